@@ -1,0 +1,39 @@
+// Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
+// storage, events → domain; cli → api; only src/app.ts and src/main.ts wire everything).
+import tseslint from "typescript-eslint";
+
+const layer = (names) => names.map((n) => [`**/${n}/**`, `../${n}/*`, `./${n}/*`, `../../${n}/*`]).flat();
+const forbid = (files, names, extra = []) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: layer(names), message: `this layer may not import ${names.join(", ")} (see DESIGN.md)` },
+          ...extra,
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "data/**", "bench/results/**", "**/*.d.ts"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  forbid(["src/api/**"], ["http", "operations", "domain", "storage", "events", "cli"]),
+  forbid(["src/http/**"], ["operations", "domain", "storage", "events", "cli"]),
+  forbid(["src/operations/**"], ["http", "storage", "events", "cli"]),
+  forbid(["src/domain/**"], ["http", "operations", "storage", "events", "cli"], [
+    { group: ["node:*"], message: "the domain is pure TypeScript: inject what it needs through ports.ts" },
+  ]),
+  forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli"]),
+  forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events"]),
+  { files: ["scripts/**/*.mjs", "bench/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+);
