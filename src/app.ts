@@ -1,0 +1,151 @@
+// The composition root: config → store, directory, verifier, throttle, handlers → one node:http server.
+// build (createApp) is apart from listen; main.ts only listens and handles signals.
+import { createServer, type Server } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { operations } from "./api/operations.js";
+import type { Config } from "./config.js";
+import { Chats, type DomainEnv } from "./domain/chats.js";
+import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
+import type { Destination } from "./domain/types.js";
+import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
+import { createPipeline, type Invoke } from "./http/pipeline.js";
+import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
+import { Throttle, type RateLimit } from "./http/throttle.js";
+import { createCtx } from "./operations/context.js";
+import { handlers } from "./operations/index.js";
+import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
+
+export interface AppOptions {
+  clock?: Clock;
+  ids?: Ids;
+  /** One JSON line per request (and every 500) to this sink; defaults to stderr for errors only. */
+  log?: (line: Record<string, unknown>) => void;
+  /** Overrides config.storage.url. */
+  databaseUrl?: string;
+}
+
+export interface App {
+  server: Server;
+  store: Store;
+  config: Config;
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
+  /** Ends chats whose duration ran out and drops expired idempotency records; returns chats ended. */
+  sweep(): Promise<number>;
+  /** Stops accepting, lets in-flight requests finish, stops timers, closes storage. */
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+export const uuidIds: Ids = { contactId: randomUUID, participantId: randomUUID, itemId: randomUUID };
+
+export function openStore(url: string): Store {
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length);
+    return new SqliteStore(path === ":memory:" ? path : resolve(path));
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) throw new Error(`storage url '${url}': PostgreSQL storage is not built yet; use sqlite:PATH`);
+  throw new Error(`storage url '${url}' must start with sqlite: or postgres://`);
+}
+
+export function directoryOf(config: Config): Directory {
+  const destinations = new Map<string, Destination>();
+  const instances = new Set<string>();
+  for (const a of config.accounts)
+    for (const i of a.instances) {
+      instances.add(`${a.accountId}/${i.instanceId}`);
+      for (const d of i.destinations)
+        destinations.set(d.destinationId, {
+          destinationId: d.destinationId,
+          accountId: a.accountId,
+          instanceId: i.instanceId,
+          contactFlowId: d.contactFlowId,
+          streamingEndpointArn: d.streamingEndpointArn,
+          chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
+        });
+    }
+  return {
+    destination: (id) => destinations.get(id),
+    hasInstance: (accountId, instanceId) => instances.has(`${accountId}/${instanceId}`),
+  };
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? ((line) => line.level === "error" && process.stderr.write(JSON.stringify(line) + "\n"));
+  const store = openStore(opts.databaseUrl ?? config.storage.url);
+  const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
+
+  const keys = new Map<string, SigningKeyOwner>();
+  const limits = new Map<string, RateLimit>();
+  for (const a of config.accounts) {
+    for (const k of a.credentials) keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey });
+    if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
+  }
+
+  const invoke: Invoke = (spec, input, meta) => {
+    const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
+    return handler(input, createCtx({ store, env }, spec.name, meta));
+  };
+  const pipeline = createPipeline({
+    operations: Object.values(operations),
+    verifier: new SigV4Verifier(keys, config.region, "connect", () => clock.now()),
+    throttle: new Throttle(limits),
+    invoke,
+    requestId: randomUUID,
+    log,
+  });
+
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      if (--inFlight === 0) idle?.();
+    });
+    void pipeline(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 60_000;
+
+  const sweep = async () => {
+    let ended = 0;
+    for (;;) {
+      const n = await store.tx((tx) => new Chats(tx, env).endExpired(100));
+      ended += n;
+      if (n < 100) break;
+    }
+    await store.purgeIdempotency(clock.now());
+    return ended;
+  };
+  const interval = config.server?.sweepIntervalMs ?? 30_000;
+  const timer = setInterval(() => void sweep().catch((e) => log({ level: "error", error: String(e?.stack ?? e) })), interval);
+  timer.unref();
+
+  return {
+    server,
+    store,
+    config,
+    sweep,
+    listen: (port = config.server?.port ?? 8700, host = config.server?.host ?? "127.0.0.1") =>
+      new Promise((ok, fail) => {
+        server.once("error", fail);
+        server.listen(port, host, () => {
+          const a = server.address() as AddressInfo;
+          ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${a.port}`, port: a.port, host });
+        });
+      }),
+    close: async () => {
+      clearInterval(timer);
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeIdleConnections();
+        if (inFlight === 0) return;
+        idle = () => server.closeIdleConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// What the domain needs from the outside world: a transactional store, a clock, ids and the directory of
+// accounts/instances/destinations. Adapters live in src/storage and src/app.ts.
+import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export interface Ids {
+  contactId(): string;
+  participantId(): string;
+  itemId(): string;
+}
+
+export interface Directory {
+  destination(destinationId: string): Destination | undefined;
+  hasInstance(accountId: string, instanceId: string): boolean;
+}
+
+export interface IdempotencyRecord {
+  accountId: string;
+  operation: string;
+  key: string;
+  fingerprint: string;
+  result: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Storage inside one transaction. Every method may be called only while the transaction is open. */
+export interface TxStore {
+  activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
+  /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
+  insertContact(contact: Contact): Promise<boolean>;
+  contact(accountId: string, contactId: string): Promise<Contact | undefined>;
+  updateContact(contact: Contact): Promise<void>;
+  /** ACTIVE chats whose duration ran out at `now`, oldest first. */
+  expiredChats(now: number, limit: number): Promise<Contact[]>;
+  insertParticipant(p: Participant): Promise<void>;
+  participants(contactId: string): Promise<Participant[]>;
+  updateParticipant(p: Participant): Promise<void>;
+  /** Appends to the ordered event log; returns the item with its position. */
+  appendItem(item: Item): Promise<Item>;
+  /** A persisted item of the chat (by initial contact id) with this item Id. */
+  item(initialContactId: string, itemId: string): Promise<Item | undefined>;
+  updateItemBody(item: Item): Promise<void>;
+  idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
+  putIdempotency(record: IdempotencyRecord): Promise<void>;
+}
+
+export interface Store {
+  /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
+  /** Removes idempotency records past their expiry; returns how many. */
+  purgeIdempotency(now: number): Promise<number>;
+  close(): Promise<void>;
+}

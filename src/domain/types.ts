@@ -1,0 +1,105 @@
+// The domain's records: contacts (chats), participants and transcript items, in camelCase, storage-neutral.
+
+export type ContactState = "ACTIVE" | "ENDED";
+export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
+export type ItemType = "MESSAGE" | "EVENT" | "MESSAGEMETADATA" | "ATTACHMENT";
+export type Visibility = "ALL" | "AGENT" | "CUSTOMER";
+
+/** (SourceId, DestinationId, Subtype) scoped to the account: at most one ACTIVE chat per identity. */
+export interface ChatIdentity {
+  accountId: string;
+  destinationId: string;
+  sourceId: string;
+  /** Lower-cased Subtype, "" when absent: `connect:sms` and `connect:SMS` are one identity. */
+  subtypeKey: string;
+}
+
+export interface StreamingEndpoint {
+  streamingId: string;
+  arn: string;
+}
+
+export interface Contact {
+  id: string;
+  accountId: string;
+  instanceId: string;
+  initialContactId: string;
+  state: ContactState;
+  channel: "CHAT";
+  initiationMethod: "API";
+  /** Present for chats created by SendChatIntegrationEvent. */
+  identity?: ChatIdentity;
+  /** Canonical channel subtype (connect:SMS, connect:WhatsApp) when the chat has one. */
+  subtype?: string;
+  contactFlowId?: string;
+  customerParticipantId: string;
+  customerDisplayName: string;
+  attributes: Record<string, string>;
+  supportedContentTypes: string[];
+  streamingEndpoints: StreamingEndpoint[];
+  /** Epoch milliseconds. */
+  initiatedAt: number;
+  expiresAt: number;
+  endedAt?: number;
+  updatedAt: number;
+  /** AbsoluteTime of the newest item: items of one chat never go back in time. */
+  lastItemAt: number;
+  endReason?: EndReason;
+}
+
+export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED";
+
+export interface Participant {
+  id: string;
+  contactId: string;
+  initialContactId: string;
+  role: ParticipantRole;
+  displayName: string;
+  joinedAt: number;
+  leftAt?: number;
+}
+
+export interface Receipt {
+  DeliveredTimestamp?: string;
+  ReadTimestamp?: string;
+  RecipientParticipantId: string;
+}
+
+/** A transcript item in its wire shape (what GetTranscript, WebSocket pushes and SNS carry). */
+export interface ItemBody {
+  Id: string;
+  AbsoluteTime: string;
+  Type: ItemType;
+  ContentType: string;
+  Content?: string;
+  ParticipantId?: string;
+  DisplayName?: string;
+  ParticipantRole?: ParticipantRole;
+  MessageMetadata?: { MessageId: string; Receipts?: Receipt[] };
+}
+
+export interface Item {
+  /** Position in the event log; assigned by the store on append. */
+  position?: number;
+  contactId: string;
+  initialContactId: string;
+  /** false for push-only items (typing, receipt notifications) that GetTranscript does not return. */
+  persisted: boolean;
+  visibility: Visibility;
+  body: ItemBody;
+}
+
+/** The account that signed the request. */
+export interface Caller {
+  accountId: string;
+}
+
+/** What a DestinationId resolves to (from the configuration). */
+export interface Destination {
+  destinationId: string;
+  accountId: string;
+  instanceId: string;
+  contactFlowId?: string;
+  streamingEndpointArn?: string;
+  chatDurationMinutes: number;
+}

@@ -1,0 +1,94 @@
+// The request pipeline, top to bottom: route → authenticate → throttle → decode → validate → invoke → encode.
+// Every answer carries x-amzn-RequestId; errors are written by errors.ts only.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import { AwsError, UnknownOperationException } from "../api/errors.js";
+import type { OperationSpec } from "../api/operations.js";
+import { ShapeValidator } from "../api/validate.js";
+import { readBody } from "./body.js";
+import { decodeInput, encodeOutput } from "./codec.js";
+import { sendError, toAwsError } from "./errors.js";
+import { Router } from "./router.js";
+import { header, parseQuery, type SigV4Verifier } from "./sigv4.js";
+import type { Throttle } from "./throttle.js";
+
+/** What an operation learns about its request besides the input. */
+export interface RequestMeta {
+  requestId: string;
+  accountId?: string;
+  /** Our extension: the `Idempotency-Key` header with a fingerprint of the request it came with. */
+  idempotency?: { key: string; fingerprint: string };
+}
+
+export type Invoke = (spec: OperationSpec, input: Record<string, unknown>, meta: RequestMeta) => Promise<unknown>;
+
+export interface PipelineDeps {
+  operations: readonly OperationSpec[];
+  verifier: SigV4Verifier;
+  throttle: Throttle;
+  invoke: Invoke;
+  requestId: () => string;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+const IDEMPOTENCY_KEY_MAX = 255;
+
+export function createPipeline(deps: PipelineDeps) {
+  const router = new Router(deps.operations);
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = deps.requestId();
+    res.setHeader("x-amzn-RequestId", requestId);
+    let spec: OperationSpec | undefined;
+    let status = 200;
+    try {
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const path = q < 0 ? url : url.slice(0, q);
+      const rawQuery = q < 0 ? "" : url.slice(q + 1);
+
+      // route
+      const route = router.match(req.method ?? "GET", path);
+      if (route === undefined) throw new UnknownOperationException(`No operation matches ${req.method} ${path}`);
+      if (route === "method") throw new AwsError("MethodNotAllowedException", 405, `${req.method} is not allowed on ${path}`);
+      spec = route.spec;
+
+      // authenticate (the body is part of the signature, so it is read first, bounded)
+      const body = await readBody(req);
+      const meta: RequestMeta = { requestId };
+      if (spec.auth === "sigv4") {
+        const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body });
+        meta.accountId = caller.accountId;
+        deps.throttle.take(caller.accountId);
+      }
+      const key = header(req.headers, "idempotency-key");
+      if (key !== undefined && spec.model.http.method !== "GET") {
+        if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)
+          throw new AwsError(spec.validationError, 400, `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters`);
+        meta.idempotency = { key, fingerprint: createHash("sha256").update(`${req.method} ${path}?${rawQuery}\n`).update(body).digest("hex") };
+      }
+
+      // decode and validate
+      const query = parseQuery(rawQuery);
+      const input = decodeInput(spec.service, spec.model.input?.shape, body, route.params, query, req.headers);
+      if (spec.model.input) ShapeValidator.check(spec.service, spec.model.input.shape, input, spec.validationError);
+
+      // invoke and encode
+      const output = await deps.invoke(spec, input, meta);
+      const json = encodeOutput(spec.service, spec.model.output?.shape, output);
+      status = spec.model.http.responseCode ?? 200;
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      res.end(json);
+    } catch (e) {
+      const err = toAwsError(e, spec?.service, requestId);
+      status = err.status;
+      if (err.status >= 500) deps.log?.({ level: "error", requestId, operation: spec?.name, error: String((e as Error)?.stack ?? e) });
+      // A refused oversized body is not drained: close the connection instead of reading a megabyte more.
+      sendError(res, err, err.status === 413 ? { connection: "close" } : {});
+      if (err.status === 413) res.once("finish", () => req.destroy());
+    } finally {
+      deps.log?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100 });
+    }
+  };
+}

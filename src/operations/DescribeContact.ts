@@ -1,0 +1,30 @@
+// DescribeContact — a chat contact as Connect describes it (timestamps become epoch seconds on the wire).
+// Knowingly differs from AWS: only the members a chat of this server has are returned (no queue or agent info);
+// SystemEndpoint carries the DestinationId as its Address (Connect would show the imported phone number).
+import type { Contact } from "../domain/types.js";
+import type { Handler } from "./context.js";
+
+export const DescribeContact: Handler<"DescribeContact"> = async (input, ctx) => {
+  const c = await ctx.tx((chats) => chats.contact(ctx.caller, input.InstanceId!, input.ContactId!));
+  return { Contact: describe(c, ctx.region) };
+};
+
+function describe(c: Contact, region: string) {
+  const sms = c.identity;
+  return {
+    Arn: `arn:aws:connect:${region}:${c.accountId}:instance/${c.instanceId}/contact/${c.id}`,
+    Id: c.id,
+    InitialContactId: c.initialContactId,
+    Channel: c.channel,
+    InitiationMethod: c.initiationMethod,
+    InitiationTimestamp: new Date(c.initiatedAt),
+    ConnectedToSystemTimestamp: new Date(c.initiatedAt),
+    DisconnectTimestamp: c.endedAt !== undefined ? new Date(c.endedAt) : undefined,
+    LastUpdateTimestamp: new Date(c.updatedAt),
+    CustomerEndpoint: sms ? { Type: "TELEPHONE_NUMBER" as const, Address: sms.sourceId } : undefined,
+    SystemEndpoint: sms ? { Address: sms.destinationId } : undefined,
+    SegmentAttributes: c.subtype ? { "connect:Subtype": { ValueString: c.subtype } } : undefined,
+    Attributes: c.attributes,
+    DisconnectReason: c.endReason,
+  };
+}

@@ -1,0 +1,178 @@
+// The Store port on SQLite (better-sqlite3, WAL). Transactions are serialized in-process by a queue and across
+// processes by BEGIN IMMEDIATE; statements are prepared once.
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { IdempotencyRecord, Store, TxStore } from "../../domain/ports.js";
+import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
+import { migrations } from "../migrations.js";
+import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly s: ReturnType<typeof prepare>;
+  private readonly txStore: TxStore;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(path: string) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode: a committed transaction survives a killed process (the OS holds the WAL); only a
+    // power loss can drop the newest commits. See README "Durability".
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 10000");
+    this.db.pragma("foreign_keys = ON");
+    this.migrate();
+    this.s = prepare(this.db);
+    this.txStore = txStore(this.s);
+  }
+
+  private migrate() {
+    this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    for (const m of migrations("sqlite")) {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const done = this.db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
+        if (!done) {
+          this.db.exec(m.sql);
+          this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, Date.now());
+        }
+        this.db.exec("COMMIT");
+      } catch (e) {
+        this.db.exec("ROLLBACK");
+        throw e;
+      }
+    }
+  }
+
+  tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (this.closed) throw new Error("store is closed");
+      this.s.begin.run();
+      try {
+        const r = await fn(this.txStore);
+        this.s.commit.run();
+        return r;
+      } catch (e) {
+        if (this.db.inTransaction) this.s.rollback.run();
+        throw e;
+      }
+    };
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  async purgeIdempotency(now: number): Promise<number> {
+    return this.tx(async () => this.s.purgeIdem.run(now).changes);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    begin: db.prepare("BEGIN IMMEDIATE"),
+    commit: db.prepare("COMMIT"),
+    rollback: db.prepare("ROLLBACK"),
+    activeChat: db.prepare<[string, string, string, string], { data: string }>(
+      "SELECT data FROM contacts WHERE account_id = ? AND destination_id = ? AND source_id = ? AND subtype_key = ? AND state = 'ACTIVE'",
+    ),
+    insertContact: db.prepare(
+      `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, data)
+       VALUES (@id, @account_id, @instance_id, @initial_contact_id, @state, @destination_id, @source_id, @subtype_key, @expires_at, @data)
+       ON CONFLICT DO NOTHING`,
+    ),
+    contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
+    updateContact: db.prepare("UPDATE contacts SET state = @state, expires_at = @expires_at, data = @data WHERE id = @id"),
+    expired: db.prepare<[number, number], { data: string }>(
+      "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+    ),
+    insertParticipant: db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)"),
+    participants: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE contact_id = ? ORDER BY rowid"),
+    updateParticipant: db.prepare("UPDATE participants SET data = ? WHERE id = ?"),
+    appendItem: db.prepare(
+      "INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    item: db.prepare<[string, string], Parameters<typeof itemFrom>[0]>(
+      "SELECT * FROM items WHERE id = ? AND initial_contact_id = ? AND persisted = 1",
+    ),
+    updateItemBody: db.prepare("UPDATE items SET body = ? WHERE id = ?"),
+    idem: db.prepare<[string, string, string], Record<string, unknown>>(
+      "SELECT * FROM idempotency WHERE account_id = ? AND operation = ? AND key = ?",
+    ),
+    putIdem: db.prepare(
+      `INSERT INTO idempotency (account_id, operation, key, fingerprint, result, created_at, expires_at)
+       VALUES (@accountId, @operation, @key, @fingerprint, @result, @createdAt, @expiresAt)
+       ON CONFLICT (account_id, operation, key) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result,
+         created_at = excluded.created_at, expires_at = excluded.expires_at`,
+    ),
+    purgeIdem: db.prepare("DELETE FROM idempotency WHERE expires_at <= ?"),
+  };
+}
+
+function txStore(s: ReturnType<typeof prepare>): TxStore {
+  return {
+    async activeChat(k: ChatIdentity) {
+      const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
+      return row ? contactFrom(row) : undefined;
+    },
+    async insertContact(c: Contact) {
+      return s.insertContact.run(contactRow(c)).changes === 1;
+    },
+    async contact(accountId, contactId) {
+      const row = s.contact.get(contactId, accountId);
+      return row ? contactFrom(row) : undefined;
+    },
+    async updateContact(c: Contact) {
+      const r = contactRow(c);
+      s.updateContact.run({ id: r.id, state: r.state, expires_at: r.expires_at, data: r.data });
+    },
+    async expiredChats(now, limit) {
+      return s.expired.all(now, limit).map(contactFrom);
+    },
+    async insertParticipant(p: Participant) {
+      s.insertParticipant.run(p.id, p.contactId, p.initialContactId, JSON.stringify(p));
+    },
+    async participants(contactId) {
+      return s.participants.all(contactId).map(participantFrom);
+    },
+    async updateParticipant(p: Participant) {
+      s.updateParticipant.run(JSON.stringify(p), p.id);
+    },
+    async appendItem(item: Item) {
+      const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body));
+      return { ...item, position: Number(r.lastInsertRowid) };
+    },
+    async item(initialContactId, itemId) {
+      const row = s.item.get(itemId, initialContactId);
+      return row ? itemFrom(row) : undefined;
+    },
+    async updateItemBody(item: Item) {
+      s.updateItemBody.run(JSON.stringify(item.body), item.body.Id);
+    },
+    async idempotency(accountId, operation, key) {
+      const r = s.idem.get(accountId, operation, key);
+      if (!r) return undefined;
+      return {
+        accountId: String(r.account_id),
+        operation: String(r.operation),
+        key: String(r.key),
+        fingerprint: String(r.fingerprint),
+        result: String(r.result),
+        createdAt: Number(r.created_at),
+        expiresAt: Number(r.expires_at),
+      };
+    },
+    async putIdempotency(rec: IdempotencyRecord) {
+      s.putIdem.run(rec);
+    },
+  };
+}
