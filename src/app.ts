@@ -19,6 +19,8 @@ import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
 
 export interface AppOptions {
   clock?: Clock;
+  /** The clock SigV4 request dates are checked against; the real one unless a test moves time. */
+  authClock?: Clock;
   ids?: Ids;
   /** One JSON line per request (and every 500) to this sink; defaults to stderr for errors only. */
   log?: (line: Record<string, unknown>) => void;
@@ -90,7 +92,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   const pipeline = createPipeline({
     operations: Object.values(operations),
-    verifier: new SigV4Verifier(keys, config.region, "connect", () => clock.now()),
+    verifier: new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now()),
     throttle: new Throttle(limits),
     invoke,
     requestId: randomUUID,

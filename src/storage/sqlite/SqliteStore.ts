@@ -8,14 +8,18 @@ import type { ChatIdentity, Contact, Item, Participant } from "../../domain/type
 import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
 
+// Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
+// file would block the event loop (busy wait) while the first transaction waits for it to run.
+const queues = new Map<string, { tail: Promise<unknown>; users: number }>();
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly s: ReturnType<typeof prepare>;
   private readonly txStore: TxStore;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue: { tail: Promise<unknown>; users: number };
   private closed = false;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -27,7 +31,13 @@ export class SqliteStore implements Store {
     this.migrate();
     this.s = prepare(this.db);
     this.txStore = txStore(this.s);
+    const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
+    this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
+    this.queue.users++;
+    queues.set(key, this.queue);
+    this.queueKey = key;
   }
+  private readonly queueKey: string;
 
   private migrate() {
     this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
@@ -60,8 +70,8 @@ export class SqliteStore implements Store {
         throw e;
       }
     };
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
+    const p = this.queue.tail.then(run, run);
+    this.queue.tail = p.catch(() => undefined);
     return p;
   }
 
@@ -70,9 +80,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.queue.tail;
     if (this.closed) return;
     this.closed = true;
+    if (--this.queue.users === 0) queues.delete(this.queueKey);
     this.db.close();
   }
 }

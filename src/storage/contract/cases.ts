@@ -1,0 +1,158 @@
+// The storage contract: every Store adapter must pass these cases (SQLite now, PostgreSQL next).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Store } from "../../domain/ports.js";
+import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
+
+let n = 0;
+const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+
+export function identity(over: Partial<ChatIdentity> = {}): ChatIdentity {
+  return { accountId: "123456789012", destinationId: uid("dest"), sourceId: "+14155550100", subtypeKey: "connect:sms", ...over };
+}
+
+export function contact(id: ChatIdentity | undefined, over: Partial<Contact> = {}): Contact {
+  const cid = uid("contact");
+  return {
+    id: cid,
+    accountId: id?.accountId ?? "123456789012",
+    instanceId: "inst",
+    initialContactId: cid,
+    state: "ACTIVE",
+    channel: "CHAT",
+    initiationMethod: "API",
+    identity: id,
+    customerParticipantId: uid("p"),
+    customerDisplayName: "Customer",
+    attributes: {},
+    supportedContentTypes: ["text/plain"],
+    streamingEndpoints: [],
+    initiatedAt: 1000,
+    expiresAt: 1000 + 90_000_000,
+    updatedAt: 1000,
+    lastItemAt: 1000,
+    ...over,
+  };
+}
+
+const item = (c: Contact, persisted = true, type: Item["body"]["Type"] = "MESSAGE"): Item => ({
+  contactId: c.id,
+  initialContactId: c.initialContactId,
+  persisted,
+  visibility: "ALL",
+  body: { Id: uid("item"), AbsoluteTime: new Date(2000).toISOString(), Type: type, ContentType: "text/plain", Content: "hi" },
+});
+
+export function storeContract(name: string, open: () => Promise<Store>) {
+  const withStore = async (fn: (s: Store) => Promise<void>) => {
+    const s = await open();
+    try {
+      await fn(s);
+    } finally {
+      await s.close();
+    }
+  };
+
+  test(`${name}: one ACTIVE chat per identity; an ended chat frees the identity`, () =>
+    withStore(async (s) => {
+      const id = identity();
+      const a = contact(id);
+      assert.equal(await s.tx((t) => t.insertContact(a)), true);
+      assert.equal(await s.tx((t) => t.insertContact(contact(id))), false);
+      assert.equal((await s.tx((t) => t.activeChat(id)))?.id, a.id);
+      await s.tx((t) => t.updateContact({ ...a, state: "ENDED", endedAt: 5 }));
+      assert.equal(await s.tx((t) => t.activeChat(id)), undefined);
+      const b = contact(id);
+      assert.equal(await s.tx((t) => t.insertContact(b)), true);
+      assert.equal((await s.tx((t) => t.activeChat(id)))?.id, b.id);
+      assert.equal((await s.tx((t) => t.contact(a.accountId, a.id)))?.state, "ENDED");
+    }));
+
+  test(`${name}: the identity is the whole tuple (subtype, source, destination, account)`, () =>
+    withStore(async (s) => {
+      const id = identity();
+      const variants = [id, { ...id, subtypeKey: "" }, { ...id, sourceId: "+14155550101" }, { ...id, destinationId: uid("d") }, { ...id, accountId: "210987654321" }];
+      for (const v of variants) assert.equal(await s.tx((t) => t.insertContact(contact(v))), true);
+      const none = contact(undefined);
+      assert.equal(await s.tx((t) => t.insertContact(none)), true, "contacts without identity never conflict");
+      assert.equal(await s.tx((t) => t.insertContact(contact(undefined))), true);
+    }));
+
+  test(`${name}: a contact is visible only to its account`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      await s.tx((t) => t.insertContact(c));
+      assert.equal((await s.tx((t) => t.contact(c.accountId, c.id)))?.id, c.id);
+      assert.equal(await s.tx((t) => t.contact("999999999999", c.id)), undefined);
+    }));
+
+  test(`${name}: a failed transaction leaves nothing behind`, () =>
+    withStore(async (s) => {
+      const id = identity();
+      await assert.rejects(
+        s.tx(async (t) => {
+          await t.insertContact(contact(id));
+          throw new Error("boom");
+        }),
+        /boom/,
+      );
+      assert.equal(await s.tx((t) => t.activeChat(id)), undefined);
+    }));
+
+  test(`${name}: concurrent first inserts for one identity make exactly one chat`, () =>
+    withStore(async (s) => {
+      const id = identity();
+      const results = await Promise.all(Array.from({ length: 40 }, () => s.tx((t) => t.insertContact(contact(id)))));
+      assert.equal(results.filter(Boolean).length, 1);
+    }));
+
+  test(`${name}: items get increasing positions; only persisted ones are found by id`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      await s.tx((t) => t.insertContact(c));
+      const items = [item(c), item(c, false, "EVENT"), item(c)];
+      const stored = [];
+      for (const i of items) stored.push(await s.tx((t) => t.appendItem(i)));
+      for (let k = 1; k < stored.length; k++) assert.ok(stored[k].position! > stored[k - 1].position!);
+      assert.deepEqual((await s.tx((t) => t.item(c.initialContactId, items[0].body.Id)))?.body, items[0].body);
+      assert.equal(await s.tx((t) => t.item(c.initialContactId, items[1].body.Id)), undefined);
+      assert.equal(await s.tx((t) => t.item("other-chat", items[0].body.Id)), undefined);
+      const changed = { ...stored[0], body: { ...stored[0].body, MessageMetadata: { MessageId: items[0].body.Id, Receipts: [] } } };
+      await s.tx((t) => t.updateItemBody(changed));
+      assert.deepEqual((await s.tx((t) => t.item(c.initialContactId, items[0].body.Id)))?.body, changed.body);
+    }));
+
+  test(`${name}: participants keep insertion order and updates`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      await s.tx((t) => t.insertContact(c));
+      const ps = ["CUSTOMER", "AGENT", "CUSTOM_BOT"].map((role, i) => ({ id: uid("p"), contactId: c.id, initialContactId: c.id, role: role as "AGENT", displayName: `n${i}`, joinedAt: i }));
+      for (const p of ps) await s.tx((t) => t.insertParticipant(p));
+      await s.tx((t) => t.updateParticipant({ ...ps[1], leftAt: 9 }));
+      const got = await s.tx((t) => t.participants(c.id));
+      assert.deepEqual(got.map((p) => p.id), ps.map((p) => p.id));
+      assert.equal(got[1].leftAt, 9);
+    }));
+
+  test(`${name}: expired chats come oldest first, bounded by the limit`, () =>
+    withStore(async (s) => {
+      const cs = [3, 1, 2, 99].map((e) => contact(identity(), { expiresAt: e }));
+      for (const c of cs) await s.tx((t) => t.insertContact(c));
+      const due = await s.tx((t) => t.expiredChats(50, 2));
+      assert.deepEqual(due.map((c) => c.expiresAt), [1, 2]);
+      await s.tx((t) => t.updateContact({ ...cs[1], state: "ENDED" }));
+      assert.deepEqual((await s.tx((t) => t.expiredChats(50, 10))).map((c) => c.expiresAt), [2, 3]);
+    }));
+
+  test(`${name}: idempotency records are kept per account, operation and key, and purged when expired`, () =>
+    withStore(async (s) => {
+      const rec = { accountId: "123456789012", operation: "Op", key: uid("k"), fingerprint: "f", result: '{"a":1}', createdAt: 1, expiresAt: 100 };
+      await s.tx((t) => t.putIdempotency(rec));
+      assert.deepEqual(await s.tx((t) => t.idempotency(rec.accountId, "Op", rec.key)), rec);
+      assert.equal(await s.tx((t) => t.idempotency("210987654321", "Op", rec.key)), undefined);
+      assert.equal(await s.tx((t) => t.idempotency(rec.accountId, "Other", rec.key)), undefined);
+      assert.equal(await s.purgeIdempotency(50), 0);
+      assert.equal(await s.purgeIdempotency(100), 1);
+      assert.equal(await s.tx((t) => t.idempotency(rec.accountId, "Op", rec.key)), undefined);
+    }));
+}

@@ -1,0 +1,48 @@
+// The wire shapes the server and CLI use must be botocore's: names, required members, min/max, enums, HTTP bindings.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { models, type ServiceName } from "../../src/api/model.js";
+import { operations } from "../../src/api/operations.js";
+// @ts-expect-error - plain .mjs script without types
+import { loadBotocore, SERVICES } from "../../scripts/gen-model.mjs";
+
+const CHECKED = ["type", "required", "min", "max", "enum", "location", "locationName", "pattern", "union", "idempotencyToken"];
+
+for (const service of Object.keys(models) as ServiceName[]) {
+  test(`${service}: every derived operation and shape matches the installed botocore model`, () => {
+    const ours = models[service];
+    const theirs = loadBotocore(service);
+    assert.deepEqual(Object.keys(ours.operations).sort(), [...SERVICES[service].operations].sort());
+    for (const [name, op] of Object.entries(ours.operations)) {
+      const t = theirs.operations[name];
+      assert.ok(t, `${name} exists in botocore`);
+      assert.deepEqual(op.http, t.http, `${name} HTTP binding`);
+      assert.deepEqual(op.input, t.input, `${name} input`);
+      assert.deepEqual(op.output, t.output, `${name} output`);
+      assert.deepEqual(op.errors, (t.errors ?? []).map((e: { shape: string }) => e.shape), `${name} errors`);
+    }
+    let compared = 0;
+    for (const [name, s] of Object.entries(ours.shapes)) {
+      const t = theirs.shapes[name];
+      assert.ok(t, `shape ${name} exists in botocore`);
+      for (const k of CHECKED) assert.deepEqual((s as any)[k], t[k], `${name}.${k}`);
+      assert.deepEqual(Object.keys(s.members ?? {}), Object.keys(t.members ?? {}), `${name} member names`);
+      for (const [m, ref] of Object.entries(s.members ?? {})) {
+        assert.equal(ref.shape, t.members[m].shape, `${name}.${m} shape`);
+        for (const k of ["location", "locationName", "idempotencyToken"]) assert.equal((ref as any)[k], t.members[m][k], `${name}.${m}.${k}`);
+      }
+      for (const part of ["member", "key", "value"] as const) assert.equal(s[part]?.shape, t[part]?.shape, `${name}.${part}`);
+      compared++;
+    }
+    assert.ok(compared > 20, `compared ${compared} shapes`);
+  });
+}
+
+test("every implemented operation is bound to its model entry", () => {
+  for (const [name, spec] of Object.entries(operations)) {
+    assert.equal(spec.name, name);
+    assert.equal(spec.model, models[spec.service].operations[name]);
+  }
+  assert.equal(operations.SendChatIntegrationEvent.model.http.requestUri, "/chat-integration-event");
+  assert.equal(operations.SendChatIntegrationEvent.model.http.method, "POST");
+});
