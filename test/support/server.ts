@@ -23,7 +23,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
     accounts: [
       {
         accountId: ACCOUNT,
-        credentials: [KEY],
+        credentials: [{ ...KEY }],
         instances: [
           {
             instanceId: INSTANCE,
@@ -36,7 +36,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
       },
       {
         accountId: OTHER_ACCOUNT,
-        credentials: [OTHER_KEY],
+        credentials: [{ ...OTHER_KEY }],
         instances: [{ instanceId: OTHER_INSTANCE, destinations: [{ destinationId: OTHER_DEST }] }],
       },
     ],
@@ -78,7 +78,7 @@ export async function startServer(opts: { config?: Config; dir?: string; keepDir
     dir,
     dbPath,
     connect(key = KEY, extra = {}) {
-      const c = new ConnectClient({ endpoint: url, region: REGION, credentials: key, maxAttempts: 1, ...extra });
+      const c = new ConnectClient({ endpoint: url, region: REGION, credentials: { ...key }, maxAttempts: 1, ...extra });
       clients.push(c);
       return c;
     },
