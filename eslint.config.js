@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 const layer = (names) => names.map((n) => [`**/${n}/**`, `../${n}/*`, `./${n}/*`, `../../${n}/*`]).flat();
 const forbid = (files, names, extra = []) => ({
   files,
+  ignores: extra.length ? ["**/*.test.ts"] : [],
   rules: {
     "no-restricted-imports": [
       "error",
