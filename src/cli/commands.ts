@@ -1,0 +1,78 @@
+// The CLI's command table, derived from the service model: declaring an operation here is all it takes to get
+// its options (PascalCase members → --kebab-case as botocore's xform_name), shorthand, skeleton and validation.
+import { models, type OperationModel, type ServiceModel, type Shape } from "../api/model.js";
+
+/** Operations the CLI offers, by service (the connect model of src/api/model holds their shapes). */
+const DECLARED = {
+  connect: ["SendChatIntegrationEvent"],
+} as const;
+
+export interface ArgDef {
+  /** CLI name without dashes (`source-id`). */
+  name: string;
+  /** Input member (absent for the CLI's own arguments). */
+  member?: string;
+  shape?: Shape;
+  required: boolean;
+  documentation?: string;
+  kind: "value" | "flag" | "list" | "skeleton";
+}
+
+export interface CommandDef {
+  service: keyof typeof DECLARED;
+  cliName: string;
+  operation: OperationModel;
+  model: ServiceModel;
+  args: ArgDef[];
+}
+
+const firstCap = /(.)([A-Z][a-z]+)/g;
+const numberCap = /([a-z])([0-9]+)/g;
+const endCap = /([a-z0-9])([A-Z])/g;
+const specialCase = /[A-Z]{2,}s$/;
+
+/** botocore.xform_name(name, sep). */
+export function xformName(name: string, sep = "-"): string {
+  if (name.includes(sep)) return name;
+  const special = specialCase.exec(name);
+  if (special) name = `${name.slice(0, -special[0].length)}${sep}${special[0].toLowerCase()}`;
+  return name
+    .replace(firstCap, `$1${sep}$2`)
+    .replace(numberCap, `$1${sep}$2`)
+    .replace(endCap, `$1${sep}$2`)
+    .toLowerCase();
+}
+
+function argsOf(model: ServiceModel, op: OperationModel): ArgDef[] {
+  const out: ArgDef[] = [];
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  for (const [member, ref] of Object.entries(input?.members ?? {})) {
+    const shape = model.shapes[ref.shape];
+    const kind = shape.type === "boolean" ? "flag" : shape.type === "list" && !isComplex(model, shape.member!.shape) ? "list" : "value";
+    out.push({ name: xformName(member), member, shape, required: input?.required?.includes(member) ?? false, documentation: ref.documentation, kind });
+  }
+  out.push({ name: "cli-input-json", required: false, kind: "value" });
+  out.push({ name: "cli-input-yaml", required: false, kind: "value" });
+  out.push({ name: "generate-cli-skeleton", required: false, kind: "skeleton" });
+  return out;
+}
+
+const isComplex = (model: ServiceModel, shapeName: string) =>
+  ["structure", "list", "map"].includes(model.shapes[shapeName].type);
+
+let table: Map<string, CommandDef> | undefined;
+
+/** CLI operation name → definition, for one service. */
+export function commandTable(): Map<string, CommandDef> {
+  if (table) return table;
+  table = new Map();
+  for (const [service, names] of Object.entries(DECLARED) as [keyof typeof DECLARED, readonly string[]][]) {
+    const model = models[service];
+    for (const name of names) {
+      const operation = model.operations[name];
+      if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
+      table.set(xformName(name), { service, cliName: xformName(name), operation, model, args: argsOf(model, operation) });
+    }
+  }
+  return table;
+}

@@ -1,0 +1,118 @@
+// The CLI entry: `connect-chat [connect] <operation> [options]` with AWS CLI v1's argument passes, exit codes
+// (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, jmespath and yaml
+// are imported only on the paths that need them.
+import { GLOBAL_OPTIONS, invalidChoice, parsePass, type OptDef } from "./argv.js";
+import { commandTable } from "./commands.js";
+import { CONNECT_OPERATIONS } from "./data/connect-operations.js";
+import { CliError, RuntimeCliError, UnknownOptionsError, UsageError } from "./errors.js";
+import { runOperation, type Globals } from "./run.js";
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** stdout is a terminal (colour "auto", table width). */
+  isTTY: boolean;
+  columns?: number;
+}
+
+const defaultIo = (): CliIo => ({
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.columns,
+});
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(e.render());
+      return e.exitCode;
+    }
+    io.stderr(`\n${(e as Error).message ?? String(e)}\n`);
+    return 255;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const top = parsePass(argv, GLOBAL_OPTIONS);
+  if (top.values.has("version")) {
+    const { versionLine } = await import("./version.js");
+    io.stdout(versionLine() + "\n");
+    return 0;
+  }
+  const rest = [...top.rest];
+  const first = rest.findIndex((r) => r.positional);
+  if (first < 0) throw new UsageError("the following arguments are required: command");
+  const [command] = rest.splice(first, 1);
+  const table = commandTable();
+  let opName = command.tok;
+  if (command.tok === "help") return help(io, []);
+  if (command.tok !== "connect" && !table.has(command.tok)) {
+    throw new UsageError(`argument command: ${invalidChoice(command.tok, ["connect", ...table.keys(), "help"])}`);
+  }
+  const globals = await resolveGlobals(top.values);
+  if (command.tok === "connect") {
+    const i = rest.findIndex((r) => r.positional);
+    if (i < 0) throw new UsageError("the following arguments are required: operation");
+    opName = rest.splice(i, 1)[0].tok;
+    if (opName === "help") return help(io, ["connect"]);
+    if (!table.has(opName)) {
+      if (CONNECT_OPERATIONS.includes(opName)) throw new RuntimeCliError(`connect-chat does not implement the connect operation "${opName}"`);
+      throw new UsageError(`argument operation: ${invalidChoice(opName, [...CONNECT_OPERATIONS, "help"])}`);
+    }
+  }
+  const cmd = table.get(opName)!;
+  const opArgs = rest.map((r) => r.tok);
+  if (opArgs[0] === "help") return help(io, [cmd.cliName]);
+  const opts: OptDef[] = cmd.args.map((a) => ({ name: a.name, kind: a.kind }));
+  const parsed = parsePass(opArgs, opts);
+  const lifted = opArgs.includes("--cli-input-json") || opArgs.includes("--cli-input-yaml") ||
+    (opArgs.includes("--generate-cli-skeleton") && opArgs[opArgs.indexOf("--generate-cli-skeleton") + 1] !== "output");
+  const missing = cmd.args.filter((a) => a.required && !lifted && !parsed.values.has(a.name)).map((a) => `--${a.name}`);
+  if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
+  if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
+  return runOperation(cmd, parsed.values, globals, io);
+}
+
+/** Step 2 of the AWS CLI: global options checked before the operation's own parsing. */
+async function resolveGlobals(v: Map<string, string | string[] | true>): Promise<Globals> {
+  const s = (k: string) => (typeof v.get(k) === "string" ? (v.get(k) as string) : undefined);
+  const query = s("query");
+  if (query !== undefined) await (await import("./query.js")).compileQuery(query);
+  const endpoint = s("endpoint-url");
+  if (endpoint !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(endpoint)) {
+    throw new RuntimeCliError(`Bad value for --endpoint-url "${endpoint}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`);
+  }
+  const int = (k: string) => {
+    const x = s(k);
+    if (x === undefined) return undefined;
+    if (!/^\s*[-+]?\d+(_\d+)*\s*$/.test(x)) throw new RuntimeCliError(`invalid literal for int() with base 10: '${x}'`);
+    return Number(x.replace(/_/g, ""));
+  };
+  return {
+    debug: v.has("debug"),
+    endpointUrl: endpoint,
+    verifySsl: !v.has("no-verify-ssl"),
+    output: s("output"),
+    query,
+    profile: s("profile"),
+    region: s("region"),
+    color: s("color") ?? "auto",
+    sign: !v.has("no-sign-request"),
+    caBundle: s("ca-bundle"),
+    readTimeout: int("cli-read-timeout"),
+    connectTimeout: int("cli-connect-timeout"),
+  };
+}
+
+async function help(io: CliIo, path: string[]): Promise<number> {
+  const { renderHelp } = await import("./help.js");
+  io.stdout(renderHelp(path));
+  return 0;
+}

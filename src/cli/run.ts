@@ -1,0 +1,91 @@
+// One operation, in the AWS CLI's order (which decides which error wins): unpack arguments → merge
+// --cli-input-json → input skeleton → client creation (profile, credentials, region) → validation →
+// credentials present → send → --query → output.
+import type { CommandDef } from "./commands.js";
+import { checkProfile, loadProfiles, resolveCredentials, resolveEndpoint, resolveRegion, str } from "./config.js";
+import { createDebug, NO_DEBUG } from "./debug.js";
+import { RuntimeCliError } from "./errors.js";
+import type { CliIo } from "./main.js";
+import { formatOutput } from "./output/index.js";
+import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
+import { generateSkeleton } from "./skeleton.js";
+import { buildParams, loadYaml } from "./unpack.js";
+import { validateParams } from "./validate.js";
+
+export interface Globals {
+  debug: boolean;
+  endpointUrl?: string;
+  verifySsl: boolean;
+  output?: string;
+  query?: string;
+  profile?: string;
+  region?: string;
+  color: string;
+  sign: boolean;
+  caBundle?: string;
+  readTimeout?: number;
+  connectTimeout?: number;
+}
+
+type Values = Map<string, string | string[] | true>;
+
+export async function runOperation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, argv: string[] = []): Promise<number> {
+  const env = io.env;
+  const debug = g.debug ? createDebug(io.stderr) : NO_DEBUG;
+  debug.log("awscli.clidriver", `Arguments entered to CLI: ${pyRepr(argv)}`);
+  const profiles = loadProfiles(env, g.profile);
+  const followUrls = str(profiles.config, "cli_follow_urlparam") !== "false";
+  if (values.has("cli-input-yaml")) await loadYaml();
+  const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls);
+  const skeleton = values.get("generate-cli-skeleton");
+  const inputShape = cmd.operation.input?.shape;
+  if (skeleton === "input") {
+    io.stdout(pyJsonDumps(inputShape ? generateSkeleton(cmd.model, inputShape, false) : {}, 4) + "\n");
+    return 0;
+  }
+  // Client creation.
+  checkProfile(profiles);
+  const credentials = g.sign ? resolveCredentials(env, profiles) : ({ kind: "none" } as const);
+  const region = resolveRegion(env, g.region, profiles);
+  const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
+  if (inputShape && str(profiles.config, "parameter_validation") !== "false") {
+    const problems = validateParams(cmd.model, inputShape, params);
+    if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
+  }
+  let result: PyValue;
+  if (skeleton === "output") {
+    const out = cmd.operation.output?.shape;
+    result = out ? generateSkeleton(cmd.model, out, true) : {};
+  } else {
+    if (g.sign && credentials.kind === "none") {
+      throw new RuntimeCliError('Unable to locate credentials. You can configure credentials by running "aws configure".', true);
+    }
+    const { send } = await import("./send.js");
+    const seconds = (v: number | undefined) => (v === undefined ? 60_000 : v * 1000);
+    const maxAttempts = Number(env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts") ?? 5);
+    result = await send({
+      cmd, params, region, endpoint, credentials,
+      noSign: !g.sign,
+      verify: g.verifySsl,
+      caBundle: g.verifySsl ? (g.caBundle ?? env.AWS_CA_BUNDLE ?? str(profiles.config, "ca_bundle")) : undefined,
+      connectTimeoutMs: seconds(g.connectTimeout),
+      readTimeoutMs: seconds(g.readTimeout),
+      maxAttempts: Number.isFinite(maxAttempts) && maxAttempts > 0 ? maxAttempts : 5,
+      env,
+      debug,
+    });
+  }
+  if (g.query !== undefined) result = await (await import("./query.js")).applyQuery(g.query, result);
+  const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
+  const yamlStringify = format === "yaml" ? (await import("yaml")).stringify : undefined;
+  io.stdout(
+    formatOutput(result, {
+      format,
+      title: cmd.operation.name,
+      color: g.color === "on" || (g.color === "auto" && io.isTTY),
+      terminalWidth: io.isTTY ? (io.columns ?? 80) : 80,
+      yamlStringify,
+    }),
+  );
+  return 0;
+}

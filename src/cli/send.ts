@@ -1,0 +1,167 @@
+// Sends one operation through @aws-sdk/client-connect (serialization, SigV4, credential chain, retry loop are
+// the SDK's) with botocore's legacy retry rules, then reads the answer as botocore does: modeled members in
+// model order, and errors as "An error occurred (Code) when calling the Op operation: message".
+import type { ServiceModel, Shape } from "../api/model.js";
+import type { CommandDef } from "./commands.js";
+import type { CredentialSource } from "./config.js";
+import type { Debug } from "./debug.js";
+import { RuntimeCliError } from "./errors.js";
+import { isDict, pyStr, type PyValue } from "./py.js";
+import { pyJsonLoads } from "./pyjson.js";
+import { createTransport, TransportError, type RawResponse } from "./transport.js";
+
+export interface SendOptions {
+  cmd: CommandDef;
+  params: Record<string, PyValue>;
+  region: string;
+  endpoint: string;
+  credentials: CredentialSource;
+  noSign: boolean;
+  verify: boolean;
+  caBundle?: string;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  maxAttempts: number;
+  env: NodeJS.ProcessEnv;
+  debug: Debug;
+  /** Backoff before retry n (1-based), in ms; legacy mode: rand × 2^(n−1) s. */
+  backoff?: (n: number) => number;
+}
+
+const THROTTLE_CODES = new Set(["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "ProvisionedThroughputExceededException"]);
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504, 509]);
+
+const UNABLE_TO_LOCATE = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
+
+/** botocore's error code and message for an answer of status >= 301. */
+export function parseError(raw: RawResponse): { code: string; message: string } {
+  const text = Buffer.from(raw.body).toString("utf8");
+  if (raw.status >= 500 && (text.trim() === "" || text.trim().startsWith("<html>"))) {
+    return { code: String(raw.status), message: REASONS[raw.status] ?? "" };
+  }
+  let body: Record<string, PyValue> = {};
+  if (text) {
+    try {
+      const parsed = pyJsonLoads(text);
+      body = isDict(parsed) ? parsed : {};
+    } catch {
+      body = { message: text };
+    }
+  }
+  const message = body.message !== undefined ? pyStr(body.message) : body.Message !== undefined ? pyStr(body.Message) : "";
+  let code = body.__type !== undefined ? pyStr(body.__type) : String(raw.status);
+  if (code.includes(":")) code = code.split(":")[0];
+  if (code.includes("#")) code = code.slice(code.lastIndexOf("#") + 1);
+  const header = raw.headers["x-amzn-errortype"];
+  const fromBody = body.code ?? body.Code;
+  if (header !== undefined || fromBody !== undefined) {
+    const c = header ?? pyStr(fromBody);
+    code = c.split(":")[0];
+    code = code.slice(code.lastIndexOf("#") + 1);
+  }
+  return { code, message };
+}
+
+const REASONS: Record<number, string> = { 500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported", 509: "" };
+
+/** The output members botocore keeps: modeled ones, in model order, nulls dropped. */
+export function parseOutput(model: ServiceModel, shapeName: string | undefined, raw: RawResponse): Record<string, PyValue> {
+  if (!shapeName) return {};
+  let body: PyValue = {};
+  try {
+    body = pyJsonLoads(Buffer.from(raw.body).toString("utf8") || "{}");
+  } catch {
+    body = {};
+  }
+  return (pick(model, model.shapes[shapeName], body) as Record<string, PyValue>) ?? {};
+}
+
+function pick(model: ServiceModel, shape: Shape, v: PyValue): PyValue {
+  if (shape.type === "structure" && isDict(v)) {
+    const out: Record<string, PyValue> = {};
+    for (const [m, ref] of Object.entries(shape.members ?? {})) {
+      if (ref.location) continue;
+      const x = v[ref.locationName ?? m];
+      if (x !== undefined && x !== null) out[m] = pick(model, model.shapes[ref.shape], x);
+    }
+    return out;
+  }
+  if (shape.type === "list" && Array.isArray(v)) return v.map((x) => pick(model, model.shapes[shape.member!.shape], x));
+  if (shape.type === "map" && isDict(v)) {
+    const out: Record<string, PyValue> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = pick(model, model.shapes[shape.value!.shape], x);
+    return out;
+  }
+  return v;
+}
+
+/** Plain JS values for the SDK (PyFloat unwrapped). */
+const toSdk = (v: PyValue): unknown =>
+  Array.isArray(v) ? v.map(toSdk) : isDict(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toSdk(x)])) : v !== null && typeof v === "object" && "value" in v ? v.value : v;
+
+export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
+  const opName = o.cmd.operation.name;
+  const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
+  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug });
+  const sdk = (await import("@aws-sdk/client-connect")) as unknown as Record<string, any>;
+  let attempts = 0;
+  let exhausted = false;
+  const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
+  const retryable = (error: unknown): boolean => {
+    if (error instanceof TransportError) return error.retryable;
+    const raw = transport.last();
+    if (!raw) return false;
+    if (RETRY_STATUS.has(raw.status)) return true;
+    return raw.status === 400 && THROTTLE_CODES.has(parseError(raw).code);
+  };
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => (count ? backoff(count) : 0), getRetryTokenCount: () => 0 });
+  const retryStrategy = {
+    mode: "legacy",
+    acquireInitialRetryToken: async () => ((attempts = 1), token(0)),
+    refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { error?: unknown }) => {
+      if (!retryable(info.error)) throw info.error;
+      if (attempts >= o.maxAttempts) {
+        exhausted = true;
+        throw info.error;
+      }
+      attempts++;
+      return token(t.getRetryCount() + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+  const credentials =
+    o.noSign ? { accessKeyId: "unsigned", secretAccessKey: "unsigned" }
+    : o.credentials.kind === "static" ? o.credentials
+    : undefined;
+  const client = new sdk.ConnectClient({
+    region: o.region,
+    endpoint: o.endpoint,
+    ...(credentials ? { credentials } : { profile: o.credentials.kind === "sdk" ? o.credentials.profile : undefined }),
+    requestHandler: transport.handler,
+    retryStrategy,
+    maxAttempts: o.maxAttempts,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    customUserAgent: "connect-chat-cli",
+  });
+  try {
+    await client.send(new sdk[`${opName}Command`](toSdk(o.params)));
+  } catch (e) {
+    if (e instanceof TransportError) throw e;
+    const raw = transport.last();
+    if (raw && raw.status >= 200 && raw.status < 300) return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
+    if (!raw) {
+      const name = (e as Error).name;
+      if (name === "CredentialsProviderError" || /credential/i.test((e as Error).message ?? "")) throw new RuntimeCliError(UNABLE_TO_LOCATE, true);
+      throw new RuntimeCliError(pyStr((e as Error).message ?? String(e)));
+    }
+    const { code, message } = raw.status === 300 ? { code: "Unknown", message: "Unknown" } : parseError(raw);
+    const retryInfo = exhausted ? ` (reached max retries: ${attempts - 1})` : "";
+    throw new RuntimeCliError(`An error occurred (${code}) when calling the ${opName} operation${retryInfo}: ${message}`);
+  } finally {
+    client.destroy();
+  }
+  const raw = transport.last()!;
+  o.debug.requestId(raw.headers["x-amzn-requestid"]);
+  return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
+}

@@ -1,0 +1,149 @@
+// Turns the operation's option strings into request parameters, argument by argument in model order, as
+// awscli's unpack_argument/unpack_cli_arg do: paramfile loading, then shorthand or JSON for complex shapes,
+// then the BackCompatVisitor fix-ups; finally --cli-input-json/--cli-input-yaml fill the keys still absent.
+import type { ServiceModel, Shape } from "../api/model.js";
+import type { ArgDef, CommandDef } from "./commands.js";
+import { paramError, RuntimeCliError } from "./errors.js";
+import { loadLocalParamfile, loadParamfile, ResourceLoadingError, type FileContext } from "./paramfile.js";
+import { isDict, PyFloat, type PyValue } from "./py.js";
+import { PyJsonError, pyJsonLoads, setKey } from "./pyjson.js";
+import { isPyWhitespace, parseShorthand, ShorthandError } from "./shorthand.js";
+
+const pyStrip = (s: string) => {
+  const cps = Array.from(s);
+  let a = 0, b = cps.length;
+  while (a < b && isPyWhitespace(cps[a])) a++;
+  while (b > a && isPyWhitespace(cps[b - 1])) b--;
+  return cps.slice(a, b).join("");
+};
+
+const isComplex = (s: Shape) => ["structure", "list", "map"].includes(s.type);
+
+/** BackCompatVisitor: wrap a scalar given for a list, convert text written for numbers and booleans. */
+function visit(model: ServiceModel, shape: Shape, parent: any, key: string | number, value: PyValue | undefined): void {
+  if (value === undefined || value === null) return;
+  if (shape.type === "structure") {
+    if (!isDict(value)) return;
+    for (const [m, ref] of Object.entries(shape.members ?? {})) visit(model, model.shapes[ref.shape], value, m, value[m]);
+  } else if (shape.type === "list") {
+    if (!Array.isArray(value)) parent[key] = [value];
+    else value.forEach((el, i) => visit(model, model.shapes[shape.member!.shape], value, i, el));
+  } else if (shape.type === "map") {
+    if (!isDict(value)) return;
+    for (const k of Object.keys(value)) visit(model, model.shapes[shape.value!.shape], value, k, value[k]);
+  } else if (typeof value === "string") {
+    if (shape.type === "integer" || shape.type === "long") parent[key] = pyInt(value);
+    else if (shape.type === "float" || shape.type === "double") parent[key] = new PyFloat(Number(value));
+    else if (shape.type === "boolean" && ["true", "false"].includes(value.toLowerCase())) parent[key] = value.toLowerCase() === "true";
+  }
+}
+
+function pyInt(v: string): number {
+  if (!/^\s*[-+]?\d+(_\d+)*\s*$/.test(v)) throw new RuntimeCliError(`invalid literal for int() with base 10: '${v}'`);
+  return Number(v.replace(/_/g, ""));
+}
+
+function parseJson(cliName: string, text: string, ordered: boolean): PyValue {
+  try {
+    return pyJsonLoads(text, ordered);
+  } catch (e) {
+    if (e instanceof PyJsonError) throw paramError(cliName, `Invalid JSON: ${e.message}\nJSON received: ${text}`);
+    throw e;
+  }
+}
+
+function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: FileContext): PyValue {
+  const shape = arg.shape!;
+  const cliName = `--${arg.name}`;
+  if (!isComplex(shape)) {
+    if (shape.type === "integer" || shape.type === "long") return typeof raw === "string" ? pyInt(raw) : raw;
+    if (shape.type === "float" || shape.type === "double") return typeof raw === "string" ? new PyFloat(Number(raw)) : raw;
+    return raw;
+  }
+  if (raw instanceof Uint8Array) throw new RuntimeCliError("'in <string>' requires string as left operand, not int");
+  const text = raw as string;
+  const stripped = pyStrip(text);
+  const looksJson = stripped.startsWith("[") || stripped.startsWith("{");
+  const shorthandOk = shape.type !== "list" || isComplex(model.shapes[shape.member!.shape]);
+  if (!looksJson && shorthandOk) {
+    try {
+      const parsed = parseShorthand(text, (v) => loadLocalParamfile(v, files));
+      visit(model, shape, {}, "", parsed);
+      return parsed;
+    } catch (e) {
+      if (e instanceof ShorthandError) throw paramError(cliName, e.message);
+      throw e;
+    }
+  }
+  if (shape.type === "list") {
+    if (stripped.startsWith("[")) return parseJson(cliName, text, true);
+    return [text];
+  }
+  if (stripped.startsWith("{")) return parseJson(cliName, text, true);
+  throw paramError(cliName, `Invalid JSON:\n${text}`);
+}
+
+/** Builds the request parameters from the parsed option values (a Map of CLI name → string or string[]). */
+export async function buildParams(cmd: CommandDef, values: Map<string, string | string[] | true>, files: FileContext, followUrls: boolean): Promise<Record<string, PyValue>> {
+  const params: Record<string, PyValue> = {};
+  for (const arg of cmd.args) {
+    const given = values.get(arg.name);
+    if (given === undefined || arg.kind === "skeleton") continue;
+    if (arg.kind === "flag") {
+      setKey(params, arg.member!, given === true);
+      continue;
+    }
+    const single = Array.isArray(given) ? (given.length === 1 ? given[0] : null) : (given as string);
+    let loaded: PyValue | null = null;
+    if (single !== null) {
+      try {
+        loaded = await loadParamfile(single, files, followUrls);
+      } catch (e) {
+        if (e instanceof ResourceLoadingError) throw paramError(`--${arg.name}`, e.message);
+        throw e;
+      }
+    }
+    if (!arg.member) continue; // --cli-input-json/yaml: loaded here (errors above), applied after
+    const raw: PyValue = loaded ?? (Array.isArray(given) ? given : (given as string));
+    setKey(params, arg.member, Array.isArray(raw) ? raw.map((x) => unpackValue(cmd.model, { ...arg, shape: cmd.model.shapes[arg.shape!.member!.shape] }, x, files)) : unpackValue(cmd.model, arg, raw, files));
+  }
+  mergeInput(params, values, files);
+  return params;
+}
+
+function mergeInput(params: Record<string, PyValue>, values: Map<string, string | string[] | true>, files: FileContext): void {
+  const json = values.get("cli-input-json");
+  const yaml = values.get("cli-input-yaml");
+  let data: PyValue | undefined;
+  if (typeof json === "string") {
+    const text = loadLocalParamfile(json, files) ?? json;
+    data = typeof text === "string" ? parseJson("cli-input-json", text, false) : parseJson("cli-input-json", new TextDecoder().decode(text as Uint8Array), false);
+  } else if (typeof yaml === "string") {
+    data = parseYaml(yaml, files);
+  }
+  if (data === undefined) return;
+  if (!isDict(data)) {
+    const t = Array.isArray(data) ? "list" : typeof data === "string" ? "str" : typeof data === "number" ? "int" : data === null ? "NoneType" : typeof data === "boolean" ? "bool" : "float";
+    throw new RuntimeCliError(`'${t}' object has no attribute 'keys'`);
+  }
+  for (const [k, v] of Object.entries(data)) if (!Object.prototype.hasOwnProperty.call(params, k)) setKey(params, k, v);
+}
+
+function parseYaml(value: string, files: FileContext): PyValue {
+  const text = loadLocalParamfile(value, files) ?? value;
+  const source = typeof text === "string" ? text : new TextDecoder().decode(text as Uint8Array);
+  try {
+    return yamlParse(source) as PyValue;
+  } catch (e) {
+    throw paramError("cli-input-yaml", `Invalid YAML: ${(e as Error).message}\nYAML received: ${source}`);
+  }
+}
+
+let yamlParse: (s: string) => unknown = () => {
+  throw new Error("yaml not loaded");
+};
+/** The yaml package is loaded only when --cli-input-yaml or --output yaml is used. */
+export async function loadYaml(): Promise<void> {
+  const y = await import("yaml");
+  yamlParse = (s) => y.parse(s);
+}
