@@ -74,8 +74,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const parsed = parsePass(opArgs, opts);
   const lifted = opArgs.includes("--cli-input-json") || opArgs.includes("--cli-input-yaml") ||
     (opArgs.includes("--generate-cli-skeleton") && opArgs[opArgs.indexOf("--generate-cli-skeleton") + 1] !== "output");
+  // awscli adds an optional positional "help" to the operation parser: the first stray word lands there and
+  // is either the help request or reported last among the unknown options.
+  const stray = parsed.rest.findIndex((r) => r.positional);
+  if (stray >= 0) {
+    const [word] = parsed.rest.splice(stray, 1);
+    parsed.rest.push(word);
+  }
   const missing = cmd.args.filter((a) => a.required && !lifted && !parsed.values.has(a.name)).map((a) => `--${a.name}`);
   if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
+  if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName]);
   if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
   return runOperation(cmd, parsed.values, globals, io);
 }

@@ -48,9 +48,15 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
   const credentials = g.sign ? resolveCredentials(env, profiles) : ({ kind: "none" } as const);
   const region = resolveRegion(env, g.region, profiles);
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
-  if (inputShape && str(profiles.config, "parameter_validation") !== "false") {
+  if (inputShape) {
     const problems = validateParams(cmd.model, inputShape, params);
-    if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
+    if (str(profiles.config, "parameter_validation") !== "false") {
+      if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
+    } else {
+      // Without validation botocore's serializer meets an unknown member and dies with a bare KeyError.
+      const unknown = problems.map((p) => /^Unknown parameter in [^:]+: "(.*)", must be/.exec(p)).find(Boolean);
+      if (unknown) throw new RuntimeCliError(`'${unknown[1]}'`);
+    }
   }
   let result: PyValue;
   if (skeleton === "output") {

@@ -57,7 +57,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
   const target = new URL(o.endpoint);
   const proxy = proxyFor(target, o.env);
   let ca: Buffer | undefined;
-  if (o.verify && o.caBundle) {
+  if (o.verify && o.caBundle && target.protocol === "https:") {
     try {
       ca = readFileSync(o.caBundle);
     } catch {
@@ -73,7 +73,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
     httpAgent = new HttpProxyAgent(proxy);
     httpsAgent = new HttpsProxyAgent(proxy, tls);
   }
-  const inner = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.connectTimeoutMs, requestTimeout: o.readTimeoutMs });
+  const inner = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.connectTimeoutMs, socketTimeout: o.readTimeoutMs });
   let last: RawResponse | undefined;
   const handler = {
     metadata: inner.metadata,
@@ -124,7 +124,7 @@ function classify(e: unknown, url: string, proxy: string | undefined): Transport
     return new TransportError(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${reason} (_ssl.c:1006)`, true);
   }
   if (err.name === "TimeoutError" || code === "ETIMEDOUT") {
-    const connect = /connect|connection timed out/i.test(msg) && !/request|socket timed out/i.test(msg);
+    const connect = /establishing a connection|connect ETIMEDOUT/i.test(msg);
     return new TransportError(`${connect ? "Connect" : "Read"} timeout on endpoint URL: "${url}"`, true);
   }
   if (["ECONNRESET", "EPIPE", "ECONNABORTED"].includes(code)) {
