@@ -58,7 +58,8 @@ export const CASES: GoldenCase[] = [
   { id: "query-null-json", argv: msg("--query", "Missing") },
   { id: "query-list-table", argv: msg("--query", "[InitialContactId, NewChatCreated]", "--output", "table") },
   { id: "query-list-text", argv: msg("--query", "[[InitialContactId], [NewChatCreated]]", "--output", "text") },
-  { id: "query-bad", argv: msg("--query", "[?"), stderr: "nonempty" },
+  { id: "query-bad", argv: msg("--query", "[?") },
+  { id: "query-bad-incomplete", argv: msg("--query", "foo[") },
   // Values: shorthand, JSON, files.
   { id: "sh-quoted-commas", argv: send("--event", 'Type=MESSAGE,ContentType=text/plain,Content="hello, world = ok"') },
   { id: "sh-equals-in-value", argv: send("--event", "Type=MESSAGE,ContentType=text/plain,Content=x=1&y=2") },
