@@ -145,3 +145,25 @@ test("the server stays up after hostile input", async () => {
   const a = await send(await signed());
   assert.equal(a.status, 200);
 });
+
+test("an internal failure is a 500 InternalServiceException with the request id and no internals", async () => {
+  const s = await startServer();
+  await s.app.store.close();
+  const signer = new SignatureV4({ credentials: KEY, region: "us-east-1", service: "connect", sha256: Hash.bind(null, "sha256") });
+  const body = JSON.stringify({ SourceId: "+14155550100", DestinationId: DEST, Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "hi" } });
+  const req = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: s.port, path: "/chat-integration-event", query: {}, headers: { host: `127.0.0.1:${s.port}`, "content-type": "application/json" }, body });
+  const a = await new Promise<Answer>((resolve, reject) => {
+    const r = request({ host: "127.0.0.1", port: s.port, method: "POST", path: "/chat-integration-event", headers: req.headers }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text, json: JSON.parse(text) }));
+    });
+    r.on("error", reject);
+    r.end(body);
+  });
+  assertAwsError(a, 500, "InternalServiceException");
+  assert.ok(a.json.message.includes(String(a.headers["x-amzn-requestid"])));
+  assert.doesNotMatch(a.body, /closed|stack|\.ts:|TypeError/i);
+  s.app.server.close();
+  s.app.server.closeAllConnections();
+});
