@@ -103,7 +103,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
   const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
   const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug });
-  const sdk = (await import("@aws-sdk/client-connect")) as unknown as Record<string, any>;
+  const sdk = cjsInterop(await import("@aws-sdk/client-connect"));
   let attempts = 0;
   let exhausted = false;
   const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
@@ -133,6 +133,11 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     o.noSign ? { accessKeyId: "unsigned", secretAccessKey: "unsigned" }
     : o.credentials.kind === "static" ? o.credentials
     : undefined;
+  // The SDK warns on stderr that it will need Node 22 from 2027; the AWS CLI prints nothing like it.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((w: string | Error, ...rest: any[]) => {
+    if (!String(typeof w === "string" ? w : w.message).startsWith("NodeVersionSupportWarning")) (emitWarning as any).call(process, w, ...rest);
+  }) as typeof process.emitWarning;
   const client = new sdk.ConnectClient({
     region: o.region,
     endpoint: o.endpoint,
@@ -144,6 +149,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     useDualstackEndpoint: false,
     customUserAgent: "connect-chat-cli",
   });
+  process.emitWarning = emitWarning;
   try {
     await client.send(new sdk[`${opName}Command`](toSdk(o.params)));
   } catch (e) {
@@ -165,3 +171,6 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   o.debug.requestId(raw.headers["x-amzn-requestid"]);
   return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
 }
+
+/** A module namespace whose named exports may sit under `default` (CommonJS seen from an ESM bundle). */
+export const cjsInterop = (m: any): Record<string, any> => (m && m.default && typeof m.default === "object" && Object.keys(m).length <= 2 ? m.default : m);

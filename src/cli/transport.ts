@@ -41,6 +41,9 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   return p ? (p.includes("://") ? p : `http://${p}`) : undefined;
 }
 
+/** Named exports of a CommonJS module, whether they arrive as such or under `default` (esbuild bundle). */
+const interop = (m: any): Record<string, any> => (m && m.default && typeof m.default === "object" && Object.keys(m).length <= 2 ? m.default : m);
+
 const SSL_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
   SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in certificate chain",
@@ -50,7 +53,7 @@ const SSL_REASONS: Record<string, string> = {
 };
 
 export async function createTransport(o: TransportOptions): Promise<{ handler: HttpHandler; last: () => RawResponse | undefined }> {
-  const { NodeHttpHandler } = await import("@smithy/node-http-handler");
+  const { NodeHttpHandler } = interop(await import("@smithy/node-http-handler"));
   const https = await import("node:https");
   const http = await import("node:http");
   const { readFileSync } = await import("node:fs");
@@ -68,8 +71,8 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
   let httpAgent: import("node:http").Agent = new http.Agent({ keepAlive: true });
   let httpsAgent: import("node:https").Agent = new https.Agent(tls);
   if (proxy) {
-    const { HttpProxyAgent } = await import("http-proxy-agent");
-    const { HttpsProxyAgent } = await import("https-proxy-agent");
+    const { HttpProxyAgent } = interop(await import("http-proxy-agent"));
+    const { HttpsProxyAgent } = interop(await import("https-proxy-agent"));
     httpAgent = new HttpProxyAgent(proxy);
     httpsAgent = new HttpsProxyAgent(proxy, tls);
   }
