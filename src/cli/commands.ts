@@ -27,18 +27,16 @@ export interface CommandDef {
 }
 
 const firstCap = /(.)([A-Z][a-z]+)/g;
-const numberCap = /([a-z])([0-9]+)/g;
 const endCap = /([a-z0-9])([A-Z])/g;
 const specialCase = /[A-Z]{2,}s$/;
 
-/** botocore.xform_name(name, sep). */
+/** botocore.xform_name(name, sep) (without its cache of a few hand-made special cases from other services). */
 export function xformName(name: string, sep = "-"): string {
   if (name.includes(sep)) return name;
   const special = specialCase.exec(name);
   if (special) name = `${name.slice(0, -special[0].length)}${sep}${special[0].toLowerCase()}`;
   return name
     .replace(firstCap, `$1${sep}$2`)
-    .replace(numberCap, `$1${sep}$2`)
     .replace(endCap, `$1${sep}$2`)
     .toLowerCase();
 }
