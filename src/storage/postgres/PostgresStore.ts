@@ -1,0 +1,138 @@
+// The Store port on PostgreSQL (pg pool): migrations under an advisory lock at open, one client per transaction
+// at READ COMMITTED, with row locks and the unique index doing what SQLite's single writer does (see sql.ts).
+import pg from "pg";
+import type { PoolClient } from "pg";
+import type { Store, TxStore } from "../../domain/ports.js";
+import { migrate } from "./migrate.js";
+import { resolveOptions, type PostgresOptions } from "./options.js";
+import { SQL, type Statement } from "./sql.js";
+import { pgTxStore } from "./txStore.js";
+
+export type { PostgresOptions } from "./options.js";
+
+export class PostgresStore implements Store {
+  private closed = false;
+  // Clients that already carry our 'error' listener (pg emits 'error' on a checked-out client whose backend
+  // dies; unheard, that would crash the process instead of failing one request).
+  private readonly guarded = new WeakSet<PoolClient>();
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** host:port, for messages. */
+    readonly target: string,
+    private readonly poolMax: number,
+  ) {}
+
+  /** Connects, migrates and returns the store; fails with the server's host:port and the cause if it cannot. */
+  static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
+    const r = resolveOptions(url, opts);
+    const pool = new pg.Pool(r.pool);
+    // An idle client whose connection drops (restart, failover) is discarded by the pool; nothing to do here.
+    pool.on("error", () => undefined);
+    const store = new PostgresStore(pool, r.target, r.options.poolMax);
+    let client: PoolClient | undefined;
+    try {
+      client = await store.connect();
+      await migrate(client);
+      client.release();
+    } catch (e) {
+      client?.release(e as Error);
+      await pool.end().catch(() => undefined);
+      throw e;
+    }
+    return store;
+  }
+
+  async tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
+    const client = await this.begin();
+    let live = true;
+    try {
+      const r = await fn(pgTxStore(client, () => live));
+      live = false;
+      await client.query("COMMIT");
+      client.release();
+      return r;
+    } catch (e) {
+      live = false;
+      try {
+        await client.query("ROLLBACK");
+        client.release();
+      } catch (lost) {
+        client.release(lost as Error); // the connection is gone: the pool must not hand it out again
+      }
+      throw e;
+    }
+  }
+
+  async purgeIdempotency(now: number): Promise<number> {
+    return this.exec("purgeIdem", [now]);
+  }
+
+  async purgeTokens(now: number): Promise<number> {
+    return this.exec("purgeTokens", [now]);
+  }
+
+  /** Waits for transactions in flight, then closes every connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /**
+   * A client with BEGIN done. A pooled connection may have died since its last use (the database restarted):
+   * BEGIN on it fails before anything ran, so another is tried; at most pool-size attempts, since every idle
+   * connection may be stale at once.
+   */
+  private async begin(): Promise<PoolClient> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      try {
+        await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+        return client;
+      } catch (e) {
+        client.release(e as Error);
+        if (attempt > this.poolMax) throw this.fail(e);
+      }
+    }
+  }
+
+  private async connect(): Promise<PoolClient> {
+    if (this.closed) throw new Error("store is closed");
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw this.fail(e);
+    }
+    if (!this.guarded.has(client)) {
+      this.guarded.add(client);
+      client.on("error", () => undefined); // the failing query rejects too; that is where it is handled
+    }
+    return client;
+  }
+
+  private async exec(name: Statement, values: unknown[]): Promise<number> {
+    const client = await this.connect();
+    try {
+      const r = await client.query({ name: `cc_${name}`, text: SQL[name], values });
+      client.release();
+      return r.rowCount ?? 0;
+    } catch (e) {
+      client.release(e as Error);
+      throw e;
+    }
+  }
+
+  private fail(e: unknown): Error {
+    return new Error(`cannot use PostgreSQL at ${this.target}: ${describe(e)}`, { cause: e });
+  }
+}
+
+/** A readable cause: Node reports a refused dual-stack connect as an AggregateError with an empty message. */
+export function describe(e: unknown): string {
+  if (e instanceof AggregateError && e.errors.length) return [...new Set(e.errors.map(describe))].join("; ");
+  const err = e as { message?: string; code?: string };
+  const msg = err?.message || err?.code || String(e);
+  return err?.code && !msg.includes(err.code) ? `${msg} (${err.code})` : msg;
+}

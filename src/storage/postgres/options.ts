@@ -1,0 +1,66 @@
+// postgres:// URL → pg pool settings: our own query parameters (pool size, timeouts) are read and removed,
+// everything else (sslmode, application_name, options=-c search_path=…) is left for pg to interpret.
+import type { PoolConfig } from "pg";
+
+export interface PostgresOptions {
+  /** Connections per process (URL `pool_max`); default 10. */
+  poolMax?: number;
+  /** Server-side statement timeout in ms (URL `statement_timeout`); default 30 s. 0 disables it. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection, in seconds as libpq's `connect_timeout`; default 5 s. */
+  connectTimeoutSec?: number;
+}
+
+export const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectTimeoutSec: 5 } as const;
+
+const OWN = { pool_max: "poolMax", statement_timeout: "statementTimeoutMs", connect_timeout: "connectTimeoutSec" } as const;
+
+export interface Resolved {
+  pool: PoolConfig;
+  /** host:port (or socket directory) for error messages; never the password. */
+  target: string;
+  options: Required<PostgresOptions>;
+}
+
+export function resolveOptions(url: string, given: PostgresOptions = {}): Resolved {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error("storage url: not a valid postgres:// URL");
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new Error(`storage url: expected postgres://, got ${u.protocol}//`);
+  const fromUrl: PostgresOptions = {};
+  for (const [param, key] of Object.entries(OWN)) {
+    const v = u.searchParams.get(param);
+    if (v === null) continue;
+    u.searchParams.delete(param);
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || (key === "poolMax" && n < 1)) throw new Error(`storage url: ${param}=${v} must be a ${key === "poolMax" ? "positive" : "non-negative"} integer`);
+    fromUrl[key] = n;
+  }
+  // Explicit constructor options win over the URL, the URL over the defaults.
+  const options = { ...DEFAULTS, ...fromUrl, ...stripUndefined(given) };
+  const host = u.searchParams.get("host") ?? (decodeURIComponent(u.hostname) || "localhost");
+  const port = u.searchParams.get("port") ?? (u.port || "5432");
+  return {
+    target: host.startsWith("/") ? `${host} (socket), port ${port}` : `${host.includes(":") ? `[${host}]` : host}:${port}`,
+    options,
+    pool: {
+      connectionString: u.toString(),
+      max: options.poolMax,
+      connectionTimeoutMillis: options.connectTimeoutSec * 1000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: options.statementTimeoutMs || false,
+      // A transaction left open by a stuck request must not hold its row locks forever.
+      idle_in_transaction_session_timeout: 60_000,
+      // Notice a silently dropped connection (failover, NAT) instead of waiting on it forever.
+      keepAlive: true,
+      application_name: u.searchParams.get("application_name") ?? "connect-chat",
+    },
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,54 @@
+// The PostgreSQL statements of the Store port, by name: each is prepared once per connection (pg named statements).
+//
+// Why the locks: transactions run at READ COMMITTED, where SQLite's BEGIN IMMEDIATE serializes everything.
+// - Every read of a contact takes its row lock (FOR NO KEY UPDATE): the domain reads a chat, changes it and
+//   writes it back whole, so two nodes working on one chat must take turns or one would undo the other (a
+//   message rewriting a chat that StopContact just ended back to ACTIVE). A waiter re-reads the newest row
+//   version, so a chat ended meanwhile no longer matches `state = 'ACTIVE'` and the waiter starts a new one.
+// - appendItem takes the same lock before the identity sequence hands out a position. Positions are taken
+//   in sequence order but committed in any order; holding the chat's row lock from nextval to COMMIT means
+//   per chat the position order is the commit order, so a transcript (or push) read up to position p never
+//   sees an item below p appear later, and an event acknowledged before another was sent sorts before it.
+//   Across chats positions only increase in nextval order, not commit order (see the report for streaming).
+// - The one-active-chat rule needs no lock: INSERT … ON CONFLICT DO NOTHING waits on the unique index for a
+//   racing insert to commit or roll back, then the loser reads the winner (a new statement, a new snapshot).
+// - Idempotency keys take a transaction advisory lock: two nodes handling one key run one after the other.
+export const SQL = {
+  activeChat: `SELECT data FROM contacts WHERE account_id = $1 AND destination_id = $2 AND source_id = $3 AND subtype_key = $4
+    AND state = 'ACTIVE' FOR NO KEY UPDATE`,
+  insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, data)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+  contact: "SELECT data FROM contacts WHERE id = $1 AND account_id = $2 FOR NO KEY UPDATE",
+  updateContact: "UPDATE contacts SET state = $2, expires_at = $3, data = $4 WHERE id = $1",
+  // SKIP LOCKED: sweepers on several nodes share the due chats instead of queueing behind each other; a chat
+  // locked by a request is ended by that request if it is due.
+  expired: `SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= $1 ORDER BY expires_at LIMIT $2
+    FOR NO KEY UPDATE SKIP LOCKED`,
+  insertParticipant: "INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES ($1, $2, $3, $4)",
+  participants: "SELECT data FROM participants WHERE contact_id = $1 ORDER BY seq",
+  participant: "SELECT data FROM participants WHERE id = $1",
+  updateParticipant: "UPDATE participants SET data = $2 WHERE id = $1",
+  // The count(*) sub-select locks the chat's row (if any) before nextval runs, and always yields one row.
+  appendItem: `INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at)
+    SELECT $1, $2, $3, $4, $5, $6, $7
+    FROM (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = $2 FOR NO KEY UPDATE) chat) locked
+    RETURNING position`,
+  item: "SELECT * FROM items WHERE id = $1 AND initial_contact_id = $2 AND persisted",
+  updateItemBody: "UPDATE items SET body = $2 WHERE id = $1",
+  forward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position >= $2 ORDER BY position LIMIT $3",
+  backward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position <= $2 ORDER BY position DESC LIMIT $3",
+  atForward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at >= $2 ORDER BY at, position LIMIT 1",
+  atBackward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at <= $2 ORDER BY at DESC, position DESC LIMIT 1",
+  insertToken: "INSERT INTO tokens (hash, kind, participant_id, expires_at) VALUES ($1, $2, $3, $4)",
+  token: "SELECT participant_id FROM tokens WHERE hash = $1 AND kind = $2 AND expires_at > $3",
+  purgeTokens: "DELETE FROM tokens WHERE expires_at <= $1",
+  idemLock: "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+  idem: "SELECT * FROM idempotency WHERE account_id = $1 AND operation = $2 AND key = $3",
+  putIdem: `INSERT INTO idempotency (account_id, operation, key, fingerprint, result, created_at, expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (account_id, operation, key) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result,
+      created_at = excluded.created_at, expires_at = excluded.expires_at`,
+  purgeIdem: "DELETE FROM idempotency WHERE expires_at <= $1",
+} as const;
+
+export type Statement = keyof typeof SQL;

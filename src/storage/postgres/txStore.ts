@@ -1,0 +1,106 @@
+// TxStore over one checked-out pg client inside BEGIN … COMMIT: the SQLite adapter's calls, in PostgreSQL.
+import { createHash } from "node:crypto";
+import type { PoolClient, QueryResultRow } from "pg";
+import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
+import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
+import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+import { SQL, type Statement } from "./sql.js";
+
+type ItemRow = Parameters<typeof itemFrom>[0];
+
+/** `live()` turns false once the transaction has ended: a late call then fails instead of running outside it. */
+export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
+  const q = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => {
+    if (!live()) throw new Error("storage used after its transaction ended");
+    return client.query<R>({ name: `cc_${name}`, text: SQL[name], values });
+  };
+  const one = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => (await q<R>(name, values)).rows[0] as R | undefined;
+
+  return {
+    async activeChat(k: ChatIdentity) {
+      const row = await one<{ data: string }>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
+      return row ? contactFrom(row) : undefined;
+    },
+    async insertContact(c: Contact) {
+      const r = contactRow(c);
+      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.data]);
+      return res.rowCount === 1;
+    },
+    async contact(accountId, contactId) {
+      const row = await one<{ data: string }>("contact", [contactId, accountId]);
+      return row ? contactFrom(row) : undefined;
+    },
+    async updateContact(c: Contact) {
+      const r = contactRow(c);
+      await q("updateContact", [r.id, r.state, r.expires_at, r.data]);
+    },
+    async expiredChats(now, limit) {
+      return (await q<{ data: string }>("expired", [now, limit])).rows.map(contactFrom);
+    },
+    async insertParticipant(p: Participant) {
+      await q("insertParticipant", [p.id, p.contactId, p.initialContactId, JSON.stringify(p)]);
+    },
+    async participants(contactId) {
+      return (await q<{ data: string }>("participants", [contactId])).rows.map(participantFrom);
+    },
+    async participant(id) {
+      const row = await one<{ data: string }>("participant", [id]);
+      return row ? participantFrom(row) : undefined;
+    },
+    async updateParticipant(p: Participant) {
+      await q("updateParticipant", [p.id, JSON.stringify(p)]);
+    },
+    async appendItem(item: Item) {
+      const b = item.body;
+      const row = await one<{ position: string }>("appendItem", [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)]);
+      return { ...item, position: Number(row!.position) };
+    },
+    async item(initialContactId, itemId) {
+      const row = await one<ItemRow>("item", [itemId, initialContactId]);
+      return row ? itemFrom(row) : undefined;
+    },
+    async updateItemBody(item: Item) {
+      await q("updateItemBody", [item.body.Id, JSON.stringify(item.body)]);
+    },
+    async transcript(t: TranscriptQuery) {
+      const res =
+        t.direction === "FORWARD"
+          ? await q<ItemRow>("forward", [t.initialContactId, t.from ?? 0, t.limit])
+          : await q<ItemRow>("backward", [t.initialContactId, t.from ?? Number.MAX_SAFE_INTEGER, t.limit]);
+      return res.rows.map(itemFrom);
+    },
+    async positionAt(initialContactId, at, direction) {
+      const row = await one<{ position: string }>(direction === "FORWARD" ? "atForward" : "atBackward", [initialContactId, at]);
+      return row ? Number(row.position) : undefined;
+    },
+    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number) {
+      await q("insertToken", [tokenHash(token), kind, participantId, expiresAt]);
+    },
+    async tokenParticipant(token: string, kind: TokenKind, now: number) {
+      return (await one<{ participant_id: string }>("token", [tokenHash(token), kind, now]))?.participant_id;
+    },
+    async idempotency(accountId, operation, key) {
+      // Held to COMMIT: a second request with this key (on any node) waits here, then sees the stored result.
+      await q("idemLock", [JSON.stringify([accountId, operation, key])]);
+      const r = await one<Record<string, unknown>>("idem", [accountId, operation, key]);
+      if (!r) return undefined;
+      return {
+        accountId: String(r.account_id),
+        operation: String(r.operation),
+        key: String(r.key),
+        fingerprint: String(r.fingerprint),
+        result: String(r.result),
+        createdAt: Number(r.created_at),
+        expiresAt: Number(r.expires_at),
+      };
+    },
+    async putIdempotency(rec: IdempotencyRecord) {
+      await q("putIdem", [rec.accountId, rec.operation, rec.key, rec.fingerprint, rec.result, rec.createdAt, rec.expiresAt]);
+    },
+  };
+}
+
+/** Tokens are stored as SHA-256 digests, as in the SQLite adapter: a database copy hands out no live credentials. */
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

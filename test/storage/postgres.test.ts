@@ -1,0 +1,157 @@
+// The storage contract on PostgreSQL (a scratch database per run, a fresh schema per case), plus what only a shared
+// database across nodes can break: concurrent migrations, row locks between stores, outages, start-up errors.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { storeContract, contact, identity } from "../../src/storage/contract/cases.js";
+import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
+import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
+import type { Item } from "../../src/domain/types.js";
+import type { Store } from "../../src/domain/ports.js";
+
+const db = await createScratchDatabase();
+after(() => db.drop());
+
+storeContract("postgres", async () => PostgresStore.open(await db.schema()));
+
+const item = (c: ReturnType<typeof contact>, text: string): Item => ({
+  contactId: c.id,
+  initialContactId: c.initialContactId,
+  persisted: true,
+  visibility: "ALL",
+  body: { Id: `${c.id}-${text}`, AbsoluteTime: new Date(2000).toISOString(), Type: "MESSAGE", ContentType: "text/plain", Content: text },
+});
+
+/** Two stores (= two nodes) on one fresh schema. */
+async function twoNodes(): Promise<[Store, Store, string]> {
+  const url = await db.schema("nodes");
+  const a = await PostgresStore.open(url);
+  return [a, await PostgresStore.open(url), url];
+}
+
+/** Resolves to "pending" if p has not settled after ms. */
+const within = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => "settled"), sleep(ms).then(() => "pending")]);
+
+test("postgres: four nodes starting at once apply each migration exactly once", async () => {
+  const url = await db.schema("boot");
+  const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open(url)));
+  const schema = new URL(url).searchParams.get("options")!.split("=")[1];
+  const { rows } = await db.query(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
+  assert.deepEqual(rows.map((r) => r.version), [1, 2]);
+  assert.equal(rows[0].name, "init");
+  const c = contact(identity());
+  await stores[0].tx((t) => t.insertContact(c));
+  assert.equal((await stores[3].tx((t) => t.activeChat(c.identity!)))?.id, c.id);
+  await Promise.all(stores.map((s) => s.close()));
+});
+
+test("postgres: two nodes racing first inserts for one identity make exactly one chat", async () => {
+  const [a, b] = await twoNodes();
+  const id = identity();
+  const r = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).tx(async (t) => ((await t.insertContact(contact(id))) ? "won" : (await t.activeChat(id))?.id))));
+  assert.equal(r.filter((x) => x === "won").length, 1);
+  assert.equal(new Set(r.filter((x) => x !== "won")).size, 1, "every loser reads the one winner");
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("postgres: appends to one chat from two nodes take turns, so positions follow commit order", async () => {
+  const [a, b] = await twoNodes();
+  const c = contact(identity());
+  await a.tx((t) => t.insertContact(c));
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  let appended!: () => void;
+  const firstAppended = new Promise<void>((ok) => (appended = ok));
+  const first = a.tx(async (t) => {
+    const i = await t.appendItem(item(c, "first"));
+    appended();
+    await held;
+    return i;
+  });
+  await firstAppended;
+  const second = b.tx((t) => t.appendItem(item(c, "second")));
+  assert.equal(await within(second, 300), "pending", "the second node waits for the first one's commit");
+  release();
+  const [p1, p2] = [(await first).position!, (await second).position!];
+  assert.ok(p1 < p2, `${p1} < ${p2}`);
+  const t = await b.tx((tx) => tx.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
+  assert.deepEqual(t.map((i) => i.body.Content), ["first", "second"]);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("postgres: a chat ended on one node is not continued by a request waiting on another", async () => {
+  const [a, b] = await twoNodes();
+  const id = identity();
+  const c = contact(id);
+  await a.tx((t) => t.insertContact(c));
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((ok) => (locked = ok));
+  const stop = a.tx(async (t) => {
+    const chat = (await t.activeChat(id))!;
+    locked();
+    await held;
+    await t.updateContact({ ...chat, state: "ENDED", endedAt: 7 });
+  });
+  await isLocked;
+  const message = b.tx((t) => t.activeChat(id));
+  assert.equal(await within(message, 300), "pending");
+  release();
+  await stop;
+  assert.equal(await message, undefined, "the waiter re-reads the row and finds no active chat");
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("postgres: one idempotency key on two nodes runs once", async () => {
+  const [a, b] = await twoNodes();
+  const rec = { accountId: "123456789012", operation: "Op", key: `k-${process.pid}`, fingerprint: "f", result: "1", createdAt: 1, expiresAt: 100 };
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  const first = a.tx(async (t) => {
+    assert.equal(await t.idempotency(rec.accountId, "Op", rec.key), undefined);
+    await held;
+    await t.putIdempotency(rec);
+  });
+  await sleep(50);
+  const second = b.tx((t) => t.idempotency(rec.accountId, "Op", rec.key));
+  assert.equal(await within(second, 300), "pending");
+  release();
+  await first;
+  assert.deepEqual(await second, rec);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("postgres: connections killed under the pool fail the transaction on them; the next one succeeds", async () => {
+  const url = new URL(await db.schema("outage"));
+  url.searchParams.set("application_name", "cc-outage-test");
+  url.searchParams.set("pool_max", "3");
+  const s = await PostgresStore.open(url.toString());
+  const c = contact(identity());
+  await Promise.all([1, 2, 3].map(() => s.tx((t) => t.activeChat(c.identity!)))); // three idle pooled connections
+  let inside!: () => void;
+  const started = new Promise<void>((ok) => (inside = ok));
+  const doomed = s.tx(async (t) => {
+    await t.insertContact(c);
+    inside();
+    await sleep(200);
+    return t.activeChat(c.identity!);
+  });
+  await started;
+  const kill = "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'cc-outage-test'";
+  assert.ok((await db.query(kill)).rows[0].n >= 1);
+  await assert.rejects(doomed);
+  // Every pooled connection is dead now; the store notices on BEGIN and connects afresh.
+  assert.equal(await s.tx((t) => t.insertContact(c)), true, "the killed transaction left nothing behind");
+  assert.equal((await s.tx((t) => t.activeChat(c.identity!)))?.id, c.id);
+  await s.close();
+});
+
+test("postgres: an unreachable server fails at start naming host:port and the cause", async () => {
+  await assert.rejects(PostgresStore.open("postgres://postgres@127.0.0.1:1/x?connect_timeout=3"), (e: Error) => {
+    assert.match(e.message, /127\.0\.0\.1:1\b.*ECONNREFUSED/);
+    return true;
+  });
+  await assert.rejects(PostgresStore.open(Object.assign(new URL(db.url), { pathname: "/cc_no_such_db" }).toString()), /127\.0\.0\.1:5432.*"cc_no_such_db" does not exist/);
+  await assert.rejects(PostgresStore.open("postgres://127.0.0.1/x?pool_max=0"), /pool_max=0/);
+});
