@@ -15,6 +15,7 @@ import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
+import { PostgresStore } from "./storage/postgres/PostgresStore.js";
 import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
 
 export interface AppOptions {
@@ -42,12 +43,12 @@ export interface App {
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { contactId: randomUUID, participantId: randomUUID, itemId: randomUUID };
 
-export function openStore(url: string): Store {
+export async function openStore(url: string): Promise<Store> {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
     return new SqliteStore(path === ":memory:" ? path : resolve(path));
   }
-  if (/^postgres(ql)?:\/\//.test(url)) throw new Error(`storage url '${url}': PostgreSQL storage is not built yet; use sqlite:PATH`);
+  if (/^postgres(ql)?:\/\//.test(url)) return PostgresStore.open(url);
   throw new Error(`storage url '${url}' must start with sqlite: or postgres://`);
 }
 
@@ -76,7 +77,7 @@ export function directoryOf(config: Config): Directory {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line) => line.level === "error" && process.stderr.write(JSON.stringify(line) + "\n"));
-  const store = openStore(opts.databaseUrl ?? config.storage.url);
+  const store = await openStore(opts.databaseUrl ?? config.storage.url);
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
 
   const keys = new Map<string, SigningKeyOwner>();

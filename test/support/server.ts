@@ -63,11 +63,12 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean } = {}): Promise<Running> {
+/** `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file. */
+export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string } = {}): Promise<Running> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "connect-chat-"));
   const dbPath = join(dir, "test.db");
   const clock = new TestClock();
-  const app = await createApp(opts.config ?? testConfig(), { clock, databaseUrl: `sqlite:${dbPath}`, log: () => {} });
+  const app = await createApp(opts.config ?? testConfig(), { clock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: () => {} });
   const { url, port } = await app.listen(0, "127.0.0.1");
   const clients: ConnectClient[] = [];
   return {

@@ -52,6 +52,9 @@ export function resolveOptions(url: string, given: PostgresOptions = {}): Resolv
       connectionTimeoutMillis: options.connectTimeoutSec * 1000,
       idleTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs || false,
+      // Client-side bound for a connection that went silent (half-open after a failover): the request fails
+      // instead of hanging, and the connection is dropped when its ROLLBACK times out too.
+      query_timeout: options.statementTimeoutMs ? options.statementTimeoutMs + 5_000 : undefined,
       // A transaction left open by a stuck request must not hold its row locks forever.
       idle_in_transaction_session_timeout: 60_000,
       // Notice a silently dropped connection (failover, NAT) instead of waiting on it forever.
