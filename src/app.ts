@@ -1,18 +1,21 @@
 // The composition root: config → store, directory, verifier, throttle, handlers → one node:http server.
 // build (createApp) is apart from listen; main.ts only listens and handles signals.
 import { createServer, type Server } from "node:http";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { operations } from "./api/operations.js";
 import type { Config } from "./config.js";
-import { Chats, type DomainEnv } from "./domain/chats.js";
+import { Chats } from "./domain/chats.js";
+import { Journal, type DomainEnv } from "./domain/chat-base.js";
 import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
-import type { Destination } from "./domain/types.js";
+import type { Destination, Item } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
+import { ChatHub } from "./events/hub.js";
+import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
 import { PostgresStore } from "./storage/postgres/PostgresStore.js";
@@ -33,6 +36,7 @@ export interface App {
   server: Server;
   store: Store;
   config: Config;
+  hub: ChatHub;
   listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
   /** Ends chats whose duration ran out and drops expired idempotency records; returns chats ended. */
   sweep(): Promise<number>;
@@ -41,7 +45,12 @@ export interface App {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
-export const uuidIds: Ids = { contactId: randomUUID, participantId: randomUUID, itemId: randomUUID };
+export const uuidIds: Ids = {
+  contactId: randomUUID,
+  participantId: randomUUID,
+  itemId: randomUUID,
+  token: () => randomBytes(32).toString("base64url"),
+};
 
 export async function openStore(url: string): Promise<Store> {
   if (url.startsWith("sqlite:")) {
@@ -87,9 +96,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
   }
 
+  const hub = new ChatHub((token) => store.tx((tx) => new Participants(tx, env).authenticate(token, "WEBSOCKET")));
+  const ctxDeps = { store, env, published: (items: Item[]) => hub.publish(items) };
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
-    return handler(input, createCtx({ store, env }, spec.name, meta));
+    return handler(input, createCtx(ctxDeps, spec, meta));
   };
   const pipeline = createPipeline({
     operations: Object.values(operations),
@@ -98,6 +109,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invoke,
     requestId: randomUUID,
     log,
+    websocketBase: config.server?.websocketUrl,
   });
 
   let inFlight = 0;
@@ -109,6 +121,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     void pipeline(req, res);
   });
+  server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 60_000;
@@ -116,11 +129,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const sweep = async () => {
     let ended = 0;
     for (;;) {
-      const n = await store.tx((tx) => new Chats(tx, env).endExpired(100));
+      const journal = new Journal();
+      const n = await store.tx((tx) => new Chats(tx, env, journal).endExpired(100));
+      hub.publish(journal.items);
       ended += n;
       if (n < 100) break;
     }
     await store.purgeIdempotency(clock.now());
+    await store.purgeTokens(clock.now());
     return ended;
   };
   const interval = config.server?.sweepIntervalMs ?? 30_000;
@@ -140,8 +156,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${a.port}`, port: a.port, host });
         });
       }),
+    hub,
     close: async () => {
       clearInterval(timer);
+      hub.close();
       await new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeIdleConnections();

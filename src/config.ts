@@ -36,6 +36,8 @@ export const ConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).optional(),
       /** Structured request logs to stderr (one JSON line per request). */
       logRequests: z.boolean().optional(),
+      /** Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>. */
+      websocketUrl: z.string().regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]").optional(),
       /** How often expired chats are ended, in milliseconds. */
       sweepIntervalMs: z.number().int().positive().optional(),
     })

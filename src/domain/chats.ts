@@ -1,16 +1,9 @@
 // Chats inside one transaction: find-or-create for integration events, messages, events, ends, attributes.
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
-import { isExpired, transition } from "./lifecycle.js";
-import type { Clock, Directory, Ids, TxStore } from "./ports.js";
+import { ChatBase } from "./chat-base.js";
+import { isExpired } from "./lifecycle.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, subtypeRule } from "./rules.js";
-import type { Caller, ChatIdentity, Contact, Destination, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
-
-export interface DomainEnv {
-  clock: Clock;
-  ids: Ids;
-  directory: Directory;
-  region: string;
-}
+import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
 export interface IntegrationEvent {
   sourceId: string;
@@ -30,14 +23,7 @@ export interface IntegrationResult {
   newChatCreated: boolean;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export class Chats {
-  constructor(
-    private readonly tx: TxStore,
-    private readonly env: DomainEnv,
-  ) {}
-
+export class Chats extends ChatBase {
   /** SendChatIntegrationEvent: SPEC §3. Everything is checked before the first write. */
   async integrationEvent(caller: Caller, ev: IntegrationEvent): Promise<IntegrationResult> {
     const subtype = subtypeRule("Subtype", ev.subtype);
@@ -64,7 +50,7 @@ export class Chats {
     if (ev.event.type !== "MESSAGE") {
       if (!chat) return { newChatCreated: false };
       if (ev.event.type === "DISCONNECT") await this.end(chat, "CUSTOMER_DISCONNECT");
-      else await this.customerEvent(chat, ev.event.contentType!, event!);
+      else await this.participantEvent(chat, this.customerOf(chat), ev.event.contentType!, event!);
       return { initialContactId: chat.initialContactId, newChatCreated: false };
     }
 
@@ -78,15 +64,6 @@ export class Chats {
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
 
-  /** The contact, with its expiry applied; ResourceNotFound when the instance or contact is not the caller's. */
-  async contact(caller: Caller, instanceId: string, contactId: string, field = "ContactId"): Promise<Contact> {
-    if (!this.env.directory.hasInstance(caller.accountId, instanceId))
-      throw new ResourceNotFoundException(`Instance '${instanceId}' was not found in account ${caller.accountId}`);
-    let c = await this.tx.contact(caller.accountId, contactId);
-    if (!c || c.instanceId !== instanceId) throw new ResourceNotFoundException(`Contact '${contactId}' (${field}) was not found in instance ${instanceId}`);
-    if (isExpired(c, this.env.clock.now())) c = await this.end(c, "EXPIRED");
-    return c;
-  }
 
   async updateAttributes(caller: Caller, instanceId: string, initialContactId: string, attributes: Record<string, string>): Promise<void> {
     const c = await this.contact(caller, instanceId, initialContactId, "InitialContactId");
@@ -170,70 +147,5 @@ export class Chats {
     return { chat, created: true };
   }
 
-  private async customerEvent(chat: Contact, contentType: string, ev: ReturnType<typeof checkEvent>) {
-    const customer = this.customerOf(chat);
-    if (contentType === CT.typing) {
-      await this.append(chat, { Type: "EVENT", ContentType: CT.typing }, customer, "ALL", false);
-    } else if (ev.receipt && ev.messageId) {
-      const message = await this.tx.item(chat.initialContactId, ev.messageId);
-      if (!message || message.body.Type !== "MESSAGE")
-        throw new InvalidRequestException(`Event.Content messageId '${ev.messageId}' is not a message of this chat`);
-      const at = iso(this.stamp(chat));
-      const receipts = (message.body.MessageMetadata?.Receipts ?? []).filter((r) => r.RecipientParticipantId !== customer.id);
-      const mine = { ...message.body.MessageMetadata?.Receipts?.find((r) => r.RecipientParticipantId === customer.id), RecipientParticipantId: customer.id, [ev.receipt]: at };
-      await this.tx.updateItemBody({ ...message, body: { ...message.body, MessageMetadata: { MessageId: message.body.Id, Receipts: [...receipts, mine] } } });
-      await this.append(chat, { Type: "MESSAGEMETADATA", ContentType: CT.metadata, MessageMetadata: { MessageId: message.body.Id, Receipts: [{ [ev.receipt]: at, RecipientParticipantId: customer.id }] } }, undefined, "ALL", false);
-    }
-    // connection.acknowledged: an integration customer is connected from the start; nothing to record.
-    await this.tx.updateContact(chat);
-  }
 
-  /** Ends the chat: every present participant leaves (only the customer on its own disconnect), then chat.ended. */
-  private async end(chat: Contact, reason: EndReason): Promise<Contact> {
-    const at = reason === "EXPIRED" ? Math.max(chat.expiresAt, chat.lastItemAt) : this.stamp(chat);
-    const ended = transition(chat, "ENDED", at, reason);
-    ended.lastItemAt = at;
-    for (const p of await this.tx.participants(chat.id)) {
-      if (p.leftAt !== undefined) continue;
-      await this.tx.updateParticipant({ ...p, leftAt: at });
-      await this.append(ended, { Type: "EVENT", ContentType: CT.left }, p, "ALL", true, at);
-    }
-    await this.append(ended, { Type: "EVENT", ContentType: CT.ended }, undefined, "ALL", true, at);
-    await this.tx.updateContact(ended);
-    return ended;
-  }
-
-  private customerOf(chat: Contact): Pick<Participant, "id" | "displayName" | "role"> {
-    return { id: chat.customerParticipantId, displayName: chat.customerDisplayName, role: "CUSTOMER" };
-  }
-
-  /** AbsoluteTime for the chat's next item: never earlier than the previous one. */
-  private stamp(chat: Contact): number {
-    const t = Math.max(this.env.clock.now(), chat.lastItemAt);
-    chat.lastItemAt = t;
-    chat.updatedAt = t;
-    return t;
-  }
-
-  private async append(
-    chat: Contact,
-    body: Omit<ItemBody, "Id" | "AbsoluteTime">,
-    from: { id: string; displayName: string; role: ParticipantRole } | undefined,
-    visibility: Visibility,
-    persisted: boolean,
-    at?: number,
-  ): Promise<Item> {
-    const t = at ?? this.stamp(chat);
-    // Member order as real Connect traffic shows it.
-    const full: ItemBody = {
-      AbsoluteTime: iso(t),
-      ...(body.Content !== undefined ? { Content: body.Content } : {}),
-      ContentType: body.ContentType,
-      Id: this.env.ids.itemId(),
-      Type: body.Type,
-      ...(from ? { ParticipantId: from.id, DisplayName: from.displayName, ParticipantRole: from.role } : {}),
-      ...(body.MessageMetadata ? { MessageMetadata: body.MessageMetadata } : {}),
-    };
-    return this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
-  }
 }

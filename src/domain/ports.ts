@@ -11,6 +11,19 @@ export interface Ids {
   contactId(): string;
   participantId(): string;
   itemId(): string;
+  /** An unguessable bearer token (participant, connection and WebSocket tokens). */
+  token(): string;
+}
+
+export type TokenKind = "PARTICIPANT" | "CONNECTION" | "WEBSOCKET";
+
+/** Which persisted items of a chat GetTranscript reads: from a position, in a direction, at most `limit`. */
+export interface TranscriptQuery {
+  initialContactId: string;
+  direction: "FORWARD" | "BACKWARD";
+  /** Inclusive start position; absent: the oldest (FORWARD) or newest (BACKWARD) item. */
+  from?: number;
+  limit: number;
 }
 
 export interface Directory {
@@ -34,6 +47,8 @@ export interface TxStore {
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;
   contact(accountId: string, contactId: string): Promise<Contact | undefined>;
+  /** A contact by id alone, for participants (their token already scopes them to it). */
+  contactById(contactId: string): Promise<Contact | undefined>;
   updateContact(contact: Contact): Promise<void>;
   /** ACTIVE chats whose duration ran out at `now`, oldest first. */
   expiredChats(now: number, limit: number): Promise<Contact[]>;
@@ -45,6 +60,15 @@ export interface TxStore {
   /** A persisted item of the chat (by initial contact id) with this item Id. */
   item(initialContactId: string, itemId: string): Promise<Item | undefined>;
   updateItemBody(item: Item): Promise<void>;
+  /** Persisted items in scan order (ascending positions FORWARD, descending BACKWARD). */
+  transcript(q: TranscriptQuery): Promise<Item[]>;
+  /** Position of the first persisted item at or after (FORWARD) / at or before (BACKWARD) `at` ms. */
+  positionAt(initialContactId: string, at: number, direction: "FORWARD" | "BACKWARD"): Promise<number | undefined>;
+  participant(participantId: string): Promise<Participant | undefined>;
+  /** Stores a token (adapters keep only a hash of it). */
+  insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number): Promise<void>;
+  /** The participant a live token of this kind belongs to. */
+  tokenParticipant(token: string, kind: TokenKind, now: number): Promise<string | undefined>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
 }
@@ -54,5 +78,7 @@ export interface Store {
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
   /** Removes idempotency records past their expiry; returns how many. */
   purgeIdempotency(now: number): Promise<number>;
+  /** Removes tokens past their expiry; returns how many. */
+  purgeTokens(now: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -56,6 +56,8 @@ export interface Participant {
   role: ParticipantRole;
   displayName: string;
   joinedAt: number;
+  /** Set by CreateParticipantConnection with ConnectParticipant=true (or a WebSocket connection). */
+  connectedAt?: number;
   leftAt?: number;
 }
 

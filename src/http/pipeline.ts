@@ -2,7 +2,7 @@
 // Every answer carries x-amzn-RequestId; errors are written by errors.ts only.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
-import { AwsError, UnknownOperationException } from "../api/errors.js";
+import { AccessDeniedException, AwsError, UnknownOperationException } from "../api/errors.js";
 import type { OperationSpec } from "../api/operations.js";
 import { ShapeValidator } from "../api/validate.js";
 import { readBody } from "./body.js";
@@ -16,7 +16,11 @@ import type { Throttle } from "./throttle.js";
 export interface RequestMeta {
   requestId: string;
   accountId?: string;
-  /** Our extension: the `Idempotency-Key` header with a fingerprint of the request it came with. */
+  /** The X-Amz-Bearer token of a participant-service request. */
+  bearer?: string;
+  /** Base of the WebSocket URLs handed to this client: ws://<Host it used>, unless configured. */
+  wsBase: string;
+  /** ClientToken (AWS) or the `Idempotency-Key` header (our extension), with a fingerprint of the request. */
   idempotency?: { key: string; fingerprint: string };
 }
 
@@ -29,9 +33,11 @@ export interface PipelineDeps {
   invoke: Invoke;
   requestId: () => string;
   log?: (line: Record<string, unknown>) => void;
+  /** Fixed WebSocket base (e.g. wss://chat.example.com behind a TLS proxy); default ws://<Host header>. */
+  websocketBase?: string;
 }
 
-const IDEMPOTENCY_KEY_MAX = 255;
+const IDEMPOTENCY_KEY_MAX = 500; // ClientToken's model maximum
 
 export function createPipeline(deps: PipelineDeps) {
   const router = new Router(deps.operations);
@@ -56,23 +62,27 @@ export function createPipeline(deps: PipelineDeps) {
 
       // authenticate (the body is part of the signature, so it is read first, bounded)
       const body = await readBody(req);
-      const meta: RequestMeta = { requestId };
+      const meta: RequestMeta = { requestId, wsBase: deps.websocketBase ?? `ws://${header(req.headers, "host") ?? "127.0.0.1"}` };
       if (spec.auth === "sigv4") {
         const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body });
         meta.accountId = caller.accountId;
         deps.throttle.take(caller.accountId);
-      }
-      const key = header(req.headers, "idempotency-key");
-      if (key !== undefined && spec.model.http.method !== "GET") {
-        if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)
-          throw new AwsError(spec.validationError, 400, `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters`);
-        meta.idempotency = { key, fingerprint: createHash("sha256").update(`${req.method} ${path}?${rawQuery}\n`).update(body).digest("hex") };
+      } else {
+        // The participant service authenticates on X-Amz-Bearer only; SigV4 headers (the JS SDK adds them) are ignored.
+        meta.bearer = header(req.headers, "x-amz-bearer");
+        if (!meta.bearer) throw new AccessDeniedException("Access denied: the X-Amz-Bearer header is missing");
       }
 
       // decode and validate
       const query = parseQuery(rawQuery);
       const input = decodeInput(spec.service, spec.model.input?.shape, body, route.params, query, req.headers);
       if (spec.model.input) ShapeValidator.check(spec.service, spec.model.input.shape, input, spec.validationError);
+      const key = header(req.headers, "idempotency-key") ?? (spec.idempotencyMember ? (input[spec.idempotencyMember] as string | undefined) : undefined);
+      if (key !== undefined && spec.model.http.method !== "GET") {
+        if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)
+          throw new AwsError(spec.validationError, 400, `The idempotency key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters`);
+        meta.idempotency = { key, fingerprint: createHash("sha256").update(`${req.method} ${path}?${rawQuery}\n`).update(body).digest("hex") };
+      }
 
       // invoke and encode
       const output = await deps.invoke(spec, input, meta);

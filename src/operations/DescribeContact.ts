@@ -5,7 +5,7 @@ import type { Contact } from "../domain/types.js";
 import type { Handler } from "./context.js";
 
 export const DescribeContact: Handler<"DescribeContact"> = async (input, ctx) => {
-  const c = await ctx.tx((chats) => chats.contact(ctx.caller, input.InstanceId!, input.ContactId!));
+  const c = await ctx.tx(({ chats }) => chats.contact(ctx.caller, input.InstanceId!, input.ContactId!));
   return { Contact: describe(c, ctx.region) };
 };
 

@@ -6,7 +6,7 @@ import type { IntegrationEvent } from "../domain/chats.js";
 import type { Handler } from "./context.js";
 
 export const SendChatIntegrationEvent: Handler<"SendChatIntegrationEvent"> = async (input, ctx) => {
-  const r = await ctx.tx((chats) => chats.integrationEvent(ctx.caller, toIntegrationEvent(input)));
+  const r = await ctx.tx(({ chats }) => chats.integrationEvent(ctx.caller, toIntegrationEvent(input)));
   return { InitialContactId: r.initialContactId, NewChatCreated: r.newChatCreated };
 };
 

@@ -4,7 +4,7 @@ import { ContactNotFoundException } from "../api/errors.js";
 import type { Handler } from "./context.js";
 
 export const StopContact: Handler<"StopContact"> = async (input, ctx) => {
-  const r = await ctx.tx((chats) => chats.stop(ctx.caller, input.InstanceId!, input.ContactId!));
+  const r = await ctx.tx(({ chats }) => chats.stop(ctx.caller, input.InstanceId!, input.ContactId!));
   if (r === "NOT_ACTIVE") throw new ContactNotFoundException(`Contact '${input.ContactId}' is not active`);
   return {};
 };

@@ -2,6 +2,6 @@
 import type { Handler } from "./context.js";
 
 export const UpdateContactAttributes: Handler<"UpdateContactAttributes"> = async (input, ctx) => {
-  await ctx.tx((chats) => chats.updateAttributes(ctx.caller, input.InstanceId!, input.InitialContactId!, input.Attributes ?? {}));
+  await ctx.tx(({ chats }) => chats.updateAttributes(ctx.caller, input.InstanceId!, input.InitialContactId!, input.Attributes ?? {}));
   return {};
 };

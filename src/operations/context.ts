@@ -1,18 +1,30 @@
-// What a handler gets: the caller and one transaction over the domain. With an Idempotency-Key (our extension)
-// the transaction first looks for the key's earlier result and, on a repeat, returns it without running again.
-import { IdempotencyException } from "../api/errors.js";
-import type { Input, OperationName, Output } from "../api/operations.js";
-import { Chats, type DomainEnv } from "../domain/chats.js";
+// What a handler gets: the caller and one transaction over the domain. Inside it, bearer tokens are checked
+// (participant service) and a repeated ClientToken or Idempotency-Key returns the first result without
+// running again. After the commit, the items the transaction appended are handed to the push side.
+import { IdempotencyException, ValidationException } from "../api/errors.js";
+import type { Input, OperationName, OperationSpec, Output } from "../api/operations.js";
+import { Journal, type DomainEnv } from "../domain/chat-base.js";
+import { Chats } from "../domain/chats.js";
+import { Participants, type Me } from "../domain/participants.js";
 import type { Store } from "../domain/ports.js";
-import type { Caller } from "../domain/types.js";
+import type { Caller, Item } from "../domain/types.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface Domain {
+  chats: Chats;
+  participants: Participants;
+  /** The authenticated participant (participant-service operations only). */
+  me: Me;
+}
 
 export interface Ctx {
   caller: Caller;
   requestId: string;
   region: string;
-  tx<T>(fn: (chats: Chats) => Promise<T>): Promise<T>;
+  /** ws:// or wss:// base the WebSocket URLs handed out start with. */
+  wsBase: string;
+  tx<T>(fn: (d: Domain) => Promise<T>): Promise<T>;
 }
 
 export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Promise<Output<N>>;
@@ -20,41 +32,52 @@ export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Pr
 export interface CtxDeps {
   store: Store;
   env: DomainEnv;
+  /** Called after a transaction commits with the items it appended, in order. */
+  published(items: Item[]): void;
 }
 
-export function createCtx(
-  deps: CtxDeps,
-  operation: string,
-  meta: { requestId: string; accountId?: string; idempotency?: { key: string; fingerprint: string } },
-): Ctx {
+export interface CtxMeta {
+  requestId: string;
+  accountId?: string;
+  bearer?: string;
+  wsBase: string;
+  idempotency?: { key: string; fingerprint: string };
+}
+
+export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ctx {
   const caller: Caller = { accountId: meta.accountId ?? "" };
   const idem = meta.idempotency;
   return {
     caller,
     requestId: meta.requestId,
     region: deps.env.region,
-    tx: (fn) =>
-      deps.store.tx(async (tx) => {
-        const chats = new Chats(tx, deps.env);
-        if (!idem) return fn(chats);
+    wsBase: meta.wsBase,
+    tx: async (fn) => {
+      const journal = new Journal();
+      const result = await deps.store.tx(async (tx) => {
+        const participants = new Participants(tx, deps.env, journal);
+        const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
+        let scope = caller.accountId;
+        if (spec.auth !== "sigv4") {
+          d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
+          scope = `participant:${d.me.participant.id}`;
+        }
+        if (!idem) return fn(d);
         const now = deps.env.clock.now();
-        const prior = await tx.idempotency(caller.accountId, operation, idem.key);
+        const prior = await tx.idempotency(scope, spec.name, idem.key);
         if (prior && prior.expiresAt > now) {
-          if (prior.fingerprint !== idem.fingerprint)
-            throw new IdempotencyException(`Idempotency-Key '${idem.key}' was already used with a different request`);
+          if (prior.fingerprint !== idem.fingerprint) {
+            const Err = spec.service === "connect" ? IdempotencyException : ValidationException;
+            throw new Err(`The idempotency token '${idem.key}' was already used with a different request`);
+          }
           return JSON.parse(prior.result);
         }
-        const result = await fn(chats);
-        await tx.putIdempotency({
-          accountId: caller.accountId,
-          operation,
-          key: idem.key,
-          fingerprint: idem.fingerprint,
-          result: JSON.stringify(result ?? null),
-          createdAt: now,
-          expiresAt: now + IDEMPOTENCY_TTL_MS,
-        });
-        return result;
-      }),
+        const r = await fn(d);
+        await tx.putIdempotency({ accountId: scope, operation: spec.name, key: idem.key, fingerprint: idem.fingerprint, result: JSON.stringify(r ?? null), createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
+        return r;
+      });
+      if (journal.items.length) deps.published(journal.items);
+      return result;
+    },
   };
 }

@@ -6,6 +6,13 @@ import { GetContactAttributes } from "./GetContactAttributes.js";
 import { SendChatIntegrationEvent } from "./SendChatIntegrationEvent.js";
 import { StopContact } from "./StopContact.js";
 import { UpdateContactAttributes } from "./UpdateContactAttributes.js";
+import { StartChatContact } from "./StartChatContact.js";
+import { CreateParticipant } from "./CreateParticipant.js";
+import { CreateParticipantConnection } from "./CreateParticipantConnection.js";
+import { SendMessage } from "./SendMessage.js";
+import { SendEvent } from "./SendEvent.js";
+import { GetTranscript } from "./GetTranscript.js";
+import { DisconnectParticipant } from "./DisconnectParticipant.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -13,4 +20,11 @@ export const handlers = {
   GetContactAttributes,
   UpdateContactAttributes,
   StopContact,
+  StartChatContact,
+  CreateParticipant,
+  CreateParticipantConnection,
+  SendMessage,
+  SendEvent,
+  GetTranscript,
+  DisconnectParticipant,
 } satisfies { [N in OperationName]: Handler<N> };

@@ -23,7 +23,7 @@ test("sqlite: WAL mode, migrations recorded once, reopening keeps data", async (
   await b.close();
   const db = new Database(path, { readonly: true });
   assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-  assert.deepEqual(db.prepare("SELECT version, name FROM schema_migrations").all(), [{ version: 1, name: "init" }]);
+  assert.deepEqual(db.prepare("SELECT version, name FROM schema_migrations").all(), [{ version: 1, name: "init" }, { version: 2, name: "participants" }]);
   db.close();
 });
 

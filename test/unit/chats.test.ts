@@ -3,7 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { InvalidRequestException, ResourceNotFoundException } from "../../src/api/errors.js";
 import { directoryOf } from "../../src/app.js";
-import { Chats, type DomainEnv, type IntegrationEvent } from "../../src/domain/chats.js";
+import { Chats, type IntegrationEvent } from "../../src/domain/chats.js";
+import type { DomainEnv } from "../../src/domain/chat-base.js";
 import { CT } from "../../src/domain/rules.js";
 import type { Item } from "../../src/domain/types.js";
 import { SqliteStore } from "../../src/storage/sqlite/SqliteStore.js";
@@ -15,7 +16,7 @@ function setup() {
   const store = new SqliteStore(":memory:");
   const env: DomainEnv = {
     clock: { now: () => t },
-    ids: { contactId: () => `c${++seq}`, participantId: () => `p${++seq}`, itemId: () => `i${++seq}` },
+    ids: { contactId: () => `c${++seq}`, participantId: () => `p${++seq}`, itemId: () => `i${++seq}`, token: () => `t${++seq}` },
     directory: directoryOf(testConfig()),
     region: "us-east-1",
   };

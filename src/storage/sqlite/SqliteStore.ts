@@ -1,9 +1,10 @@
 // The Store port on SQLite (better-sqlite3, WAL). Transactions are serialized in-process by a queue and across
 // processes by BEGIN IMMEDIATE; statements are prepared once.
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { IdempotencyRecord, Store, TxStore } from "../../domain/ports.js";
+import type { IdempotencyRecord, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
@@ -79,6 +80,10 @@ export class SqliteStore implements Store {
     return this.tx(async () => this.s.purgeIdem.run(now).changes);
   }
 
+  async purgeTokens(now: number): Promise<number> {
+    return this.tx(async () => this.s.purgeTokens.run(now).changes);
+  }
+
   async close(): Promise<void> {
     await this.queue.tail;
     if (this.closed) return;
@@ -102,6 +107,7 @@ function prepare(db: Database.Database) {
        ON CONFLICT DO NOTHING`,
     ),
     contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
+    contactById: db.prepare<[string], { data: string }>("SELECT data FROM contacts WHERE id = ?"),
     updateContact: db.prepare("UPDATE contacts SET state = @state, expires_at = @expires_at, data = @data WHERE id = @id"),
     expired: db.prepare<[number, number], { data: string }>(
       "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
@@ -110,8 +116,26 @@ function prepare(db: Database.Database) {
     participants: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE contact_id = ? ORDER BY rowid"),
     updateParticipant: db.prepare("UPDATE participants SET data = ? WHERE id = ?"),
     appendItem: db.prepare(
-      "INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
+    forward: db.prepare<[string, number, number], Parameters<typeof itemFrom>[0]>(
+      "SELECT * FROM items WHERE initial_contact_id = ? AND persisted = 1 AND position >= ? ORDER BY position LIMIT ?",
+    ),
+    backward: db.prepare<[string, number, number], Parameters<typeof itemFrom>[0]>(
+      "SELECT * FROM items WHERE initial_contact_id = ? AND persisted = 1 AND position <= ? ORDER BY position DESC LIMIT ?",
+    ),
+    atForward: db.prepare<[string, number], { position: number }>(
+      "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at >= ? ORDER BY at, position LIMIT 1",
+    ),
+    atBackward: db.prepare<[string, number], { position: number }>(
+      "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at <= ? ORDER BY at DESC, position DESC LIMIT 1",
+    ),
+    participant: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE id = ?"),
+    insertToken: db.prepare("INSERT INTO tokens (hash, kind, participant_id, expires_at) VALUES (?, ?, ?, ?)"),
+    token: db.prepare<[string, string, number], { participant_id: string }>(
+      "SELECT participant_id FROM tokens WHERE hash = ? AND kind = ? AND expires_at > ?",
+    ),
+    purgeTokens: db.prepare("DELETE FROM tokens WHERE expires_at <= ?"),
     item: db.prepare<[string, string], Parameters<typeof itemFrom>[0]>(
       "SELECT * FROM items WHERE id = ? AND initial_contact_id = ? AND persisted = 1",
     ),
@@ -142,6 +166,10 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
       const row = s.contact.get(contactId, accountId);
       return row ? contactFrom(row) : undefined;
     },
+    async contactById(contactId) {
+      const row = s.contactById.get(contactId);
+      return row ? contactFrom(row) : undefined;
+    },
     async updateContact(c: Contact) {
       const r = contactRow(c);
       s.updateContact.run({ id: r.id, state: r.state, expires_at: r.expires_at, data: r.data });
@@ -159,7 +187,7 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
       s.updateParticipant.run(JSON.stringify(p), p.id);
     },
     async appendItem(item: Item) {
-      const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body));
+      const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body), Date.parse(item.body.AbsoluteTime));
       return { ...item, position: Number(r.lastInsertRowid) };
     },
     async item(initialContactId, itemId) {
@@ -168,6 +196,27 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     },
     async updateItemBody(item: Item) {
       s.updateItemBody.run(JSON.stringify(item.body), item.body.Id);
+    },
+    async transcript(q: TranscriptQuery) {
+      const rows =
+        q.direction === "FORWARD"
+          ? s.forward.all(q.initialContactId, q.from ?? 0, q.limit)
+          : s.backward.all(q.initialContactId, q.from ?? Number.MAX_SAFE_INTEGER, q.limit);
+      return rows.map(itemFrom);
+    },
+    async positionAt(initialContactId, at, direction) {
+      const row = (direction === "FORWARD" ? s.atForward : s.atBackward).get(initialContactId, at);
+      return row ? Number(row.position) : undefined;
+    },
+    async participant(id) {
+      const row = s.participant.get(id);
+      return row ? participantFrom(row) : undefined;
+    },
+    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number) {
+      s.insertToken.run(tokenHash(token), kind, participantId, expiresAt);
+    },
+    async tokenParticipant(token: string, kind: TokenKind, now: number) {
+      return s.token.get(tokenHash(token), kind, now)?.participant_id;
     },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);
@@ -186,4 +235,9 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
       s.putIdem.run(rec);
     },
   };
+}
+
+/** Tokens are stored as SHA-256 digests: a copy of the database does not hand out live credentials. */
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }

@@ -1,0 +1,120 @@
+// What every chat operation shares inside one transaction: contact lookup with expiry, the item journal,
+// monotonic item times, participant events (typing, receipts) and ending a chat.
+import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
+import { isExpired, transition } from "./lifecycle.js";
+import type { Clock, Directory, Ids, TxStore } from "./ports.js";
+import { CT, type checkEvent } from "./rules.js";
+import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
+
+export interface DomainEnv {
+  clock: Clock;
+  ids: Ids;
+  directory: Directory;
+  region: string;
+}
+
+/** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
+export class Journal {
+  readonly items: Item[] = [];
+}
+
+export type Sender = Pick<Participant, "id" | "displayName" | "role">;
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export abstract class ChatBase {
+  constructor(
+    protected readonly tx: TxStore,
+    protected readonly env: DomainEnv,
+    protected readonly journal: Journal = new Journal(),
+  ) {}
+
+  /** The contact, with its expiry applied; ResourceNotFound when the instance or contact is not the caller's. */
+  async contact(caller: Caller, instanceId: string, contactId: string, field = "ContactId"): Promise<Contact> {
+    if (!this.env.directory.hasInstance(caller.accountId, instanceId))
+      throw new ResourceNotFoundException(`Instance '${instanceId}' was not found in account ${caller.accountId}`);
+    const c = await this.tx.contact(caller.accountId, contactId);
+    if (!c || c.instanceId !== instanceId) throw new ResourceNotFoundException(`Contact '${contactId}' (${field}) was not found in instance ${instanceId}`);
+    return this.current(c);
+  }
+
+  /** Applies a duration that ran out since the last access. */
+  protected async current(c: Contact): Promise<Contact> {
+    return isExpired(c, this.env.clock.now()) ? this.end(c, "EXPIRED") : c;
+  }
+
+  /** Typing, receipts and acknowledgements from a participant of an active chat. */
+  protected async participantEvent(chat: Contact, from: Sender, contentType: string, ev: ReturnType<typeof checkEvent>): Promise<Item | undefined> {
+    let pushed: Item | undefined;
+    if (contentType === CT.typing) {
+      pushed = await this.append(chat, { Type: "EVENT", ContentType: CT.typing }, from, "ALL", false);
+    } else if (ev.receipt && ev.messageId) {
+      const message = await this.tx.item(chat.initialContactId, ev.messageId);
+      if (!message || message.body.Type !== "MESSAGE")
+        throw new InvalidRequestException(`Content messageId '${ev.messageId}' is not a message of this chat`);
+      const at = iso(this.stamp(chat));
+      const receipts = message.body.MessageMetadata?.Receipts ?? [];
+      const mine = { ...receipts.find((r) => r.RecipientParticipantId === from.id), RecipientParticipantId: from.id, [ev.receipt]: at };
+      const others = receipts.filter((r) => r.RecipientParticipantId !== from.id);
+      await this.tx.updateItemBody({ ...message, body: { ...message.body, MessageMetadata: { MessageId: message.body.Id, Receipts: [...others, mine] } } });
+      const receipt = { [ev.receipt]: at, RecipientParticipantId: from.id };
+      pushed = await this.append(chat, { Type: "MESSAGEMETADATA", ContentType: CT.metadata, MessageMetadata: { MessageId: message.body.Id, Receipts: [receipt] } }, undefined, "ALL", false);
+    } else {
+      // connection.acknowledged: the participant is connected; it leaves no item. Recorded with an id for the answer.
+      pushed = undefined;
+    }
+    await this.tx.updateContact(chat);
+    return pushed;
+  }
+
+  /** Ends the chat: present participants leave (only the customer on its own disconnect), then chat.ended. */
+  protected async end(chat: Contact, reason: EndReason): Promise<Contact> {
+    const at = reason === "EXPIRED" ? Math.max(chat.expiresAt, chat.lastItemAt) : this.stamp(chat);
+    const ended = transition(chat, "ENDED", at, reason);
+    ended.lastItemAt = at;
+    for (const p of await this.tx.participants(chat.id)) {
+      if (p.leftAt !== undefined) continue;
+      await this.tx.updateParticipant({ ...p, leftAt: at });
+      await this.append(ended, { Type: "EVENT", ContentType: CT.left }, p, "ALL", true, at);
+    }
+    await this.append(ended, { Type: "EVENT", ContentType: CT.ended }, undefined, "ALL", true, at);
+    await this.tx.updateContact(ended);
+    return ended;
+  }
+
+  protected customerOf(chat: Contact): Sender {
+    return { id: chat.customerParticipantId, displayName: chat.customerDisplayName, role: "CUSTOMER" };
+  }
+
+  /** AbsoluteTime for the chat's next item: never earlier than the previous one. */
+  protected stamp(chat: Contact): number {
+    const t = Math.max(this.env.clock.now(), chat.lastItemAt);
+    chat.lastItemAt = t;
+    chat.updatedAt = t;
+    return t;
+  }
+
+  protected async append(
+    chat: Contact,
+    body: Omit<ItemBody, "Id" | "AbsoluteTime">,
+    from: { id: string; displayName: string; role: ParticipantRole } | undefined,
+    visibility: Visibility,
+    persisted: boolean,
+    at?: number,
+  ): Promise<Item> {
+    const t = at ?? this.stamp(chat);
+    // Member order as real Connect traffic shows it.
+    const full: ItemBody = {
+      AbsoluteTime: iso(t),
+      ...(body.Content !== undefined ? { Content: body.Content } : {}),
+      ContentType: body.ContentType,
+      Id: this.env.ids.itemId(),
+      Type: body.Type,
+      ...(from ? { ParticipantId: from.id, DisplayName: from.displayName, ParticipantRole: from.role } : {}),
+      ...(body.MessageMetadata ? { MessageMetadata: body.MessageMetadata } : {}),
+    };
+    const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
+    this.journal.items.push(item);
+    return item;
+  }
+}

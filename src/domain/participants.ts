@@ -1,0 +1,171 @@
+// The participant side of a chat inside one transaction: web chats (StartChatContact), added participants
+// (CreateParticipant), bearer-token authentication, connections, messages, events, transcripts, leaving.
+import { AccessDeniedException, ConflictException, InvalidRequestException, ValidationException } from "../api/errors.js";
+import { ChatBase, iso } from "./chat-base.js";
+import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
+import type { TokenKind } from "./ports.js";
+import { readTranscript } from "./transcript.js";
+import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
+
+export const CONNECTION_TOKEN_MS = 24 * 60 * 60_000;
+export const WEBSOCKET_URL_MS = 100_000;
+/** Roles CreateParticipant accepts for chat: Connect's CUSTOM_BOT and SUPERVISOR, and AGENT as our extension. */
+export const ADDABLE_ROLES: readonly ParticipantRole[] = ["CUSTOM_BOT", "SUPERVISOR", "AGENT"];
+
+export interface StartChat {
+  instanceId: string;
+  contactFlowId: string;
+  displayName: string;
+  attributes?: Record<string, string>;
+  initialMessage?: { contentType: string; content: string };
+  chatDurationMinutes?: number;
+  supportedContentTypes?: string[];
+}
+
+export interface Me {
+  participant: Participant;
+  chat: Contact;
+}
+
+export interface TranscriptRequest {
+  contactId?: string;
+  maxResults?: number;
+  nextToken?: string;
+  scanDirection?: "FORWARD" | "BACKWARD";
+  sortOrder?: "ASCENDING" | "DESCENDING";
+  startPosition?: { Id?: string; AbsoluteTime?: string; MostRecent?: number };
+}
+
+const denied = () => new AccessDeniedException("Access denied");
+
+export class Participants extends ChatBase {
+  /** StartChatContact: a web chat with its customer participant (joined), and the initial message if any. */
+  async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string }> {
+    if (!this.env.directory.hasInstance(caller.accountId, s.instanceId))
+      throw new InvalidRequestException(`Instance '${s.instanceId}' was not found in account ${caller.accountId}`);
+    const types = s.supportedContentTypes ?? ["text/plain"];
+    checkSupportedContentTypes("SupportedMessagingContentTypes", types);
+    if (s.attributes) checkAttributes("Attributes", s.attributes);
+    if (s.initialMessage) checkMessage("InitialMessage", s.initialMessage.contentType, s.initialMessage.content, types, false);
+    const now = this.env.clock.now();
+    const id = this.env.ids.contactId();
+    const customer: Participant = { id: this.env.ids.participantId(), contactId: id, initialContactId: id, role: "CUSTOMER", displayName: s.displayName, joinedAt: now };
+    const chat: Contact = {
+      id,
+      accountId: caller.accountId,
+      instanceId: s.instanceId,
+      initialContactId: id,
+      state: "ACTIVE",
+      channel: "CHAT",
+      initiationMethod: "API",
+      contactFlowId: s.contactFlowId,
+      customerParticipantId: customer.id,
+      customerDisplayName: customer.displayName,
+      attributes: s.attributes ?? {},
+      supportedContentTypes: types,
+      streamingEndpoints: [],
+      initiatedAt: now,
+      expiresAt: now + (s.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES) * 60_000,
+      updatedAt: now,
+      lastItemAt: now,
+    };
+    await this.tx.insertContact(chat);
+    await this.tx.insertParticipant(customer);
+    await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
+    if (s.initialMessage) await this.append(chat, { Type: "MESSAGE", ContentType: s.initialMessage.contentType, Content: s.initialMessage.content }, customer, "ALL", true);
+    await this.tx.updateContact(chat);
+    const participantToken = await this.issue(customer.id, "PARTICIPANT", chat.expiresAt);
+    return { contactId: id, participantId: customer.id, participantToken };
+  }
+
+  /** CreateParticipant: a bot, supervisor or agent joins an active chat. */
+  async addParticipant(caller: Caller, instanceId: string, contactId: string, role: string | undefined, displayName: string | undefined) {
+    if (!role || !ADDABLE_ROLES.includes(role as ParticipantRole))
+      throw new InvalidRequestException(`ParticipantDetails.ParticipantRole must be one of ${ADDABLE_ROLES.join(", ")} for a chat; got '${role ?? ""}'`);
+    const chat = await this.contact(caller, instanceId, contactId);
+    if (chat.state !== "ACTIVE") throw new InvalidRequestException(`Contact '${contactId}' is not active`);
+    const p: Participant = {
+      id: this.env.ids.participantId(),
+      contactId: chat.id,
+      initialContactId: chat.initialContactId,
+      role: role as ParticipantRole,
+      displayName: displayName ?? (role === "CUSTOM_BOT" ? "BOT" : role),
+      joinedAt: this.env.clock.now(),
+    };
+    await this.tx.insertParticipant(p);
+    await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, "ALL", true);
+    await this.tx.updateContact(chat);
+    const token = await this.issue(p.id, "PARTICIPANT", chat.expiresAt);
+    return { participantId: p.id, participantToken: token, expiry: iso(chat.expiresAt) };
+  }
+
+  /** The participant behind a bearer token; 403 once the token expired, the participant left or the chat ended. */
+  async authenticate(token: string | undefined, kind: TokenKind): Promise<Me> {
+    if (!token) throw denied();
+    const id = await this.tx.tokenParticipant(token, kind, this.env.clock.now());
+    const participant = id ? await this.tx.participant(id) : undefined;
+    if (!participant || participant.leftAt !== undefined) throw denied();
+    const chat = await this.chatOf(participant);
+    if (!chat || chat.state !== "ACTIVE") throw denied();
+    return { participant, chat };
+  }
+
+  /** CreateParticipantConnection: a WebSocket URL token and/or a connection token. */
+  async connect(me: Me, types: string[] | undefined, connectParticipant: boolean | undefined) {
+    const wanted = types ?? ["WEBSOCKET", "CONNECTION_CREDENTIALS"];
+    if (wanted.includes("WEBRTC_CONNECTION")) throw new ValidationException("WEBRTC_CONNECTION is not supported for chat contacts");
+    const now = this.env.clock.now();
+    const out: { websocket?: { token: string; expiry: string }; connection?: { token: string; expiry: string } } = {};
+    if (wanted.includes("WEBSOCKET")) out.websocket = { token: await this.issue(me.participant.id, "WEBSOCKET", now + WEBSOCKET_URL_MS), expiry: iso(now + WEBSOCKET_URL_MS) };
+    if (wanted.includes("CONNECTION_CREDENTIALS"))
+      out.connection = { token: await this.issue(me.participant.id, "CONNECTION", now + CONNECTION_TOKEN_MS), expiry: iso(now + CONNECTION_TOKEN_MS) };
+    if (connectParticipant && me.participant.connectedAt === undefined) await this.tx.updateParticipant({ ...me.participant, connectedAt: now });
+    return out;
+  }
+
+  async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
+    const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
+    checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
+    const item = await this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
+    await this.tx.updateContact(me.chat);
+    return item;
+  }
+
+  /** SendEvent: typing, receipts, connection.acknowledged. Returns the pushed item's id and time. */
+  async sendEvent(me: Me, contentType: string, content: string | undefined): Promise<{ id: string; absoluteTime: string }> {
+    const ev = checkEvent("", contentType, content);
+    if (ev.receipt) {
+      const present = (await this.tx.participants(me.chat.id)).filter((p) => p.leftAt === undefined);
+      if (present.length > 2) throw new ConflictException("Operation can not be performed due to the state of the contact.");
+    }
+    const item = await this.participantEvent(me.chat, me.participant, contentType, ev);
+    return item ? { id: item.body.Id, absoluteTime: item.body.AbsoluteTime } : { id: this.env.ids.itemId(), absoluteTime: iso(this.env.clock.now()) };
+  }
+
+  /** DisconnectParticipant: the customer leaving ends the chat; anyone else just leaves it. */
+  async disconnect(me: Me): Promise<void> {
+    if (me.participant.role === "CUSTOMER") {
+      await this.end(me.chat, "CUSTOMER_DISCONNECT");
+      return;
+    }
+    const at = this.stamp(me.chat);
+    await this.tx.updateParticipant({ ...me.participant, leftAt: at });
+    await this.append(me.chat, { Type: "EVENT", ContentType: CT.left }, me.participant, "ALL", true, at);
+    await this.tx.updateContact(me.chat);
+  }
+
+  transcript(me: Me, req: TranscriptRequest) {
+    return readTranscript(this.tx, me, req);
+  }
+
+  private async chatOf(p: Participant): Promise<Contact | undefined> {
+    const c = await this.tx.contactById(p.contactId);
+    return c && this.current(c);
+  }
+
+  private async issue(participantId: string, kind: TokenKind, expiresAt: number): Promise<string> {
+    const token = this.env.ids.token();
+    await this.tx.insertToken(token, kind, participantId, expiresAt);
+    return token;
+  }
+}

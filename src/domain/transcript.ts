@@ -1,0 +1,85 @@
+// GetTranscript: paging over a chat's persisted items by position. StartPosition (Id, AbsoluteTime,
+// MostRecent) or NextToken picks where to start; ScanDirection which way; SortOrder how a page is sorted.
+import { ValidationException } from "../api/errors.js";
+import type { TxStore } from "./ports.js";
+import type { Me, TranscriptRequest } from "./participants.js";
+import type { Item } from "./types.js";
+
+export interface TranscriptPage {
+  initialContactId: string;
+  items: Item[];
+  nextToken?: string;
+}
+
+const invalid = (why: string) => new ValidationException(`Validation exception due to invalid parameter: ${why}`);
+
+interface Cursor {
+  c: string;
+  p: number;
+  d: "FORWARD" | "BACKWARD";
+}
+
+export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest): Promise<TranscriptPage> {
+  const chat = me.chat;
+  // A contact outside the caller's chain reads as an empty transcript with an empty NextToken, as Connect answers.
+  if (req.contactId !== undefined && req.contactId !== chat.id && req.contactId !== chat.initialContactId)
+    return { initialContactId: chat.initialContactId, items: [], nextToken: "" };
+  const limit = req.maxResults ?? 10;
+  const start = req.startPosition && Object.values(req.startPosition).some((v) => v !== undefined && v !== null) ? req.startPosition : undefined;
+  let direction = req.scanDirection ?? (start ? "FORWARD" : "BACKWARD");
+  let from: number | undefined;
+
+  if (req.nextToken !== undefined) {
+    const cur = decodeCursor(req.nextToken);
+    if (cur.c !== chat.initialContactId) throw invalid("NextToken belongs to another chat");
+    direction = cur.d;
+    from = cur.p;
+  } else if (start) {
+    const set = [start.Id, start.AbsoluteTime, start.MostRecent].filter((v) => v !== undefined && v !== null);
+    if (set.length > 1) throw invalid("StartPosition takes one of Id, AbsoluteTime, MostRecent");
+    if (start.Id !== undefined) {
+      const item = await tx.item(chat.initialContactId, start.Id);
+      if (!item) throw invalid(`StartPosition.Id '${start.Id}' is not an item of this chat`);
+      from = item.position;
+    } else if (start.AbsoluteTime !== undefined) {
+      const at = Date.parse(start.AbsoluteTime);
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(start.AbsoluteTime) || Number.isNaN(at))
+        throw invalid("StartPosition.AbsoluteTime must be yyyy-MM-ddThh:mm:ss.SSSZ");
+      from = await tx.positionAt(chat.initialContactId, at, direction);
+      if (from === undefined) return { initialContactId: chat.initialContactId, items: [] };
+    } else {
+      const newest = await tx.transcript({ initialContactId: chat.initialContactId, direction: "BACKWARD", limit: start.MostRecent! + 1 });
+      if (newest.length === 0) return { initialContactId: chat.initialContactId, items: [] };
+      from = newest[newest.length - 1].position;
+    }
+  } else if (direction === "FORWARD") {
+    throw invalid("ScanDirection FORWARD needs a StartPosition");
+  }
+
+  if (limit === 0) return { initialContactId: chat.initialContactId, items: [] };
+  const rows = await tx.transcript({ initialContactId: chat.initialContactId, direction, from, limit: limit + 1 });
+  const page = rows.slice(0, limit).filter((i) => visibleTo(i, me));
+  const nextToken = rows.length > limit ? encodeCursor({ c: chat.initialContactId, p: rows[limit].position!, d: direction }) : undefined;
+  const ascending = (req.sortOrder ?? "DESCENDING") === "ASCENDING";
+  page.sort((a, b) => (ascending ? a.position! - b.position! : b.position! - a.position!));
+  return { initialContactId: chat.initialContactId, items: page, nextToken };
+}
+
+export function visibleTo(item: Item, me: Me): boolean {
+  if (item.visibility === "ALL") return true;
+  return me.participant.role === "CUSTOMER" ? item.visibility === "CUSTOMER" : item.visibility === "AGENT";
+}
+
+function encodeCursor(c: Cursor): string {
+  return btoa(JSON.stringify(c)).replace(/=+$/, "");
+}
+
+function decodeCursor(token: string): Cursor {
+  try {
+    const c = JSON.parse(atob(token)) as Cursor;
+    if (typeof c.c === "string" && Number.isInteger(c.p) && (c.d === "FORWARD" || c.d === "BACKWARD")) return c;
+  } catch {
+    // fall through
+  }
+  throw invalid("NextToken is not valid");
+}

@@ -1,0 +1,127 @@
+// The participant WebSocket: the protocol amazon-connect-chatjs speaks (aws/subscribe, aws/heartbeat,
+// aws/ping; pushes on aws/chat with the item as a JSON string carrying InitialContactId and ContactId).
+// Items reach the hub after their transaction commits, in commit order.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Me } from "../domain/participants.js";
+import { visibleTo } from "../domain/transcript.js";
+import type { Item } from "../domain/types.js";
+
+export const WS_PATH = "/connect/chat";
+const IDLE_MS = 10 * 60_000; // API Gateway WebSocket's idle timeout, which Connect's transport has
+const MAX_FRAME = 64 * 1024;
+
+interface Conn {
+  ws: WebSocket;
+  me: Me;
+  subscribed: boolean;
+  lastSeen: number;
+}
+
+export class ChatHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  private readonly byChat = new Map<string, Set<Conn>>();
+  private readonly idleTimer: NodeJS.Timeout;
+
+  constructor(private readonly authenticate: (token: string) => Promise<Me | undefined>) {
+    this.idleTimer = setInterval(() => this.closeIdle(), 30_000);
+    this.idleTimer.unref();
+  }
+
+  get connections(): number {
+    let n = 0;
+    for (const s of this.byChat.values()) n += s.size;
+    return n;
+  }
+
+  /** HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const token = url.searchParams.get("token");
+    const me = url.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
+    if (!me) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, me));
+  }
+
+  /** Pushes committed items to every subscribed participant of their chat who may see them. */
+  publish(items: readonly Item[]): void {
+    for (const item of items) {
+      const conns = this.byChat.get(item.initialContactId);
+      if (!conns) continue;
+      const frame = JSON.stringify({
+        topic: "aws/chat",
+        contentType: "application/json",
+        content: JSON.stringify({ ...item.body, InitialContactId: item.initialContactId, ContactId: item.contactId }),
+      });
+      for (const c of conns) if (c.subscribed && visibleTo(item, c.me)) c.ws.send(frame);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.idleTimer);
+    for (const conns of this.byChat.values()) for (const c of conns) c.ws.close(1001, "server shutting down");
+    this.byChat.clear();
+    this.wss.close();
+  }
+
+  private attach(ws: WebSocket, me: Me) {
+    const conn: Conn = { ws, me, subscribed: false, lastSeen: Date.now() };
+    const key = me.chat.initialContactId;
+    let set = this.byChat.get(key);
+    if (!set) this.byChat.set(key, (set = new Set()));
+    set.add(conn);
+    ws.on("message", (data, isBinary) => this.onFrame(conn, isBinary ? "" : data.toString("utf8")));
+    ws.on("close", () => {
+      set.delete(conn);
+      if (set.size === 0 && this.byChat.get(key) === set) this.byChat.delete(key);
+    });
+    ws.on("error", () => ws.terminate());
+  }
+
+  private onFrame(conn: Conn, text: string) {
+    conn.lastSeen = Date.now();
+    if (!text.trim()) return;
+    let msg: { topic?: unknown; content?: { topics?: unknown } };
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      return this.error(conn, "Malformed frame: not JSON");
+    }
+    switch (msg?.topic) {
+      case "aws/subscribe": {
+        const topics = Array.isArray(msg.content?.topics) ? (msg.content!.topics as unknown[]).filter((t) => typeof t === "string") : [];
+        if (topics.includes("aws/chat")) conn.subscribed = true;
+        return this.send(conn, { topic: "aws/subscribe", content: { status: "success", topics } });
+      }
+      case "aws/unsubscribe": {
+        const topics = Array.isArray(msg.content?.topics) ? msg.content!.topics : [];
+        if ((topics as unknown[]).includes("aws/chat")) conn.subscribed = false;
+        return this.send(conn, { topic: "aws/unsubscribe", content: { status: "success", topics } });
+      }
+      case "aws/heartbeat":
+        return this.send(conn, { topic: "aws/heartbeat" });
+      case "aws/ping":
+        return this.send(conn, { topic: "aws/ping", statusCode: 200, statusContent: "OK" });
+      default:
+        return this.error(conn, `Unknown topic: ${String(msg?.topic).slice(0, 100)}`);
+    }
+  }
+
+  private send(conn: Conn, frame: unknown) {
+    conn.ws.send(JSON.stringify(frame));
+  }
+
+  /** Error frames have no topic, in the API Gateway WebSocket style chatjs knows. */
+  private error(conn: Conn, message: string) {
+    this.send(conn, { message, connectionId: conn.me.participant.id, requestId: crypto.randomUUID() });
+  }
+
+  private closeIdle() {
+    const cutoff = Date.now() - IDLE_MS;
+    for (const conns of this.byChat.values()) for (const c of conns) if (c.lastSeen < cutoff) c.ws.close(1001, "idle");
+  }
+}
