@@ -1,0 +1,77 @@
+// Shared by the bench processes: the bench identity (account, key, destination), request pools signed with
+// @smithy/signature-v4 as raw HTTP/1.1 bytes, percentiles and /proc memory readings.
+import { Buffer } from "node:buffer";
+import { readFileSync } from "node:fs";
+import { Hash } from "@smithy/hash-node";
+import { SignatureV4 } from "@smithy/signature-v4";
+
+export const REGION = "us-east-1";
+export const ACCOUNT = "123456789012";
+export const INSTANCE = "11111111-2222-4333-8444-555555555555";
+export const DEST = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/bench";
+export const KEY = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" };
+export const PATH = "/chat-integration-event";
+
+export function configYaml(dbUrl) {
+  return `# Written by npm run bench: one account, one instance, one destination.
+region: ${REGION}
+storage: { url: "${dbUrl}" }
+accounts:
+  - accountId: "${ACCOUNT}"
+    credentials:
+      - { accessKeyId: ${KEY.accessKeyId}, secretAccessKey: ${KEY.secretAccessKey} }
+    instances:
+      - instanceId: ${INSTANCE}
+        destinations:
+          - destinationId: ${DEST}
+            contactFlowId: 22222222-3333-4444-8555-666666666666
+`;
+}
+
+/** E.164 source ids: a 4-digit prefix per pool keeps pools from meeting, then 8 digits of index. */
+export const sourceId = (prefix, i) => `+${prefix}${String(i).padStart(8, "0")}`;
+
+export function eventBody(source, type, content) {
+  const ev = type === "MESSAGE" ? { Type: "MESSAGE", ContentType: "text/plain", Content: content } : { Type: type };
+  return JSON.stringify({ SourceId: source, DestinationId: DEST, Subtype: "connect:sms", Event: ev });
+}
+
+const signer = new SignatureV4({ credentials: KEY, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256"), applyChecksum: false });
+
+/** One SigV4-signed POST as the exact bytes to write on a keep-alive connection. Valid for 5 minutes. */
+export async function signedRequest(host, body, signingDate = new Date()) {
+  const headers = { host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+  const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: host, path: PATH, query: {}, headers, body }, { signingDate });
+  let head = `POST ${PATH} HTTP/1.1\r\n`;
+  for (const [k, v] of Object.entries(signed.headers)) head += `${k}: ${v}\r\n`;
+  return Buffer.from(`${head}\r\n${body}`);
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** VmRSS and VmHWM of a process in MiB (Linux), or undefined once it is gone. */
+export function memoryOf(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(s)?.[1] ?? NaN);
+    return { rssMiB: kb("VmRSS") / 1024, hwmMiB: kb("VmHWM") / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+export const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
+
+/** utime + stime of a process in seconds (Linux; clock ticks are 100 Hz there), or NaN once it is gone. */
+export function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}

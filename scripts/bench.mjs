@@ -1,0 +1,371 @@
+// npm run bench: connect-chat against a bare node:http ceiling, measured in the same run, as ratios.
+// Every process is its own: ceiling server, connect-chat server (dist/, built if missing), load generator.
+// Everything listens and sends on 127.0.0.1 only; every child is killed at the end, even on error.
+// Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json.
+// Settings (env): BENCH_SECONDS (8) per measured phase, BENCH_WARMUP (2), BENCH_CONNECTIONS (32), BENCH_CHATS
+// (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
+// BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
+// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
+// BENCH_ONLY=load,cli,growth (a subset of sections).
+import { fork, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { configYaml, cpuSecondsOf, median, memoryOf } from "../bench/lib.mjs";
+import { summariseProfile } from "../bench/profile-summary.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
+const S = {
+  seconds: num("BENCH_SECONDS", 8),
+  warmup: num("BENCH_WARMUP", 2),
+  connections: num("BENCH_CONNECTIONS", 32),
+  chats: num("BENCH_CHATS", 1000),
+  newChats: num("BENCH_NEW_CHATS", 20000),
+  rounds: num("BENCH_ROUNDS", 2),
+  cliRuns: num("BENCH_CLI_RUNS", 10),
+  growthChats: num("BENCH_GROWTH_CHATS", 100000),
+  growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
+  profile: process.env.BENCH_PROFILE === "1",
+};
+const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth").split(","));
+const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2 };
+const bin = join(root, "bin/connect-chat");
+const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
+const children = new Set();
+const log = (s) => process.stderr.write(`bench: ${s}\n`);
+
+// ---- processes -------------------------------------------------------------------------------------------
+function killAll() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+}
+process.on("exit", killAll);
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
+// A hard bound on the whole run: nothing keeps going by itself.
+setTimeout(() => {
+  log("timed out; stopping");
+  process.exit(1);
+}, num("BENCH_TIMEOUT_SECONDS", 1200) * 1000).unref();
+
+function track(child) {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+/** Starts `node ...args` and resolves with its port once stdout prints `listening on http://127.0.0.1:PORT`. */
+function startServer(args, name) {
+  const child = track(spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }));
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${name} did not start in 30 s: ${err}`)), 30_000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, pid: child.pid, port: Number(m[1]), name, stderr: () => err });
+      }
+    });
+    child.once("exit", (code) => fail(new Error(`${name} exited (${code}) before listening: ${err}`)));
+  });
+}
+
+async function stopServer(s) {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  const exited = new Promise((ok) => s.child.once("exit", ok));
+  s.child.kill("SIGTERM");
+  const t = setTimeout(() => s.child.kill("SIGKILL"), 30_000);
+  await exited;
+  clearTimeout(t);
+}
+
+function startConnectChat(dbPath, extraNodeArgs = []) {
+  const cfg = join(work, "bench.yaml");
+  writeFileSync(cfg, configYaml(`sqlite:${dbPath}`));
+  return startServer([...extraNodeArgs, bin, "serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`], "connect-chat");
+}
+
+// ---- the load generator ----------------------------------------------------------------------------------
+const loadgen = track(fork(join(root, "bench/loadgen.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+let nextId = 0;
+const pending = new Map();
+loadgen.on("message", (m) => pending.get(m.id)?.(m));
+loadgen.once("exit", (code) => {
+  for (const h of pending.values()) h({ type: "error", error: `load generator exited (${code})` });
+});
+
+/** One phase against a server: the load generator runs the scenario; the server's memory is sampled meanwhile. */
+function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle = true, checkBodies = true } = {}) {
+  const id = nextId++;
+  let maxRss = 0;
+  let sampler;
+  const sample = () => {
+    const m = memoryOf(server.pid);
+    if (m) maxRss = Math.max(maxRss, m.rssMiB);
+  };
+  let cpu0;
+  return new Promise((ok, fail) => {
+    pending.set(id, (m) => {
+      if (m.type === "measuring") {
+        sampler = setInterval(sample, 100);
+        cpu0 = [cpuSecondsOf(server.pid), cpuSecondsOf(loadgen.pid), performance.now()];
+        return;
+      }
+      clearInterval(sampler);
+      pending.delete(id);
+      if (m.type === "error") return fail(new Error(m.error));
+      sample();
+      const mem = memoryOf(server.pid);
+      // CPU use of each side while measuring: a load generator near 100% would make the ceiling a floor.
+      const wall = (performance.now() - cpu0[2]) / 1000;
+      const serverCpu = (cpuSecondsOf(server.pid) - cpu0[0]) / wall;
+      const loadgenCpu = (cpuSecondsOf(loadgen.pid) - cpu0[1]) / wall;
+      ok({ ...m.result, rssMaxMiB: maxRss, hwmMiB: mem?.hwmMiB, serverCpu, loadgenCpu });
+    });
+    loadgen.send({ id, port: server.port, scenario, connections: S.connections, seconds, warmupSeconds: warmup, cycle, checkBodies });
+  });
+}
+
+/** Creates the chats of scenario (a) on a server. */
+async function setupChats(server, prefix, checkBodies) {
+  const r = await phase(server, { kind: "setup", chats: S.chats, prefix }, { seconds: 600, warmup: 0, cycle: false, checkBodies });
+  if (r.errors || r.mismatches) throw new Error(`${server.name}: creating ${S.chats} chats failed: ${r.sample}`);
+}
+
+/**
+ * The three load shapes, ceiling and connect-chat alternating, BENCH_ROUNDS times: the machine may be shared,
+ * and alternating spreads a neighbour's burst over both sides. Each side keeps its best round (highest req/s);
+ * every round is in the JSON. SourceId prefixes keep each round's new chats new.
+ */
+async function loadSuite(ceiling, cc) {
+  const out = { ceiling: {}, sqlite: {}, rounds: [] };
+  const shapes = {
+    existing: () => [{ kind: "existing", chats: S.chats, prefix: "1561" }, {}],
+    new: (r) => [{ kind: "new", count: S.newChats, prefix: "1562", offset: r * S.newChats }, { warmup: 0, cycle: false }],
+    churn: (r) => [{ kind: "churn", prefix: `157${r}` }, {}],
+  };
+  for (const [name, shape] of Object.entries(shapes)) {
+    for (let r = 0; r < S.rounds; r++) {
+      const order = r % 2 === 0 ? [ceiling, cc] : [cc, ceiling];
+      for (const server of order) {
+        const [scenario, opts] = shape(r);
+        log(`${name} round ${r + 1}/${S.rounds}: ${server.name}…`);
+        const res = await phase(server, scenario, { ...opts, checkBodies: server === cc });
+        const side = server === cc ? "sqlite" : "ceiling";
+        out.rounds.push({ shape: name, round: r, side, ...res });
+        if (!out[side][name] || res.rps > out[side][name].rps) out[side][name] = res;
+      }
+    }
+  }
+  return out;
+}
+
+// ---- CLI start-up ----------------------------------------------------------------------------------------
+function cliStartup() {
+  const home = mkdtempSync(join(work, "home-"));
+  const env = {
+    PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+    HOME: home,
+    LANG: "C.UTF-8",
+    AWS_CONFIG_FILE: join(home, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ACCESS_KEY_ID: "AKIDBENCH",
+    AWS_SECRET_ACCESS_KEY: "bench-secret",
+    AWS_DEFAULT_REGION: "us-east-1",
+    HTTPS_PROXY: "http://127.0.0.1:9",
+    HTTP_PROXY: "http://127.0.0.1:9",
+    NO_PROXY: "127.0.0.1",
+    PYENV_VERSION: process.env.PYENV_VERSION,
+    PYENV_ROOT: process.env.PYENV_ROOT,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const time = (cmd, args) => {
+    const once = () => {
+      const t = performance.now();
+      const r = spawnSync(cmd, args, { env, encoding: "utf8", timeout: 30_000 });
+      const ms = performance.now() - t;
+      if (r.status !== 0) return { error: (r.error?.message ?? r.stderr ?? "").trim().split("\n")[0] || `exit ${r.status}` };
+      try {
+        if (args.includes("--generate-cli-skeleton")) JSON.parse(r.stdout);
+      } catch {
+        return { error: "the skeleton is not JSON" };
+      }
+      return { ms };
+    };
+    const first = once(); // also warms the file cache; not counted
+    if (first.error) return { available: false, error: first.error };
+    const runs = [];
+    for (let i = 0; i < S.cliRuns; i++) {
+      const r = once();
+      if (r.error) return { available: false, error: r.error };
+      runs.push(r.ms);
+    }
+    return { available: true, medianMs: median(runs), minMs: Math.min(...runs), runs: runs.length };
+  };
+  const skeleton = ["send-chat-integration-event", "--generate-cli-skeleton"];
+  const r = {
+    nodeBare: time(process.execPath, ["-e", "0"]),
+    connectChat: time(bin, skeleton),
+    aws: time("aws", ["connect", ...skeleton]),
+  };
+  if (r.connectChat.available && r.aws.available) r.connectChatOverAws = r.connectChat.medianMs / r.aws.medianMs;
+  if (r.connectChat.available && r.nodeBare.available) r.connectChatOverNode = r.connectChat.medianMs / r.nodeBare.medianMs;
+  return r;
+}
+
+// ---- report ----------------------------------------------------------------------------------------------
+const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : "–");
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+function table(res) {
+  const lines = [];
+  const row = (cells, widths) => lines.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  "));
+  const w = [44, 8, 7, 7, 8, 6, 8, 9];
+  if (res.load) {
+    lines.push(`SendChatIntegrationEvent, ${S.connections} connections, ${S.seconds} s per phase (${res.machine.cpus}× ${res.machine.cpuModel})`);
+    row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling"], w);
+    const cpu = (r) => `${f1(r.serverCpu)}/${f1(r.loadgenCpu)}`;
+    for (const [k, label] of [["existing", "(a) MESSAGE to existing chats"], ["new", "(b) new chat per request"], ["churn", "(c) MESSAGE+DISCONNECT churn"]]) {
+      const c = res.load.ceiling[k];
+      const s = res.load.sqlite[k];
+      row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), ""], w);
+      row([`connect-chat ${label}`, f0(s.rps), f2(s.p50ms), f2(s.p99ms), f0(s.rssMaxMiB), s.errors + s.mismatches, cpu(s), f2(s.rps / c.rps)], w);
+    }
+    lines.push("CPU s/l: cores used by the server / by the load generator while measuring");
+    lines.push(
+      `headline: connect-chat/ceiling (a) = ${f2(res.headline.existingRatio)} (goal ≥ ${GOALS.existingRatio}); ` +
+        `server RSS max ${f0(res.headline.rssMaxMiB)} MiB, VmHWM ${f0(res.headline.hwmMiB)} MiB (goal ≤ ${GOALS.rssMiB})`,
+    );
+  }
+  if (res.growth) {
+    const g = res.growth;
+    lines.push("");
+    lines.push(`store growth: ${g.chats} chats, ${g.items} items loaded in ${f0(g.loadSeconds)} s (${f0(g.dbMiB)} MiB file)`);
+    row(["", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "", "p99÷empty"], w);
+    row(["(a) existing chats, grown store", f0(g.existing.rps), f2(g.existing.p50ms), f2(g.existing.p99ms), f0(g.existing.rssMaxMiB), g.existing.errors, "", f2(g.existingP99Factor)], w);
+    row(["(b) new chats, grown store", f0(g.new.rps), f2(g.new.p50ms), f2(g.new.p99ms), f0(g.new.rssMaxMiB), g.new.errors, "", f2(g.newP99Factor)], w);
+  }
+  if (res.cli) {
+    lines.push("");
+    lines.push(`CLI start-up, send-chat-integration-event --generate-cli-skeleton (median of ${S.cliRuns})`);
+    const c = (r) => (r.available ? `${f0(r.medianMs)} ms` : `not available (${r.error})`);
+    lines.push(`  node -e 0 ${c(res.cli.nodeBare)}   connect-chat ${c(res.cli.connectChat)}   aws ${c(res.cli.aws)}`);
+    if (res.cli.connectChatOverAws) lines.push(`  connect-chat/aws = ${f2(res.cli.connectChatOverAws)}, connect-chat/node = ${f2(res.cli.connectChatOverNode)}`);
+  }
+  if (res.profile) {
+    lines.push("");
+    lines.push(`CPU profile of the server under (a), ${res.profile.file}: top self time`);
+    for (const r of res.profile.top.slice(0, 20)) lines.push(`  ${f2(r.pct).padStart(6)}%  ${r.name}  ${r.where}`);
+    lines.push("  by package/area:");
+    for (const r of res.profile.byArea.slice(0, 12)) lines.push(`  ${f2(r.pct).padStart(6)}%  ${r.area}`);
+  }
+  return lines.join("\n");
+}
+
+// ---- main ------------------------------------------------------------------------------------------------
+async function main() {
+  if (!existsSync(join(root, "dist/main.js"))) {
+    log("dist/ is missing: npm run build");
+    const b = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("npm run build failed");
+  }
+  const res = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim(), memGiB: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
+    settings: S,
+    goals: GOALS,
+  };
+  if (only.has("load")) {
+    log("starting the ceiling and connect-chat on SQLite…");
+    const ceiling = await startServer([join(root, "bench/ceiling-server.mjs")], "ceiling");
+    const cc = await startConnectChat(join(work, "empty.db"));
+    try {
+      await setupChats(ceiling, "1561", false);
+      await setupChats(cc, "1561", true);
+      res.load = await loadSuite(ceiling, cc);
+    } finally {
+      await Promise.all([stopServer(ceiling), stopServer(cc)]);
+    }
+    const sq = res.load.sqlite;
+    const cl = res.load.ceiling;
+    res.headline = {
+      existingRatio: sq.existing.rps / cl.existing.rps,
+      newRatio: sq.new.rps / cl.new.rps,
+      churnRatio: sq.churn.rps / cl.churn.rps,
+      rssMaxMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.rssMaxMiB)),
+      hwmMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.hwmMiB)),
+    };
+  }
+  if (only.has("growth") && S.growthChats > 0) {
+    const db = join(work, "grown.db");
+    log(`bulk-loading ${S.growthChats} chats × ${S.growthItemsPerChat} items…`);
+    const b = spawnSync(process.execPath, [join(root, "bench/bulk-load.mjs"), db, String(S.growthChats), String(S.growthItemsPerChat)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (b.status !== 0) throw new Error("bulk load failed");
+    const loaded = JSON.parse(b.stdout);
+    const cc = await startConnectChat(db);
+    const g = {};
+    try {
+      await setupChats(cc, "1581", true);
+      log("grown store: existing chats…");
+      g.existing = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1581" });
+      log("grown store: new chats…");
+      g.new = await phase(cc, { kind: "new", count: S.newChats, prefix: "1582", offset: 0 }, { warmup: 0, cycle: false });
+    } finally {
+      await stopServer(cc);
+    }
+    const empty = res.load?.sqlite;
+    res.growth = {
+      ...loaded,
+      existing: g.existing,
+      new: g.new,
+      existingP99Factor: empty ? g.existing.p99ms / empty.existing.p99ms : undefined,
+      newP99Factor: empty ? g.new.p99ms / empty.new.p99ms : undefined,
+    };
+    rmSync(db, { force: true });
+  }
+  if (only.has("cli")) {
+    log("CLI start-up…");
+    res.cli = cliStartup();
+  }
+  if (S.profile) {
+    const dir = join(root, "bench/profiles", res.date.replace(/[:.]/g, "-"));
+    mkdirSync(dir, { recursive: true });
+    log(`profiling connect-chat under (a) → ${dir}`);
+    const cc = await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
+    try {
+      await phase(cc, { kind: "setup", chats: S.chats, prefix: "1591" }, { seconds: 600, warmup: 0, cycle: false });
+      res.profileLoad = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1591" });
+    } finally {
+      await stopServer(cc);
+    }
+    const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+    if (file) res.profile = { file: join(dir, file), ...summariseProfile(join(dir, file)) };
+  }
+
+  const text = table(res);
+  console.log(text);
+  const outDir = join(root, "bench/results");
+  mkdirSync(outDir, { recursive: true });
+  const json = JSON.stringify(res, null, 2) + "\n";
+  writeFileSync(join(outDir, `${res.date.replace(/[:.]/g, "-")}.json`), json);
+  writeFileSync(join(outDir, "latest.json"), json);
+  log(`wrote bench/results/latest.json`);
+}
+
+try {
+  await main();
+} catch (e) {
+  process.exitCode = 1;
+  console.error(`bench failed: ${e?.stack ?? e}`);
+} finally {
+  loadgen.disconnect?.();
+  killAll();
+  await sleep(50);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(process.exitCode ?? 0);
+}
