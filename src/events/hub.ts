@@ -16,8 +16,12 @@ interface Conn {
   ws: WebSocket;
   me: Me;
   subscribed: boolean;
+  /** Pushes that arrived between the handshake and aws/subscribe: delivered right after the subscribe ack. */
+  pending: string[] | undefined;
   lastSeen: number;
 }
+
+const MAX_PENDING = 200;
 
 export class ChatHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
@@ -33,6 +37,11 @@ export class ChatHub {
     let n = 0;
     for (const s of this.byChat.values()) n += s.size;
     return n;
+  }
+
+  /** Sockets attached to one chat. */
+  connectionsOf(initialContactId: string): number {
+    return this.byChat.get(initialContactId)?.size ?? 0;
   }
 
   /** HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake. */
@@ -57,7 +66,11 @@ export class ChatHub {
         contentType: "application/json",
         content: JSON.stringify({ ...item.body, InitialContactId: item.initialContactId, ContactId: item.contactId }),
       });
-      for (const c of conns) if (c.subscribed && visibleTo(item, c.me)) c.ws.send(frame);
+      for (const c of conns) {
+        if (!visibleTo(item, c.me)) continue;
+        if (c.subscribed) c.ws.send(frame);
+        else if (c.pending && c.pending.length < MAX_PENDING) c.pending.push(frame);
+      }
     }
   }
 
@@ -69,7 +82,7 @@ export class ChatHub {
   }
 
   private attach(ws: WebSocket, me: Me) {
-    const conn: Conn = { ws, me, subscribed: false, lastSeen: Date.now() };
+    const conn: Conn = { ws, me, subscribed: false, pending: [], lastSeen: Date.now() };
     const key = me.chat.initialContactId;
     let set = this.byChat.get(key);
     if (!set) this.byChat.set(key, (set = new Set()));
@@ -94,12 +107,17 @@ export class ChatHub {
     switch (msg?.topic) {
       case "aws/subscribe": {
         const topics = Array.isArray(msg.content?.topics) ? (msg.content!.topics as unknown[]).filter((t) => typeof t === "string") : [];
-        if (topics.includes("aws/chat")) conn.subscribed = true;
-        return this.send(conn, { topic: "aws/subscribe", content: { status: "success", topics } });
+        this.send(conn, { topic: "aws/subscribe", content: { status: "success", topics } });
+        if (topics.includes("aws/chat") && !conn.subscribed) {
+          conn.subscribed = true;
+          for (const frame of conn.pending ?? []) conn.ws.send(frame);
+          conn.pending = undefined;
+        }
+        return;
       }
       case "aws/unsubscribe": {
         const topics = Array.isArray(msg.content?.topics) ? msg.content!.topics : [];
-        if ((topics as unknown[]).includes("aws/chat")) conn.subscribed = false;
+        if ((topics as unknown[]).includes("aws/chat")) conn.subscribed = false; // later pushes are dropped, not buffered
         return this.send(conn, { topic: "aws/unsubscribe", content: { status: "success", topics } });
       }
       case "aws/heartbeat":
