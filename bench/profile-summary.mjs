@@ -23,22 +23,45 @@ export function summariseProfile(file, top = 30) {
     self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + dt);
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
+  // Inclusive ("total") time: each sampled stack counts once for every distinct function on it.
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n) => {
+    const { functionName, url, lineNumber } = n.callFrame;
+    const short = url.replace(/^.*\/(node_modules|dist)\//, "$1/").replace(/^file:\/\//, "");
+    return `${functionName || "(anonymous)"}\u0000${short}:${lineNumber + 1}`;
+  };
+  const inclusive = new Map();
+  for (const [id, us] of self) {
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = keyOf(byId.get(n));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + us);
+    }
+  }
   const fns = new Map();
   const areas = new Map();
   for (const [id, us] of self) {
     const n = byId.get(id);
-    const { functionName, url, lineNumber } = n.callFrame;
-    const name = functionName || "(anonymous)";
-    const short = url.replace(/^.*\/(node_modules|dist)\//, "$1/").replace(/^file:\/\//, "");
-    const key = `${name}\u0000${short}:${lineNumber + 1}`;
+    const key = keyOf(n);
     fns.set(key, (fns.get(key) ?? 0) + us);
-    const area = areaOf(url, name);
+    const area = areaOf(n.callFrame.url, n.callFrame.functionName || "(anonymous)");
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   const pct = (us) => (100 * us) / total;
   return {
     totalMs: total / 1000,
     top: [...fns]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => {
+        const [name, where] = k.split("\u0000");
+        return { name, where, ms: us / 1000, pct: pct(us) };
+      }),
+    inclusive: [...inclusive]
+      .filter(([k]) => !k.startsWith("(root)"))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([k, us]) => {
@@ -53,6 +76,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const s = summariseProfile(process.argv[2], Number(process.argv[3] ?? 30));
   console.log(`total ${s.totalMs.toFixed(0)} ms sampled`);
   for (const r of s.top) console.log(`${r.pct.toFixed(2).padStart(6)}%  ${r.name}  ${r.where}`);
+  console.log("inclusive (self + callees):");
+  for (const r of s.inclusive) console.log(`${r.pct.toFixed(2).padStart(6)}%  ${r.name}  ${r.where}`);
   console.log("by area:");
   for (const r of s.byArea) console.log(`${r.pct.toFixed(2).padStart(6)}%  ${r.area}`);
 }
