@@ -56,6 +56,8 @@ export const DEFAULT_CHAT_MINUTES = 25 * 60;
 export const DEFAULT_DISPLAY_NAME = "Customer";
 
 const invalid = (message: string) => new InvalidRequestException(message);
+/** A member's name under its parent ("Event.ContentType"), or alone for top-level members. */
+const at = (parent: string, member: string) => (parent ? `${parent}.${member}` : member);
 
 export function subtypeRule(field: string, subtype: string | undefined) {
   if (subtype === undefined) return undefined;
@@ -66,36 +68,36 @@ export function subtypeRule(field: string, subtype: string | undefined) {
 
 /** A message's ContentType and Content against the participant service's table and the chat's own list. */
 export function checkMessage(field: string, contentType: string | undefined, content: string | undefined, allowed: readonly string[], textOnly: boolean) {
-  if (contentType === undefined) throw invalid(`${field}.ContentType is required when ${field}.Type is MESSAGE`);
-  if (content === undefined) throw invalid(`${field}.Content is required when ${field}.Type is MESSAGE`);
+  if (contentType === undefined) throw invalid(`${at(field, "ContentType")} is required when ${at(field, "Type")} is MESSAGE`);
+  if (content === undefined) throw invalid(`${at(field, "Content")} is required when ${at(field, "Type")} is MESSAGE`);
   const max = MESSAGE_CONTENT_LIMITS[contentType];
   if (max === undefined)
-    throw invalid(`${field}.ContentType '${contentType}' is not a message content type; valid values: ${Object.keys(MESSAGE_CONTENT_LIMITS).join(", ")}`);
+    throw invalid(`${at(field, "ContentType")} '${contentType}' is not a message content type; valid values: ${Object.keys(MESSAGE_CONTENT_LIMITS).join(", ")}`);
   if (textOnly && contentType !== "text/plain")
-    throw invalid(`${field}.ContentType '${contentType}' is not supported for SMS and WhatsApp chats; only text/plain is`);
+    throw invalid(`${at(field, "ContentType")} '${contentType}' is not supported for SMS and WhatsApp chats; only text/plain is`);
   if (!allowed.includes(contentType))
-    throw invalid(`${field}.ContentType '${contentType}' is not in the chat's SupportedMessagingContentTypes (${allowed.join(", ")})`);
+    throw invalid(`${at(field, "ContentType")} '${contentType}' is not in the chat's SupportedMessagingContentTypes (${allowed.join(", ")})`);
   const len = content.length <= max ? content.length : charLength(content);
-  if (len > max) throw invalid(`${field}.Content has ${len} characters; at most ${max} are allowed for ${contentType}`);
-  if (len < 1) throw invalid(`${field}.Content must not be empty`);
+  if (len > max) throw invalid(`${at(field, "Content")} has ${len} characters; at most ${max} are allowed for ${contentType}`);
+  if (len < 1) throw invalid(`${at(field, "Content")} must not be empty`);
 }
 
 /** An event's ContentType, and for receipts the messageId its Content names. */
 export function checkEvent(field: string, contentType: string | undefined, content: string | undefined): { receipt?: "DeliveredTimestamp" | "ReadTimestamp"; messageId?: string } {
-  if (contentType === undefined) throw invalid(`${field}.ContentType is required when ${field}.Type is EVENT`);
+  if (contentType === undefined) throw invalid(`${at(field, "ContentType")} is required when ${at(field, "Type")} is EVENT`);
   const rule = EVENT_CONTENT_TYPES[contentType];
-  if (!rule) throw invalid(`${field}.ContentType '${contentType}' is not an event content type; valid values: ${Object.keys(EVENT_CONTENT_TYPES).join(", ")}`);
+  if (!rule) throw invalid(`${at(field, "ContentType")} '${contentType}' is not an event content type; valid values: ${Object.keys(EVENT_CONTENT_TYPES).join(", ")}`);
   if (!rule.receipt) return {};
-  if (content === undefined) throw invalid(`${field}.Content is required for ${contentType}: {"messageId": "<Id of a message>"}`);
+  if (content === undefined) throw invalid(`${at(field, "Content")} is required for ${contentType}: {"messageId": "<Id of a message>"}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);
   } catch {
-    throw invalid(`${field}.Content must be JSON {"messageId": "<Id of a message>"} for ${contentType}`);
+    throw invalid(`${at(field, "Content")} must be JSON {"messageId": "<Id of a message>"} for ${contentType}`);
   }
   const messageId = (parsed as { messageId?: unknown } | null)?.messageId;
   if (typeof messageId !== "string" || messageId.length === 0 || messageId.length > 256)
-    throw invalid(`${field}.Content must be JSON {"messageId": "<Id of a message>"} for ${contentType}`);
+    throw invalid(`${at(field, "Content")} must be JSON {"messageId": "<Id of a message>"} for ${contentType}`);
   return { receipt: rule.receipt, messageId };
 }
 

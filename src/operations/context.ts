@@ -1,12 +1,12 @@
 // What a handler gets: the caller and one transaction over the domain. Inside it, bearer tokens are checked
 // (participant service) and a repeated ClientToken or Idempotency-Key returns the first result without
 // running again. After the commit, the items the transaction appended are handed to the push side.
-import { IdempotencyException, ValidationException } from "../api/errors.js";
+import { AwsError, IdempotencyException, ValidationException } from "../api/errors.js";
 import type { Input, OperationName, OperationSpec, Output } from "../api/operations.js";
 import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Participants, type Me } from "../domain/participants.js";
-import type { Store } from "../domain/ports.js";
+import type { Store, TxStore } from "../domain/ports.js";
 import type { Caller, Item } from "../domain/types.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +46,6 @@ export interface CtxMeta {
 
 export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ctx {
   const caller: Caller = { accountId: meta.accountId ?? "" };
-  const idem = meta.idempotency;
   return {
     caller,
     requestId: meta.requestId,
@@ -54,30 +53,40 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     wsBase: meta.wsBase,
     tx: async (fn) => {
       const journal = new Journal();
-      const result = await deps.store.tx(async (tx) => {
-        const participants = new Participants(tx, deps.env, journal);
-        const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
-        let scope = caller.accountId;
-        if (spec.auth !== "sigv4") {
-          d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
-          scope = `participant:${d.me.participant.id}`;
-        }
-        if (!idem) return fn(d);
-        const now = deps.env.clock.now();
-        const prior = await tx.idempotency(scope, spec.name, idem.key);
-        if (prior && prior.expiresAt > now) {
-          if (prior.fingerprint !== idem.fingerprint) {
-            const Err = spec.service === "connect" ? IdempotencyException : ValidationException;
-            throw new Err(`The idempotency token '${idem.key}' was already used with a different request`);
-          }
-          return JSON.parse(prior.result);
-        }
-        const r = await fn(d);
-        await tx.putIdempotency({ accountId: scope, operation: spec.name, key: idem.key, fingerprint: idem.fingerprint, result: JSON.stringify(r ?? null), createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
-        return r;
-      });
+      const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
       if (journal.items.length) deps.published(journal.items);
       return result;
     },
   };
+}
+
+/** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
+async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
+  const participants = new Participants(tx, deps.env, journal);
+  const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
+  let scope = meta.accountId ?? "";
+  if (spec.auth !== "sigv4") {
+    d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
+    scope = `participant:${d.me.participant.id}`;
+  }
+  const idem = meta.idempotency;
+  if (!idem) return fn(d);
+  const now = deps.env.clock.now();
+  const prior = await tx.idempotency(scope, spec.name, idem.key);
+  if (prior && prior.expiresAt > now) {
+    if (prior.fingerprint !== idem.fingerprint) {
+      const Err = spec.service === "connect" ? IdempotencyException : ValidationException;
+      throw new Err(`The idempotency token '${idem.key}' was already used with a different request`);
+    }
+    return JSON.parse(prior.result) as T;
+  }
+  const r = await fn(d);
+  await tx.putIdempotency({ accountId: scope, operation: spec.name, key: idem.key, fingerprint: idem.fingerprint, result: JSON.stringify(r ?? null), createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
+  return r;
+}
+
+/** The domain speaks Connect's InvalidRequestException; the participant service calls it ValidationException. */
+function rethrowFor(spec: OperationSpec, e: unknown): never {
+  if (spec.service === "connectparticipant" && e instanceof AwsError && e.code === "InvalidRequestException") throw new ValidationException(e.message);
+  throw e;
 }

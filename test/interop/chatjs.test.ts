@@ -20,7 +20,7 @@ let chatjs: any;
 before(async () => {
   srv = await startServer();
   connect = srv.connect();
-  await import("amazon-connect-chatjs");
+  await import("amazon-connect-chatjs" as string); // a browser bundle that sets globalThis.connect
   chatjs = g.connect.ChatSession;
   chatjs.setGlobalConfig({ region: "us-east-1", endpoint: srv.url, loggerConfig: { useDefaultLogger: false } });
 });
@@ -34,7 +34,11 @@ function session(contactId: string, participantId: string, participantToken: str
   const record = (kind: string) => (e: any) => {
     const ev = { kind, data: e?.data, at: performance.now() };
     events.push(ev);
-    for (const w of [...waiters]) if (w.pred(ev)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.pred(ev)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   };
   s.onMessage(record("message"));
   s.onTyping(record("typing"));
