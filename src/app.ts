@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { operations } from "./api/operations.js";
-import type { Config } from "./config.js";
+import { ConfigError, type Config } from "./config.js";
 import { Chats } from "./domain/chats.js";
 import { Journal, type DomainEnv } from "./domain/chat-base.js";
 import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
@@ -92,7 +92,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();
   for (const a of config.accounts) {
-    for (const k of a.credentials) keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey });
+    for (const k of a.credentials) {
+      const unknown = k.allow?.filter((op) => !(op in operations) || operations[op as keyof typeof operations].auth !== "sigv4");
+      if (unknown?.length) throw new ConfigError(`accounts[].credentials[${k.accessKeyId}].allow: unknown Connect operation(s) ${unknown.join(", ")}`);
+      keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey, allow: k.allow && new Set(k.allow) });
+    }
     if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
   }
 

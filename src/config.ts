@@ -22,7 +22,16 @@ const Instance = z.strictObject({
 });
 const Account = z.strictObject({
   accountId: z.string().regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id"),
-  credentials: z.array(z.strictObject({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })).min(1),
+  credentials: z
+    .array(
+      z.strictObject({
+        accessKeyId: z.string().min(1),
+        secretAccessKey: z.string().min(1),
+        /** Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway). */
+        allow: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    )
+    .min(1),
   rateLimit: RateLimit.optional(),
   instances: z.array(Instance).default([]),
 });

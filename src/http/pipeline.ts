@@ -66,6 +66,8 @@ export function createPipeline(deps: PipelineDeps) {
       if (spec.auth === "sigv4") {
         const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body });
         meta.accountId = caller.accountId;
+        if (caller.allow && !caller.allow.has(spec.name))
+          throw new AccessDeniedException(`User: ${caller.accessKeyId} is not authorized to perform: connect:${spec.name}`);
         deps.throttle.take(caller.accountId);
       } else {
         // The participant service authenticates on X-Amz-Bearer only; SigV4 headers (the JS SDK adds them) are ignored.

@@ -9,6 +9,8 @@ import { InvalidSignatureException, MissingAuthenticationTokenException, Unrecog
 export interface SigningKeyOwner {
   accountId: string;
   secretAccessKey: string;
+  /** Operations this key may call (an IAM-like allow list); all when absent. */
+  allow?: ReadonlySet<string>;
 }
 
 export interface ReceivedRequest {
@@ -37,7 +39,7 @@ export class SigV4Verifier {
   ) {}
 
   /** Returns the account that signed the request, or throws the AWS error a real endpoint gives. */
-  async verify(req: ReceivedRequest): Promise<{ accountId: string; accessKeyId: string }> {
+  async verify(req: ReceivedRequest): Promise<{ accountId: string; accessKeyId: string; allow?: ReadonlySet<string> }> {
     const authz = header(req.headers, "authorization");
     if (!authz) throw new MissingAuthenticationTokenException("Missing Authentication Token");
     const m = AUTH.exec(authz);
@@ -94,7 +96,7 @@ export class SigV4Verifier {
     const a = Buffer.from(got, "utf8");
     const b = Buffer.from(signature, "utf8");
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw new InvalidSignatureException(BAD_SIGNATURE);
-    return { accountId: owner.accountId, accessKeyId };
+    return { accountId: owner.accountId, accessKeyId, allow: owner.allow };
   }
 
   private signer(accessKeyId: string, secretAccessKey: string): SignatureV4 {

@@ -207,3 +207,16 @@ test("per-account rate limits answer 429 ThrottlingException, and the SDK's retr
   assert.equal((await send({ SourceId: phone() }, retrying)).NewChatCreated, true);
   await s.stop();
 });
+
+test("a key limited by `allow` (an SMS gateway's key) gets AccessDeniedException for anything else", async () => {
+  const config = testConfig();
+  config.accounts[0].credentials.push({ accessKeyId: "AKIDGATEWAY", secretAccessKey: "gw", allow: ["SendChatIntegrationEvent"] });
+  const s = await startServer({ config });
+  const gw = s.connect({ accessKeyId: "AKIDGATEWAY", secretAccessKey: "gw" });
+  const r = await send({ SourceId: phone() }, gw);
+  assert.equal(r.NewChatCreated, true);
+  const e = await errorOf(gw.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: r.InitialContactId })));
+  assert.deepEqual([e.name, e.status], ["AccessDeniedException", 403]);
+  assert.match(e.message, /AKIDGATEWAY is not authorized to perform: connect:DescribeContact/);
+  await s.stop();
+});
