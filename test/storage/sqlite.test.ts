@@ -1,7 +1,7 @@
 // The storage contract on SQLite (a fresh file per case), plus what is specific to the SQLite adapter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -36,4 +36,39 @@ test("sqlite: two stores on one file keep the one-active-chat rule", async () =>
   assert.deepEqual(r.sort(), [false, true]);
   await a.close();
   await b.close();
+});
+
+test("sqlite: group commit — a failing transaction in a batch rolls back only its own writes", async () => {
+  const s = new SqliteStore(join(dir, "group.db"));
+  const ids = Array.from({ length: 20 }, () => identity());
+  const results = await Promise.allSettled(
+    ids.map((id, i) =>
+      s.tx(async (t) => {
+        await t.insertContact(contact(id));
+        if (i % 3 === 0) throw new Error(`fail ${i}`);
+        return i;
+      }),
+    ),
+  );
+  for (const [i, r] of results.entries()) {
+    assert.equal(r.status, i % 3 === 0 ? "rejected" : "fulfilled");
+    const active = await s.tx((t) => t.activeChat(ids[i]));
+    assert.equal(active !== undefined, i % 3 !== 0, `chat ${i}`);
+  }
+  await s.close();
+  await assert.rejects(s.tx(async () => 1), /closed/);
+});
+
+test("sqlite: the WAL is checkpointed by the worker, not on commit", async () => {
+  const path = join(dir, "wal.db");
+  const s = new SqliteStore(path);
+  for (let i = 0; i < 50; i++) await s.tx((t) => t.insertContact(contact(identity())));
+  await new Promise((r) => setTimeout(r, 1200));
+  // Read the database file alone, ignoring the WAL: the rows are there only if a checkpoint copied them.
+  const alone = join(dir, "wal-copy.db");
+  copyFileSync(path, alone);
+  const db = new Database(alone, { readonly: true });
+  assert.equal((db.prepare("SELECT count(*) AS n FROM contacts").get() as { n: number }).n, 50);
+  db.close();
+  await s.close();
 });

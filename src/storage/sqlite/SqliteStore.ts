@@ -1,5 +1,5 @@
-// The Store port on SQLite (better-sqlite3, WAL). Transactions are serialized in-process by a queue and across
-// processes by BEGIN IMMEDIATE; statements are prepared once.
+// The Store port on SQLite (better-sqlite3, WAL). Transactions are group-committed in-process (group-commit.ts)
+// and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints run in a worker.
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -8,6 +8,8 @@ import type { IdempotencyRecord, Store, TokenKind, TranscriptQuery, TxStore } fr
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+import { Checkpointer } from "./checkpointer.js";
+import { GroupCommit } from "./group-commit.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -18,9 +20,11 @@ export class SqliteStore implements Store {
   private readonly s: ReturnType<typeof prepare>;
   private readonly txStore: TxStore;
   private readonly queue: { tail: Promise<unknown>; users: number };
+  private readonly commits: GroupCommit<TxStore>;
+  private readonly checkpointer?: Checkpointer;
   private closed = false;
 
-  constructor(private readonly path: string) {
+  constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -29,6 +33,10 @@ export class SqliteStore implements Store {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("foreign_keys = ON");
+    if (path !== ":memory:") {
+      this.db.pragma("wal_autocheckpoint = 0");
+      this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    }
     this.migrate();
     this.s = prepare(this.db);
     this.txStore = txStore(this.s);
@@ -37,6 +45,22 @@ export class SqliteStore implements Store {
     this.queue.users++;
     queues.set(key, this.queue);
     this.queueKey = key;
+    const s = this.s;
+    const db = this.db;
+    this.commits = new GroupCommit<TxStore>(
+      {
+        begin: () => s.begin.run(),
+        commit: () => s.commit.run(),
+        rollback: () => s.rollback.run(),
+        inTransaction: () => db.inTransaction,
+        savepoint: () => s.savepoint.run(),
+        release: () => s.release.run(),
+        rollbackToSavepoint: () => s.rollbackTo.run(),
+      },
+      this.txStore,
+      this.queue,
+    );
+    if (path !== ":memory:") this.checkpointer = new Checkpointer(path);
   }
   private readonly queueKey: string;
 
@@ -59,21 +83,8 @@ export class SqliteStore implements Store {
   }
 
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
-    const run = async () => {
-      if (this.closed) throw new Error("store is closed");
-      this.s.begin.run();
-      try {
-        const r = await fn(this.txStore);
-        this.s.commit.run();
-        return r;
-      } catch (e) {
-        if (this.db.inTransaction) this.s.rollback.run();
-        throw e;
-      }
-    };
-    const p = this.queue.tail.then(run, run);
-    this.queue.tail = p.catch(() => undefined);
-    return p;
+    if (this.closed) return Promise.reject(new Error("store is closed"));
+    return this.commits.run(fn);
   }
 
   async purgeIdempotency(now: number): Promise<number> {
@@ -85,11 +96,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.queue.tail;
     if (this.closed) return;
     this.closed = true;
+    await this.commits.idle();
     if (--this.queue.users === 0) queues.delete(this.queueKey);
     this.db.close();
+    await this.checkpointer?.stop();
   }
 }
 
@@ -98,6 +110,9 @@ function prepare(db: Database.Database) {
     begin: db.prepare("BEGIN IMMEDIATE"),
     commit: db.prepare("COMMIT"),
     rollback: db.prepare("ROLLBACK"),
+    savepoint: db.prepare("SAVEPOINT request"),
+    release: db.prepare("RELEASE request"),
+    rollbackTo: db.prepare("ROLLBACK TO request"),
     activeChat: db.prepare<[string, string, string, string], { data: string }>(
       "SELECT data FROM contacts WHERE account_id = ? AND destination_id = ? AND source_id = ? AND subtype_key = ? AND state = 'ACTIVE'",
     ),
