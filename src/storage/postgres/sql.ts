@@ -19,6 +19,7 @@ export const SQL = {
   insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, data)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
   contact: "SELECT data FROM contacts WHERE id = $1 AND account_id = $2 FOR NO KEY UPDATE",
+  contactById: "SELECT data FROM contacts WHERE id = $1 FOR NO KEY UPDATE",
   updateContact: "UPDATE contacts SET state = $2, expires_at = $3, data = $4 WHERE id = $1",
   // SKIP LOCKED: sweepers on several nodes share the due chats instead of queueing behind each other; a chat
   // locked by a request is ended by that request if it is due.

@@ -30,6 +30,10 @@ export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
       const row = await one<{ data: string }>("contact", [contactId, accountId]);
       return row ? contactFrom(row) : undefined;
     },
+    async contactById(contactId) {
+      const row = await one<{ data: string }>("contactById", [contactId]);
+      return row ? contactFrom(row) : undefined;
+    },
     async updateContact(c: Contact) {
       const r = contactRow(c);
       await q("updateContact", [r.id, r.state, r.expires_at, r.data]);
