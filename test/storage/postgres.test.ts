@@ -4,6 +4,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { storeContract, contact, identity } from "../../src/storage/contract/cases.js";
+import { migrations } from "../../src/storage/migrations.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
@@ -37,7 +38,7 @@ test("postgres: four nodes starting at once apply each migration exactly once", 
   const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open(url)));
   const schema = new URL(url).searchParams.get("options")!.split("=")[1];
   const { rows } = await db.query(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
-  assert.deepEqual(rows.map((r) => r.version), [1, 2]);
+  assert.deepEqual(rows.map((r) => r.version), migrations("postgres").map((m) => m.version));
   assert.equal(rows[0].name, "init");
   const c = contact(identity());
   await stores[0].tx((t) => t.insertContact(c));
@@ -158,4 +159,16 @@ test("postgres: an unreachable server fails at start naming host:port and the ca
   });
   await assert.rejects(PostgresStore.open(Object.assign(new URL(db.url), { pathname: "/cc_no_such_db" }).toString()), /127\.0\.0\.1:5432.*"cc_no_such_db" does not exist/);
   await assert.rejects(PostgresStore.open("postgres://127.0.0.1/x?pool_max=0"), /pool_max=0/);
+});
+
+test("postgres: relays on two nodes claim disjoint lane heads of the outbox, in lane order", async () => {
+  const [a, b] = await twoNodes();
+  const entry = (chat: string, itemId: string) => ({ kind: "sns" as const, endpoint: "arn:topic", initialContactId: chat, itemId, message: itemId, attributes: {}, attempts: 0, nextAt: 0, createdAt: 0 });
+  await a.tx((t) => t.enqueue([entry("c1", "1a"), entry("c1", "1b"), entry("c2", "2a"), entry("c3", "3a")]));
+  const [x, y] = await Promise.all([a.tx((t) => t.claimOutbox(10, 1000, 10)), b.tx((t) => t.claimOutbox(10, 1000, 10))]);
+  const claimed = [...x, ...y].map((e) => e.itemId).sort();
+  assert.deepEqual(claimed, ["1a", "2a", "3a"], "each head once, never 1b before 1a is done");
+  await a.tx((t) => t.completeOutbox([...x, ...y].find((e) => e.itemId === "1a")!.id!));
+  assert.deepEqual((await b.tx((t) => t.claimOutbox(20, 1000, 10))).map((e) => e.itemId), ["1b"]);
+  await Promise.all([a.close(), b.close()]);
 });

@@ -4,6 +4,7 @@ import type { PoolClient, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+import { pgOutbox } from "./outbox.js";
 import { SQL, type Statement } from "./sql.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
@@ -14,9 +15,14 @@ export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
     if (!live()) throw new Error("storage used after its transaction ended");
     return client.query<R>({ name: `cc_${name}`, text: SQL[name], values });
   };
+  const outbox = pgOutbox(async (name, text, values) => {
+    if (!live()) throw new Error("storage used after its transaction ended");
+    return client.query({ name, text, values });
+  });
   const one = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => (await q<R>(name, values)).rows[0] as R | undefined;
 
   return {
+    ...outbox,
     async activeChat(k: ChatIdentity) {
       const row = await one<{ data: string }>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
       return row ? contactFrom(row) : undefined;

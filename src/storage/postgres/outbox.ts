@@ -1,0 +1,81 @@
+// The streaming outbox on PostgreSQL: the SQLite adapter's calls, with claims safe across nodes.
+import type { QueryResultRow } from "pg";
+import type { OutboxEntry, TxStore } from "../../domain/ports.js";
+
+type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
+type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead">;
+
+// Claims lease the heads of due lanes in one statement. FOR UPDATE SKIP LOCKED: relays on several nodes take
+// disjoint rows instead of queueing, and a row another node is leasing right now is skipped, not published twice;
+// once that lease commits, lease_until hides the row until it runs out.
+const CLAIM = `UPDATE outbox SET lease_until = $2 WHERE id IN (
+    SELECT id FROM outbox o WHERE NOT dead AND next_at <= $1 AND lease_until <= $1
+      AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND NOT p.dead AND p.id < o.id)
+    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+  RETURNING *`;
+
+export function pgOutbox(q: Query): OutboxStore {
+  return {
+    async enqueue(entries: OutboxEntry[]) {
+      for (const e of entries)
+        await q("cc_enqueue", `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)`,
+        [`${e.endpoint} ${e.initialContactId}`, e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt]);
+    },
+    async claimOutbox(now, leaseUntil, limit) {
+      const { rows } = await q<OutboxRow>("cc_claim", CLAIM, [now, leaseUntil, limit]);
+      return rows.map(outboxFrom).sort((a, b) => a.id! - b.id!); // RETURNING has no order
+    },
+    async completeOutbox(id) {
+      await q("cc_complete", "DELETE FROM outbox WHERE id = $1", [id]);
+    },
+    async failOutbox(id, attempts, nextAt, error, dead) {
+      await q("cc_fail", "UPDATE outbox SET attempts = $2, next_at = $3, last_error = $4, dead = $5, lease_until = 0 WHERE id = $1", [id, attempts, nextAt, error.slice(0, 2000), dead]);
+    },
+    async outboxStats() {
+      const { rows } = await q<{ endpoint: string; pending: string; retrying: string; dead: string }>("cc_stats",
+        `SELECT endpoint, count(*) FILTER (WHERE NOT dead AND attempts = 0) AS pending, count(*) FILTER (WHERE NOT dead AND attempts > 0) AS retrying,
+           count(*) FILTER (WHERE dead) AS dead FROM outbox GROUP BY endpoint ORDER BY endpoint`, []);
+      return rows.map((r) => ({ endpoint: r.endpoint, pending: Number(r.pending), retrying: Number(r.retrying), dead: Number(r.dead) }));
+    },
+    async deadLetters(limit) {
+      return (await q<OutboxRow>("cc_dead", "SELECT * FROM outbox WHERE dead ORDER BY id LIMIT $1", [limit])).rows.map(outboxFrom);
+    },
+    async replayDead(now, endpoint) {
+      const r = endpoint === undefined
+        ? await q("cc_replayAll", "UPDATE outbox SET dead = false, attempts = 0, next_at = $1, last_error = NULL WHERE dead", [now])
+        : await q("cc_replayOne", "UPDATE outbox SET dead = false, attempts = 0, next_at = $1, last_error = NULL WHERE dead AND endpoint = $2", [now, endpoint]);
+      return r.rowCount ?? 0;
+    },
+  };
+}
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  endpoint: string;
+  initial_contact_id: string;
+  item_id: string;
+  message: string;
+  attributes: string;
+  attempts: number;
+  next_at: string;
+  last_error: string | null;
+  created_at: string;
+}
+
+function outboxFrom(r: OutboxRow): OutboxEntry {
+  return {
+    id: Number(r.id),
+    kind: r.kind as OutboxEntry["kind"],
+    endpoint: r.endpoint,
+    initialContactId: r.initial_contact_id,
+    itemId: r.item_id,
+    message: r.message,
+    attributes: JSON.parse(r.attributes) as Record<string, string>,
+    attempts: Number(r.attempts),
+    nextAt: Number(r.next_at),
+    lastError: r.last_error ?? undefined,
+    createdAt: Number(r.created_at),
+  };
+}
