@@ -9,12 +9,14 @@ import { ConfigError, type Config } from "./config.js";
 import { Chats } from "./domain/chats.js";
 import { Journal, type DomainEnv } from "./domain/chat-base.js";
 import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
-import type { Destination, Item } from "./domain/types.js";
+import type { Destination } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
+import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
+import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
@@ -37,6 +39,7 @@ export interface App {
   store: Store;
   config: Config;
   hub: ChatHub;
+  relay: Relay;
   listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
   /** Ends chats whose duration ran out and drops expired idempotency records; returns chats ended. */
   sweep(): Promise<number>;
@@ -75,6 +78,7 @@ export function directoryOf(config: Config): Directory {
           contactFlowId: d.contactFlowId,
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
+          webhooks: (d.webhooks ?? []).map((w) => w.url),
         });
     }
   return {
@@ -101,7 +105,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const hub = new ChatHub((token) => store.tx((tx) => new Participants(tx, env).authenticate(token, "WEBSOCKET")));
-  const ctxDeps = { store, env, published: (items: Item[]) => hub.publish(items) };
+  const secrets = new Map<string, string>();
+  for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
+  const sns = new SnsSink(config.sns?.endpoint);
+  const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets) }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const ctxDeps = {
+    store,
+    env,
+    published: (journal: Journal) => {
+      hub.publish(journal.items);
+      if (journal.streamed) relay.wake();
+    },
+  };
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -135,7 +150,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     for (;;) {
       const journal = new Journal();
       const n = await store.tx((tx) => new Chats(tx, env, journal).endExpired(100));
-      hub.publish(journal.items);
+      ctxDeps.published(journal);
       ended += n;
       if (n < 100) break;
     }
@@ -161,6 +176,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         });
       }),
     hub,
+    relay,
     close: async () => {
       clearInterval(timer);
       hub.close();
@@ -170,6 +186,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         if (inFlight === 0) return;
         idle = () => server.closeIdleConnections();
       });
+      await relay.stop();
+      sns.destroy();
       await store.close();
     },
   };

@@ -39,6 +39,16 @@ export const ConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1").default("us-east-1"),
   storage: z.strictObject({ url: z.string().min(1) }).default({ url: "sqlite:./data/connect-chat.db" }),
   sns: z.strictObject({ endpoint: z.string().url().optional() }).optional(),
+  /** Outbox relay tuning (streaming to SNS and webhooks). */
+  streaming: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(1000).optional(),
+      baseDelayMs: z.number().int().min(1).optional(),
+      maxDelayMs: z.number().int().min(1).optional(),
+      leaseMs: z.number().int().min(100).optional(),
+      pollMs: z.number().int().min(10).optional(),
+    })
+    .optional(),
   server: z
     .strictObject({
       host: z.string().optional(),

@@ -12,6 +12,8 @@ export interface OperationTypes {
   StopContact: { input: C.StopContactRequest; output: C.StopContactResponse };
   StartChatContact: { input: C.StartChatContactRequest; output: C.StartChatContactResponse };
   CreateParticipant: { input: C.CreateParticipantRequest; output: C.CreateParticipantResponse };
+  StartContactStreaming: { input: C.StartContactStreamingRequest; output: C.StartContactStreamingResponse };
+  StopContactStreaming: { input: C.StopContactStreamingRequest; output: C.StopContactStreamingResponse };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -59,6 +61,8 @@ export const operations = {
   StopContact: spec("connect", "StopContact", "sigv4"),
   StartChatContact: spec("connect", "StartChatContact", "sigv4"),
   CreateParticipant: spec("connect", "CreateParticipant", "sigv4"),
+  StartContactStreaming: spec("connect", "StartContactStreaming", "sigv4"),
+  StopContactStreaming: spec("connect", "StopContactStreaming", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

@@ -16,6 +16,8 @@ export interface DomainEnv {
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
 export class Journal {
   readonly items: Item[] = [];
+  /** Whether outbox entries were queued (the relay is woken after the commit). */
+  streamed = false;
 }
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;
@@ -115,6 +117,32 @@ export abstract class ChatBase {
     };
     const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
     this.journal.items.push(item);
+    await this.stream(chat, item);
     return item;
+  }
+
+  /** Queues the item for the chat's SNS topics and its destination's webhooks, in this transaction. */
+  private async stream(chat: Contact, item: Item): Promise<void> {
+    const webhooks = chat.identity ? (this.env.directory.destination(chat.identity.destinationId)?.webhooks ?? []) : [];
+    if (chat.streamingEndpoints.length === 0 && webhooks.length === 0) return;
+    const ids = { InitialContactId: chat.initialContactId, ContactId: chat.id };
+    const message = JSON.stringify({ ...item.body, ...ids });
+    // The message attributes Connect sets; ParticipantRole is absent for system events such as chat.ended.
+    const attributes: Record<string, string> = {
+      ...ids,
+      ...(item.body.ParticipantRole ? { ParticipantRole: item.body.ParticipantRole } : {}),
+      InstanceId: chat.instanceId,
+      AccountId: chat.accountId,
+      Type: item.body.Type,
+      ContentType: item.body.ContentType,
+      MessageVisibility: item.visibility,
+    };
+    const now = this.env.clock.now();
+    const base = { initialContactId: chat.initialContactId, itemId: item.body.Id, message, attributes, attempts: 0, nextAt: now, createdAt: now };
+    await this.tx.enqueue([
+      ...chat.streamingEndpoints.map((e) => ({ ...base, kind: "sns" as const, endpoint: e.arn })),
+      ...webhooks.map((url) => ({ ...base, kind: "webhook" as const, endpoint: url })),
+    ]);
+    this.journal.streamed = true;
   }
 }

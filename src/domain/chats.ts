@@ -1,8 +1,8 @@
 // Chats inside one transaction: find-or-create for integration events, messages, events, ends, attributes.
-import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
+import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import { isExpired } from "./lifecycle.js";
-import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, subtypeRule } from "./rules.js";
+import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
 export interface IntegrationEvent {
@@ -78,6 +78,27 @@ export class Chats extends ChatBase {
     if (c.state !== "ACTIVE") return "NOT_ACTIVE";
     await this.end(c, "API");
     return "STOPPED";
+  }
+
+  /** StartContactStreaming: at most 2 endpoints per contact, as in Connect; the same ARN again keeps its id. */
+  async startStreaming(caller: Caller, instanceId: string, contactId: string, arn: string): Promise<string> {
+    checkTopicArn("ChatStreamingConfiguration.StreamingEndpointArn", arn, this.env.region);
+    const c = await this.contact(caller, instanceId, contactId);
+    if (c.state !== "ACTIVE") throw new InvalidRequestException(`Contact '${contactId}' is not active`);
+    const same = c.streamingEndpoints.find((e) => e.arn === arn);
+    if (same) return same.streamingId;
+    if (c.streamingEndpoints.length >= MAX_STREAMING_ENDPOINTS)
+      throw new LimitExceededException(`Contact '${contactId}' already streams to ${MAX_STREAMING_ENDPOINTS} endpoints, the most a contact can have`);
+    const streamingId = this.env.ids.itemId();
+    await this.tx.updateContact({ ...c, streamingEndpoints: [...c.streamingEndpoints, { streamingId, arn }], updatedAt: this.env.clock.now() });
+    return streamingId;
+  }
+
+  async stopStreaming(caller: Caller, instanceId: string, contactId: string, streamingId: string): Promise<void> {
+    const c = await this.contact(caller, instanceId, contactId);
+    if (!c.streamingEndpoints.some((e) => e.streamingId === streamingId))
+      throw new ResourceNotFoundException(`StreamingId '${streamingId}' was not found on contact '${contactId}'`);
+    await this.tx.updateContact({ ...c, streamingEndpoints: c.streamingEndpoints.filter((e) => e.streamingId !== streamingId), updatedAt: this.env.clock.now() });
   }
 
   /** Ends chats whose duration ran out; returns how many. */

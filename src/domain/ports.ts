@@ -41,6 +41,29 @@ export interface IdempotencyRecord {
   expiresAt: number;
 }
 
+/** A streaming delivery waiting in the outbox. */
+export interface OutboxEntry {
+  id?: number;
+  kind: "sns" | "webhook";
+  endpoint: string;
+  initialContactId: string;
+  itemId: string;
+  /** The published body: the item JSON with InitialContactId and ContactId. */
+  message: string;
+  attributes: Record<string, string>;
+  attempts: number;
+  nextAt: number;
+  lastError?: string;
+  createdAt: number;
+}
+
+export interface OutboxStats {
+  endpoint: string;
+  pending: number;
+  retrying: number;
+  dead: number;
+}
+
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
 export interface TxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
@@ -69,6 +92,18 @@ export interface TxStore {
   insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number): Promise<void>;
   /** The participant a live token of this kind belongs to. */
   tokenParticipant(token: string, kind: TokenKind, now: number): Promise<string | undefined>;
+  /** Queues deliveries in the transaction that appends their item. */
+  enqueue(entries: OutboxEntry[]): Promise<void>;
+  /** Heads of lanes (endpoint + chat) that are due and not leased, oldest first; leases them until `leaseUntil`. */
+  claimOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxEntry[]>;
+  /** Delivered: the entry leaves the outbox. */
+  completeOutbox(id: number): Promise<void>;
+  /** Failed: retried at `nextAt`, or dead-lettered (kept, visible, blocking nothing) when `dead`. */
+  failOutbox(id: number, attempts: number, nextAt: number, error: string, dead: boolean): Promise<void>;
+  outboxStats(): Promise<OutboxStats[]>;
+  deadLetters(limit: number): Promise<OutboxEntry[]>;
+  /** Puts dead-lettered entries (of one endpoint, or all) back in line; returns how many. */
+  replayDead(now: number, endpoint?: string): Promise<number>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
 }

@@ -54,6 +54,7 @@ export const ATTRIBUTES_MAX_BYTES = 32768;
 export const SNS_TOPIC_ARN = /^arn:(aws[a-zA-Z-]*):sns:([a-z0-9-]+):([0-9]{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
 export const DEFAULT_CHAT_MINUTES = 25 * 60;
 export const DEFAULT_DISPLAY_NAME = "Customer";
+export const MAX_STREAMING_ENDPOINTS = 2;
 
 const invalid = (message: string) => new InvalidRequestException(message);
 /** A member's name under its parent ("Event.ContentType"), or alone for top-level members. */

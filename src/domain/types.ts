@@ -104,4 +104,6 @@ export interface Destination {
   contactFlowId?: string;
   streamingEndpointArn?: string;
   chatDurationMinutes: number;
+  /** Webhook URLs (our extension) that get every item of this destination's chats. */
+  webhooks: string[];
 }

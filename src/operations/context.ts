@@ -7,7 +7,7 @@ import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Participants, type Me } from "../domain/participants.js";
 import type { Store, TxStore } from "../domain/ports.js";
-import type { Caller, Item } from "../domain/types.js";
+import type { Caller } from "../domain/types.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -32,8 +32,8 @@ export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Pr
 export interface CtxDeps {
   store: Store;
   env: DomainEnv;
-  /** Called after a transaction commits with the items it appended, in order. */
-  published(items: Item[]): void;
+  /** Called after a transaction commits with what it appended: items (in order) and outbox entries. */
+  published(journal: Journal): void;
 }
 
 export interface CtxMeta {
@@ -54,7 +54,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     tx: async (fn) => {
       const journal = new Journal();
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
-      if (journal.items.length) deps.published(journal.items);
+      if (journal.items.length) deps.published(journal);
       return result;
     },
   };

@@ -13,6 +13,8 @@ import { SendMessage } from "./SendMessage.js";
 import { SendEvent } from "./SendEvent.js";
 import { GetTranscript } from "./GetTranscript.js";
 import { DisconnectParticipant } from "./DisconnectParticipant.js";
+import { StartContactStreaming } from "./StartContactStreaming.js";
+import { StopContactStreaming } from "./StopContactStreaming.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -27,4 +29,6 @@ export const handlers = {
   SendEvent,
   GetTranscript,
   DisconnectParticipant,
+  StartContactStreaming,
+  StopContactStreaming,
 } satisfies { [N in OperationName]: Handler<N> };

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { IdempotencyRecord, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
+import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
@@ -165,6 +165,25 @@ function prepare(db: Database.Database) {
          created_at = excluded.created_at, expires_at = excluded.expires_at`,
     ),
     purgeIdem: db.prepare("DELETE FROM idempotency WHERE expires_at <= ?"),
+    enqueue: db.prepare(
+      `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    ),
+    claim: db.prepare<[number, number, number], OutboxRow>(
+      `SELECT * FROM outbox o WHERE dead = 0 AND next_at <= ? AND lease_until <= ?
+         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.dead = 0 AND p.id < o.id)
+       ORDER BY id LIMIT ?`,
+    ),
+    lease: db.prepare("UPDATE outbox SET lease_until = ? WHERE id = ?"),
+    complete: db.prepare("DELETE FROM outbox WHERE id = ?"),
+    fail: db.prepare("UPDATE outbox SET attempts = ?, next_at = ?, last_error = ?, dead = ?, lease_until = 0 WHERE id = ?"),
+    stats: db.prepare<[], { endpoint: string; pending: number; retrying: number; dead: number }>(
+      `SELECT endpoint, sum(dead = 0 AND attempts = 0) AS pending, sum(dead = 0 AND attempts > 0) AS retrying, sum(dead) AS dead
+       FROM outbox GROUP BY endpoint ORDER BY endpoint`,
+    ),
+    dead: db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE dead = 1 ORDER BY id LIMIT ?"),
+    replayAll: db.prepare("UPDATE outbox SET dead = 0, attempts = 0, next_at = ?, last_error = NULL WHERE dead = 1"),
+    replayOne: db.prepare("UPDATE outbox SET dead = 0, attempts = 0, next_at = ?, last_error = NULL WHERE dead = 1 AND endpoint = ?"),
   };
 }
 
@@ -233,6 +252,30 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     async tokenParticipant(token: string, kind: TokenKind, now: number) {
       return s.token.get(tokenHash(token), kind, now)?.participant_id;
     },
+    async enqueue(entries: OutboxEntry[]) {
+      for (const e of entries)
+        s.enqueue.run(`${e.endpoint} ${e.initialContactId}`, e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt);
+    },
+    async claimOutbox(now, leaseUntil, limit) {
+      const rows = s.claim.all(now, now, limit);
+      for (const r of rows) s.lease.run(leaseUntil, r.id);
+      return rows.map(outboxFrom);
+    },
+    async completeOutbox(id) {
+      s.complete.run(id);
+    },
+    async failOutbox(id, attempts, nextAt, error, dead) {
+      s.fail.run(attempts, nextAt, error.slice(0, 2000), dead ? 1 : 0, id);
+    },
+    async outboxStats() {
+      return s.stats.all().map((r) => ({ endpoint: r.endpoint, pending: Number(r.pending), retrying: Number(r.retrying), dead: Number(r.dead) }));
+    },
+    async deadLetters(limit) {
+      return s.dead.all(limit).map(outboxFrom);
+    },
+    async replayDead(now, endpoint) {
+      return (endpoint === undefined ? s.replayAll.run(now) : s.replayOne.run(now, endpoint)).changes;
+    },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);
       if (!r) return undefined;
@@ -255,4 +298,34 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
 /** Tokens are stored as SHA-256 digests: a copy of the database does not hand out live credentials. */
 export function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+interface OutboxRow {
+  id: number;
+  kind: string;
+  endpoint: string;
+  initial_contact_id: string;
+  item_id: string;
+  message: string;
+  attributes: string;
+  attempts: number;
+  next_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+function outboxFrom(r: OutboxRow): OutboxEntry {
+  return {
+    id: Number(r.id),
+    kind: r.kind as OutboxEntry["kind"],
+    endpoint: r.endpoint,
+    initialContactId: r.initial_contact_id,
+    itemId: r.item_id,
+    message: r.message,
+    attributes: JSON.parse(r.attributes) as Record<string, string>,
+    attempts: Number(r.attempts),
+    nextAt: Number(r.next_at),
+    lastError: r.last_error ?? undefined,
+    createdAt: Number(r.created_at),
+  };
 }

@@ -1,0 +1,97 @@
+// The outbox relay: publishes queued items in lane order (one endpoint + one chat), at least once. A failed
+// delivery is retried with exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for
+// operators, blocking nothing). Leases let several processes share one outbox without double work.
+import type { Clock, OutboxEntry, Store } from "../domain/ports.js";
+
+export interface Sink {
+  /** Resolves when the endpoint accepted the entry; throws otherwise. */
+  deliver(entry: OutboxEntry): Promise<void>;
+}
+
+export interface RelayOptions {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  leaseMs: number;
+  pollMs: number;
+  batch: number;
+}
+
+export const RELAY_DEFAULTS: RelayOptions = { maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 60_000, leaseMs: 30_000, pollMs: 1000, batch: 100 };
+
+export class Relay {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly sinks: Record<OutboxEntry["kind"], Sink>,
+    private readonly clock: Clock,
+    private readonly opts: RelayOptions = RELAY_DEFAULTS,
+    private readonly log: (line: Record<string, unknown>) => void = () => {},
+    private readonly random: () => number = Math.random,
+  ) {
+    // The poll picks up retries that fall due and work queued by other processes.
+    this.timer = setInterval(() => this.wake(), opts.pollMs);
+    this.timer.unref();
+  }
+
+  /** Runs a pass soon (after a commit that queued entries, or on the poll). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Waits for the pass under way; no new pass starts. Leases of unfinished entries simply expire. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        const now = this.clock.now();
+        const heads = await this.store.tx((tx) => tx.claimOutbox(now, now + this.opts.leaseMs, this.opts.batch));
+        if (heads.length === 0) return;
+        const outcomes = await Promise.all(heads.map((e) => this.sinks[e.kind].deliver(e).then(() => undefined, (err: unknown) => err)));
+        await this.store.tx(async (tx) => {
+          for (const [i, e] of heads.entries()) {
+            const err = outcomes[i];
+            if (err === undefined) await tx.completeOutbox(e.id!);
+            else {
+              const attempts = e.attempts + 1;
+              const dead = attempts >= this.opts.maxAttempts;
+              const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+              await tx.failOutbox(e.id!, attempts, this.clock.now() + this.backoff(attempts), message, dead);
+              if (dead) this.log({ level: "error", event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message });
+            }
+          }
+        });
+        // Nothing delivered in this pass (all failing): wait for the poll instead of spinning.
+        if (outcomes.every((o) => o !== undefined)) return;
+      }
+    } catch (e) {
+      this.log({ level: "error", event: "relay", error: String((e as Error)?.stack ?? e) });
+    }
+  }
+
+  /** Exponential backoff with jitter: base·2^(n−1), capped, times a random factor in [0.5, 1). */
+  backoff(attempts: number): number {
+    const d = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (attempts - 1));
+    return Math.round(d * (0.5 + this.random() * 0.5));
+  }
+}
