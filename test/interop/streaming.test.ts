@@ -20,7 +20,7 @@ let n = 0;
 const phone = () => `+1650555${String(1000 + ++n)}`;
 const smsTo = (connect: ConnectClient, SourceId: string, Event: any, extra: any = {}) =>
   connect.send(new SendChatIntegrationEventCommand({ SourceId, DestinationId: DEST, Subtype: "connect:sms", Event, ...extra }));
-const text = (Content: string) => ({ Type: "MESSAGE", ContentType: "text/plain", Content });
+const text = (Content: string) => ({ Type: "MESSAGE" as const, ContentType: "text/plain", Content });
 
 async function serverWith(over: Record<string, unknown>): Promise<Running> {
   return startServer({ config: testConfig(over) });
