@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { storeContract, contact, identity } from "../../src/storage/contract/cases.js";
 import { SqliteStore } from "../../src/storage/sqlite/SqliteStore.js";
+import { migrations } from "../../src/storage/migrations.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-sqlite-"));
 let k = 0;
@@ -23,7 +24,9 @@ test("sqlite: WAL mode, migrations recorded once, reopening keeps data", async (
   await b.close();
   const db = new Database(path, { readonly: true });
   assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-  assert.deepEqual(db.prepare("SELECT version, name FROM schema_migrations").all(), [{ version: 1, name: "init" }, { version: 2, name: "participants" }]);
+  const shipped = migrations("sqlite").map((m) => ({ version: m.version, name: m.name }));
+  assert.ok(shipped.length >= 3 && shipped[0].name === "init");
+  assert.deepEqual(db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all(), shipped);
   db.close();
 });
 
