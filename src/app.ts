@@ -11,6 +11,7 @@ import { Journal, type DomainEnv } from "./domain/chat-base.js";
 import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
 import type { Destination } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
+import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
@@ -62,6 +63,14 @@ export async function openStore(url: string): Promise<Store> {
   }
   if (/^postgres(ql)?:\/\//.test(url)) return PostgresStore.open(url);
   throw new Error(`storage url '${url}' must start with sqlite: or postgres://`);
+}
+
+/** Outbox counts per endpoint and the oldest dead letters: what `connect-chat outbox` and the admin API show. */
+export async function outboxReport(store: Store) {
+  return store.tx(async (tx) => ({
+    endpoints: await tx.outboxStats(),
+    deadLetters: (await tx.deadLetters(100)).map((d) => ({ id: d.id, endpoint: d.endpoint, initialContactId: d.initialContactId, itemId: d.itemId, attempts: d.attempts, lastError: d.lastError })),
+  }));
 }
 
 export function directoryOf(config: Config): Directory {
@@ -133,12 +142,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  const admin: AdminDeps = {
+    token: config.server?.adminToken,
+    outbox: () => outboxReport(store),
+    replay: async (endpoint) => {
+      const n = await store.tx((tx) => tx.replayDead(clock.now(), endpoint));
+      relay.wake();
+      return n;
+    },
+  };
   const server = createServer((req, res) => {
     inFlight++;
     res.once("close", () => {
       if (--inFlight === 0) idle?.();
     });
-    void pipeline(req, res);
+    if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    else void pipeline(req, res);
   });
   server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;

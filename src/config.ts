@@ -55,6 +55,8 @@ export const ConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).optional(),
       /** Structured request logs to stderr (one JSON line per request). */
       logRequests: z.boolean().optional(),
+      /** Enables the operator endpoints under /_connect-chat/ (Authorization: Bearer <adminToken>). */
+      adminToken: z.string().min(16, "must be at least 16 characters").optional(),
       /** Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>. */
       websocketUrl: z.string().regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]").optional(),
       /** How often expired chats are ended, in milliseconds. */

@@ -17,7 +17,8 @@ export interface RelayOptions {
   batch: number;
 }
 
-export const RELAY_DEFAULTS: RelayOptions = { maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 60_000, leaseMs: 30_000, pollMs: 1000, batch: 100 };
+/** leaseMs outlasts a delivery (SNS and webhook requests time out after 10 s); a crashed process's claims come back after it. */
+export const RELAY_DEFAULTS: RelayOptions = { maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 60_000, leaseMs: 15_000, pollMs: 1000, batch: 100 };
 
 export class Relay {
   private running: Promise<void> | undefined;

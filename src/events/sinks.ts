@@ -29,7 +29,13 @@ export class SnsSink implements Sink {
     let c = this.clients.get(region);
     if (!c) {
       // The relay retries on its own schedule; one SDK attempt per delivery keeps its backoff in charge.
-      c = import("@aws-sdk/client-sns").then(({ SNSClient }) => new SNSClient({ region, maxAttempts: 1, ...(this.endpoint ? { endpoint: this.endpoint } : {}) }));
+      c = import("@aws-sdk/client-sns").then(({ SNSClient }) => new SNSClient({
+            region,
+            maxAttempts: 1,
+            // A delivery must finish well within the relay's lease (RELAY_DEFAULTS.leaseMs).
+            requestHandler: { connectionTimeout: 3000, requestTimeout: 10_000 },
+            ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+          }));
       this.clients.set(region, c);
     }
     return c;
