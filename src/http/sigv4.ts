@@ -1,9 +1,11 @@
-// SigV4 verification of a request exactly as received: the expected signature is computed with
-// @smithy/signature-v4 over the received method, raw path, query, the headers the client listed in
-// SignedHeaders and the body hash, then compared in constant time.
+// SigV4 verification of a request exactly as received: @smithy/signature-v4 builds the canonical request
+// (path normalization and double encoding, query and header canonicalization) from the received method, raw
+// path, query, the headers the client listed in SignedHeaders and the body hash; the hashes and HMACs run on
+// node:crypto with signing keys cached per (key, date, region, service); the result is compared in constant time.
 import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { getCanonicalHeaders, SignatureV4 } from "@smithy/signature-v4";
+import type { HttpRequest } from "@smithy/types";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from "../api/errors.js";
 
 export interface SigningKeyOwner {
@@ -28,8 +30,17 @@ const Sha256 = Hash.bind(null, "sha256");
 const BAD_SIGNATURE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
+/** Exposes smithy's canonical-request builder (protected there) without signing anything. */
+class Canonicalizer extends SignatureV4 {
+  canonicalRequest(request: HttpRequest, headers: Record<string, string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, headers, payloadHash);
+  }
+}
+
+const canonicalizer = new Canonicalizer({ credentials: { accessKeyId: "", secretAccessKey: "" }, region: "", service: "", sha256: Sha256 });
+
 export class SigV4Verifier {
-  private readonly signers = new Map<string, SignatureV4>();
+  private readonly signingKeys = new Map<string, Buffer>();
 
   constructor(
     private readonly keys: ReadonlyMap<string, SigningKeyOwner>,
@@ -59,7 +70,7 @@ export class SigV4Verifier {
     if (!signed.includes("host")) throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     if (amzDate.slice(0, 8) !== shortDate)
       throw new InvalidSignatureException(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
-    const signingDate = parseAmzDate(amzDate);
+    const signingDate = parseAmzDate(amzDate); // its time, for the clock-skew check
     const now = this.now();
     if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
       const fmt = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, "");
@@ -78,34 +89,32 @@ export class SigV4Verifier {
 
     const headers: Record<string, string> = {};
     for (const name of signed) {
-      if (name === "x-amz-date") continue; // the signer writes it from signingDate
       const v = req.headers[name];
       if (v === undefined) throw new InvalidSignatureException(BAD_SIGNATURE);
       headers[name] = Array.isArray(v) ? v.join(",") : v;
     }
-    const expected = await this.signer(accessKeyId, owner.secretAccessKey).sign(
-      { method: req.method, protocol: "http:", hostname: headers.host ?? "", path: req.path, query: parseQuery(req.rawQuery), headers, body: req.body },
-      {
-        signingDate,
-        signingRegion: region,
-        signingService: service,
-        signableHeaders: new Set(signed),
-      },
-    );
-    const got = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? expected.headers.Authorization))?.[1] ?? "";
-    const a = Buffer.from(got, "utf8");
-    const b = Buffer.from(signature, "utf8");
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new InvalidSignatureException(BAD_SIGNATURE);
+    const request = { method: req.method, protocol: "http:", hostname: headers.host ?? "", path: req.path, query: parseQuery(req.rawQuery), headers } as HttpRequest;
+    // Only the headers the client signed, each canonicalized the way smithy signs them (even ones it would skip).
+    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signed));
+    const canonical = canonicalizer.canonicalRequest(request, canonicalHeaders, declared ?? bodyHash);
+    const scope = `${shortDate}/${region}/${service}/aws4_request`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash("sha256").update(canonical).digest("hex")}`;
+    const expected = createHmac("sha256", this.signingKey(accessKeyId, owner.secretAccessKey, shortDate, region, service)).update(stringToSign).digest();
+    const given = Buffer.from(signature, "hex");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidSignatureException(BAD_SIGNATURE);
     return { accountId: owner.accountId, accessKeyId, allow: owner.allow };
   }
 
-  private signer(accessKeyId: string, secretAccessKey: string): SignatureV4 {
-    let s = this.signers.get(accessKeyId);
-    if (!s) {
-      s = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region: this.region, service: this.service, sha256: Sha256, applyChecksum: false });
-      this.signers.set(accessKeyId, s);
+  /** kSigning = HMAC chain over date, region, service and "aws4_request"; cached, it changes once a day. */
+  private signingKey(accessKeyId: string, secret: string, date: string, region: string, service: string): Buffer {
+    const id = `${accessKeyId}/${date}/${region}/${service}`;
+    let key = this.signingKeys.get(id);
+    if (!key) {
+      if (this.signingKeys.size > 1000) this.signingKeys.clear();
+      key = [date, region, service, "aws4_request"].reduce<Buffer>((k, part) => createHmac("sha256", k).update(part).digest(), Buffer.from(`AWS4${secret}`));
+      this.signingKeys.set(id, key);
     }
-    return s;
+    return key;
   }
 }
 

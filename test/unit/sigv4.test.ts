@@ -1,0 +1,58 @@
+// The verifier accepts exactly what @smithy/signature-v4 (the SDKs' signer) signs, over many random requests,
+// and refuses any single change to a signed part.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Hash } from "@smithy/hash-node";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { SigV4Verifier, type ReceivedRequest } from "../../src/http/sigv4.js";
+
+const KEY = { accessKeyId: "AKIDTEST", secretAccessKey: "s3cr3t/+key" };
+const verifier = new SigV4Verifier(new Map([[KEY.accessKeyId, { accountId: "123456789012", secretAccessKey: KEY.secretAccessKey }]]), "us-east-1", "connect");
+const signer = new SignatureV4({ credentials: KEY, region: "us-east-1", service: "connect", sha256: Hash.bind(null, "sha256") });
+
+let seed = 42;
+const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+const pick = <T>(xs: T[]) => xs[rnd(xs.length)];
+const word = () => pick(["a", "b c", "ü", "x/y", "%", "+", "~", "é😀", "contact-1", "q=1&r"]);
+
+async function randomSigned(): Promise<ReceivedRequest> {
+  const method = pick(["GET", "POST", "PUT"]);
+  const path = "/" + Array.from({ length: 1 + rnd(3) }, () => encodeURIComponent(word())).join("/");
+  const query: Record<string, string> = {};
+  for (let i = rnd(3); i > 0; i--) query[word()] = word();
+  const headers: Record<string, string> = { host: "127.0.0.1:8700", "content-type": "application/json", "x-amz-user-agent": `aws-sdk-js  ${word()}`, "x-custom": `  spaced   value ${word()} ` };
+  if (rnd(2)) headers["x-amz-security-token"] = "session-token";
+  const body = method === "GET" ? "" : JSON.stringify({ v: word(), n: rnd(1000) });
+  const signed = await signer.sign({ method, protocol: "http:", hostname: "127.0.0.1", port: 8700, path, query, headers, body });
+  const received: Record<string, string> = {};
+  for (const [k, v] of Object.entries(signed.headers)) received[k.toLowerCase()] = String(v);
+  const rawQuery = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+  return { method, path, rawQuery, headers: received, body: Buffer.from(body) };
+}
+
+test("200 random requests signed by the SDK's signer are accepted", async () => {
+  for (let i = 0; i < 200; i++) {
+    const r = await randomSigned();
+    const who = await verifier.verify(r);
+    assert.equal(who.accountId, "123456789012");
+  }
+});
+
+test("changing any signed part of a request is refused", async () => {
+  const mutations: [string, (r: ReceivedRequest) => void][] = [
+    ["method", (r) => (r.method = r.method === "GET" ? "POST" : "GET")],
+    ["path", (r) => (r.path += "x")],
+    ["query", (r) => (r.rawQuery += r.rawQuery ? "&z=1" : "z=1")],
+    ["header", (r) => (r.headers["x-custom"] = "other")],
+    ["host", (r) => (r.headers.host = "127.0.0.1:8701")],
+    ["body", (r) => (r.body = Buffer.concat([r.body, Buffer.from(" ")]))],
+    ["signature", (r) => (r.headers.authorization = String(r.headers.authorization).replace(/.$/, (c) => (c === "0" ? "1" : "0")))],
+  ];
+  for (const [name, mutate] of mutations) {
+    for (let i = 0; i < 10; i++) {
+      const r = await randomSigned();
+      mutate(r);
+      await assert.rejects(verifier.verify(r), (e: Error) => e.name === "InvalidSignatureException", name);
+    }
+  }
+});
