@@ -49,10 +49,23 @@ export interface App {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+/**
+ * UUIDs in the version 7 layout (milliseconds first, then random bits): still UUIDs to every client, but new
+ * ids sort after old ones, so the id indexes grow at their end instead of touching a random page per insert.
+ */
+export function uuidv7(now = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(now, 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export const uuidIds: Ids = {
-  contactId: randomUUID,
-  participantId: randomUUID,
-  itemId: randomUUID,
+  contactId: () => uuidv7(),
+  participantId: () => uuidv7(),
+  itemId: () => uuidv7(),
   token: () => randomBytes(32).toString("base64url"),
 };
 
@@ -114,6 +127,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const hub = new ChatHub((token) => store.tx((tx) => new Participants(tx, env).authenticate(token, "WEBSOCKET")));
+  // Items other nodes committed, for sockets attached here (PostgreSQL); this node's own go through `published`.
+  store.onRemoteItems?.((items) => hub.publish(items), (initialContactId) => hub.connectionsOf(initialContactId) > 0);
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);

@@ -124,6 +124,8 @@ function prepare(db: Database.Database) {
     contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
     contactById: db.prepare<[string], { data: string }>("SELECT data FROM contacts WHERE id = ?"),
     updateContact: db.prepare("UPDATE contacts SET state = @state, expires_at = @expires_at, data = @data WHERE id = @id"),
+    // Most updates (a new message) change neither indexed column: leaving them out of SET spares the indexes.
+    updateContactData: db.prepare("UPDATE contacts SET data = @data WHERE id = @id AND state = @state AND expires_at = @expires_at"),
     expired: db.prepare<[number, number], { data: string }>(
       "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
     ),
@@ -155,6 +157,9 @@ function prepare(db: Database.Database) {
       "SELECT * FROM items WHERE id = ? AND initial_contact_id = ? AND persisted = 1",
     ),
     updateItemBody: db.prepare("UPDATE items SET body = ? WHERE id = ?"),
+    itemsAt: db.prepare<[string], Parameters<typeof itemFrom>[0]>(
+      "SELECT * FROM items WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position",
+    ),
     idem: db.prepare<[string, string, string], Record<string, unknown>>(
       "SELECT * FROM idempotency WHERE account_id = ? AND operation = ? AND key = ?",
     ),
@@ -206,7 +211,8 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      s.updateContact.run({ id: r.id, state: r.state, expires_at: r.expires_at, data: r.data });
+      const row = { id: r.id, state: r.state, expires_at: r.expires_at, data: r.data };
+      if (s.updateContactData.run(row).changes === 0) s.updateContact.run(row);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
@@ -230,6 +236,9 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     },
     async updateItemBody(item: Item) {
       s.updateItemBody.run(JSON.stringify(item.body), item.body.Id);
+    },
+    async itemsAt(positions) {
+      return positions.length ? s.itemsAt.all(JSON.stringify(positions)).map(itemFrom) : [];
     },
     async transcript(q: TranscriptQuery) {
       const rows =
