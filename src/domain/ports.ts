@@ -83,6 +83,8 @@ export interface TxStore {
   /** A persisted item of the chat (by initial contact id) with this item Id. */
   item(initialContactId: string, itemId: string): Promise<Item | undefined>;
   updateItemBody(item: Item): Promise<void>;
+  /** Items at these positions (persisted or push-only), ascending; positions with no item are left out. */
+  itemsAt(positions: readonly number[]): Promise<Item[]>;
   /** Persisted items in scan order (ascending positions FORWARD, descending BACKWARD). */
   transcript(q: TranscriptQuery): Promise<Item[]>;
   /** Position of the first persisted item at or after (FORWARD) / at or before (BACKWARD) `at` ms. */
@@ -115,5 +117,11 @@ export interface Store {
   purgeIdempotency(now: number): Promise<number>;
   /** Removes tokens past their expiry; returns how many. */
   purgeTokens(now: number): Promise<number>;
+  /**
+   * Items committed by other processes on this database, handed to `cb` after their commit, in commit order per
+   * chat; only chats for which `wanted` (if given) says yes are read. Adapters used by one process alone (SQLite)
+   * leave it out: their own commits are already published by the caller.
+   */
+  onRemoteItems?(cb: (items: Item[]) => void, wanted?: (initialContactId: string) => boolean): void;
   close(): Promise<void>;
 }

@@ -122,6 +122,20 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.deepEqual((await s.tx((t) => t.item(c.initialContactId, items[0].body.Id)))?.body, changed.body);
     }));
 
+  test(`${name}: items are read back by position, push-only ones too, ascending, unknown positions left out`, () =>
+    withStore(async (s) => {
+      const [c, d] = [contact(identity()), contact(identity())];
+      await s.tx(async (t) => (await t.insertContact(c)) && t.insertContact(d));
+      const stored: Item[] = [];
+      for (const i of [item(c), item(d), item(c, false, "EVENT"), item(c)]) stored.push(await s.tx((t) => t.appendItem(i)));
+      const max = Math.max(...stored.map((i) => i.position!));
+      const got = await s.tx((t) => t.itemsAt([stored[3].position!, max + 1000, stored[0].position!, stored[2].position!, stored[1].position!]));
+      assert.deepEqual(got, stored, "the appended items exactly, in position order across chats");
+      assert.equal(got[2].persisted, false);
+      assert.deepEqual(await s.tx((t) => t.itemsAt([])), []);
+      assert.deepEqual(await s.tx((t) => t.itemsAt([max + 1000])), []);
+    }));
+
   test(`${name}: participants keep insertion order and updates`, () =>
     withStore(async (s) => {
       const c = contact(identity());

@@ -1,9 +1,12 @@
 // The Store port on PostgreSQL (pg pool): migrations under an advisory lock at open, one client per transaction
 // at READ COMMITTED, with row locks and the unique index doing what SQLite's single writer does (see sql.ts).
+import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { PoolClient } from "pg";
+import type { PoolClient, PoolConfig } from "pg";
 import type { Store, TxStore } from "../../domain/ports.js";
+import type { Item } from "../../domain/types.js";
 import { migrate } from "./migrate.js";
+import { channelFor, Listener, notifySql, type RemoteItems, type Wanted } from "./notify.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgTxStore } from "./txStore.js";
@@ -15,12 +18,17 @@ export class PostgresStore implements Store {
   // Clients that already carry our 'error' listener (pg emits 'error' on a checked-out client whose backend
   // dies; unheard, that would crash the process instead of failing one request).
   private readonly guarded = new WeakSet<PoolClient>();
+  /** Tags this store's notifications so its own listener skips them. */
+  readonly nodeId = randomBytes(6).toString("hex");
+  private channel = "";
+  private listener: Listener | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
     /** host:port, for messages. */
     readonly target: string,
     private readonly poolMax: number,
+    private readonly config: PoolConfig,
   ) {}
 
   /** Connects, migrates and returns the store; fails with the server's host:port and the cause if it cannot. */
@@ -29,11 +37,12 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool(r.pool);
     // An idle client whose connection drops (restart, failover) is discarded by the pool; nothing to do here.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, r.target, r.options.poolMax);
+    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool);
     let client: PoolClient | undefined;
     try {
       client = await store.connect();
       await migrate(client);
+      store.channel = channelFor((await client.query<{ s: string }>("SELECT current_schema() AS s")).rows[0].s);
       client.release();
     } catch (e) {
       client?.release(e as Error);
@@ -47,9 +56,11 @@ export class PostgresStore implements Store {
     const client = await this.begin();
     let live = true;
     try {
-      const r = await fn(pgTxStore(client, () => live));
+      const appended: Item[] = [];
+      const r = await fn(pgTxStore(client, () => live, appended));
       live = false;
-      await client.query("COMMIT");
+      // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
+      await client.query(`${notifySql(client, this.channel, this.nodeId, appended)} COMMIT`.trimStart());
       client.release();
       return r;
     } catch (e) {
@@ -72,10 +83,28 @@ export class PostgresStore implements Store {
     return this.exec("purgeTokens", [now]);
   }
 
-  /** Waits for transactions in flight, then closes every connection. */
+  /** Starts this store's LISTEN connection (once); other nodes' committed items go to `cb`. */
+  onRemoteItems(cb: RemoteItems, wanted?: Wanted): void {
+    if (this.closed) throw new Error("store is closed");
+    if (this.listener) throw new Error("onRemoteItems: already subscribed");
+    // Named apart from the pool's connections (pg_stat_activity); the URL's parameter would win over the config's.
+    const application_name = `${this.config.application_name ?? "connect-chat"}:listen`;
+    const url = new URL(this.config.connectionString!);
+    url.searchParams.delete("application_name");
+    const config = { ...this.config, connectionString: url.toString(), application_name };
+    this.listener = new Listener(config, this.channel, this.nodeId, cb, wanted);
+  }
+
+  /** Resolves once the LISTEN connection is in place (tests wait for it before sending from another node). */
+  listening(): Promise<void> {
+    return this.listener?.ready ?? Promise.resolve();
+  }
+
+  /** Stops listening, waits for transactions in flight, then closes every connection. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.listener?.stop();
     await this.pool.end();
   }
 

@@ -36,6 +36,7 @@ export const SQL = {
     RETURNING position`,
   item: "SELECT * FROM items WHERE id = $1 AND initial_contact_id = $2 AND persisted",
   updateItemBody: "UPDATE items SET body = $2 WHERE id = $1",
+  itemsAt: "SELECT * FROM items WHERE position = ANY($1::bigint[]) ORDER BY position",
   forward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position >= $2 ORDER BY position LIMIT $3",
   backward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position <= $2 ORDER BY position DESC LIMIT $3",
   atForward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at >= $2 ORDER BY at, position LIMIT 1",

@@ -1,6 +1,6 @@
 // TxStore over one checked-out pg client inside BEGIN … COMMIT: the SQLite adapter's calls, in PostgreSQL.
 import { createHash } from "node:crypto";
-import type { PoolClient, QueryResultRow } from "pg";
+import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
@@ -9,8 +9,11 @@ import { SQL, type Statement } from "./sql.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
 
-/** `live()` turns false once the transaction has ended: a late call then fails instead of running outside it. */
-export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
+/**
+ * `live()` turns false once the transaction has ended: a late call then fails instead of running outside it.
+ * `appended` collects the positions appendItem hands out, for the commit's notification (notify.ts).
+ */
+export function pgTxStore(client: ClientBase, live: () => boolean, appended?: Item[]): TxStore {
   const q = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => {
     if (!live()) throw new Error("storage used after its transaction ended");
     return client.query<R>({ name: `cc_${name}`, text: SQL[name], values });
@@ -63,7 +66,9 @@ export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
     async appendItem(item: Item) {
       const b = item.body;
       const row = await one<{ position: string }>("appendItem", [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)]);
-      return { ...item, position: Number(row!.position) };
+      const stored = { ...item, position: Number(row!.position) };
+      appended?.push(stored);
+      return stored;
     },
     async item(initialContactId, itemId) {
       const row = await one<ItemRow>("item", [itemId, initialContactId]);
@@ -71,6 +76,9 @@ export function pgTxStore(client: PoolClient, live: () => boolean): TxStore {
     },
     async updateItemBody(item: Item) {
       await q("updateItemBody", [item.body.Id, JSON.stringify(item.body)]);
+    },
+    async itemsAt(positions) {
+      return positions.length ? (await q<ItemRow>("itemsAt", [positions])).rows.map(itemFrom) : [];
     },
     async transcript(t: TranscriptQuery) {
       const res =
