@@ -1,6 +1,7 @@
 // The streaming outbox on PostgreSQL: the SQLite adapter's calls, with claims safe across nodes.
 import type { QueryResultRow } from "pg";
 import type { OutboxEntry, TxStore } from "../../domain/ports.js";
+import { outboxFrom, type OutboxRow } from "../rows.js";
 
 type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
 type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead">;
@@ -47,35 +48,5 @@ export function pgOutbox(q: Query): OutboxStore {
         : await q("cc_replayOne", "UPDATE outbox SET dead = false, attempts = 0, next_at = $1, last_error = NULL WHERE dead AND endpoint = $2", [now, endpoint]);
       return r.rowCount ?? 0;
     },
-  };
-}
-
-interface OutboxRow {
-  id: string;
-  kind: string;
-  endpoint: string;
-  initial_contact_id: string;
-  item_id: string;
-  message: string;
-  attributes: string;
-  attempts: number;
-  next_at: string;
-  last_error: string | null;
-  created_at: string;
-}
-
-function outboxFrom(r: OutboxRow): OutboxEntry {
-  return {
-    id: Number(r.id),
-    kind: r.kind as OutboxEntry["kind"],
-    endpoint: r.endpoint,
-    initialContactId: r.initial_contact_id,
-    itemId: r.item_id,
-    message: r.message,
-    attributes: JSON.parse(r.attributes) as Record<string, string>,
-    attempts: Number(r.attempts),
-    nextAt: Number(r.next_at),
-    lastError: r.last_error ?? undefined,
-    createdAt: Number(r.created_at),
   };
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
-import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom } from "../rows.js";
 import { pgOutbox } from "./outbox.js";
 import { SQL, type Statement } from "./sql.js";
 
@@ -101,16 +101,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
       // Held to COMMIT: a second request with this key (on any node) waits here, then sees the stored result.
       await q("idemLock", [JSON.stringify([accountId, operation, key])]);
       const r = await one<Record<string, unknown>>("idem", [accountId, operation, key]);
-      if (!r) return undefined;
-      return {
-        accountId: String(r.account_id),
-        operation: String(r.operation),
-        key: String(r.key),
-        fingerprint: String(r.fingerprint),
-        result: String(r.result),
-        createdAt: Number(r.created_at),
-        expiresAt: Number(r.expires_at),
-      };
+      return r ? idempotencyFrom(r) : undefined;
     },
     async putIdempotency(rec: IdempotencyRecord) {
       await q("putIdem", [rec.accountId, rec.operation, rec.key, rec.fingerprint, rec.result, rec.createdAt, rec.expiresAt]);

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { contactFrom, contactRow, itemFrom, participantFrom } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, type OutboxRow } from "../rows.js";
 import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 
@@ -287,16 +287,7 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);
-      if (!r) return undefined;
-      return {
-        accountId: String(r.account_id),
-        operation: String(r.operation),
-        key: String(r.key),
-        fingerprint: String(r.fingerprint),
-        result: String(r.result),
-        createdAt: Number(r.created_at),
-        expiresAt: Number(r.expires_at),
-      };
+      return r ? idempotencyFrom(r) : undefined;
     },
     async putIdempotency(rec: IdempotencyRecord) {
       s.putIdem.run(rec);
@@ -309,32 +300,4 @@ export function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-interface OutboxRow {
-  id: number;
-  kind: string;
-  endpoint: string;
-  initial_contact_id: string;
-  item_id: string;
-  message: string;
-  attributes: string;
-  attempts: number;
-  next_at: number;
-  last_error: string | null;
-  created_at: number;
-}
 
-function outboxFrom(r: OutboxRow): OutboxEntry {
-  return {
-    id: Number(r.id),
-    kind: r.kind as OutboxEntry["kind"],
-    endpoint: r.endpoint,
-    initialContactId: r.initial_contact_id,
-    itemId: r.item_id,
-    message: r.message,
-    attributes: JSON.parse(r.attributes) as Record<string, string>,
-    attempts: Number(r.attempts),
-    nextAt: Number(r.next_at),
-    lastError: r.last_error ?? undefined,
-    createdAt: Number(r.created_at),
-  };
-}
