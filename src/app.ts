@@ -21,7 +21,6 @@ import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
-import { PostgresStore } from "./storage/postgres/PostgresStore.js";
 import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
 
 export interface AppOptions {
@@ -31,6 +30,8 @@ export interface AppOptions {
   ids?: Ids;
   /** One JSON line per request (and every 500) to this sink; defaults to stderr for errors only. */
   log?: (line: Record<string, unknown>) => void;
+  /** One access-log line per request to `log` (errors are logged either way). */
+  logRequests?: boolean;
   /** Overrides config.storage.url. */
   databaseUrl?: string;
 }
@@ -74,7 +75,8 @@ export async function openStore(url: string): Promise<Store> {
     const path = url.slice("sqlite:".length);
     return new SqliteStore(path === ":memory:" ? path : resolve(path));
   }
-  if (/^postgres(ql)?:\/\//.test(url)) return PostgresStore.open(url);
+  // pg is loaded only by those who use it: SQLite users do not pay for it at start-up.
+  if (/^postgres(ql)?:\/\//.test(url)) return (await import("./storage/postgres/PostgresStore.js")).PostgresStore.open(url);
   throw new Error(`storage url '${url}' must start with sqlite: or postgres://`);
 }
 
@@ -111,7 +113,7 @@ export function directoryOf(config: Config): Directory {
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? ((line) => line.level === "error" && process.stderr.write(JSON.stringify(line) + "\n"));
+  const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
   const store = await openStore(opts.databaseUrl ?? config.storage.url);
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
 
@@ -152,6 +154,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invoke,
     requestId: randomUUID,
     log,
+    accessLog: opts.logRequests ? log : undefined,
     websocketBase: config.server?.websocketUrl,
   });
 

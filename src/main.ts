@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<void> {
     const logRequests = values["log-requests"] ?? config.server?.logRequests ?? false;
     app = await createApp(config, {
       databaseUrl: values["database-url"],
-      log: (line) => (logRequests || line.level === "error") && process.stderr.write(JSON.stringify(line) + "\n"),
+      logRequests,
+      log: (line) => process.stderr.write(JSON.stringify(line) + "\n"),
     });
   } catch (e) {
     process.stderr.write(`connect-chat: ${e instanceof ConfigError ? e.message : (e as Error).message}\n`);

@@ -32,7 +32,10 @@ export interface PipelineDeps {
   throttle: Throttle;
   invoke: Invoke;
   requestId: () => string;
+  /** Errors (500s) are always logged here. */
   log?: (line: Record<string, unknown>) => void;
+  /** The access log, one line per request; absent: nothing is built for it. */
+  accessLog?: (line: Record<string, unknown>) => void;
   /** Fixed WebSocket base (e.g. wss://chat.example.com behind a TLS proxy); default ws://<Host header>. */
   websocketBase?: string;
 }
@@ -100,7 +103,7 @@ export function createPipeline(deps: PipelineDeps) {
       sendError(res, err, err.status === 413 ? { connection: "close" } : {});
       if (err.status === 413) res.once("finish", () => req.destroy());
     } finally {
-      deps.log?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100 });
+      deps.accessLog?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100 });
     }
   };
 }
