@@ -60,6 +60,12 @@ export const CASES: GoldenCase[] = [
   { id: "query-list-text", argv: msg("--query", "[[InitialContactId], [NewChatCreated]]", "--output", "text") },
   { id: "query-bad", argv: msg("--query", "[?") },
   { id: "query-bad-incomplete", argv: msg("--query", "foo[") },
+  { id: "query-bad-trailing-dot", argv: msg("--query", "a.b.") },
+  { id: "query-bad-unclosed-literal", argv: msg("--query", "a[?b==`1]") },
+  { id: "query-bad-current", argv: msg("--query", "@@") },
+  { id: "query-bad-rbracket", argv: msg("--query", "a[0]]") },
+  { id: "query-bad-empty", argv: msg("--query", "") },
+  { id: "query-fallback-literal", argv: msg("--query", "[InitialContactId, `{]`]") },
   // Values: shorthand, JSON, files.
   { id: "sh-quoted-commas", argv: send("--event", 'Type=MESSAGE,ContentType=text/plain,Content="hello, world = ok"') },
   { id: "sh-equals-in-value", argv: send("--event", "Type=MESSAGE,ContentType=text/plain,Content=x=1&y=2") },
