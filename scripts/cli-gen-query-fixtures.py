@@ -1,7 +1,7 @@
 # Generates test/cli/fixtures/query.json: what awscli's --query handling (globalargs._resolve_query, i.e. Python
 # jmespath.compile) says about each expression; test/cli/query.test.ts replays them against src/cli/query/.
 # Run: python3 scripts/cli-gen-query-fixtures.py
-import json, os, warnings
+import json, os, subprocess, warnings
 from awscli.customizations.globalargs import _resolve_query
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "cli", "fixtures")
@@ -36,6 +36,35 @@ EXPRESSIONS = [
     "(" * 100 + "a" + ")" * 100, "[" * 60 + "a" + "]" * 60, "a" + ".b" * 200, "(" * 100 + "a" + ")" * 99,
 ]
 
+# Nesting near Python's recursion limit: the depth at which it fails depends on the caller's stack, so these run
+# through the real `aws` command (what matters is where *it* fails).
+def _deep(open_, close, n, inner="a"):
+    return open_ * n + inner + close * n
+
+DEEP = [
+    _deep("(", ")", 490), _deep("(", ")", 491), _deep("[", "]", 326), _deep("[", "]", 327),
+    "!" * 490 + "a", "!" * 491 + "a", _deep("f(", ")", 490), _deep("f(", ")", 491),
+    _deep("{a:", "}", 326), _deep("{a:", "}", 327), _deep("a[?", "]", 200), _deep("a[?", "]", 400),
+    _deep("a.[", "]", 200), _deep("a.[", "]", 300), _deep("a==(", ")", 200), _deep("a==(", ")", 330),
+    "a" + "[*].b" * 200, "a" + "[*].b" * 400, "&" * 490 + "a", "&" * 491 + "a",
+    "(" * 480 + "a", "(" * 495 + "a", "(" * 488 + "]", "(" * 489 + "]", "(" * 490 + "]",
+    _deep("a[", "]", 300, "0"), _deep("[", "]", 325, "a[1:2].b"),
+    *("[" * n + ")" for n in (325, 326, 327)), *("(" * n + "a" for n in (489, 490, 491)),
+    *("!" * n for n in (489, 490, 491)), *("(" * n + "@()" for n in (487, 488, 489, 490)),
+    *("(" * n + "\"q\"()" for n in (487, 488, 489)), *("{a:" * n + "1" for n in (325, 326, 327)),
+]
+
+def via_aws(expr):
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="x", AWS_DEFAULT_REGION="us-east-1",
+               HTTPS_PROXY="http://127.0.0.1:9")
+    r = subprocess.run(["aws", "connect", "send-chat-integration-event", "--source-id", "s", "--destination-id", "d",
+                        "--event", "Type=DISCONNECT", "--query", expr, "--endpoint-url", "http://127.0.0.1:1"],
+                       env=env, capture_output=True, text=True)
+    if r.stderr.startswith("\nBad value for --query "):
+        return r.stderr[1:-1]
+    assert "Could not connect" in r.stderr, r.stderr
+    return None
+
 def main():
     out = []
     seen = set()
@@ -50,6 +79,8 @@ def main():
                 out.append({"expression": expr, "error": None})
             except ValueError as e:
                 out.append({"expression": expr, "error": str(e)})
+    for expr in DEEP:
+        out.append({"expression": expr, "error": via_aws(expr)})
     with open(os.path.join(HERE, "query.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
