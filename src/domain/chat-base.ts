@@ -61,10 +61,8 @@ export abstract class ChatBase {
       await this.tx.updateItemBody({ ...message, body: { ...message.body, MessageMetadata: { MessageId: message.body.Id, Receipts: [...others, mine] } } });
       const receipt = { [ev.receipt]: at, RecipientParticipantId: from.id };
       pushed = await this.append(chat, { Type: "MESSAGEMETADATA", ContentType: CT.metadata, MessageMetadata: { MessageId: message.body.Id, Receipts: [receipt] } }, undefined, "ALL", false);
-    } else {
-      // connection.acknowledged: the participant is connected; it leaves no item. Recorded with an id for the answer.
-      pushed = undefined;
     }
+    // connection.acknowledged: the participant is connected from the start here; it leaves no item.
     await this.tx.updateContact(chat);
     return pushed;
   }

@@ -1,7 +1,6 @@
 // Chats inside one transaction: find-or-create for integration events, messages, events, ends, attributes.
 import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
-import { isExpired } from "./lifecycle.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
@@ -64,7 +63,6 @@ export class Chats extends ChatBase {
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
 
-
   async updateAttributes(caller: Caller, instanceId: string, initialContactId: string, attributes: Record<string, string>): Promise<void> {
     const c = await this.contact(caller, instanceId, initialContactId, "InitialContactId");
     const merged = { ...c.attributes, ...attributes };
@@ -117,11 +115,9 @@ export class Chats extends ChatBase {
 
   private async activeChat(identity: ChatIdentity): Promise<Contact | undefined> {
     const c = await this.tx.activeChat(identity);
-    if (c && isExpired(c, this.env.clock.now())) {
-      await this.end(c, "EXPIRED");
-      return undefined;
-    }
-    return c;
+    if (!c) return undefined;
+    const now = await this.current(c); // a chat whose duration ran out ends here
+    return now.state === "ACTIVE" ? now : undefined;
   }
 
   /** Insert-or-read-the-winner: the unique index on active identities decides a race, never a prior read. */
