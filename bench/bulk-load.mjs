@@ -39,7 +39,7 @@ for (const f of files) {
 }
 
 const insContact = db.prepare(
-  "INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  "INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, initiated_at, ended_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 );
 const insParticipant = db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)");
 const insItem = db.prepare("INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body) VALUES (?, ?, ?, 1, 'ALL', ?)");
@@ -70,6 +70,7 @@ const batch = db.transaction((from, to) => {
       initiationMethod: "API", identity, subtype: "connect:SMS", contactFlowId: "22222222-3333-4444-8555-666666666666",
       customerParticipantId: customer, customerDisplayName: "Customer", attributes: {}, supportedContentTypes: ["text/plain"],
       streamingEndpoints: [], initiatedAt: start, expiresAt: active ? now + 86_400_000 : start + 90_000_000, updatedAt: t, lastItemAt: t,
+      lastMessage: { content: `message ${messages - 1} of a bulk-loaded chat`, at: t, role: "CUSTOMER" },
     };
     if (!active) {
       t += 1000;
@@ -78,7 +79,7 @@ const batch = db.transaction((from, to) => {
       item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.chat.ended", Id: randomUUID(), Type: "EVENT" });
       Object.assign(contact, { endedAt: t, updatedAt: t, lastItemAt: t, endReason: "CUSTOMER_DISCONNECT" });
     }
-    insContact.run(id, ACCOUNT, INSTANCE, id, contact.state, DEST, identity.sourceId, identity.subtypeKey, contact.expiresAt, JSON.stringify(contact));
+    insContact.run(id, ACCOUNT, INSTANCE, id, contact.state, DEST, identity.sourceId, identity.subtypeKey, contact.expiresAt, start, contact.endedAt ?? null, JSON.stringify(contact));
     insParticipant.run(customer, id, id, JSON.stringify(p));
   }
 });
