@@ -3,7 +3,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, Socket, type AddressInfo } from "node:net";
-import { DescribeContactCommand, SendChatIntegrationEventCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { DescribeContactCommand, SearchContactsCommand, SendChatIntegrationEventCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { createApp } from "../../src/app.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
@@ -54,6 +54,28 @@ test("a chat created on one node continues, is described and is stopped on the o
   const next = await send(a, SourceId);
   assert.equal(next.NewChatCreated, true, "node A sees the chat node B stopped");
   assert.notEqual(next.InitialContactId, created.InitialContactId);
+});
+
+test("SearchContacts: a search paged on one node continues on the other, with the extension attributes", async () => {
+  const TimeRange = { Type: "INITIATION_TIMESTAMP" as const, StartTime: new Date(Date.now() - 5), EndTime: new Date(Date.now() + 600_000) };
+  const made: string[] = [];
+  for (let i = 0; i < 5; i++) made.push((await send(i % 2 ? a : b, phone())).InitialContactId!);
+  const last = phone();
+  made.push((await send(b, last)).InitialContactId!);
+  await send(a, last, "DISCONNECT");
+  const first = await a.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange, MaxResults: 4 }));
+  const rest = await b.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange, MaxResults: 4, NextToken: first.NextToken }));
+  assert.deepEqual([...first.Contacts!, ...rest.Contacts!].map((c) => c.Id), [...made].reverse());
+  assert.deepEqual([first.TotalCount, rest.TotalCount, rest.NextToken], [6, 6, undefined]);
+  const [ended, live] = first.Contacts!;
+  assert.ok(ended.DisconnectTimestamp instanceof Date);
+  assert.equal(live.DisconnectTimestamp, undefined);
+  assert.deepEqual(live.SegmentAttributes!["connect-chat:LastMessage"], { ValueString: "hello" });
+  const active = await b.send(new SearchContactsCommand({
+    InstanceId: INSTANCE, TimeRange,
+    SearchCriteria: { AdditionalTimeRange: { MatchType: "MATCH_ALL", Criteria: [{ TimestampCondition: { Type: "DISCONNECT_TIMESTAMP", ConditionType: "NOT_EXISTS" } }] }, SearchableSegmentAttributes: { Criteria: [{ Key: "connect:Subtype", Values: ["connect:SMS"] }] } },
+  }));
+  assert.deepEqual(active.Contacts!.map((c) => c.Id), made.slice(0, 5).reverse());
 });
 
 test("config storage.url selects PostgreSQL", async () => {
