@@ -47,7 +47,7 @@ function condition(c: SearchCondition, p: Params, dialect: Dialect): string {
 function sortExpression(q: ContactQuery): string | undefined {
   if (!q.sort.key) return undefined;
   if (!Number.isSafeInteger(q.sort.missing)) throw new Error("sort.missing must be a safe integer");
-  // initiated_at is never NULL: the bare column lets the (instance_id, initiated_at, id) index order the rows.
+  // initiated_at is never NULL: the bare column lets the contacts_search index order the rows.
   return q.sort.key === "initiated" ? "initiated_at" : `COALESCE(${TIME_COLUMN[q.sort.key]}, ${q.sort.missing})`;
 }
 
@@ -56,12 +56,14 @@ export function searchStatements(q: ContactQuery, dialect: Dialect): SearchState
   const where = `account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
   const count = { text: `SELECT count(*) AS n FROM contacts WHERE ${where}`, values: [...p.values] };
 
-  const key = sortExpression(q);
+  // Without a sort key every row's key is 0 (a constant, so it must stay out of ORDER BY: `ORDER BY 0` is a position).
+  const sorted = sortExpression(q);
+  const key = sorted ?? "0";
   const dir = q.sort.descending ? "DESC" : "ASC";
   const cmp = q.sort.descending ? "<" : ">";
-  let keyset = "";
-  if (q.after) keyset = key ? ` AND (${key}, id) ${cmp} (${p.add(q.after.value)}, ${p.add(q.after.id)})` : ` AND id ${cmp} ${p.add(q.after.id)}`;
-  const order = key ? `${key} ${dir}, id ${dir}` : `id ${dir}`;
-  const page = { text: `SELECT data FROM contacts WHERE ${where}${keyset} ORDER BY ${order} LIMIT ${p.add(q.limit)}`, values: p.values };
+  const keyset = q.after ? ` AND (${key}, id) ${cmp} (${p.add(q.after.value)}, ${p.add(q.after.id)})` : "";
+  // The page's ids come from the index alone (sorting only keys and ids); `data` is read for those rows only.
+  const ids = `SELECT id, ${key} AS k FROM contacts WHERE ${where}${keyset} ORDER BY ${sorted ? `${sorted} ${dir}, ` : ""}id ${dir} LIMIT ${p.add(q.limit)}`;
+  const page = { text: `SELECT c.data FROM (${ids}) s JOIN contacts c ON c.id = s.id ORDER BY s.k ${dir}, s.id ${dir}`, values: p.values };
   return { page, count };
 }
