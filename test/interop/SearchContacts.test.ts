@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import {
   CreateParticipantCommand,
+  DescribeContactCommand,
   SearchContactsCommand,
   SendChatIntegrationEventCommand,
   StartChatContactCommand,
@@ -104,6 +105,8 @@ test("SDK v3: summaries of SMS chats carry the customer's number and the last me
   assert.ok(sb.DisconnectTimestamp instanceof Date);
   assert.equal(sb.AgentInfo?.Id, agentId);
   assert.ok(sb.AgentInfo?.ConnectedToAgentTimestamp instanceof Date);
+  const described = await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: sb.Id }));
+  assert.deepEqual(described.Contact!.AgentInfo, sb.AgentInfo, "DescribeContact shows the same agent");
   assert.deepEqual(sb.SegmentAttributes!["connect-chat:LastMessage"], { ValueString: "Hi, this is Ann" });
   assert.deepEqual(sb.SegmentAttributes!["connect-chat:LastMessageRole"], { ValueString: "AGENT" });
   // The 250-emoji message was cut at 200 characters (code points, never half a surrogate pair) while it was last.
