@@ -32,7 +32,10 @@ db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY K
 for (const f of files) {
   const sql = readFileSync(new URL(f, dir), "utf8").replace(/^\s*--.*$/gm, "");
   for (const stmt of sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean)) {
+    // A later DROP INDEX cancels the deferred CREATE INDEX of the same name.
+    const dropped = /^DROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?(\w+)/i.exec(stmt)?.[1];
     if (/^CREATE\s+(UNIQUE\s+)?INDEX/i.test(stmt)) indexes.push(stmt);
+    else if (dropped) indexes.splice(0, indexes.length, ...indexes.filter((i) => !new RegExp(`INDEX\\s+${dropped}\\s`, "i").test(i)));
     else db.exec(stmt);
   }
   db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(Number(f.slice(0, 4)), f.slice(5, -4), Date.now());

@@ -24,18 +24,32 @@ export function decodeInput(
     input = parsed;
   }
   if (!inputShape) return input;
-  for (const [name, ref] of Object.entries(shapeOf(service, inputShape).members ?? {})) {
+  for (const [name, ref] of locatedMembers(service, inputShape)) {
     const where = ref.locationName ?? name;
     if (ref.location === "uri") input[name] = params[where];
     else if (ref.location === "querystring") {
       const v = query[where];
       if (v !== undefined) input[name] = scalar(shapeOf(service, ref.shape), v, name);
-    } else if (ref.location === "header") {
+    } else {
       const v = headers[where.toLowerCase()];
       if (v !== undefined) input[name] = scalar(shapeOf(service, ref.shape), Array.isArray(v) ? v.join(",") : v, name);
     }
   }
   return input;
+}
+
+type MemberRef = NonNullable<Shape["members"]>[string];
+const located = new Map<string, [string, MemberRef][]>();
+
+/** The input members bound to the URI, query or headers, listed once per shape (most inputs have none). */
+function locatedMembers(service: ServiceName, inputShape: string): [string, MemberRef][] {
+  const key = `${service}/${inputShape}`;
+  let list = located.get(key);
+  if (!list) {
+    list = Object.entries(shapeOf(service, inputShape).members ?? {}).filter(([, ref]) => ref.location === "uri" || ref.location === "querystring" || ref.location === "header");
+    located.set(key, list);
+  }
+  return list;
 }
 
 function scalar(s: Shape, v: string | string[], name: string): unknown {

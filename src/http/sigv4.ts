@@ -1,12 +1,11 @@
-// SigV4 verification of a request exactly as received: @smithy/signature-v4 builds the canonical request
-// (path normalization and double encoding, query and header canonicalization) from the received method, raw
-// path, query, the headers the client listed in SignedHeaders and the body hash; the hashes and HMACs run on
-// node:crypto with signing keys cached per (key, date, region, service); the result is compared in constant time.
-import { Hash } from "@smithy/hash-node";
-import { getCanonicalHeaders, SignatureV4 } from "@smithy/signature-v4";
-import type { HttpRequest } from "@smithy/types";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+// SigV4 verification of a request exactly as received: the canonical request is built from the received method,
+// raw path, query, the headers the client listed in SignedHeaders and the body hash (sigv4-canonical.ts: a
+// single pass for the common case, @smithy/signature-v4 for the rest); the hashes and HMACs run on node:crypto
+// with signing keys cached per (key, date, region, service) as KeyObjects; the result is compared in constant time.
+import * as crypto from "node:crypto";
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from "../api/errors.js";
+import { canonicalRequest } from "./sigv4-canonical.js";
 
 export interface SigningKeyOwner {
   accountId: string;
@@ -26,21 +25,14 @@ export interface ReceivedRequest {
 
 const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/;
 const MAX_SKEW_MS = 5 * 60_000;
-const Sha256 = Hash.bind(null, "sha256");
+/** One-shot SHA-256 in hex: crypto.hash (Node ≥ 20.12) spares a Hash object per call; createHash elsewhere. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: "hex") => string }).hash;
+const sha256Hex = oneShot ? (data: string | Buffer) => oneShot("sha256", data, "hex") : (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 const BAD_SIGNATURE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-/** Exposes smithy's canonical-request builder (protected there) without signing anything. */
-class Canonicalizer extends SignatureV4 {
-  canonicalRequest(request: HttpRequest, headers: Record<string, string>, payloadHash: string): string {
-    return this.createCanonicalRequest(request, headers, payloadHash);
-  }
-}
-
-const canonicalizer = new Canonicalizer({ credentials: { accessKeyId: "", secretAccessKey: "" }, region: "", service: "", sha256: Sha256 });
-
 export class SigV4Verifier {
-  private readonly signingKeys = new Map<string, Buffer>();
+  private readonly signingKeys = new Map<string, KeyObject>();
 
   constructor(
     private readonly keys: ReadonlyMap<string, SigningKeyOwner>,
@@ -71,6 +63,9 @@ export class SigV4Verifier {
     if (amzDate.slice(0, 8) !== shortDate)
       throw new InvalidSignatureException(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     const signingDate = parseAmzDate(amzDate); // its time, for the clock-skew check
+    // Digits that are no calendar time (month 13, second 61) would skip the skew check as NaN: refused here.
+    if (Number.isNaN(signingDate.getTime()))
+      throw new InvalidSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     const now = this.now();
     if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
       const fmt = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, "");
@@ -83,22 +78,19 @@ export class SigV4Verifier {
     }
 
     // A declared payload hash must be the body's: otherwise an altered body could ride on a valid signature.
-    const bodyHash = createHash("sha256").update(req.body).digest("hex");
+    const bodyHash = sha256Hex(req.body);
     const declared = header(req.headers, "x-amz-content-sha256");
     if (declared !== undefined && declared !== bodyHash) throw new InvalidSignatureException(BAD_SIGNATURE);
 
-    const headers: Record<string, string> = {};
+    const values: string[] = [];
     for (const name of signed) {
       const v = req.headers[name];
       if (v === undefined) throw new InvalidSignatureException(BAD_SIGNATURE);
-      headers[name] = Array.isArray(v) ? v.join(",") : v;
+      values.push(Array.isArray(v) ? v.join(",") : v);
     }
-    const request = { method: req.method, protocol: "http:", hostname: headers.host ?? "", path: req.path, query: parseQuery(req.rawQuery), headers } as HttpRequest;
-    // Only the headers the client signed, each canonicalized the way smithy signs them (even ones it would skip).
-    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signed));
-    const canonical = canonicalizer.canonicalRequest(request, canonicalHeaders, declared ?? bodyHash);
+    const canonical = canonicalRequest({ method: req.method, path: req.path, rawQuery: req.rawQuery, signed, values, payloadHash: declared ?? bodyHash, parseQuery });
     const scope = `${shortDate}/${region}/${service}/aws4_request`;
-    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash("sha256").update(canonical).digest("hex")}`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
     const expected = createHmac("sha256", this.signingKey(accessKeyId, owner.secretAccessKey, shortDate, region, service)).update(stringToSign).digest();
     const given = Buffer.from(signature, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidSignatureException(BAD_SIGNATURE);
@@ -106,12 +98,13 @@ export class SigV4Verifier {
   }
 
   /** kSigning = HMAC chain over date, region, service and "aws4_request"; cached, it changes once a day. */
-  private signingKey(accessKeyId: string, secret: string, date: string, region: string, service: string): Buffer {
+  private signingKey(accessKeyId: string, secret: string, date: string, region: string, service: string): KeyObject {
     const id = `${accessKeyId}/${date}/${region}/${service}`;
     let key = this.signingKeys.get(id);
     if (!key) {
       if (this.signingKeys.size > 1000) this.signingKeys.clear();
-      key = [date, region, service, "aws4_request"].reduce<Buffer>((k, part) => createHmac("sha256", k).update(part).digest(), Buffer.from(`AWS4${secret}`));
+      // A KeyObject: createHmac on a raw Buffer key re-imports it on every call (about half of an HMAC's cost).
+      key = createSecretKey([date, region, service, "aws4_request"].reduce<Buffer>((k, part) => createHmac("sha256", k).update(part).digest(), Buffer.from(`AWS4${secret}`)));
       this.signingKeys.set(id, key);
     }
     return key;
@@ -123,8 +116,12 @@ export function header(headers: ReceivedRequest["headers"], name: string): strin
   return Array.isArray(v) ? v.join(",") : v;
 }
 
+/** yyyyMMddTHHmmssZ as a Date; an invalid Date when a field is out of range (Date.UTC would roll it over). */
 function parseAmzDate(s: string): Date {
-  return new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+  const f = [Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)), Number(s.slice(9, 11)), Number(s.slice(11, 13)), Number(s.slice(13, 15))] as const;
+  const d = new Date(Date.UTC(...f));
+  const back = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  return back.every((v, i) => v === f[i]) ? d : new Date(NaN);
 }
 
 /** Query as the signer wants it: decoded names and values, repeated names as arrays. */

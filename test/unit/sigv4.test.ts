@@ -4,7 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { SigV4Verifier, type ReceivedRequest } from "../../src/http/sigv4.js";
+import { parseQuery, SigV4Verifier, type ReceivedRequest } from "../../src/http/sigv4.js";
+import { canonicalRequest, smithyCanonicalRequest } from "../../src/http/sigv4-canonical.js";
 
 const KEY = { accessKeyId: "AKIDTEST", secretAccessKey: "s3cr3t/+key" };
 const verifier = new SigV4Verifier(new Map([[KEY.accessKeyId, { accountId: "123456789012", secretAccessKey: KEY.secretAccessKey }]]), "us-east-1", "connect");
@@ -54,5 +55,49 @@ test("changing any signed part of a request is refused", async () => {
       mutate(r);
       await assert.rejects(verifier.verify(r), (e: Error) => e.name === "InvalidSignatureException", name);
     }
+  }
+});
+
+test("the single-pass canonical request equals smithy's wherever it applies, and smithy builds the rest", () => {
+  const paths = ["/", "/chat-integration-event", "/contact/attributes/i-1/c-1", "/a/", "/a.b/~c_d", "/.well", "/a/./b", "/a/../b", "//a", "/a%20b", "/a+b"];
+  const values = ["127.0.0.1:8700", "v", " lead", "trail ", "two  spaces", "tab\there", "line\r\nbreak", "  ", "", "ü é"];
+  const nameSets = [["host"], ["content-type", "host", "x-amz-date"], ["host", "content-type"], ["host", "host"], ["Host", "x-amz-date"], ["host", "x_y"]];
+  let fast = 0;
+  for (const path of paths)
+    for (const rawQuery of ["", "a=1", "b=2&a=1"])
+      for (const signed of nameSets)
+        for (let i = 0; i < 5; i++) {
+          const input = { method: pick(["GET", "POST"]), path, rawQuery, signed, values: signed.map(() => pick(values)), payloadHash: "e3b0c442", parseQuery };
+          assert.equal(canonicalRequest(input), smithyCanonicalRequest(input), JSON.stringify(input));
+          if (rawQuery === "" && /^\/[a-z-]*$/.test(path) && signed.join(";") === "content-type;host;x-amz-date") fast++;
+        }
+  assert.ok(fast > 0);
+});
+
+test("requests on plain paths without a query (the single-pass case) are accepted, and refused when changed", async () => {
+  for (let i = 0; i < 100; i++) {
+    const path = pick(["/chat-integration-event", "/contact/attributes/i-1/c-1", "/"]);
+    const headers = { host: "127.0.0.1:8700", "content-type": "application/json", "x-custom": pick(["v", "  spaced   value ", "a\tb"]) };
+    const body = JSON.stringify({ n: rnd(1000) });
+    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: 8700, path, query: {}, headers, body });
+    const received: Record<string, string> = {};
+    for (const [k, v] of Object.entries(signed.headers)) received[k.toLowerCase()] = String(v);
+    const r: ReceivedRequest = { method: "POST", path, rawQuery: "", headers: received, body: Buffer.from(body) };
+    assert.equal((await verifier.verify(r)).accountId, "123456789012");
+    await assert.rejects(verifier.verify({ ...r, headers: { ...received, "x-custom": "changed" } }), (e: Error) => e.name === "InvalidSignatureException");
+    await assert.rejects(verifier.verify({ ...r, path: `${path}x` }), (e: Error) => e.name === "InvalidSignatureException");
+  }
+});
+
+test("an X-Amz-Date of digits that is no calendar time is refused", async () => {
+  const body = "{}";
+  const headers = { host: "127.0.0.1:8700", "content-type": "application/json" };
+  const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: 8700, path: "/x", query: {}, headers, body });
+  const received: Record<string, string> = {};
+  for (const [k, v] of Object.entries(signed.headers)) received[k.toLowerCase()] = String(v);
+  const day = received["x-amz-date"].slice(0, 8);
+  for (const time of ["T250000Z", "T126100Z"]) {
+    const r: ReceivedRequest = { method: "POST", path: "/x", rawQuery: "", headers: { ...received, "x-amz-date": day + time }, body: Buffer.from(body) };
+    await assert.rejects(verifier.verify(r), (e: Error) => e.name === "InvalidSignatureException" && /X-Amz-Date/.test(e.message));
   }
 });
