@@ -6,6 +6,7 @@
 // Settings (env): BENCH_POSTGRES_URL (admin URL; default the test server), BENCH_PG_POOL (pool_max per node, 10).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
 import { configYaml } from "./lib.mjs";
 
 const GROUPS = [
@@ -77,10 +78,50 @@ export async function postgresSuite(h) {
   } finally {
     await h.stopServer(ceiling);
   }
+  out.notifyMicro = await notifyMicro(createScratchDatabase, admin, log);
   const ratio = (a, b, shape) => out.groups[a]?.[shape]?.rps / out.groups[b]?.[shape]?.rps;
   out.notifyCost = Object.fromEntries(SHAPES.map(([s]) => [s, { node1: ratio("pg1notify", "pg1", s), nodes2: ratio("pg2notify", "pg2", s) }]));
   out.twoOverOne = Object.fromEntries(SHAPES.map(([s]) => [s, ratio("pg2", "pg1", s)]));
   return out;
+}
+
+/**
+ * NOTIFY's cost alone: WRITERS connections each commit one-row inserts as fast as they can (one round trip per
+ * transaction), without and with a pg_notify in the transaction, alternating. PostgreSQL holds a global lock from
+ * queueing the notification until its commit is flushed, so notifying commits cannot share a WAL flush.
+ */
+async function notifyMicro(createScratchDatabase, admin, log, seconds = 4, rounds = 2) {
+  const WRITERS = 16;
+  const db = await createScratchDatabase(admin);
+  const clients = [];
+  try {
+    await db.query("CREATE TABLE probe (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body TEXT NOT NULL)");
+    for (let i = 0; i < WRITERS; i++) {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      clients.push(c);
+    }
+    const best = { off: 0, on: 0 };
+    for (let r = 0; r < rounds; r++)
+      for (const mode of r % 2 === 0 ? ["off", "on"] : ["on", "off"]) {
+        log(`NOTIFY alone, round ${r + 1}/${rounds}: ${mode}…`);
+        const sql = `BEGIN; INSERT INTO probe (body) VALUES ('x');${mode === "on" ? " SELECT pg_notify('cc_probe', '{}');" : ""} COMMIT`;
+        const end = performance.now() + seconds * 1000;
+        let n = 0;
+        const t0 = performance.now();
+        await Promise.all(clients.map(async (c) => {
+          while (performance.now() < end) {
+            await c.query(sql);
+            n++;
+          }
+        }));
+        best[mode] = Math.max(best[mode], n / ((performance.now() - t0) / 1000));
+      }
+    return { writers: WRITERS, commitsPerSecOff: best.off, commitsPerSecOn: best.on, ratio: best.on / best.off };
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    await db.drop().catch(() => undefined);
+  }
 }
 
 /** The rows for the report, in the runner's table layout (`w`: its column widths). */
@@ -103,6 +144,8 @@ export function postgresTable(pg, { S, w, f0, f1, f2 }) {
   lines.push("CPU s/l: cores used by the node(s) / by the load generator while measuring");
   const nc = pg.notifyCost;
   lines.push(`NOTIFY cost, req/s with notify=always ÷ default (no NOTIFY without sockets): (a) ${f2(nc.existing.node1)} on 1 node, ${f2(nc.existing.nodes2)} on 2; (b) ${f2(nc.new.node1)}, ${f2(nc.new.nodes2)}`);
+  const m = pg.notifyMicro;
+  if (m) lines.push(`NOTIFY alone, ${m.writers} writers committing one-row inserts: ${f0(m.commitsPerSecOff)} commits/s without, ${f0(m.commitsPerSecOn)} with pg_notify (${f2(m.ratio)})`);
   lines.push(`2 nodes ÷ 1 node: (a) ${f2(pg.twoOverOne.existing)}, (b) ${f2(pg.twoOverOne.new)} — one machine: nodes, PostgreSQL and load generator share its cores`);
   return lines;
 }
