@@ -62,7 +62,10 @@ export class ChatHub {
     // Before the handshake completes: whatever commits once the client sees the socket open is pushed to it.
     await this.feed?.watch(chat);
     let attached = false;
-    if (this.feed) socket.once("close", () => attached || this.feed!.unwatch(chat));
+    if (this.feed) {
+      if (socket.destroyed) return this.feed.unwatch(chat); // gone while the watch was registered
+      socket.once("close", () => attached || this.feed!.unwatch(chat));
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       attached = true;
       this.attach(ws, me);

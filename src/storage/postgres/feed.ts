@@ -36,6 +36,8 @@ export interface FeedDeps {
 
 interface Chat {
   sockets: number;
+  /** Settles when the chat's first registration attempt is over. */
+  registered: Promise<void>;
   /** Last position pushed; undefined until the chat's watch is registered. */
   last?: number;
 }
@@ -71,9 +73,8 @@ export class PgPushFeed implements PushFeed {
     const c = this.chats.get(chat);
     if (c) {
       c.sockets++;
-      return this.batch?.chats.has(chat) ? this.batch.done : Promise.resolve();
+      return c.registered;
     }
-    this.chats.set(chat, { sockets: 1 });
     if (!this.batch) {
       const b = { chats: new Set<string>(), done: Promise.resolve() };
       b.done = this.enqueue(async () => {
@@ -83,6 +84,7 @@ export class PgPushFeed implements PushFeed {
       this.batch = b;
     }
     this.batch.chats.add(chat);
+    this.chats.set(chat, { sockets: 1, registered: this.batch.done });
     return this.batch.done;
   }
 
