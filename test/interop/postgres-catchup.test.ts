@@ -135,3 +135,21 @@ test("an append sends NOTIFY only while some node has a socket on its chat", asy
   await until(() => heard.length > before, 2000, () => "notify=always sent no NOTIFY");
   await assert.rejects(PostgresStore.open(Object.assign(new URL(db.url), { search: "?notify=sometimes" }).toString()), /notify=sometimes must be watched or always/);
 });
+
+test("a node that stops with sockets open leaves no watch behind", async () => {
+  const nodeC = await startServer({ databaseUrl: db.url });
+  const connC = nodeC.connect();
+  const partC = participantClient(nodeC.url);
+  try {
+    const r = await sms("+14155557103", "hello C");
+    await join(connC, partC, r.InitialContactId!, "CUSTOM_BOT", "Bot C");
+    const count = async () => (await db.query("SELECT count(*)::int AS n FROM watchers WHERE initial_contact_id = $1", [r.InitialContactId])).rows[0].n as number;
+    assert.equal(await count(), 1, "the socket's chat is watched");
+    await nodeC.stop();
+    assert.equal(await count(), 0);
+  } finally {
+    partC.destroy();
+    connC.destroy();
+    await nodeC.stop();
+  }
+});

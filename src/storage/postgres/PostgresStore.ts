@@ -101,17 +101,8 @@ export class PostgresStore implements Store {
       channel: this.channel,
       node: this.nodeId,
       tx: (fn) => this.withTx(fn),
-      query: async (text, values) => {
-        const client = await this.connect();
-        try {
-          const r = await client.query(text, values);
-          client.release();
-          return r;
-        } catch (e) {
-          client.release(e as Error);
-          throw e;
-        }
-      },
+      // Straight on the pool: close() marks the store closed before the feed's last statement (its unwatch).
+      query: (text, values) => this.pool.query(text, values),
       push,
       log,
     });

@@ -54,6 +54,8 @@ export class PgPushFeed implements PushFeed {
   private epoch = 0;
   private stale = true;
   private stopped = false;
+  /** Some watch was written: stop() removes this node's rows (unwatches queued behind stop are skipped). */
+  private wrote = false;
   private retryMs = RETRY_MIN_MS;
   private syncRetryMs = RETRY_MIN_MS;
   private lostAt: number | undefined;
@@ -116,7 +118,7 @@ export class PgPushFeed implements PushFeed {
     this.client = undefined;
     await c?.end().catch(() => undefined);
     await this.chain;
-    if (this.chats.size) await this.d.query(Q.unwatchAll, [this.d.node]).catch(() => undefined);
+    if (this.wrote) await this.d.query(Q.unwatchAll, [this.d.node]).catch(() => undefined);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -141,6 +143,7 @@ export class PgPushFeed implements PushFeed {
       r = await this.d.tx(async (t) => {
         if (!only) await t.query(Q.expire);
         if (!names.length) return { base: [], items: [] };
+        this.wrote = true;
         await t.query(Q.lockChats, [names]);
         await t.query(Q.renew, [names, this.d.node, LEASE_SECONDS]);
         const base = fresh.length ? (await t.query(Q.lastPositions, [fresh])).rows : [];

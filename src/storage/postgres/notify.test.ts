@@ -11,7 +11,7 @@ const item = (chat: string, position: number): Item => ({
   initialContactId: chat,
   persisted: true,
   visibility: "ALL",
-  body: { Id: `i${position}`, AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "MESSAGE" },
+  body: { Id: `i${position}`, AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "MESSAGE", ContentType: "text/plain" },
 });
 const payloads = (sql: string) => [...sql.matchAll(/pg_notify\('[^']*', '([^']*)'\)/g)].map((m) => m[1]);
 
