@@ -45,9 +45,11 @@ async function buildPool(host, sc, connections) {
  * Runs the pool: each connection sends its list in order (again from the start when `cycle`), one request in
  * flight. Latencies are recorded only after `warmupSeconds`. Ends at `seconds` or when every list is done.
  */
-function run(port, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true, onMeasuring }) {
+function run(ports, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true, onMeasuring }) {
   return new Promise((resolve, reject) => {
     const lat = [];
+    // Several servers (nodes behind one database): connection c goes to ports[c % n]; latencies kept per port too.
+    const byPort = new Map(ports.map((p) => [p, []]));
     const statuses = {};
     let errors = 0;
     let mismatches = 0;
@@ -67,6 +69,10 @@ function run(port, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true
       for (const s of socks) s.destroy();
       lat.sort((a, b) => a - b);
       const secs = (measureEnd - measureStart) / 1000;
+      const perPort =
+        ports.length > 1
+          ? [...byPort].map(([port, l]) => (l.sort((a, b) => a - b), { port, requests: l.length, rps: l.length / secs, p50ms: percentile(l, 50), p99ms: percentile(l, 99) }))
+          : undefined;
       resolve({
         requests: lat.length,
         seconds: secs,
@@ -79,6 +85,7 @@ function run(port, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true
         errors,
         mismatches,
         sample,
+        perPort,
       });
     };
     const warmTimer = setTimeout(() => {
@@ -97,6 +104,7 @@ function run(port, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true
       let i = 0;
       let started = 0;
       let buf = Buffer.alloc(0);
+      const port = ports[c % ports.length];
       const sock = connect({ host: "127.0.0.1", port, noDelay: true });
       socks.push(sock);
       open++;
@@ -135,6 +143,7 @@ function run(port, pool, { seconds, warmupSeconds = 0, cycle, checkBodies = true
         buf = buf.length > total ? buf.subarray(total) : Buffer.alloc(0);
         if (measuring) {
           lat.push(ms);
+          byPort.get(port).push(ms);
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status !== "200") {
             errors++;
@@ -155,7 +164,7 @@ process.on("message", async (msg) => {
   try {
     const host = `127.0.0.1:${msg.port}`;
     const pool = await buildPool(host, msg.scenario, msg.connections);
-    const r = await run(msg.port, pool, { ...msg, onMeasuring: () => process.send({ type: "measuring", id: msg.id }) });
+    const r = await run(msg.ports ?? [msg.port], pool, { ...msg, onMeasuring: () => process.send({ type: "measuring", id: msg.id }) });
     process.send({ type: "result", id: msg.id, result: { ...r, poolSize: pool.size, signMs: pool.signMs } });
   } catch (e) {
     process.send({ type: "error", id: msg.id, error: String(e?.stack ?? e) });

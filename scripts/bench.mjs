@@ -6,7 +6,7 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
-// BENCH_ONLY=load,cli,growth (a subset of sections).
+// BENCH_ONLY=load,cli,growth,pg (a subset of sections; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { configYaml, cpuSecondsOf, median, memoryOf } from "../bench/lib.mjs";
 import { summariseProfile } from "../bench/profile-summary.mjs";
+import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -29,7 +30,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth,pg").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -103,16 +104,20 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
   const id = nextId++;
   let maxRss = 0;
   let sampler;
+  const pids = server.pids ?? [server.pid]; // several nodes: the largest RSS, the CPU of all
+  const cpuOf = () => pids.reduce((a, p) => a + cpuSecondsOf(p), 0);
   const sample = () => {
-    const m = memoryOf(server.pid);
-    if (m) maxRss = Math.max(maxRss, m.rssMiB);
+    for (const pid of pids) {
+      const m = memoryOf(pid);
+      if (m) maxRss = Math.max(maxRss, m.rssMiB);
+    }
   };
   let cpu0;
   return new Promise((ok, fail) => {
     pending.set(id, (m) => {
       if (m.type === "measuring") {
         sampler = setInterval(sample, 100);
-        cpu0 = [cpuSecondsOf(server.pid), cpuSecondsOf(loadgen.pid), performance.now()];
+        cpu0 = [cpuOf(), cpuSecondsOf(loadgen.pid), performance.now()];
         return;
       }
       clearInterval(sampler);
@@ -122,11 +127,11 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
       const mem = memoryOf(server.pid);
       // CPU use of each side while measuring: a load generator near 100% would make the ceiling a floor.
       const wall = (performance.now() - cpu0[2]) / 1000;
-      const serverCpu = (cpuSecondsOf(server.pid) - cpu0[0]) / wall;
+      const serverCpu = (cpuOf() - cpu0[0]) / wall;
       const loadgenCpu = (cpuSecondsOf(loadgen.pid) - cpu0[1]) / wall;
       ok({ ...m.result, rssMaxMiB: maxRss, hwmMiB: mem?.hwmMiB, serverCpu, loadgenCpu });
     });
-    loadgen.send({ id, port: server.port, scenario, connections: S.connections, seconds, warmupSeconds: warmup, cycle, checkBodies });
+    loadgen.send({ id, port: server.port, ports: server.ports, scenario, connections: S.connections, seconds, warmupSeconds: warmup, cycle, checkBodies });
   });
 }
 
@@ -250,6 +255,7 @@ function table(res) {
     row(["(a) existing chats, grown store", f0(g.existing.rps), f2(g.existing.p50ms), f2(g.existing.p99ms), f0(g.existing.rssMaxMiB), g.existing.errors, "", f2(g.existingP99Factor)], w);
     row(["(b) new chats, grown store", f0(g.new.rps), f2(g.new.p50ms), f2(g.new.p99ms), f0(g.new.rssMaxMiB), g.new.errors, "", f2(g.newP99Factor)], w);
   }
+  if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
   if (res.cli) {
     lines.push("");
     lines.push(`CLI start-up, send-chat-integration-event --generate-cli-skeleton (median of ${S.cliRuns})`);
@@ -328,6 +334,7 @@ async function main() {
     };
     rmSync(db, { force: true });
   }
+  if (only.has("pg")) res.pg = await postgresSuite({ root, work, bin, S, log, startServer, stopServer, phase });
   if (only.has("cli")) {
     log("CLI start-up…");
     res.cli = cliStartup();

@@ -141,9 +141,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
   }
 
-  const hub = new ChatHub((token) => store.tx((tx) => new Participants(tx, env).authenticate(token, "WEBSOCKET")));
-  // Items other nodes committed, for sockets attached here (PostgreSQL); this node's own go through `published`.
-  store.onRemoteItems?.((items) => hub.publish(items), (initialContactId) => hub.connectionsOf(initialContactId) > 0);
+  // A shared store (PostgreSQL) pushes every node's items, this one's included; otherwise `published` does.
+  const feed = store.pushFeed?.((items) => hub.publish(items), log);
+  const hub: ChatHub = new ChatHub((token) => store.tx((tx) => new Participants(tx, env).authenticate(token, "WEBSOCKET")), feed);
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
@@ -152,7 +152,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     store,
     env,
     published: (journal: Journal) => {
-      hub.publish(journal.items);
+      if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();
     },
   };

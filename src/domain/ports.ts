@@ -137,6 +137,14 @@ export interface TxStore {
   putIdempotency(record: IdempotencyRecord): Promise<void>;
 }
 
+/** The chats a process has WebSocket participants on (see Store.pushFeed). */
+export interface PushFeed {
+  /** A socket of this chat attached; resolves once items committed from now on will be pushed to it. */
+  watch(initialContactId: string): Promise<void>;
+  /** One socket of this chat left. */
+  unwatch(initialContactId: string): void;
+}
+
 export interface Store {
   /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
@@ -145,10 +153,10 @@ export interface Store {
   /** Removes tokens past their expiry; returns how many. */
   purgeTokens(now: number): Promise<number>;
   /**
-   * Items committed by other processes on this database, handed to `cb` after their commit, in commit order per
-   * chat; only chats for which `wanted` (if given) says yes are read. Adapters used by one process alone (SQLite)
-   * leave it out: their own commits are already published by the caller.
+   * Stores shared by several processes (PostgreSQL) push for the caller: every item committed on a watched chat, by
+   * any process, goes to `push` once, in position order per chat, also after a lost connection to the database;
+   * the caller then publishes nothing itself. Stores used by one process alone (SQLite) leave it out.
    */
-  onRemoteItems?(cb: (items: Item[]) => void, wanted?: (initialContactId: string) => boolean): void;
+  pushFeed?(push: (items: Item[]) => void, log: (line: Record<string, unknown>) => void): PushFeed;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Me } from "../domain/participants.js";
+import type { PushFeed } from "../domain/ports.js";
 import { visibleTo } from "../domain/transcript.js";
 import type { Item } from "../domain/types.js";
 
@@ -28,7 +29,11 @@ export class ChatHub {
   private readonly byChat = new Map<string, Set<Conn>>();
   private readonly idleTimer: NodeJS.Timeout;
 
-  constructor(private readonly authenticate: (token: string) => Promise<Me | undefined>) {
+  /** `feed`: a shared store's push feed, told which chats have sockets here (it then calls publish). */
+  constructor(
+    private readonly authenticate: (token: string) => Promise<Me | undefined>,
+    private readonly feed?: PushFeed,
+  ) {
     this.idleTimer = setInterval(() => this.closeIdle(), 30_000);
     this.idleTimer.unref();
   }
@@ -53,7 +58,18 @@ export class ChatHub {
       socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, me));
+    const chat = me.chat.initialContactId;
+    // Before the handshake completes: whatever commits once the client sees the socket open is pushed to it.
+    await this.feed?.watch(chat);
+    let attached = false;
+    if (this.feed) {
+      if (socket.destroyed) return this.feed.unwatch(chat); // gone while the watch was registered
+      socket.once("close", () => attached || this.feed!.unwatch(chat));
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      attached = true;
+      this.attach(ws, me);
+    });
   }
 
   /** Pushes committed items to every subscribed participant of their chat who may see them. */
@@ -89,6 +105,7 @@ export class ChatHub {
     set.add(conn);
     ws.on("message", (data, isBinary) => this.onFrame(conn, isBinary ? "" : data.toString("utf8")));
     ws.on("close", () => {
+      this.feed?.unwatch(key);
       set.delete(conn);
       if (set.size === 0 && this.byChat.get(key) === set) this.byChat.delete(key);
     });

@@ -3,10 +3,11 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
-import type { Store, TxStore } from "../../domain/ports.js";
+import type { PushFeed, Store, TxStore } from "../../domain/ports.js";
 import type { Item } from "../../domain/types.js";
 import { migrate } from "./migrate.js";
-import { channelFor, Listener, notifySql, type RemoteItems, type Wanted } from "./notify.js";
+import { PgPushFeed } from "./feed.js";
+import { channelFor, notifySql } from "./notify.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgTxStore } from "./txStore.js";
@@ -18,10 +19,10 @@ export class PostgresStore implements Store {
   // Clients that already carry our 'error' listener (pg emits 'error' on a checked-out client whose backend
   // dies; unheard, that would crash the process instead of failing one request).
   private readonly guarded = new WeakSet<PoolClient>();
-  /** Tags this store's notifications so its own listener skips them. */
+  /** Names this process's watches (watchers table). */
   readonly nodeId = randomBytes(6).toString("hex");
   private channel = "";
-  private listener: Listener | undefined;
+  private feed: PgPushFeed | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -29,6 +30,8 @@ export class PostgresStore implements Store {
     readonly target: string,
     private readonly poolMax: number,
     private readonly config: PoolConfig,
+    /** NOTIFY on every append, watched or not (URL `notify=always`; for measuring NOTIFY's cost). */
+    private readonly notifyAlways: boolean,
   ) {}
 
   /** Connects, migrates and returns the store; fails with the server's host:port and the cause if it cannot. */
@@ -37,7 +40,7 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool(r.pool);
     // An idle client whose connection drops (restart, failover) is discarded by the pool; nothing to do here.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool);
+    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool, r.options.notify === "always");
     let client: PoolClient | undefined;
     try {
       client = await store.connect();
@@ -60,8 +63,9 @@ export class PostgresStore implements Store {
       const r = await fn(pgTxStore(client, () => live, appended));
       live = false;
       // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
-      await client.query(`${notifySql(client, this.channel, this.nodeId, appended)} COMMIT`.trimStart());
+      await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
       client.release();
+      if (appended.length) this.feed?.committed(appended);
       return r;
     } catch (e) {
       live = false;
@@ -83,29 +87,53 @@ export class PostgresStore implements Store {
     return this.exec("purgeTokens", [now]);
   }
 
-  /** Starts this store's LISTEN connection (once); other nodes' committed items go to `cb`. */
-  onRemoteItems(cb: RemoteItems, wanted?: Wanted): void {
+  /** Starts this store's push feed (once): a LISTEN connection outside the pool, and watches in the database. */
+  pushFeed(push: (items: Item[]) => void, log: (line: Record<string, unknown>) => void): PushFeed {
     if (this.closed) throw new Error("store is closed");
-    if (this.listener) throw new Error("onRemoteItems: already subscribed");
+    if (this.feed) throw new Error("pushFeed: already started");
     // Named apart from the pool's connections (pg_stat_activity); the URL's parameter would win over the config's.
     const application_name = `${this.config.application_name ?? "connect-chat"}:listen`;
     const url = new URL(this.config.connectionString!);
     url.searchParams.delete("application_name");
-    const config = { ...this.config, connectionString: url.toString(), application_name };
-    this.listener = new Listener(config, this.channel, this.nodeId, cb, wanted);
+    const listenConfig = { ...this.config, connectionString: url.toString(), application_name };
+    this.feed = new PgPushFeed({
+      listenConfig,
+      channel: this.channel,
+      node: this.nodeId,
+      tx: (fn) => this.withTx(fn),
+      // Straight on the pool: close() marks the store closed before the feed's last statement (its unwatch).
+      query: (text, values) => this.pool.query(text, values),
+      push,
+      log,
+    });
+    return this.feed;
   }
 
   /** Resolves once the LISTEN connection is in place (tests wait for it before sending from another node). */
   listening(): Promise<void> {
-    return this.listener?.ready ?? Promise.resolve();
+    return this.feed?.ready ?? Promise.resolve();
   }
 
   /** Stops listening, waits for transactions in flight, then closes every connection. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.listener?.stop();
+    await this.feed?.stop();
     await this.pool.end();
+  }
+
+  /** fn inside BEGIN … COMMIT on a pooled client (the feed's own statements; no notifications). */
+  private async withTx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.begin();
+    try {
+      const r = await fn(client);
+      await client.query("COMMIT");
+      client.release();
+      return r;
+    } catch (e) {
+      await client.query("ROLLBACK").then(() => client.release(), (lost) => client.release(lost as Error));
+      throw e;
+    }
   }
 
   /**

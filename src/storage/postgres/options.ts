@@ -9,9 +9,11 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** How long to wait for a connection, in seconds as libpq's `connect_timeout`; default 5 s. */
   connectTimeoutSec?: number;
+  /** URL `notify`: `watched` (default) sends NOTIFY only for chats some node has sockets on; `always` on every append. */
+  notify?: "watched" | "always";
 }
 
-export const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectTimeoutSec: 5 } as const;
+export const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectTimeoutSec: 5, notify: "watched" } as const;
 
 const OWN = { pool_max: "poolMax", statement_timeout: "statementTimeoutMs", connect_timeout: "connectTimeoutSec" } as const;
 
@@ -31,13 +33,19 @@ export function resolveOptions(url: string, given: PostgresOptions = {}): Resolv
   }
   if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new Error(`storage url: expected postgres://, got ${u.protocol}//`);
   const fromUrl: PostgresOptions = {};
-  for (const [param, key] of Object.entries(OWN)) {
+  for (const [param, key] of Object.entries(OWN) as [string, "poolMax" | "statementTimeoutMs" | "connectTimeoutSec"][]) {
     const v = u.searchParams.get(param);
     if (v === null) continue;
     u.searchParams.delete(param);
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || (key === "poolMax" && n < 1)) throw new Error(`storage url: ${param}=${v} must be a ${key === "poolMax" ? "positive" : "non-negative"} integer`);
     fromUrl[key] = n;
+  }
+  const notify = u.searchParams.get("notify");
+  if (notify !== null) {
+    if (notify !== "watched" && notify !== "always") throw new Error(`storage url: notify=${notify} must be watched or always`);
+    u.searchParams.delete("notify");
+    fromUrl.notify = notify;
   }
   // Explicit constructor options win over the URL, the URL over the defaults.
   const options = { ...DEFAULTS, ...fromUrl, ...stripUndefined(given) };

@@ -55,3 +55,20 @@ export const SQL = {
 } as const;
 
 export type Statement = keyof typeof SQL;
+
+/** The push feed's statements (feed.ts). A chat's contact row is the one its appends lock: contact id = chat id. */
+export const FEED_SQL = {
+  lockChats: "SELECT 1 FROM contacts WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE",
+  renew: `INSERT INTO watchers (initial_contact_id, node, until) SELECT unnest($1::text[]), $2, now() + make_interval(secs => $3)
+    ON CONFLICT (initial_contact_id, node) DO UPDATE SET until = excluded.until`,
+  // Watches of nodes that died (their lease long lapsed).
+  expire: "DELETE FROM watchers WHERE until < now() - interval '10 minutes'",
+  unwatch: "DELETE FROM watchers WHERE initial_contact_id = $1 AND node = $2",
+  unwatchAll: "DELETE FROM watchers WHERE node = $1",
+  lastPositions: `SELECT w.chat, (SELECT max(position) FROM items WHERE initial_contact_id = w.chat) AS last
+    FROM unnest($1::text[]) AS w(chat)`,
+  after: `SELECT i.* FROM unnest($1::text[], $2::bigint[]) AS w(chat, after)
+    CROSS JOIN LATERAL (SELECT * FROM items WHERE initial_contact_id = w.chat AND position > w.after ORDER BY position) i
+    ORDER BY i.position`,
+  itemsAt: SQL.itemsAt,
+} as const;

@@ -1,0 +1,260 @@
+// One node's pushes on PostgreSQL: every item committed on a chat that has WebSocket participants here — by this
+// node or any other — reaches them exactly once, in position order per chat (= commit order, sql.ts), even when
+// the LISTEN connection drops. Notifications are only a fast path; the source of truth is a cursor per chat (the
+// last position pushed) and a catch-up read after it, run when a chat is first watched (to set the cursor), after
+// every (re)connect and every SYNC_MS. All the work runs one task at a time on `chain`, so a catch-up and the
+// notifications around it never interleave; while the feed may have missed a notification (`stale`) it pushes
+// nothing from notifications and leaves it to the next catch-up, so a cursor never skips an item.
+import pg from "pg";
+import type { ClientBase, ClientConfig, Notification } from "pg";
+import type { PushFeed } from "../../domain/ports.js";
+import type { Item } from "../../domain/types.js";
+import { itemFrom } from "../rows.js";
+import { parsePayload, type Payload } from "./notify.js";
+import { FEED_SQL as Q } from "./sql.js";
+
+/** A watch lease, renewed by every sync; a dead node's watches lapse after it (its chats stop notifying). */
+export const LEASE_SECONDS = 60;
+const SYNC_MS = 20_000;
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 5000;
+const MAX_CACHED = 10_000;
+
+type Log = (line: Record<string, unknown>) => void;
+
+export interface FeedDeps {
+  listenConfig: ClientConfig;
+  channel: string;
+  node: string;
+  /** Runs fn on a pooled connection inside BEGIN … COMMIT. */
+  tx<T>(fn: (c: ClientBase) => Promise<T>): Promise<T>;
+  /** One statement on a pooled connection. */
+  query(text: string, values: unknown[]): Promise<pg.QueryResult>;
+  push(items: Item[]): void;
+  log: Log;
+}
+
+interface Chat {
+  sockets: number;
+  /** Settles when the chat's first registration attempt is over. */
+  registered: Promise<void>;
+  /** Last position pushed; undefined until the chat's watch is registered. */
+  last?: number;
+}
+
+export class PgPushFeed implements PushFeed {
+  private readonly chats = new Map<string, Chat>();
+  /** This node's own committed items, so their notifications need no read back. */
+  private readonly cache = new Map<number, Item>();
+  private chain: Promise<void> = Promise.resolve();
+  private batch: { chats: Set<string>; done: Promise<void> } | undefined;
+  private client: pg.Client | undefined;
+  private listening = false;
+  /** Counts LISTEN connections lost: a sync that spans a loss has not caught up with what the new one missed. */
+  private epoch = 0;
+  private stale = true;
+  private stopped = false;
+  /** Some watch was written: stop() removes this node's rows (unwatches queued behind stop are skipped). */
+  private wrote = false;
+  private retryMs = RETRY_MIN_MS;
+  private syncRetryMs = RETRY_MIN_MS;
+  private lostAt: number | undefined;
+  private readonly timers: { reconnect?: NodeJS.Timeout; resync?: NodeJS.Timeout; sync: NodeJS.Timeout };
+  /** Resolves once the first LISTEN and catch-up are done (or the feed stopped). */
+  readonly ready: Promise<void>;
+  private readyNow!: () => void;
+
+  constructor(private readonly d: FeedDeps) {
+    this.ready = new Promise((ok) => (this.readyNow = ok));
+    this.timers = { sync: setInterval(() => void this.enqueue(() => this.sync()), SYNC_MS).unref() };
+    void this.connect();
+  }
+
+  /** A socket of this chat attached: resolves once the watch is registered, so what commits after is pushed. */
+  watch(chat: string): Promise<void> {
+    const c = this.chats.get(chat);
+    if (c) {
+      c.sockets++;
+      return c.registered;
+    }
+    if (!this.batch) {
+      const b = { chats: new Set<string>(), done: Promise.resolve() };
+      b.done = this.enqueue(async () => {
+        if (this.batch === b) this.batch = undefined;
+        if (b.chats.size) await this.sync([...b.chats]);
+      });
+      this.batch = b;
+    }
+    this.batch.chats.add(chat);
+    this.chats.set(chat, { sockets: 1, registered: this.batch.done });
+    return this.batch.done;
+  }
+
+  unwatch(chat: string): void {
+    const c = this.chats.get(chat);
+    if (!c || --c.sockets > 0) return;
+    this.chats.delete(chat);
+    this.batch?.chats.delete(chat);
+    this.batch = undefined; // a watch from now on registers after this delete
+    void this.enqueue(async () => {
+      await this.d.query(Q.unwatch, [chat, this.d.node]).catch(() => undefined); // else the lease lapses
+    });
+  }
+
+  /** Items this node just committed: kept so that their notification needs no read. */
+  committed(items: readonly Item[]): void {
+    for (const it of items) {
+      const last = this.chats.get(it.initialContactId)?.last;
+      if (last !== undefined && it.position! > last) this.cache.set(it.position!, it);
+    }
+    if (this.cache.size > MAX_CACHED) this.cache.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.readyNow();
+    for (const t of Object.values(this.timers)) clearTimeout(t);
+    const c = this.client;
+    this.client = undefined;
+    await c?.end().catch(() => undefined);
+    await this.chain;
+    if (this.wrote) await this.d.query(Q.unwatchAll, [this.d.node]).catch(() => undefined);
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const p = this.chain.then(() => (this.stopped ? undefined : task())).catch((e) => this.d.log({ level: "error", event: "push-feed", error: String(e?.stack ?? e) }));
+    this.chain = p;
+    return p;
+  }
+
+  /**
+   * Registers (or renews) the watches of `only` or of every chat, then reads: for a chat with no cursor yet, its
+   * last position becomes the cursor (nothing before is pushed); for the others, every item after the cursor.
+   * The chats' row locks make appenders in flight commit first (their items are read here) and later ones see
+   * the watch (they notify).
+   */
+  private async sync(only?: string[]): Promise<void> {
+    const names = only ?? [...this.chats.keys()];
+    const epoch = this.epoch;
+    const fresh = names.filter((n) => this.chats.get(n)?.last === undefined);
+    const known = names.filter((n) => this.chats.get(n)?.last !== undefined);
+    let r: { base: { chat: string; last: string | null }[]; items: Item[] };
+    try {
+      r = await this.d.tx(async (t) => {
+        if (!only) await t.query(Q.expire);
+        if (!names.length) return { base: [], items: [] };
+        this.wrote = true;
+        await t.query(Q.lockChats, [names]);
+        await t.query(Q.renew, [names, this.d.node, LEASE_SECONDS]);
+        const base = fresh.length ? (await t.query(Q.lastPositions, [fresh])).rows : [];
+        const items = known.length ? (await t.query(Q.after, [known, known.map((n) => this.chats.get(n)!.last)])).rows.map(itemFrom) : [];
+        return { base, items };
+      });
+    } catch (e) {
+      return this.syncFailed(e);
+    }
+    this.syncRetryMs = RETRY_MIN_MS;
+    for (const b of r.base) {
+      const c = this.chats.get(b.chat);
+      if (c && c.last === undefined) c.last = Number(b.last ?? 0);
+    }
+    if (!only) this.cache.clear(); // read back if needed; cannot leak past a lost notification
+    this.deliver(r.items);
+    if (r.items.length && !only) this.d.log({ level: "info", event: "push-catch-up", items: r.items.length });
+    if (!only && this.listening && this.epoch === epoch) this.stale = false;
+  }
+
+  private syncFailed(e: unknown) {
+    this.stale = true;
+    this.d.log({ level: "warn", event: "push-sync-failed", retryInMs: this.syncRetryMs, error: String((e as Error)?.message ?? e) });
+    if (this.timers.resync || this.stopped) return;
+    this.timers.resync = setTimeout(() => {
+      this.timers.resync = undefined;
+      void this.enqueue(() => this.sync());
+    }, this.syncRetryMs).unref();
+    this.syncRetryMs = Math.min(this.syncRetryMs * 2, RETRY_MAX_MS);
+  }
+
+  private async read(p: Payload): Promise<void> {
+    if (this.stale) return; // the next sync reads these
+    const items: Item[] = [];
+    const missing: number[] = [];
+    for (const [chat, positions] of Object.entries(p.c)) {
+      const last = this.chats.get(chat)?.last;
+      if (last === undefined) continue;
+      for (const pos of positions) {
+        if (pos <= last) continue;
+        const hit = this.cache.get(pos);
+        if (hit) items.push(hit);
+        else missing.push(pos);
+        this.cache.delete(pos);
+      }
+    }
+    if (missing.length) {
+      try {
+        // On the LISTEN connection: always open, where a pooled one may have to be opened first (tens of ms).
+        if (!this.client) throw new Error("LISTEN connection lost");
+        items.push(...(await this.client.query(Q.itemsAt, [missing])).rows.map(itemFrom));
+      } catch (e) {
+        return this.syncFailed(e); // nothing more from notifications until a catch-up has read these
+      }
+    }
+    this.deliver(items);
+  }
+
+  private deliver(items: Item[]) {
+    const out: Item[] = [];
+    for (const it of items.sort((a, b) => a.position! - b.position!)) {
+      const c = this.chats.get(it.initialContactId);
+      if (!c || c.last === undefined || it.position! <= c.last) continue;
+      c.last = it.position!;
+      out.push(it);
+    }
+    if (!out.length || this.stopped) return;
+    try {
+      this.d.push(out);
+    } catch {
+      // a failing consumer must not stop later pushes
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const c = new pg.Client(this.d.listenConfig);
+    c.on("error", () => undefined); // 'end' follows and schedules the reconnect
+    c.on("notification", (n: Notification) => {
+      const p = c === this.client && n.channel === this.d.channel ? parsePayload(n.payload) : undefined;
+      if (p) void this.enqueue(() => this.read(p));
+    });
+    c.on("end", () => this.lost(c));
+    this.client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${c.escapeIdentifier(this.d.channel)}`);
+    } catch (e) {
+      this.lost(c, e);
+      return void (await c.end().catch(() => undefined));
+    }
+    if (this.client !== c) return void (await c.end().catch(() => undefined));
+    this.listening = true;
+    this.retryMs = RETRY_MIN_MS;
+    if (this.lostAt !== undefined) this.d.log({ level: "info", event: "listen-reconnected", downMs: Date.now() - this.lostAt });
+    this.lostAt = undefined;
+    await this.enqueue(() => this.sync());
+    this.readyNow();
+  }
+
+  private lost(c: pg.Client, e?: unknown) {
+    if (this.client !== c) return;
+    this.client = undefined;
+    this.listening = false;
+    this.stale = true;
+    this.epoch++;
+    if (this.stopped) return;
+    this.lostAt ??= Date.now();
+    this.d.log({ level: "warn", event: "listen-lost", retryInMs: this.retryMs, error: e === undefined ? undefined : String((e as Error)?.message ?? e) });
+    clearTimeout(this.timers.reconnect);
+    this.timers.reconnect = setTimeout(() => void this.connect(), this.retryMs).unref();
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+}
