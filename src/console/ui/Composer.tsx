@@ -1,0 +1,50 @@
+// The reply box: Enter sends, Shift+Enter is a new line; the 1024-character SMS limit is counted as you type.
+import { useState } from "preact/hooks";
+import type { ChatConn } from "../chat.js";
+
+export const SMS_LIMIT = 1024;
+
+export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean }) {
+  const [text, setText] = useState("");
+  const length = [...text].length;
+  const over = length > SMS_LIMIT;
+  const canSend = !disabled && text.trim() !== "" && !over;
+
+  const send = () => {
+    if (!canSend) return;
+    void conn.send(text.trim());
+    setText("");
+  };
+
+  return (
+    <form class="composer" onSubmit={(e) => (e.preventDefault(), send())}>
+      <textarea
+        aria-label="Reply"
+        placeholder={disabled ? "This chat has ended." : "Write a reply — Enter sends, Shift+Enter for a new line"}
+        rows={2}
+        value={text}
+        disabled={disabled}
+        autofocus
+        data-testid="reply"
+        onInput={(e) => {
+          setText((e.target as HTMLTextAreaElement).value);
+          conn.typing();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      <div class="composer-side">
+        <span class={`counter ${over ? "over" : length > SMS_LIMIT * 0.9 ? "near" : ""}`} data-testid="counter" aria-live="polite">
+          {length} / {SMS_LIMIT}
+        </span>
+        <button class="primary" type="submit" disabled={!canSend}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}
