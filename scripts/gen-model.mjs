@@ -13,6 +13,7 @@ export const SERVICES = {
     operations: [
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
+      "SearchContacts",
     ],
   },
   connectparticipant: {

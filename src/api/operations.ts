@@ -14,6 +14,7 @@ export interface OperationTypes {
   CreateParticipant: { input: C.CreateParticipantRequest; output: C.CreateParticipantResponse };
   StartContactStreaming: { input: C.StartContactStreamingRequest; output: C.StartContactStreamingResponse };
   StopContactStreaming: { input: C.StopContactStreamingRequest; output: C.StopContactStreamingResponse };
+  SearchContacts: { input: C.SearchContactsRequest; output: C.SearchContactsResponse };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -63,6 +64,7 @@ export const operations = {
   CreateParticipant: spec("connect", "CreateParticipant", "sigv4"),
   StartContactStreaming: spec("connect", "StartContactStreaming", "sigv4"),
   StopContactStreaming: spec("connect", "StopContactStreaming", "sigv4"),
+  SearchContacts: spec("connect", "SearchContacts", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

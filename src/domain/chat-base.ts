@@ -24,6 +24,9 @@ export type Sender = Pick<Participant, "id" | "displayName" | "role">;
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How much of the newest message a contact keeps for SearchContacts (characters = code points). */
+export const LAST_MESSAGE_CHARS = 200;
+
 export abstract class ChatBase {
   constructor(
     protected readonly tx: TxStore,
@@ -114,6 +117,9 @@ export abstract class ChatBase {
       ...(body.MessageMetadata ? { MessageMetadata: body.MessageMetadata } : {}),
     };
     const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
+    // Kept on the contact, which every caller writes back in this transaction: a search never scans transcripts.
+    if (persisted && full.Type === "MESSAGE" && from)
+      chat.lastMessage = { content: Array.from(full.Content ?? "").slice(0, LAST_MESSAGE_CHARS).join(""), at: t, role: from.role };
     this.journal.items.push(item);
     await this.stream(chat, item);
     return item;

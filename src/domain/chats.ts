@@ -2,7 +2,11 @@
 import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
+import { contactQuery, pageOf, type SearchPage, type SearchRequest } from "./search.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
+
+/** How many overdue chats a search ends before reading (the sweeper ends the rest). */
+const SEARCH_EXPIRE_BATCH = 200;
 
 export interface IntegrationEvent {
   sourceId: string;
@@ -99,6 +103,16 @@ export class Chats extends ChatBase {
     await this.tx.updateContact({ ...c, streamingEndpoints: c.streamingEndpoints.filter((e) => e.streamingId !== streamingId), updatedAt: this.env.clock.now() });
   }
 
+  /** SearchContacts. Chats past their duration end first, so a summary without DisconnectTimestamp is a live chat. */
+  async search(caller: Caller, req: SearchRequest): Promise<SearchPage> {
+    if (!this.env.directory.hasInstance(caller.accountId, req.instanceId))
+      throw new ResourceNotFoundException(`Instance '${req.instanceId}' was not found in account ${caller.accountId}`);
+    const { query, fingerprint } = contactQuery(caller.accountId, this.env.region, this.env.clock.now(), req);
+    await this.endExpired(SEARCH_EXPIRE_BATCH);
+    const r = await this.tx.searchContacts({ ...query, limit: query.limit + 1 });
+    return pageOf(query, fingerprint, r.contacts, r.total);
+  }
+
   /** Ends chats whose duration ran out; returns how many. */
   async endExpired(limit: number): Promise<number> {
     const due = await this.tx.expiredChats(this.env.clock.now(), limit);
@@ -163,6 +177,4 @@ export class Chats extends ChatBase {
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     return { chat, created: true };
   }
-
-
 }

@@ -93,6 +93,8 @@ export class Participants extends ChatBase {
       joinedAt: this.env.clock.now(),
     };
     await this.tx.insertParticipant(p);
+    // The first agent to join is the contact's agent (SearchContacts' AgentInfo and AgentIds filter).
+    if (p.role === "AGENT" && !chat.agent) chat.agent = { id: p.id, connectedAt: p.joinedAt };
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, "ALL", true);
     await this.tx.updateContact(chat);
     const token = await this.issue(p.id, "PARTICIPANT", chat.expiresAt);

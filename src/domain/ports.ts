@@ -26,6 +26,31 @@ export interface TranscriptQuery {
   limit: number;
 }
 
+/** A contact timestamp SearchContacts can filter and sort on (stored as its own column). */
+export type SearchTime = "initiated" | "disconnected" | "agent";
+
+/** A condition of a contact search; `all`/`any` with no members are true/false. */
+export type SearchCondition =
+  | { kind: "time"; field: SearchTime; from: number; to: number }
+  | { kind: "missing"; field: SearchTime }
+  | { kind: "in"; field: "agentId" | "sourceId" | "subtypeKey"; values: string[] }
+  | { kind: "attribute"; key: string; values: string[] }
+  | { kind: "all"; of: SearchCondition[] }
+  | { kind: "any"; of: SearchCondition[] };
+
+/**
+ * Contacts of one instance matching `where`, ordered by (sort key, id) and read after the keyset `after`. A missing
+ * sort timestamp sorts as `sort.missing`; no `sort.key` orders by id alone.
+ */
+export interface ContactQuery {
+  accountId: string;
+  instanceId: string;
+  where: SearchCondition;
+  sort: { key?: SearchTime; missing: number; descending: boolean };
+  after?: { value: number; id: string };
+  limit: number;
+}
+
 export interface Directory {
   destination(destinationId: string): Destination | undefined;
   hasInstance(accountId: string, instanceId: string): boolean;
@@ -73,6 +98,8 @@ export interface TxStore {
   /** A contact by id alone, for participants (their token already scopes them to it). */
   contactById(contactId: string): Promise<Contact | undefined>;
   updateContact(contact: Contact): Promise<void>;
+  /** A page of a contact search and how many contacts match in all (ignoring `after` and `limit`). */
+  searchContacts(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
   /** ACTIVE chats whose duration ran out at `now`, oldest first. */
   expiredChats(now: number, limit: number): Promise<Contact[]>;
   insertParticipant(p: Participant): Promise<void>;

@@ -45,6 +45,18 @@ export interface Contact {
   /** AbsoluteTime of the newest item: items of one chat never go back in time. */
   lastItemAt: number;
   endReason?: EndReason;
+  /** The first AGENT participant (our extension) and when it joined: SearchContacts' AgentInfo. */
+  agent?: { id: string; connectedAt: number };
+  /** The newest MESSAGE item, kept on the row in the item's transaction so a contact search reads it for free. */
+  lastMessage?: LastMessage;
+}
+
+export interface LastMessage {
+  /** The first LAST_MESSAGE_CHARS characters (code points) of the item's Content. */
+  content: string;
+  /** The item's AbsoluteTime, epoch milliseconds. */
+  at: number;
+  role: ParticipantRole;
 }
 
 export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED";

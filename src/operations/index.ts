@@ -15,6 +15,7 @@ import { GetTranscript } from "./GetTranscript.js";
 import { DisconnectParticipant } from "./DisconnectParticipant.js";
 import { StartContactStreaming } from "./StartContactStreaming.js";
 import { StopContactStreaming } from "./StopContactStreaming.js";
+import { SearchContacts } from "./SearchContacts.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -31,4 +32,5 @@ export const handlers = {
   DisconnectParticipant,
   StartContactStreaming,
   StopContactStreaming,
+  SearchContacts,
 } satisfies { [N in OperationName]: Handler<N> };

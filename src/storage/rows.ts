@@ -13,6 +13,10 @@ export function contactRow(c: Contact) {
     source_id: c.identity?.sourceId ?? null,
     subtype_key: c.identity?.subtypeKey ?? null,
     expires_at: c.expiresAt,
+    initiated_at: c.initiatedAt,
+    ended_at: c.endedAt ?? null,
+    agent_id: c.agent?.id ?? null,
+    agent_at: c.agent?.connectedAt ?? null,
     data: JSON.stringify(c),
   };
 }

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Store } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
+import { searchCases } from "./search-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -169,4 +170,6 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(await s.purgeIdempotency(100), 1);
       assert.equal(await s.tx((t) => t.idempotency(rec.accountId, "Op", rec.key)), undefined);
     }));
+
+  searchCases(name, withStore, { contact, identity });
 }

@@ -4,6 +4,7 @@ import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom } from "../rows.js";
+import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { SQL, type Statement } from "./sql.js";
 
@@ -32,7 +33,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
-      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.data]);
+      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
       return res.rowCount === 1;
     },
     async contact(accountId, contactId) {
@@ -45,7 +46,15 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      await q("updateContact", [r.id, r.state, r.expires_at, r.data]);
+      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+    },
+    async searchContacts(sq) {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      // Unnamed statements: their text varies with the criteria. Plain reads, no row locks: a search waits for nobody.
+      const { page, count } = searchStatements(sq, "postgres");
+      const total = await client.query<{ n: string }>(count.text, count.values);
+      const rows = await client.query<{ data: string }>(page.text, page.values);
+      return { contacts: rows.rows.map(contactFrom), total: Number(total.rows[0].n) };
     },
     async expiredChats(now, limit) {
       return (await q<{ data: string }>("expired", [now, limit])).rows.map(contactFrom);

@@ -10,6 +10,7 @@ import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, type OutboxRow } from "../rows.js";
 import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
+import { searchContacts } from "./search.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -39,7 +40,7 @@ export class SqliteStore implements Store {
     }
     this.migrate();
     this.s = prepare(this.db);
-    this.txStore = txStore(this.s);
+    this.txStore = txStore(this.db, this.s);
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -117,15 +118,22 @@ function prepare(db: Database.Database) {
       "SELECT data FROM contacts WHERE account_id = ? AND destination_id = ? AND source_id = ? AND subtype_key = ? AND state = 'ACTIVE'",
     ),
     insertContact: db.prepare(
-      `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, data)
-       VALUES (@id, @account_id, @instance_id, @initial_contact_id, @state, @destination_id, @source_id, @subtype_key, @expires_at, @data)
+      `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
+         initiated_at, ended_at, agent_id, agent_at, data)
+       VALUES (@id, @account_id, @instance_id, @initial_contact_id, @state, @destination_id, @source_id, @subtype_key, @expires_at,
+         @initiated_at, @ended_at, @agent_id, @agent_at, @data)
        ON CONFLICT DO NOTHING`,
     ),
     contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
     contactById: db.prepare<[string], { data: string }>("SELECT data FROM contacts WHERE id = ?"),
-    updateContact: db.prepare("UPDATE contacts SET state = @state, expires_at = @expires_at, data = @data WHERE id = @id"),
-    // Most updates (a new message) change neither indexed column: leaving them out of SET spares the indexes.
-    updateContactData: db.prepare("UPDATE contacts SET data = @data WHERE id = @id AND state = @state AND expires_at = @expires_at"),
+    updateContact: db.prepare(
+      "UPDATE contacts SET state = @state, expires_at = @expires_at, ended_at = @ended_at, agent_id = @agent_id, agent_at = @agent_at, data = @data WHERE id = @id",
+    ),
+    // Most updates (a new message) change no indexed column: leaving them out of SET spares the indexes.
+    // ended_at changes only with state; agent_at only with agent_id.
+    updateContactData: db.prepare(
+      "UPDATE contacts SET data = @data WHERE id = @id AND state = @state AND expires_at = @expires_at AND agent_id IS @agent_id",
+    ),
     expired: db.prepare<[number, number], { data: string }>(
       "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
     ),
@@ -192,7 +200,7 @@ function prepare(db: Database.Database) {
   };
 }
 
-function txStore(s: ReturnType<typeof prepare>): TxStore {
+function txStore(db: Database.Database, s: ReturnType<typeof prepare>): TxStore {
   return {
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
@@ -211,11 +219,14 @@ function txStore(s: ReturnType<typeof prepare>): TxStore {
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      const row = { id: r.id, state: r.state, expires_at: r.expires_at, data: r.data };
-      if (s.updateContactData.run(row).changes === 0) s.updateContact.run(row);
+      const row = { id: r.id, state: r.state, expires_at: r.expires_at, ended_at: r.ended_at, agent_id: r.agent_id, agent_at: r.agent_at, data: r.data };
+      if (s.updateContactData.run({ id: r.id, state: r.state, expires_at: r.expires_at, agent_id: r.agent_id, data: r.data }).changes === 0) s.updateContact.run(row);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
+    },
+    async searchContacts(q) {
+      return searchContacts(db, q);
     },
     async insertParticipant(p: Participant) {
       s.insertParticipant.run(p.id, p.contactId, p.initialContactId, JSON.stringify(p));

@@ -1,0 +1,115 @@
+// The storage contract of searchContacts (SearchContacts): conditions, ordering with missing values, keyset paging
+// that new contacts do not shift, totals, and columns kept in step with updateContact. Run by storeContract.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { ContactQuery, SearchCondition, Store } from "../../domain/ports.js";
+import type { ChatIdentity, Contact } from "../../domain/types.js";
+
+type Fixtures = {
+  contact: (id: ChatIdentity | undefined, over?: Partial<Contact>) => Contact;
+  identity: (over?: Partial<ChatIdentity>) => ChatIdentity;
+};
+
+const ALL: SearchCondition = { kind: "all", of: [] };
+const LAST = 8_640_000_000_000_000;
+
+export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<void>) => Promise<void>, f: Fixtures) {
+  const inst = (n: number) => `search-inst-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`;
+  const query = (instanceId: string, over: Partial<ContactQuery> = {}): ContactQuery => ({
+    accountId: "123456789012",
+    instanceId,
+    where: ALL,
+    sort: { key: "initiated", missing: -1, descending: true },
+    limit: 100,
+    ...over,
+  });
+  const ids = (cs: Contact[]) => cs.map((c) => c.id);
+  const insert = (s: Store, cs: Contact[]) => s.tx(async (t) => { for (const c of cs) assert.equal(await t.insertContact(c), true); });
+
+  test(`${name}: search finds only the instance's and account's contacts, in the time range (bounds included)`, () =>
+    withStore(async (s) => {
+      const i = inst(1);
+      const mine = [1000, 2000, 3000, 4000].map((t) => f.contact(f.identity(), { instanceId: i, initiatedAt: t }));
+      const elsewhere = [f.contact(f.identity(), { instanceId: inst(2), initiatedAt: 2000 }), f.contact(f.identity({ accountId: "210987654321" }), { instanceId: i, initiatedAt: 2000 })];
+      await insert(s, [...mine, ...elsewhere]);
+      const r = await s.tx((t) => t.searchContacts(query(i, { where: { kind: "time", field: "initiated", from: 2000, to: 3000 } })));
+      assert.deepEqual(ids(r.contacts), [mine[2].id, mine[1].id]);
+      assert.equal(r.total, 2);
+      const none = await s.tx((t) => t.searchContacts(query(i, { where: { kind: "any", of: [] } })));
+      assert.deepEqual(none, { contacts: [], total: 0 });
+    }));
+
+  test(`${name}: keyset pages cover every match once, ties broken by id, unshifted by contacts created meanwhile`, () =>
+    withStore(async (s) => {
+      const i = inst(3);
+      const cs = [5, 3, 3, 3, 1, 4, 2].map((t) => f.contact(f.identity(), { instanceId: i, initiatedAt: t * 1000 }));
+      await insert(s, cs);
+      for (const descending of [true, false]) {
+        const expected = [...cs].sort((a, b) => a.initiatedAt - b.initiatedAt || (a.id < b.id ? -1 : 1)).map((c) => c.id);
+        if (descending) expected.reverse();
+        const seen: string[] = [];
+        let after: ContactQuery["after"];
+        let extra = descending ? 0 : 1;
+        for (let page = 0; page < 5; page++) {
+          const q = query(i, { sort: { key: "initiated", missing: descending ? -1 : LAST, descending }, limit: 3, after });
+          const r = await s.tx((t) => t.searchContacts(q));
+          assert.equal(r.total, cs.length + extra, "total ignores the keyset and the limit");
+          seen.push(...ids(r.contacts).filter((id) => cs.some((c) => c.id === id)));
+          if (r.contacts.length < 3) break;
+          const last = r.contacts[r.contacts.length - 1];
+          after = { value: last.initiatedAt, id: last.id };
+          // A newer contact arrives after the first page of the descending run: later pages must not shift.
+          if (descending && page === 0) {
+            await insert(s, [f.contact(f.identity(), { instanceId: i, initiatedAt: 9000 })]);
+            extra = 1;
+          }
+        }
+        assert.deepEqual(seen, expected, descending ? "descending" : "ascending");
+      }
+    }));
+
+  test(`${name}: missing sort values come last both ways; NOT_EXISTS, agent, address, subtype and attribute conditions`, () =>
+    withStore(async (s) => {
+      const i = inst(4);
+      const idA = f.identity({ sourceId: "+14155550111" });
+      const a = f.contact(idA, { instanceId: i, initiatedAt: 1000, subtype: "connect:SMS", attributes: { tier: "gold" } });
+      const b = f.contact(f.identity({ subtypeKey: "connect:whatsapp" }), { instanceId: i, initiatedAt: 2000, state: "ENDED", endedAt: 5000, attributes: { tier: "silver" } });
+      const c = f.contact(undefined, { instanceId: i, initiatedAt: 3000, state: "ENDED", endedAt: 4000, agent: { id: "agent-1", connectedAt: 3500 } });
+      await insert(s, [a, b, c]);
+      const by = (key: "disconnected" | "agent", descending: boolean) => ({ key, missing: descending ? -1 : LAST, descending });
+      assert.deepEqual(ids((await s.tx((t) => t.searchContacts(query(i, { sort: by("disconnected", true) })))).contacts), [b.id, c.id, a.id]);
+      assert.deepEqual(ids((await s.tx((t) => t.searchContacts(query(i, { sort: by("disconnected", false) })))).contacts), [c.id, b.id, a.id]);
+      const page = await s.tx((t) => t.searchContacts(query(i, { sort: by("disconnected", false), after: { value: LAST, id: "" } })));
+      assert.deepEqual(ids(page.contacts), [a.id], "after a missing-value keyset come the remaining missing ones by id");
+      const where = async (w: SearchCondition) => ids((await s.tx((t) => t.searchContacts(query(i, { where: w, sort: { missing: 0, descending: false } })))).contacts).sort();
+      assert.deepEqual(await where({ kind: "missing", field: "disconnected" }), [a.id]);
+      assert.deepEqual(await where({ kind: "time", field: "agent", from: 3500, to: 3500 }), [c.id]);
+      assert.deepEqual(await where({ kind: "in", field: "agentId", values: ["agent-1", "x"] }), [c.id]);
+      assert.deepEqual(await where({ kind: "in", field: "sourceId", values: ["+14155550111"] }), [a.id]);
+      assert.deepEqual(await where({ kind: "in", field: "subtypeKey", values: ["connect:whatsapp"] }), [b.id]);
+      assert.deepEqual(await where({ kind: "in", field: "agentId", values: [] }), []);
+      assert.deepEqual(await where({ kind: "attribute", key: "tier", values: ["gold", "silver"] }), [a.id, b.id].sort());
+      assert.deepEqual(await where({ kind: "attribute", key: "tier", values: [] }), []);
+      const gold: SearchCondition = { kind: "attribute", key: "tier", values: ["gold"] };
+      const ended: SearchCondition = { kind: "time", field: "disconnected", from: 0, to: 10_000 };
+      assert.deepEqual(await where({ kind: "any", of: [gold, ended] }), [a.id, b.id, c.id].sort());
+      assert.deepEqual(await where({ kind: "all", of: [gold, ended] }), []);
+      assert.deepEqual(await where({ kind: "all", of: [] }), [a.id, b.id, c.id].sort());
+    }));
+
+  test(`${name}: updateContact keeps the searched columns (end time, agent) in step with the record`, () =>
+    withStore(async (s) => {
+      const i = inst(5);
+      const c = f.contact(f.identity(), { instanceId: i, initiatedAt: 1000 });
+      await insert(s, [c]);
+      const find = (w: SearchCondition) => s.tx(async (t) => ids((await t.searchContacts(query(i, { where: w }))).contacts));
+      await s.tx((t) => t.updateContact({ ...c, agent: { id: "agent-9", connectedAt: 1500 }, lastMessage: { content: "hi", at: 1600, role: "AGENT" } }));
+      assert.deepEqual(await find({ kind: "in", field: "agentId", values: ["agent-9"] }), [c.id], "an agent set without a state change");
+      const [found] = (await s.tx((t) => t.searchContacts(query(i)))).contacts;
+      assert.deepEqual(found.lastMessage, { content: "hi", at: 1600, role: "AGENT" });
+      assert.deepEqual(await find({ kind: "missing", field: "disconnected" }), [c.id]);
+      await s.tx((t) => t.updateContact({ ...found, state: "ENDED", endedAt: 7000 }));
+      assert.deepEqual(await find({ kind: "missing", field: "disconnected" }), []);
+      assert.deepEqual(await find({ kind: "time", field: "disconnected", from: 7000, to: 7000 }), [c.id]);
+    }));
+}
