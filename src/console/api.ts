@@ -36,7 +36,11 @@ export class Api {
         new SearchContactsCommand({
           InstanceId: this.creds.instanceId,
           TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: new Date(now - WINDOW_MS), EndTime: new Date(now + 60_000) },
-          SearchCriteria: { Channels: ["CHAT"] },
+          // Live chats only: no DISCONNECT_TIMESTAMP (the page still drops any that end between polls).
+          SearchCriteria: {
+            Channels: ["CHAT"],
+            AdditionalTimeRange: { MatchType: "MATCH_ALL", Criteria: [{ TimestampCondition: { Type: "DISCONNECT_TIMESTAMP", ConditionType: "NOT_EXISTS" } }] },
+          },
           Sort: { FieldName: "INITIATION_TIMESTAMP", Order: "ASCENDING" },
           MaxResults: 100,
           NextToken,

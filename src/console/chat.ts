@@ -63,7 +63,10 @@ export class ChatConn {
     const known = new Set(this.state.items.map((i) => i.Id));
     const items = mergeItems(this.state.items, incoming);
     const fresh = items.filter((i) => !known.has(i.Id) && i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId).length;
-    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, unread: this.visible ? 0 : this.state.unread + fresh });
+    // A message from whoever was typing ends their typing indicator.
+    const typingDone = this.state.typing !== undefined && incoming.some((i) => i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId);
+    if (typingDone) clearTimeout(this.typingTimer);
+    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, unread: this.visible ? 0 : this.state.unread + fresh, ...(typingDone ? { typing: undefined } : {}) });
     if (this.visible && fresh) void this.markRead();
   }
 

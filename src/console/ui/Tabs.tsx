@@ -14,7 +14,7 @@ interface Props {
 
 export function Tabs({ tabs, active, connOf, onSelect, onClose }: Props) {
   return (
-    <nav class="tabs" role="tablist" aria-label="Chats">
+    <nav class={`tabs ${tabs.length ? "" : "none"}`} role="tablist" aria-label="Chats">
       <button role="tab" class={`tab queue-tab ${active === "queue" ? "active" : ""}`} aria-selected={active === "queue"} onClick={() => onSelect("queue")}>
         Queue
       </button>

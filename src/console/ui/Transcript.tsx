@@ -50,7 +50,7 @@ export function Transcript({ items, me, loading }: { items: Item[]; me: string; 
         const role = (i.ParticipantRole ?? "").toLowerCase();
         const state = mine ? receiptState(i) : undefined;
         return (
-          <li key={i.Id} class={`msg ${mine ? "mine" : "theirs"} ${role} ${i.pending ? "pending" : ""} ${i.failed ? "failed" : ""}`} data-role={i.ParticipantRole} data-testid="message">
+          <li key={i.Id} class={`msg ${mine ? "mine" : "theirs"} role-${role} ${i.pending ? "pending" : ""} ${i.failed ? "failed" : ""}`} data-role={i.ParticipantRole} data-testid="message">
             {!mine && <span class="who">{i.DisplayName ?? i.ParticipantRole}</span>}
             <div class="bubble">{i.Content}</div>
             <span class="meta">

@@ -1,0 +1,173 @@
+// The agent console in a real browser (Debian's Chromium driven by playwright-core): an SMS arrives, an agent
+// signs in, sees it in the queue, joins, gets the customer's next SMS live, replies and ends the chat; the API
+// and the chat's SNS stream (moto_server) agree. A wrong key is refused with a message that says so.
+// Screenshots go to test/artifacts/ on every run.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { CreateParticipantCommand, DescribeContactCommand, SendChatIntegrationEventCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
+import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
+import { startMoto, topicWithQueue, type Moto } from "../support/moto.js";
+import { participantClient } from "../support/participant.js";
+
+const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+const CUSTOMER = "+14155550142";
+
+let moto: Moto;
+let topic: Awaited<ReturnType<typeof topicWithQueue>>;
+let srv: Running;
+let connect: ConnectClient;
+let browser: BrowserContext;
+let profile: string;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  moto = await startMoto();
+  topic = await topicWithQueue(moto, "console-sms-out");
+  const config = testConfig({ sns: { endpoint: moto.url }, streaming: { baseDelayMs: 50, maxDelayMs: 400, pollMs: 50 } });
+  config.accounts[0].instances[0].destinations[0].streamingEndpointArn = topic.arn;
+  srv = await startServer({ config });
+  connect = srv.connect();
+  profile = mkdtempSync(join(tmpdir(), "cc-chromium-"));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1360, height: 820 },
+    // Loopback is never proxied; anything else the browser tried would hit a closed port.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+  await moto?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const sms = (Event: any) => connect.send(new SendChatIntegrationEventCommand({ SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms", Event }));
+
+async function signIn(page: Page, accessKeyId: string, secretAccessKey: string) {
+  await page.goto(`${srv.url}/console/`);
+  await page.getByLabel("Access key ID").fill(accessKeyId);
+  await page.getByLabel("Secret access key").fill(secretAccessKey);
+  // Region and instance are prefilled from /console/config.json.
+  await assertValue(page.getByLabel("Instance ID"), INSTANCE);
+  await page.getByLabel("Your name").fill("Alice");
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function assertValue(locator: ReturnType<Page["getByLabel"]>, want: string) {
+  for (let i = 0; i < 50 && (await locator.inputValue()) !== want; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await locator.inputValue(), want);
+}
+
+async function attached(chat: string) {
+  for (let i = 0; i < 300 && srv.app.hub.connectionsOf(chat) < 1; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(srv.app.hub.connectionsOf(chat) >= 1, "the console's socket is attached");
+}
+
+test("an agent answers an SMS live from the console, and ends the chat", async () => {
+  const first = await sms({ Type: "MESSAGE", ContentType: "text/plain", Content: "Hi, I need help with my order" });
+  const contactId = first.InitialContactId!;
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+
+  await signIn(page, KEY.accessKeyId, KEY.secretAccessKey);
+  const row = page.locator(`[data-contact-id="${contactId}"]`);
+  await row.waitFor({ timeout: 10_000 });
+  assert.match(await row.innerText(), /\+14155550142[\s\S]*SMS[\s\S]*Hi, I need help with my order/i);
+  await page.screenshot({ path: `${ARTIFACTS}console-queue.png` });
+
+  // Join with the keyboard: focus the row, Enter.
+  await row.focus();
+  await page.keyboard.press("Enter");
+  const chat = page.getByTestId("chat-view");
+  await chat.getByText("Hi, I need help with my order").waitFor();
+  await chat.getByTestId("chat-status").getByText("Live").waitFor();
+  await attached(contactId);
+  await page.getByTestId("attributes").or(page.getByText("No attributes.")).waitFor();
+
+  // The customer types, then texts again: both show up without a reload.
+  await sms({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.typing" });
+  await page.getByTestId("typing").getByText("is typing").waitFor({ timeout: 5000 });
+  await sms({ Type: "MESSAGE", ContentType: "text/plain", Content: "Order 1234 never arrived" });
+  await chat.getByText("Order 1234 never arrived").waitFor({ timeout: 5000 });
+
+  // Reply: the counter follows the text, Enter sends.
+  const reply = page.getByTestId("reply");
+  await reply.fill("Sorry about that — checking order 1234 now.");
+  assert.equal(await page.getByTestId("counter").innerText(), "43 / 1024");
+  await reply.press("Enter");
+  assert.equal(await reply.inputValue(), "");
+  const mine = chat.locator(".msg.mine", { hasText: "checking order 1234" });
+  await mine.getByTestId("receipt").getByText("Sent").waitFor({ timeout: 5000 });
+
+  // The phone reports the reply read: the console shows it.
+  const viewer = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Check" } }));
+  const p = participantClient(srv.url);
+  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: viewer.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+  const transcript = async () => (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 50 }))).Transcript!;
+  const agentMsg = (await transcript()).find((i) => i.Type === "MESSAGE" && i.Content === "Sorry about that — checking order 1234 now.");
+  assert.ok(agentMsg, "the reply is in the transcript");
+  assert.equal(agentMsg.ParticipantRole, "AGENT");
+  assert.equal(agentMsg.DisplayName, "Alice");
+  await sms({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.message.read", Content: JSON.stringify({ messageId: agentMsg.Id }) });
+  await mine.getByTestId("receipt").getByText("Read").waitFor({ timeout: 5000 });
+  await page.screenshot({ path: `${ARTIFACTS}console-chat.png` });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: `${ARTIFACTS}console-chat-dark.png` });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // The reply went out on the chat's SNS stream as the agent's.
+  const streamed = await topic.take(6);
+  const out = streamed.find((d) => d.body.Content === "Sorry about that — checking order 1234 now.");
+  assert.ok(out, `streamed: ${streamed.map((d) => d.body.Content ?? d.body.ContentType).join(", ")}`);
+  assert.equal(out.attributes.ParticipantRole, "AGENT");
+  assert.equal(out.body.InitialContactId, contactId);
+
+  // A dropped socket, and an SMS while it is down: the console reconnects and fills the gap from GetTranscript.
+  const hub = srv.app.hub as any;
+  const upgrade = hub.handleUpgrade;
+  hub.handleUpgrade = async (_req: unknown, socket: { destroy(): void }) => socket.destroy(); // refuse reconnects for now
+  for (const c of hub.byChat.get(contactId) ?? []) c.ws.terminate();
+  for (let i = 0; i < 200 && srv.app.hub.connectionsOf(contactId) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(srv.app.hub.connectionsOf(contactId), 0);
+  await chat.getByTestId("chat-status").getByText("Reconnecting…").waitFor({ timeout: 5000 });
+  await sms({ Type: "MESSAGE", ContentType: "text/plain", Content: "Hello? Did you find it?" });
+  const dropped = Date.now();
+  hub.handleUpgrade = upgrade;
+  await chat.getByText("Hello? Did you find it?").waitFor({ timeout: 20_000 });
+  await chat.getByTestId("chat-status").getByText("Live").waitFor();
+  console.log(`# gap filled ${Date.now() - dropped} ms after the socket came back`);
+
+  // End chat (with its confirmation): the contact is disconnected and the view says so.
+  await chat.getByRole("button", { name: "End chat" }).click();
+  await chat.getByText("End this chat for everyone?").waitFor();
+  await chat.getByRole("button", { name: "End chat" }).click();
+  await chat.getByTestId("chat-status").getByText("Ended").waitFor({ timeout: 5000 });
+  const d = await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: contactId }));
+  assert.ok(d.Contact!.DisconnectTimestamp, "DescribeContact shows the chat ended");
+  assert.equal(await reply.isDisabled(), true);
+  await row.waitFor({ state: "detached", timeout: 10_000 });
+  assert.deepEqual(pageErrors, []);
+  p.destroy();
+  await page.close();
+});
+
+test("a wrong secret and an unknown key are refused with messages that say so", async () => {
+  const page = await browser.newPage();
+  await signIn(page, KEY.accessKeyId, "not-the-secret");
+  const error = page.getByTestId("signin-error");
+  await error.getByText("Wrong secret access key").waitFor({ timeout: 5000 });
+  await page.screenshot({ path: `${ARTIFACTS}console-signin-error.png` });
+  await page.getByLabel("Access key ID").fill("AKIDNOBODY");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await error.getByText("Unknown access key").waitFor({ timeout: 5000 });
+  assert.equal(await page.evaluate("sessionStorage.length"), 0, "nothing kept after a failed sign-in");
+  await page.close();
+});
