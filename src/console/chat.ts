@@ -26,7 +26,13 @@ let configured = "";
 function chatjs(region: string): any {
   const connect = (globalThis as any).connect;
   if (configured !== region) {
-    connect.ChatSession.setGlobalConfig({ region, endpoint: location.origin, loggerConfig: { useDefaultLogger: false } });
+    // Receipts go through chatjs's own queue (read wins over delivered, one call per throttle window).
+    connect.ChatSession.setGlobalConfig({
+      region,
+      endpoint: location.origin,
+      loggerConfig: { useDefaultLogger: false },
+      features: { messageReceipts: { shouldSendMessageReceipts: true, throttleTime: 1000 } },
+    });
     configured = region;
   }
   return connect.ChatSession;

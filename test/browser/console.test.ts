@@ -48,6 +48,18 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
+const EV = "application/vnd.amazonaws.connect.event.";
+
+/** The first item on the chat's SNS stream (moto_server → SQS) that matches. */
+async function streamed(pred: (body: Record<string, any>) => unknown, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = (await topic.take(Number.MAX_SAFE_INTEGER, 100)).find((d) => pred(d.body));
+    if (hit) return hit;
+    if (Date.now() > until) throw new Error(`not streamed; got ${topic.got.map((d) => d.body.Content ?? d.body.ContentType).join(", ")}`);
+  }
+}
+
 const sms = (Event: any) => connect.send(new SendChatIntegrationEventCommand({ SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms", Event }));
 
 async function signIn(page: Page, accessKeyId: string, secretAccessKey: string) {
@@ -93,7 +105,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await page.getByTestId("attributes").or(page.getByText("No attributes.")).waitFor();
 
   // The customer types, then texts again: both show up without a reload.
-  await sms({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.typing" });
+  await sms({ Type: "EVENT", ContentType: `${EV}typing` });
   await page.getByTestId("typing").getByText("is typing").waitFor({ timeout: 5000 });
   await sms({ Type: "MESSAGE", ContentType: "text/plain", Content: "Order 1234 never arrived" });
   await chat.getByText("Order 1234 never arrived").waitFor({ timeout: 5000 });
@@ -107,28 +119,32 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const mine = chat.locator(".msg.mine", { hasText: "checking order 1234" });
   await mine.getByTestId("receipt").getByText("Sent").waitFor({ timeout: 5000 });
 
+  // What goes back out to the phone, on the chat's SNS stream: the agent typing, the reply, the agent's read receipt.
+  const agentTyping = await streamed((b) => b.ContentType === `${EV}typing` && b.ParticipantRole === "AGENT");
+  assert.equal(agentTyping.body.DisplayName, "Alice");
+  const out = await streamed((b) => b.Content === "Sorry about that — checking order 1234 now.");
+  assert.equal(out.attributes.ParticipantRole, "AGENT");
+  assert.equal(out.body.InitialContactId, contactId);
+  const order = await streamed((b) => b.Content === "Order 1234 never arrived");
+  const readByAgent = await streamed((b) => b.Type === "MESSAGEMETADATA" && b.MessageMetadata?.MessageId === order.body.Id && b.MessageMetadata.Receipts?.[0]?.ReadTimestamp);
+  assert.equal(readByAgent.body.MessageMetadata.Receipts[0].RecipientParticipantId, agentTyping.body.ParticipantId);
+
   // The phone reports the reply read: the console shows it.
-  const viewer = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Check" } }));
+  await sms({ Type: "EVENT", ContentType: `${EV}message.read`, Content: JSON.stringify({ messageId: out.body.Id }) });
+  await mine.getByTestId("receipt").getByText("Read").waitFor({ timeout: 5000 });
+
+  // Through the participant service (a supervisor's token): the reply is in the transcript as the agent's.
+  const viewer = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Supervisor" } }));
   const p = participantClient(srv.url);
   const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: viewer.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
-  const transcript = async () => (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 50 }))).Transcript!;
-  const agentMsg = (await transcript()).find((i) => i.Type === "MESSAGE" && i.Content === "Sorry about that — checking order 1234 now.");
+  const items = (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 50 }))).Transcript!;
+  const agentMsg = items.find((i) => i.Type === "MESSAGE" && i.Content === "Sorry about that — checking order 1234 now.");
   assert.ok(agentMsg, "the reply is in the transcript");
-  assert.equal(agentMsg.ParticipantRole, "AGENT");
-  assert.equal(agentMsg.DisplayName, "Alice");
-  await sms({ Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.message.read", Content: JSON.stringify({ messageId: agentMsg.Id }) });
-  await mine.getByTestId("receipt").getByText("Read").waitFor({ timeout: 5000 });
+  assert.deepEqual([agentMsg.ParticipantRole, agentMsg.DisplayName, agentMsg.Id], ["AGENT", "Alice", out.body.Id]);
   await page.screenshot({ path: `${ARTIFACTS}console-chat.png` });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: `${ARTIFACTS}console-chat-dark.png` });
   await page.emulateMedia({ colorScheme: "light" });
-
-  // The reply went out on the chat's SNS stream as the agent's.
-  const streamed = await topic.take(6);
-  const out = streamed.find((d) => d.body.Content === "Sorry about that — checking order 1234 now.");
-  assert.ok(out, `streamed: ${streamed.map((d) => d.body.Content ?? d.body.ContentType).join(", ")}`);
-  assert.equal(out.attributes.ParticipantRole, "AGENT");
-  assert.equal(out.body.InitialContactId, contactId);
 
   // A dropped socket, and an SMS while it is down: the console reconnects and fills the gap from GetTranscript.
   const hub = srv.app.hub as any;
@@ -154,6 +170,19 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   assert.ok(d.Contact!.DisconnectTimestamp, "DescribeContact shows the chat ended");
   assert.equal(await reply.isDisabled(), true);
   await row.waitFor({ state: "detached", timeout: 10_000 });
+
+  // A second chat opens as a second tab; Alt+1/Alt+2 switch, Alt+W closes (the agent leaves that chat).
+  const second = await connect.send(new SendChatIntegrationEventCommand({ SourceId: "+14155550199", DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "Do you open on Sundays?" } }));
+  await page.locator(`[data-contact-id="${second.InitialContactId}"]`).click({ timeout: 10_000 });
+  await chat.getByText("Do you open on Sundays?").waitFor();
+  assert.equal(await page.getByTestId("chat-tab").count(), 2);
+  await page.keyboard.press("Alt+1");
+  await chat.getByText("Order 1234 never arrived").waitFor();
+  await page.keyboard.press("Alt+2");
+  await chat.getByText("Do you open on Sundays?").waitFor();
+  await page.keyboard.press("Alt+w");
+  assert.equal(await page.getByTestId("chat-tab").count(), 1);
+  await streamed((b) => b.InitialContactId === second.InitialContactId && b.ContentType === `${EV}participant.left` && b.ParticipantRole === "AGENT");
   assert.deepEqual(pageErrors, []);
   p.destroy();
   await page.close();
