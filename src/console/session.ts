@@ -18,6 +18,7 @@ export interface TabRef {
 
 const CREDS = "connect-chat.console.creds";
 const TABS = "connect-chat.console.tabs";
+const ACTIVE = "connect-chat.console.active";
 
 function read<T>(key: string): T | undefined {
   try {
@@ -33,9 +34,11 @@ export const saveCreds = (c: Creds) => sessionStorage.setItem(CREDS, JSON.string
 export const loadTabs = () => read<TabRef[]>(TABS) ?? [];
 export const saveTabs = (t: TabRef[]) => sessionStorage.setItem(TABS, JSON.stringify(t));
 
+export const loadActive = () => sessionStorage.getItem(ACTIVE) ?? "queue";
+export const saveActive = (id: string) => sessionStorage.setItem(ACTIVE, id);
+
 export function signOut() {
-  sessionStorage.removeItem(CREDS);
-  sessionStorage.removeItem(TABS);
+  for (const k of [CREDS, TABS, ACTIVE]) sessionStorage.removeItem(k);
 }
 
 /** The server's /console/config.json: region and instance ids to prefill the form with (no secrets). */

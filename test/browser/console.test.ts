@@ -145,6 +145,9 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: `${ARTIFACTS}console-chat-dark.png` });
   await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 400, height: 760 });
+  await page.screenshot({ path: `${ARTIFACTS}console-narrow.png` });
+  await page.setViewportSize({ width: 1360, height: 820 });
 
   // A dropped socket, and an SMS while it is down: the console reconnects and fills the gap from GetTranscript.
   const hub = srv.app.hub as any;
@@ -160,6 +163,12 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await chat.getByText("Hello? Did you find it?").waitFor({ timeout: 20_000 });
   await chat.getByTestId("chat-status").getByText("Live").waitFor();
   console.log(`# gap filled ${Date.now() - dropped} ms after the socket came back`);
+
+  // A reload keeps the session (sessionStorage): same tab, same participant, transcript back.
+  await page.reload();
+  await chat.getByText("Hello? Did you find it?").waitFor({ timeout: 10_000 });
+  await chat.getByTestId("chat-status").getByText("Live").waitFor();
+  assert.equal(await page.getByTestId("chat-tab").count(), 1);
 
   // End chat (with its confirmation): the contact is disconnected and the view says so.
   await chat.getByRole("button", { name: "End chat" }).click();

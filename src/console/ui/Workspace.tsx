@@ -5,7 +5,7 @@ import { Api } from "../api.js";
 import { ChatConn } from "../chat.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import { activeRows, diffQueue, type QueueRow } from "../logic/queue.js";
-import { loadTabs, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
+import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
 import { ChatView } from "./ChatView.js";
 import { Queue } from "./Queue.js";
 import { Tabs } from "./Tabs.js";
@@ -24,7 +24,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
   const api = useMemo(() => new Api(creds), [creds]);
   const [queue, setQueue] = useState<QueueState>({ rows: [], loading: true, more: false, fresh: new Set() });
   const [tabs, setTabs] = useState<TabRef[]>(loadTabs);
-  const [active, setActive] = useState<string>("queue");
+  const [active, setActive] = useState<string>(() => (tabs.some((t) => t.contactId === loadActive()) ? loadActive() : "queue"));
   const [joining, setJoining] = useState<string>();
   const [joinError, setJoinError] = useState<Explained>();
   const conns = useRef(new Map<string, ChatConn>());
@@ -68,6 +68,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
   }, [api]);
 
   useEffect(() => saveTabs(tabs), [tabs]);
+  useEffect(() => saveActive(active), [active]);
   useEffect(() => {
     for (const [id, c] of conns.current) c.visible = id === active;
     conns.current.get(active)?.markRead();
@@ -98,8 +99,12 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
     setActive((a) => (a === contactId ? "queue" : a));
   };
 
+  // The key handler reads the latest tabs through a ref: a key pressed right after a switch acts on what is shown.
+  const latest = useRef({ tabs, active, close });
+  latest.current = { tabs, active, close };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const { tabs, active, close } = latest.current;
       if (e.altKey && /^[0-9]$/.test(e.key)) {
         e.preventDefault();
         const n = Number(e.key);
@@ -107,13 +112,13 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
       } else if (e.altKey && e.key.toLowerCase() === "w" && active !== "queue") {
         e.preventDefault();
         close(active);
-      } else if (e.key === "Escape" && active !== "queue" && !(e.target as HTMLElement)?.closest?.("dialog")) {
+      } else if (e.key === "Escape" && active !== "queue") {
         setActive("queue");
       }
     };
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);
-  });
+  }, []);
 
   const leaveAll = async () => {
     for (const c of conns.current.values()) await c.leave();
