@@ -17,7 +17,7 @@ await build({
     emptyOutDir: true,
     target: "es2022",
     sourcemap: false,
-    // The AWS SDK and chatjs make one ~0.6 MB script (≈170 kB gzipped); it is cached immutably.
+    // The AWS SDK and chatjs make one ≈0.5 MB script (≈150 kB gzipped); it is cached immutably.
     chunkSizeWarningLimit: 1500,
   },
 });

@@ -20,9 +20,10 @@ interface Props {
   joining?: string;
   joinError?: Explained;
   onOpen: (row: QueueRow) => void;
+  onSignOut: () => void;
 }
 
-export function Queue({ state, activeId, joining, joinError, onOpen }: Props) {
+export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }: Props) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const list = useRef<HTMLUListElement>(null);
@@ -61,6 +62,11 @@ export function Queue({ state, activeId, joining, joinError, onOpen }: Props) {
       {state.error && (
         <div class="alert" role="alert" data-testid="queue-error">
           <strong>{state.error.title}.</strong> {state.error.detail}
+          {state.error.kind === "auth" && (
+            <button class="ghost tiny" onClick={onSignOut}>
+              Sign in again
+            </button>
+          )}
         </div>
       )}
       {joinError && (

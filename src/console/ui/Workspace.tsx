@@ -140,7 +140,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
         <span class="who">{creds.displayName} · {creds.accessKeyId}</span>
         <button class="ghost" onClick={() => void leaveAll()}>Sign out</button>
       </header>
-      <Queue state={queue} activeId={active} joining={joining} joinError={joinError} onOpen={open} />
+      <Queue state={queue} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
         {current ? (
