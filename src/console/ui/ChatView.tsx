@@ -1,5 +1,5 @@
 // One chat: header with End chat, the live transcript, who is typing, the reply box, and the contact's details.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
 import { explainError, type Explained } from "../logic/errors.js";
@@ -18,6 +18,8 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   const [ending, setEnding] = useState(false);
   const [error, setError] = useState<Explained>();
   const now = useNow();
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmButton.current?.focus(), [confirming]);
   useEffect(() => conn.subscribe(() => tick((n) => n + 1)), [conn]);
   const { items, status, typing } = conn.state;
   const ended = status === "ended";
@@ -51,12 +53,14 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
         <span class="spacer" />
         {!ended &&
           (confirming ? (
-            <span class="confirm">
+            <span class="confirm" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setConfirming(false))}>
               End this chat for everyone?
-              <button class="danger" onClick={() => void end()} disabled={ending} autofocus>
+              <button class="danger" ref={confirmButton} onClick={() => void end()} disabled={ending}>
                 {ending ? "Ending…" : "End chat"}
               </button>
-              <button class="ghost" onClick={() => setConfirming(false)}>Cancel</button>
+              <button class="ghost" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
             </span>
           ) : (
             <button class="danger outline" onClick={() => setConfirming(true)}>End chat</button>

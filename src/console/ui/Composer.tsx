@@ -1,11 +1,14 @@
 // The reply box: Enter sends, Shift+Enter is a new line; the 1024-character SMS limit is counted as you type.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
 
 export const SMS_LIMIT = 1024;
 
 export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean }) {
   const [text, setText] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+  // A chat just opened (or switched to): the cursor goes to the reply box, ready to type.
+  useEffect(() => box.current?.focus(), [conn]);
   const length = [...text].length;
   const over = length > SMS_LIMIT;
   const canSend = !disabled && text.trim() !== "" && !over;
@@ -24,7 +27,7 @@ export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean
         rows={2}
         value={text}
         disabled={disabled}
-        autofocus
+        ref={box}
         data-testid="reply"
         onInput={(e) => {
           setText((e.target as HTMLTextAreaElement).value);
