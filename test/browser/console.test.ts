@@ -83,7 +83,13 @@ async function attached(chat: string) {
 }
 
 test("an agent answers an SMS live from the console, and ends the chat", async () => {
-  const first = await sms({ Type: "MESSAGE", ContentType: "text/plain", Content: "Hi, I need help with my order" });
+  const first = await connect.send(
+    new SendChatIntegrationEventCommand({
+      SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms",
+      Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "Hi, I need help with my order" },
+      NewSessionDetails: { Attributes: { loyaltyTier: "gold", orderId: "1234" } },
+    }),
+  );
   const contactId = first.InitialContactId!;
   const page = await browser.newPage();
   const pageErrors: string[] = [];
@@ -102,7 +108,9 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await chat.getByText("Hi, I need help with my order").waitFor();
   await chat.getByTestId("chat-status").getByText("Live").waitFor();
   await attached(contactId);
-  await page.getByTestId("attributes").or(page.getByText("No attributes.")).waitFor();
+  const attributes = page.getByTestId("attributes");
+  await attributes.waitFor();
+  assert.match(await attributes.innerText(), /loyaltyTier\s+gold\s+orderId\s+1234/);
 
   // The customer types, then texts again: both show up without a reload.
   await sms({ Type: "EVENT", ContentType: `${EV}typing` });
@@ -141,6 +149,13 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const agentMsg = items.find((i) => i.Type === "MESSAGE" && i.Content === "Sorry about that — checking order 1234 now.");
   assert.ok(agentMsg, "the reply is in the transcript");
   assert.deepEqual([agentMsg.ParticipantRole, agentMsg.DisplayName, agentMsg.Id], ["AGENT", "Alice", out.body.Id]);
+  const lines = (await chat.getByTestId("transcript").locator("li").allInnerTexts()).map((t) => t.split("\n").find((x) => x && x !== "Customer" && x !== "Supervisor") ?? "");
+  const at = (text: string) => lines.findIndex((l) => l.startsWith(text));
+  assert.deepEqual(
+    ["Customer joined", "Hi, I need help", "Alice joined", "Order 1234", "Sorry about that"].map(at),
+    [0, 1, 2, 3, 4],
+    `transcript in chat order: ${JSON.stringify(lines)}`,
+  );
   await page.screenshot({ path: `${ARTIFACTS}console-chat.png` });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: `${ARTIFACTS}console-chat-dark.png` });

@@ -1,13 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { confirmLocal, ENDED, isEnded, markFailed, mergeItems, overlaps, receiptState, TYPING, unreadFrom, type Item } from "./transcript.js";
+import { compareItems, confirmLocal, ENDED, isEnded, markFailed, mergeItems, overlaps, receiptState, TYPING, unreadFrom, type Item } from "./transcript.js";
 
 const msg = (Id: string, AbsoluteTime: string, extra: Partial<Item> = {}): Item => ({ Id, Type: "MESSAGE", ContentType: "text/plain", Content: Id, AbsoluteTime, ...extra });
 const ids = (items: Item[]) => items.map((i) => i.Id);
 
-test("items are ordered by AbsoluteTime, then by Id within one millisecond", () => {
-  const out = mergeItems([], [msg("c", "2024-01-01T00:00:02.000Z"), msg("b", "2024-01-01T00:00:01.000Z"), msg("a", "2024-01-01T00:00:01.000Z")]);
-  assert.deepEqual(ids(out), ["a", "b", "c"]);
+test("items are ordered by AbsoluteTime; within one millisecond the server's order stands", () => {
+  const out = mergeItems([], [msg("c", "2024-01-01T00:00:02.000Z"), msg("joined-z", "2024-01-01T00:00:01.000Z"), msg("message-a", "2024-01-01T00:00:01.000Z")]);
+  assert.deepEqual(ids(out), ["joined-z", "message-a", "c"]);
+  const later = mergeItems(out, [msg("pushed-0", "2024-01-01T00:00:01.000Z"), msg("message-a", "2024-01-01T00:00:01.000Z")]);
+  assert.deepEqual(ids(later), ["joined-z", "message-a", "pushed-0", "c"], "a repeat keeps its place; a new one comes after");
+});
+
+test("Id breaks ties that nothing else does", () => {
+  const [a, b] = [msg("b", "2024-01-01T00:00:01Z", { seq: 1 }), msg("a", "2024-01-01T00:00:01Z", { seq: 1 })];
+  assert.deepEqual(ids([a, b].sort(compareItems)), ["a", "b"]);
 });
 
 test("AbsoluteTime is compared as time, not as text", () => {

@@ -1,5 +1,7 @@
 // Transcript state of one chat, pure: items from GetTranscript pages, live pushes and our own sends merged into
-// one list, ordered by AbsoluteTime then Id, each Id once. Typing is never listed; MESSAGEMETADATA pushes fold
+// one list, ordered by AbsoluteTime, each Id once. Items of one millisecond (a chat's first `joined` and first
+// message share one) keep the order the server gave them — pages are in transcript order, pushes in commit
+// order — since UUIDv7 ids are random within a millisecond; Id decides only what nothing else does. Typing is never listed; MESSAGEMETADATA pushes fold
 // their receipts into the message they name. Nothing here touches the DOM or the network.
 
 export interface Receipt {
@@ -22,6 +24,8 @@ export interface Item {
   pending?: boolean;
   /** Ours, and the send failed. */
   failed?: boolean;
+  /** Arrival order (ours, not the wire's): the tie-break for items of one millisecond. */
+  seq?: number;
 }
 
 export const TYPING = "application/vnd.amazonaws.connect.event.typing";
@@ -29,9 +33,9 @@ export const ENDED = "application/vnd.amazonaws.connect.event.chat.ended";
 
 const time = (i: Item) => Date.parse(i.AbsoluteTime) || 0;
 
-/** AbsoluteTime first; items of one millisecond by Id (UUIDv7 ids sort in creation order). */
+/** AbsoluteTime first, then arrival order, then Id. */
 export function compareItems(a: Item, b: Item): number {
-  return time(a) - time(b) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+  return time(a) - time(b) || (a.seq ?? 0) - (b.seq ?? 0) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
 }
 
 /** Receipts by recipient: a later receipt adds timestamps, never removes them. */
@@ -52,6 +56,7 @@ export function mergeReceipts(a: Receipt[] = [], b: Receipt[] = []): Receipt[] {
 export function mergeItems(current: readonly Item[], incoming: readonly Item[]): Item[] {
   const byId = new Map(current.map((i) => [i.Id, i]));
   const receipts: Item[] = [];
+  let seq = current.reduce((m, i) => Math.max(m, i.seq ?? 0), 0);
   for (const raw of incoming) {
     if (!raw?.Id || raw.ContentType === TYPING) continue;
     if (raw.Type === "MESSAGEMETADATA") {
@@ -59,7 +64,7 @@ export function mergeItems(current: readonly Item[], incoming: readonly Item[]):
       continue;
     }
     const prev = byId.get(raw.Id);
-    const next: Item = prev ? { ...prev, ...raw } : { ...raw };
+    const next: Item = prev ? { ...prev, ...raw, seq: prev.seq } : { ...raw, seq: ++seq };
     if (prev?.MessageMetadata || raw.MessageMetadata)
       next.MessageMetadata = { ...prev?.MessageMetadata, ...raw.MessageMetadata, Receipts: mergeReceipts(prev?.MessageMetadata?.Receipts, raw.MessageMetadata?.Receipts) };
     if (!next.pending) delete next.pending;
