@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { operations } from "./api/operations.js";
 import { ConfigError, type Config } from "./config.js";
 import { Chats } from "./domain/chats.js";
@@ -119,7 +120,7 @@ export function directoryOf(config: Config): Directory {
 function consoleOptions(config: Config) {
   const body = JSON.stringify({ region: config.region, instances: config.accounts.flatMap((a) => a.instances.map((i) => i.instanceId)) });
   return {
-    root: new URL("../dist/console/", import.meta.url).pathname,
+    root: fileURLToPath(new URL("../dist/console/", import.meta.url)),
     generated: { "config.json": () => body },
     connectSrc: config.server?.websocketUrl ? [config.server.websocketUrl] : [],
   };

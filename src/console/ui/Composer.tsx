@@ -1,17 +1,15 @@
 // The reply box: Enter sends, Shift+Enter is a new line; the 1024-character SMS limit is counted as you type.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
-
-export const SMS_LIMIT = 1024;
+import { replyLength, SMS_LIMIT } from "../logic/sms.js";
 
 export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean }) {
   const [text, setText] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   // A chat just opened (or switched to): the cursor goes to the reply box, ready to type.
   useEffect(() => box.current?.focus(), [conn]);
-  const length = [...text].length;
-  const over = length > SMS_LIMIT;
-  const canSend = !disabled && text.trim() !== "" && !over;
+  const { length, over, near, sendable } = replyLength(text);
+  const canSend = !disabled && sendable;
 
   const send = () => {
     if (!canSend) return;
@@ -41,7 +39,7 @@ export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean
         }}
       />
       <div class="composer-side">
-        <span class={`counter ${over ? "over" : length > SMS_LIMIT * 0.9 ? "near" : ""}`} data-testid="counter" aria-live="polite">
+        <span class={`counter ${over ? "over" : near ? "near" : ""}`} data-testid="counter" aria-live="polite">
           {length} / {SMS_LIMIT}
         </span>
         <button class="primary" type="submit" disabled={!canSend}>
