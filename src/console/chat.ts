@@ -3,6 +3,7 @@
 // Live pushes merge into the transcript; after a reconnect the gap is filled from GetTranscript, paging
 // backward until a known item; if chatjs gives up on the socket, a new session is started with backoff.
 import "amazon-connect-chatjs";
+import { tokenRefused } from "./logic/errors.js";
 import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
 import type { TabRef } from "./session.js";
 
@@ -104,10 +105,8 @@ export class ChatConn {
       await this.fillGap();
       if (this.state.status === "connecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
     } catch (e) {
-      const err = e as any;
       // A token the server no longer accepts (chat over, participant gone) will not come back by retrying.
-      const gone = /AccessDenied|ResourceNotFound/.test(err?.error?.name ?? err?.name ?? err?.data?.name ?? "") || err?.error?.$metadata?.httpStatusCode === 403;
-      if (gone) this.set({ status: isEnded(this.state.items) ? "ended" : "error", error: "This chat is over or the agent left it." });
+      if (tokenRefused(e)) this.set({ status: isEnded(this.state.items) ? "ended" : "error", error: "This chat is over or the agent left it." });
       else this.restartLater();
     }
   }

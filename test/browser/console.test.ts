@@ -207,6 +207,12 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await page.keyboard.press("Alt+w");
   assert.equal(await page.getByTestId("chat-tab").count(), 1);
   await streamed((b) => b.InitialContactId === second.InitialContactId && b.ContentType === `${EV}participant.left` && b.ParticipantRole === "AGENT");
+
+  // After a reload, the ended chat's tab cannot reconnect (its token is refused) and says so instead of retrying.
+  await page.reload();
+  await page.getByTestId("chat-tab").getByRole("tab").click();
+  await chat.getByText("This chat is over or the agent left it.").waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId("reply").isDisabled(), true);
   assert.deepEqual(pageErrors, []);
   p.destroy();
   await page.close();

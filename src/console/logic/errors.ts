@@ -31,3 +31,18 @@ export function explainError(e: unknown): Explained {
     return { kind: "network", title: "Cannot reach the server", detail: "The connect-chat server did not answer. Retrying…" };
   return { kind: "other", title: name || "Error", detail: message };
 }
+
+/**
+ * chatjs's connect() failed because the participant token was refused (403 AccessDenied: the chat ended or the
+ * participant left), not because the network failed. chatjs nests the cause ({_debug: {_debug: {type,
+ * statusCode}}}) and its shape has changed between versions, so the whole error is searched.
+ */
+export function tokenRefused(e: unknown): boolean {
+  let text: string;
+  try {
+    text = JSON.stringify(e) ?? String(e);
+  } catch {
+    text = String(e);
+  }
+  return /AccessDeniedException|ResourceNotFoundException|"(statusCode|httpStatusCode)":\s*403\b/.test(text);
+}

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { activeRows, awaitingReply, diffQueue, filterRows, type Summary } from "./queue.js";
 import { formatClock, formatWaiting } from "./time.js";
-import { explainError } from "./errors.js";
+import { explainError, tokenRefused } from "./errors.js";
 
 const s = (Id: string, at: string, extra: Partial<Summary> = {}, attrs: Record<string, string> = {}): Summary => ({
   Id,
@@ -64,4 +64,14 @@ test("errors: a wrong key and a wrong secret say so; a dead server says it canno
   assert.equal(explainError({ name: "InvalidSignatureException", message: "x" }).title, "Wrong secret access key");
   assert.equal(explainError(new TypeError("Failed to fetch")).kind, "network");
   assert.equal(explainError({ name: "AccessDeniedException", message: "User: K is not authorized" }).detail, "User: K is not authorized");
+});
+
+test("a refused participant token is told apart from a network failure", () => {
+  const refused = { _debug: { reason: "Failed to fetch connectionDetails with createParticipantConnection", _debug: { type: "AccessDeniedException", message: "Access denied", statusCode: 403 } }, connectSuccess: false };
+  assert.equal(tokenRefused(refused), true);
+  assert.equal(tokenRefused({ _debug: { reason: "Failed to fetch", _debug: { type: "TypeError", message: "Failed to fetch" } } }), false);
+  assert.equal(tokenRefused(new TypeError("Failed to fetch")), false);
+  const circular: any = {};
+  circular.self = circular;
+  assert.equal(tokenRefused(circular), false);
 });
