@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import { randomBytes, randomFillSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { operations } from "./api/operations.js";
 import { ConfigError, type Config } from "./config.js";
 import { Chats } from "./domain/chats.js";
@@ -13,6 +14,7 @@ import type { Destination } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
+import { createStatic, isConsolePath } from "./http/static.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
@@ -124,6 +126,19 @@ export function directoryOf(config: Config): Directory {
   };
 }
 
+/**
+ * The agent console's files (dist/console, one level up from this module in src/ and dist/ alike) and its
+ * unauthenticated /console/config.json: the region and instance ids to prefill sign-in with, never a secret.
+ */
+function consoleOptions(config: Config) {
+  const body = JSON.stringify({ region: config.region, instances: config.accounts.flatMap((a) => a.instances.map((i) => i.instanceId)) });
+  return {
+    root: fileURLToPath(new URL("../dist/console/", import.meta.url)),
+    generated: { "config.json": () => body },
+    connectSrc: config.server?.websocketUrl ? [config.server.websocketUrl] : [],
+  };
+}
+
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
@@ -182,12 +197,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return n;
     },
   };
+  const consoleFiles = config.server?.console === false ? undefined : createStatic(consoleOptions(config));
   const server = createServer((req, res) => {
     inFlight++;
     res.once("close", () => {
       if (--inFlight === 0) idle?.();
     });
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);
   });
   server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head));

@@ -59,6 +59,8 @@ export const ConfigSchema = z.strictObject({
       adminToken: z.string().min(16, "must be at least 16 characters").optional(),
       /** Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>. */
       websocketUrl: z.string().regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]").optional(),
+      /** Serve the agent console at /console/ (default true). */
+      console: z.boolean().optional(),
       /** How often expired chats are ended, in milliseconds. */
       sweepIntervalMs: z.number().int().positive().optional(),
     })

@@ -1,0 +1,181 @@
+// One joined chat, participant side: amazon-connect-chatjs with the agent's ParticipantToken (a chatjs
+// CUSTOMER-type session is the one that takes a participant token; the server knows the token is an AGENT's).
+// Live pushes merge into the transcript; after a reconnect the gap is filled from GetTranscript, paging
+// backward until a known item; if chatjs gives up on the socket, a new session is started with backoff.
+import "amazon-connect-chatjs";
+import { tokenRefused } from "./logic/errors.js";
+import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
+import type { TabRef } from "./session.js";
+
+export type Status = "connecting" | "live" | "reconnecting" | "ended" | "error";
+
+export interface ChatState {
+  items: Item[];
+  status: Status;
+  /** Display name of whoever else is typing, until a few seconds after their last typing event. */
+  typing?: string;
+  error?: string;
+  unread: number;
+}
+
+const READ = "application/vnd.amazonaws.connect.event.message.read";
+const TYPING_SHOWN_MS = 6000;
+const TYPING_SEND_EVERY_MS = 4000;
+const PAGE = 100;
+
+let configured = "";
+function chatjs(region: string): any {
+  const connect = (globalThis as any).connect;
+  if (configured !== region) {
+    // Receipts go through chatjs's own queue (read wins over delivered, one call per throttle window).
+    connect.ChatSession.setGlobalConfig({
+      region,
+      endpoint: location.origin,
+      loggerConfig: { useDefaultLogger: false },
+      features: { messageReceipts: { shouldSendMessageReceipts: true, throttleTime: 1000 } },
+    });
+    configured = region;
+  }
+  return connect.ChatSession;
+}
+
+export class ChatConn {
+  state: ChatState = { items: [], status: "connecting", unread: 0 };
+  /** Whether this chat's tab is the one on screen (read receipts are sent only then). */
+  visible = false;
+  private readonly listeners = new Set<() => void>();
+  private session: any;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastTypingSent = 0;
+  private lastRead: string | undefined;
+  private established = false;
+  private attempts = 0;
+  private closed = false;
+  private localSeq = 0;
+
+  constructor(readonly ref: TabRef, private readonly region: string) {}
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<ChatState>) {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private merge(incoming: Item[]) {
+    const known = new Set(this.state.items.map((i) => i.Id));
+    const items = mergeItems(this.state.items, incoming);
+    const fresh = items.filter((i) => !known.has(i.Id) && i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId).length;
+    // A message from whoever was typing ends their typing indicator.
+    const typingDone = this.state.typing !== undefined && incoming.some((i) => i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId);
+    if (typingDone) clearTimeout(this.typingTimer);
+    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, unread: this.visible ? 0 : this.state.unread + fresh, ...(typingDone ? { typing: undefined } : {}) });
+    if (this.visible && fresh) void this.markRead();
+  }
+
+  async start(): Promise<void> {
+    if (this.closed) return;
+    const s = chatjs(this.region).create({
+      chatDetails: { contactId: this.ref.contactId, participantId: this.ref.participantId, participantToken: this.ref.participantToken },
+      type: "CUSTOMER",
+      options: { region: this.region },
+      disableCSM: true,
+    });
+    this.session = s;
+    const item = (e: any) => e?.data && this.merge([e.data]);
+    s.onMessage(item);
+    s.onReadReceipt(item);
+    s.onDeliveredReceipt(item);
+    s.onTyping((e: any) => this.typingFrom(e?.data));
+    s.onEnded(() => this.set({ status: "ended", typing: undefined }));
+    s.onConnectionEstablished(() => {
+      this.attempts = 0;
+      if (this.state.status !== "ended") this.set({ status: "live", error: undefined });
+      if (this.established) void this.fillGap();
+      this.established = true;
+    });
+    s.onConnectionLost(() => this.state.status !== "ended" && this.set({ status: "reconnecting" }));
+    s.onConnectionBroken(() => this.restartLater());
+    try {
+      await s.connect();
+      await this.fillGap();
+      if (this.state.status === "connecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
+    } catch (e) {
+      // A token the server no longer accepts (chat over, participant gone) will not come back by retrying.
+      if (tokenRefused(e)) this.set({ status: isEnded(this.state.items) ? "ended" : "error", error: "This chat is over or the agent left it." });
+      else this.restartLater();
+    }
+  }
+
+  /** Backoff 1 s, 2 s, 4 s … 30 s, with a fresh chatjs session each time. */
+  private restartLater() {
+    if (this.closed || this.state.status === "ended") return;
+    this.set({ status: "reconnecting" });
+    clearTimeout(this.retryTimer);
+    const delay = Math.min(30_000, 1000 * 2 ** this.attempts++);
+    this.retryTimer = setTimeout(() => void this.start(), delay);
+  }
+
+  /** Pages backward from the newest item until one we already had (or the start of the chat). */
+  async fillGap(): Promise<void> {
+    let nextToken: string | undefined;
+    for (let i = 0; i < 50; i++) {
+      const r = await this.session.getTranscript({ scanDirection: "BACKWARD", sortOrder: "ASCENDING", maxResults: PAGE, nextToken });
+      const page: Item[] = r?.data?.Transcript ?? [];
+      const done = overlaps(this.state.items, page);
+      this.merge(page);
+      nextToken = r?.data?.NextToken;
+      if (done || !nextToken || page.length === 0) return;
+    }
+  }
+
+  private typingFrom(data: any) {
+    if (!data || data.ParticipantId === this.ref.participantId || data.ContentType !== TYPING) return;
+    clearTimeout(this.typingTimer);
+    this.set({ typing: data.DisplayName || data.ParticipantRole || "Someone" });
+    this.typingTimer = setTimeout(() => this.set({ typing: undefined }), TYPING_SHOWN_MS);
+  }
+
+  async send(text: string): Promise<void> {
+    const localId = `local:${++this.localSeq}`;
+    this.merge([{ Id: localId, Type: "MESSAGE", ContentType: "text/plain", Content: text, AbsoluteTime: new Date().toISOString(), ParticipantId: this.ref.participantId, ParticipantRole: "AGENT", pending: true }]);
+    try {
+      const r = await this.session.sendMessage({ contentType: "text/plain", message: text });
+      this.set({ items: confirmLocal(this.state.items, localId, r.data.Id, r.data.AbsoluteTime) });
+    } catch {
+      this.set({ items: markFailed(this.state.items, localId) });
+    }
+  }
+
+  /** Tells the others we are typing, at most every few seconds. */
+  typing() {
+    const now = Date.now();
+    if (!this.session || this.state.status !== "live" || now - this.lastTypingSent < TYPING_SEND_EVERY_MS) return;
+    this.lastTypingSent = now;
+    this.session.sendEvent({ contentType: TYPING }).catch(() => {});
+  }
+
+  /** Read receipts for the customer's messages on screen. */
+  async markRead() {
+    if (!this.session || this.state.status !== "live") return;
+    const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER");
+    if (this.state.unread) this.set({ unread: 0 });
+    const last = unread.at(-1);
+    if (!last) return;
+    this.lastRead = last.Id;
+    await this.session.sendEvent({ contentType: READ, content: JSON.stringify({ messageId: last.Id }) }).catch(() => {});
+  }
+
+  /** Closes the tab: leaves the chat (DisconnectParticipant) unless it is over already. */
+  async leave() {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.typingTimer);
+    if (this.state.status !== "ended") await this.session?.disconnectParticipant().catch(() => {});
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,88 @@
+// The queue, pure: SearchContacts summaries → rows of active chats (no DisconnectTimestamp), longest waiting
+// first, and what changed between two polls (to flag new chats and notice ended ones in open tabs).
+
+/** The part of a ContactSearchSummary the queue reads (the SDK parses timestamps into Dates). */
+export interface Summary {
+  Id?: string;
+  InitialContactId?: string;
+  Channel?: string;
+  InitiationMethod?: string;
+  InitiationTimestamp?: Date | string;
+  DisconnectTimestamp?: Date | string;
+  SegmentAttributes?: Record<string, { ValueString?: string } | undefined>;
+}
+
+export interface QueueRow {
+  contactId: string;
+  customer: string;
+  subtype: string;
+  channel: string;
+  initiationMethod: string;
+  /** Epoch ms. */
+  initiated: number;
+  lastMessage?: string;
+  lastRole?: string;
+  lastAt?: number;
+}
+
+const seg = (s: Summary, key: string) => s.SegmentAttributes?.[key]?.ValueString;
+const ms = (t: Date | string | undefined) => (t === undefined ? undefined : typeof t === "string" ? Date.parse(t) : t.getTime());
+
+export function toRow(s: Summary): QueueRow {
+  const lastAt = ms(seg(s, "connect-chat:LastMessageTimestamp"));
+  return {
+    contactId: s.Id ?? "",
+    customer: seg(s, "connect-chat:CustomerAddress") ?? "Unknown sender",
+    subtype: seg(s, "connect:Subtype") ?? "",
+    channel: s.Channel ?? "CHAT",
+    initiationMethod: s.InitiationMethod ?? "",
+    initiated: ms(s.InitiationTimestamp) ?? 0,
+    lastMessage: seg(s, "connect-chat:LastMessage"),
+    lastRole: seg(s, "connect-chat:LastMessageRole"),
+    lastAt: lastAt !== undefined && Number.isFinite(lastAt) ? lastAt : undefined,
+  };
+}
+
+/** Active chats only, each contact once, the longest waiting first. */
+export function activeRows(summaries: readonly Summary[]): QueueRow[] {
+  const seen = new Set<string>();
+  const rows: QueueRow[] = [];
+  for (const s of summaries) {
+    if (!s.Id || s.DisconnectTimestamp !== undefined || seen.has(s.Id)) continue;
+    seen.add(s.Id);
+    rows.push(toRow(s));
+  }
+  return rows.sort((a, b) => a.initiated - b.initiated || (a.contactId < b.contactId ? -1 : 1));
+}
+
+export interface QueueDiff {
+  added: string[];
+  removed: string[];
+  /** Rows whose last message changed. */
+  changed: string[];
+}
+
+export function diffQueue(prev: readonly QueueRow[], next: readonly QueueRow[]): QueueDiff {
+  const before = new Map(prev.map((r) => [r.contactId, r]));
+  const after = new Set(next.map((r) => r.contactId));
+  const diff: QueueDiff = { added: [], removed: [], changed: [] };
+  for (const r of next) {
+    const p = before.get(r.contactId);
+    if (!p) diff.added.push(r.contactId);
+    else if (p.lastAt !== r.lastAt || p.lastMessage !== r.lastMessage) diff.changed.push(r.contactId);
+  }
+  for (const r of prev) if (!after.has(r.contactId)) diff.removed.push(r.contactId);
+  return diff;
+}
+
+/** A chat waits for us when the last word was the customer's. */
+export function awaitingReply(r: QueueRow): boolean {
+  return r.lastRole === "CUSTOMER";
+}
+
+/** Case-insensitive filter over number, subtype and last message. */
+export function filterRows(rows: readonly QueueRow[], q: string): QueueRow[] {
+  const needle = q.trim().toLowerCase();
+  if (!needle) return rows.slice();
+  return rows.filter((r) => [r.customer, r.subtype, r.lastMessage ?? "", r.contactId].some((f) => f.toLowerCase().includes(needle)));
+}

@@ -1,0 +1,119 @@
+// Transcript state of one chat, pure: items from GetTranscript pages, live pushes and our own sends merged into
+// one list, ordered by AbsoluteTime, each Id once. Items of one millisecond (a chat's first `joined` and first
+// message share one) keep the order the server gave them — pages are in transcript order, pushes in commit
+// order — since UUIDv7 ids are random within a millisecond; Id decides only what nothing else does. Typing is never listed; MESSAGEMETADATA pushes fold
+// their receipts into the message they name. Nothing here touches the DOM or the network.
+
+export interface Receipt {
+  RecipientParticipantId?: string;
+  DeliveredTimestamp?: string;
+  ReadTimestamp?: string;
+}
+
+export interface Item {
+  Id: string;
+  Type: string;
+  ContentType?: string;
+  Content?: string;
+  AbsoluteTime: string;
+  ParticipantId?: string;
+  ParticipantRole?: string;
+  DisplayName?: string;
+  MessageMetadata?: { MessageId?: string; Receipts?: Receipt[] };
+  /** Ours, sent but not yet acknowledged: shown greyed, replaced by the server's item. */
+  pending?: boolean;
+  /** Ours, and the send failed. */
+  failed?: boolean;
+  /** Arrival order (ours, not the wire's): the tie-break for items of one millisecond. */
+  seq?: number;
+}
+
+export const TYPING = "application/vnd.amazonaws.connect.event.typing";
+export const ENDED = "application/vnd.amazonaws.connect.event.chat.ended";
+
+const time = (i: Item) => Date.parse(i.AbsoluteTime) || 0;
+
+/** AbsoluteTime first, then arrival order, then Id. */
+export function compareItems(a: Item, b: Item): number {
+  return time(a) - time(b) || (a.seq ?? 0) - (b.seq ?? 0) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+}
+
+/** Receipts by recipient: a later receipt adds timestamps, never removes them. */
+export function mergeReceipts(a: Receipt[] = [], b: Receipt[] = []): Receipt[] {
+  const by = new Map<string, Receipt>();
+  for (const r of [...a, ...b]) {
+    const k = r.RecipientParticipantId ?? "";
+    const prev = by.get(k) ?? {};
+    by.set(k, { ...prev, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) });
+  }
+  return [...by.values()];
+}
+
+/**
+ * Merges `incoming` into `current` and returns a new sorted list (current is not changed). An Id seen again
+ * keeps the fields it had and takes the newer ones; receipts are united. Typing events are dropped.
+ */
+export function mergeItems(current: readonly Item[], incoming: readonly Item[]): Item[] {
+  const byId = new Map(current.map((i) => [i.Id, i]));
+  const receipts: Item[] = [];
+  let seq = current.reduce((m, i) => Math.max(m, i.seq ?? 0), 0);
+  for (const raw of incoming) {
+    if (!raw?.Id || raw.ContentType === TYPING) continue;
+    if (raw.Type === "MESSAGEMETADATA") {
+      receipts.push(raw);
+      continue;
+    }
+    const prev = byId.get(raw.Id);
+    const next: Item = prev ? { ...prev, ...raw, seq: prev.seq } : { ...raw, seq: ++seq };
+    if (prev?.MessageMetadata || raw.MessageMetadata)
+      next.MessageMetadata = { ...prev?.MessageMetadata, ...raw.MessageMetadata, Receipts: mergeReceipts(prev?.MessageMetadata?.Receipts, raw.MessageMetadata?.Receipts) };
+    if (!next.pending) delete next.pending;
+    if (!next.failed) delete next.failed;
+    byId.set(raw.Id, next);
+  }
+  for (const m of receipts) {
+    const id = m.MessageMetadata?.MessageId;
+    const target = id ? byId.get(id) : undefined;
+    if (!target) continue;
+    byId.set(target.Id, { ...target, MessageMetadata: { ...target.MessageMetadata, MessageId: target.Id, Receipts: mergeReceipts(target.MessageMetadata?.Receipts, m.MessageMetadata?.Receipts) } });
+  }
+  return [...byId.values()].sort(compareItems);
+}
+
+/** Our send was acknowledged with the server's Id and time: the local item takes them (or merges into the push). */
+export function confirmLocal(current: readonly Item[], localId: string, id: string, absoluteTime: string): Item[] {
+  const local = current.find((i) => i.Id === localId);
+  const rest = current.filter((i) => i.Id !== localId);
+  if (!local) return rest.slice();
+  const { pending: _p, failed: _f, ...confirmed } = local;
+  return mergeItems(rest, [{ ...confirmed, Id: id, AbsoluteTime: absoluteTime }]);
+}
+
+export function markFailed(current: readonly Item[], localId: string): Item[] {
+  return current.map((i) => (i.Id === localId ? { ...i, pending: false, failed: true } : i));
+}
+
+/** Delivery state of one of our messages as seen by the others: the best any recipient reached. */
+export function receiptState(item: Item): "sent" | "delivered" | "read" | undefined {
+  if (item.Type !== "MESSAGE" || item.pending || item.failed) return undefined;
+  const r = item.MessageMetadata?.Receipts ?? [];
+  if (r.some((x) => x.ReadTimestamp)) return "read";
+  if (r.some((x) => x.DeliveredTimestamp)) return "delivered";
+  return "sent";
+}
+
+/** True when a page from GetTranscript reaches an item we already had: the gap behind it is filled. */
+export function overlaps(current: readonly Item[], page: readonly Item[]): boolean {
+  const ids = new Set(current.map((i) => i.Id));
+  return page.some((i) => ids.has(i.Id));
+}
+
+/** Messages of others newer than what we last marked read: the ones to send read receipts for. */
+export function unreadFrom(items: readonly Item[], me: string | undefined, lastRead: string | undefined): Item[] {
+  const from = lastRead ? items.findIndex((i) => i.Id === lastRead) + 1 : 0;
+  return items.slice(from).filter((i) => i.Type === "MESSAGE" && i.ParticipantId !== me && i.ParticipantRole !== "SYSTEM" && !i.pending);
+}
+
+export function isEnded(items: readonly Item[]): boolean {
+  return items.some((i) => i.ContentType === ENDED);
+}

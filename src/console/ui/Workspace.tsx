@@ -1,0 +1,159 @@
+// Signed in: the queue (polled SearchContacts) beside the open chats as tabs. Keyboard: Alt+1…9 picks a tab,
+// Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Api } from "../api.js";
+import { ChatConn } from "../chat.js";
+import { explainError, type Explained } from "../logic/errors.js";
+import { activeRows, diffQueue, type QueueRow } from "../logic/queue.js";
+import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
+import { ChatView } from "./ChatView.js";
+import { Queue } from "./Queue.js";
+import { Tabs } from "./Tabs.js";
+
+const POLL_MS = 3000;
+
+export interface QueueState {
+  rows: QueueRow[];
+  loading: boolean;
+  error?: Explained;
+  more: boolean;
+  fresh: Set<string>;
+}
+
+export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () => void }) {
+  const api = useMemo(() => new Api(creds), [creds]);
+  const [queue, setQueue] = useState<QueueState>({ rows: [], loading: true, more: false, fresh: new Set() });
+  const [tabs, setTabs] = useState<TabRef[]>(loadTabs);
+  const [active, setActive] = useState<string>(() => (tabs.some((t) => t.contactId === loadActive()) ? loadActive() : "queue"));
+  const [joining, setJoining] = useState<string>();
+  const [joinError, setJoinError] = useState<Explained>();
+  const conns = useRef(new Map<string, ChatConn>());
+
+  const connOf = useCallback(
+    (t: TabRef) => {
+      let c = conns.current.get(t.contactId);
+      if (!c) {
+        c = new ChatConn(t, creds.region);
+        conns.current.set(t.contactId, c);
+        void c.start();
+      }
+      return c;
+    },
+    [creds.region],
+  );
+
+  // Poll the queue; a failure keeps the last rows on screen and says why.
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      try {
+        const r = await api.searchChats();
+        const rows = activeRows(r.contacts);
+        setQueue((q) => {
+          const d = diffQueue(q.rows, rows);
+          const fresh = q.loading ? new Set<string>() : new Set([...q.fresh, ...d.added].filter((id) => rows.some((x) => x.contactId === id)));
+          return { rows, loading: false, more: r.more, fresh };
+        });
+      } catch (e) {
+        setQueue((q) => ({ ...q, loading: false, error: explainError(e) }));
+      }
+      if (!stopped) timer = setTimeout(tick, POLL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api]);
+
+  useEffect(() => saveTabs(tabs), [tabs]);
+  useEffect(() => saveActive(active), [active]);
+  useEffect(() => {
+    for (const [id, c] of conns.current) c.visible = id === active;
+    conns.current.get(active)?.markRead();
+  }, [active, tabs]);
+  useEffect(() => () => api.destroy(), [api]);
+
+  const open = async (row: QueueRow) => {
+    setQueue((q) => ({ ...q, fresh: new Set([...q.fresh].filter((id) => id !== row.contactId)) }));
+    if (tabs.some((t) => t.contactId === row.contactId)) return setActive(row.contactId);
+    setJoining(row.contactId);
+    setJoinError(undefined);
+    try {
+      const p = await api.join(row.contactId);
+      const ref: TabRef = { contactId: row.contactId, ...p, customer: row.customer };
+      setTabs((t) => [...t, ref]);
+      setActive(row.contactId);
+    } catch (e) {
+      setJoinError(explainError(e));
+    } finally {
+      setJoining(undefined);
+    }
+  };
+
+  const close = (contactId: string) => {
+    void conns.current.get(contactId)?.leave();
+    conns.current.delete(contactId);
+    setTabs((t) => t.filter((x) => x.contactId !== contactId));
+    setActive((a) => (a === contactId ? "queue" : a));
+  };
+
+  // The key handler reads the latest tabs through a ref: a key pressed right after a switch acts on what is shown.
+  const latest = useRef({ tabs, active, close });
+  latest.current = { tabs, active, close };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { tabs, active, close } = latest.current;
+      if (e.altKey && /^[0-9]$/.test(e.key)) {
+        e.preventDefault();
+        const n = Number(e.key);
+        setActive(n === 0 ? "queue" : (tabs[n - 1]?.contactId ?? active));
+      } else if (e.altKey && e.key.toLowerCase() === "w" && active !== "queue") {
+        e.preventDefault();
+        close(active);
+      } else if (e.key === "Escape" && active !== "queue") {
+        setActive("queue");
+      }
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, []);
+
+  const leaveAll = async () => {
+    for (const c of conns.current.values()) await c.leave();
+    conns.current.clear();
+    signOut();
+    onSignOut();
+  };
+
+  const current = tabs.find((t) => t.contactId === active);
+  return (
+    <div class={`workspace ${current ? "has-chat" : "on-queue"}`}>
+      <header class="topbar">
+        <div class="brand small">
+          <span class="logo" aria-hidden="true" />
+          <strong>Agent console</strong>
+        </div>
+        <span class="muted instance" title="Instance ID">{creds.instanceId}</span>
+        <span class="spacer" />
+        <span class="who">{creds.displayName} · {creds.accessKeyId}</span>
+        <button class="ghost" onClick={() => void leaveAll()}>Sign out</button>
+      </header>
+      <Queue state={queue} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
+      <section class="chats" aria-label="Open chats">
+        <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
+        {current ? (
+          <ChatView key={current.contactId} conn={connOf(current)} api={api} row={queue.rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
+        ) : (
+          <div class="empty-main">
+            <p class="big">Pick a chat from the queue to join it.</p>
+            <p class="muted">
+              <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
+            </p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
