@@ -72,16 +72,19 @@ async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec,
   const idem = meta.idempotency;
   if (!idem) return fn(d);
   const now = deps.env.clock.now();
-  const prior = await tx.idempotency(scope, spec.name, idem.key);
+  // The participant service has no mismatch error, and amazon-connect-chatjs sends every read/delivered receipt
+  // with the same ClientToken (its event type, "INCOMING_READ_RECEIPT"): there a token names one request body,
+  // so another body under it is a new request. Connect's own operations keep AWS's mismatch error.
+  const key = spec.service === "connectparticipant" ? `${idem.key}\n${idem.fingerprint}` : idem.key;
+  const prior = await tx.idempotency(scope, spec.name, key);
   if (prior && prior.expiresAt > now) {
     if (prior.fingerprint !== idem.fingerprint) {
-      const Err = spec.service === "connect" ? IdempotencyException : ValidationException;
-      throw new Err(`The idempotency token '${idem.key}' was already used with a different request`);
+      throw new IdempotencyException(`The idempotency token '${idem.key}' was already used with a different request`);
     }
     return JSON.parse(prior.result) as T;
   }
   const r = await fn(d);
-  await tx.putIdempotency({ accountId: scope, operation: spec.name, key: idem.key, fingerprint: idem.fingerprint, result: JSON.stringify(r ?? null), createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
+  await tx.putIdempotency({ accountId: scope, operation: spec.name, key, fingerprint: idem.fingerprint, result: JSON.stringify(r ?? null), createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
   return r;
 }
 
