@@ -1,4 +1,4 @@
-// Bundles the CLI with esbuild into dist/cli-bundle/ (ESM, code-split so the AWS SDK, jmespath and yaml stay in
+// Bundles the CLI with esbuild into dist/cli-bundle/ (ESM, code-split so the AWS SDK, the --query interpreter and yaml stay in
 // chunks that load only on the paths that need them). bin/connect-chat prefers this bundle over dist/cli/.
 // Run: node scripts/cli-build.mjs
 import { build } from "esbuild";

@@ -1,5 +1,5 @@
 // The CLI entry: `connect-chat [connect] <operation> [options]` with AWS CLI v1's argument passes, exit codes
-// (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, jmespath and yaml
+// (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, the --query interpreter and yaml
 // are imported only on the paths that need them.
 import { GLOBAL_OPTIONS, invalidChoice, parsePass, type OptDef } from "./argv.js";
 import { commandTable } from "./commands.js";

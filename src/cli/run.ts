@@ -6,7 +6,7 @@ import { checkProfile, loadProfiles, resolveCredentials, resolveEndpoint, resolv
 import { createDebug, NO_DEBUG } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
-import { formatOutput } from "./output/index.js";
+import { formatOutput, PartialOutputError } from "./output/index.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
 import { generateSkeleton } from "./skeleton.js";
 import { buildParams, loadYaml } from "./unpack.js";
@@ -84,14 +84,19 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
   if (g.query !== undefined) result = await (await import("./query.js")).applyQuery(g.query, result);
   const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
   const yamlStringify = format === "yaml" ? (await import("yaml")).stringify : undefined;
-  io.stdout(
-    formatOutput(result, {
+  let text: string;
+  try {
+    text = formatOutput(result, {
       format,
       title: cmd.operation.name,
       color: g.color === "on" || (g.color === "auto" && io.isTTY),
       terminalWidth: io.isTTY ? (io.columns ?? 80) : 80,
       yamlStringify,
-    }),
-  );
+    });
+  } catch (e) {
+    if (e instanceof PartialOutputError) io.stdout(e.stdout);
+    throw e;
+  }
+  io.stdout(text);
   return 0;
 }

@@ -42,7 +42,7 @@ export function parseError(raw: RawResponse): { code: string; message: string } 
   let body: Record<string, PyValue> = {};
   if (text) {
     try {
-      const parsed = pyJsonLoads(text);
+      const parsed = pyJsonLoads(text, false, true);
       body = isDict(parsed) ? parsed : {};
     } catch {
       body = { message: text };
@@ -69,7 +69,7 @@ export function parseOutput(model: ServiceModel, shapeName: string | undefined, 
   if (!shapeName) return {};
   let body: PyValue = {};
   try {
-    body = pyJsonLoads(Buffer.from(raw.body).toString("utf8") || "{}");
+    body = pyJsonLoads(Buffer.from(raw.body).toString("utf8") || "{}", false, true);
   } catch {
     body = {};
   }

@@ -66,6 +66,16 @@ export const CASES: GoldenCase[] = [
   { id: "query-bad-rbracket", argv: msg("--query", "a[0]]") },
   { id: "query-bad-empty", argv: msg("--query", "") },
   { id: "query-fallback-literal", argv: msg("--query", "[InitialContactId, `{]`]") },
+  // --query evaluation errors and Python-only values (exception text on stderr, exit 255; partial json.dump output).
+  { id: "query-eval-arity", argv: msg("--query", "length(InitialContactId, NewChatCreated)") },
+  { id: "query-eval-type", argv: msg("--query", "abs(InitialContactId)") },
+  { id: "query-eval-mixed-compare", argv: msg("--query", "InitialContactId < `1`") },
+  { id: "query-eval-unknown-fn", argv: msg("--query", "nope(@)") },
+  { id: "query-eval-slice-step-zero", argv: msg("--query", "`[1, 2]`[::0]") },
+  { id: "query-eval-nan", argv: msg("--query", "[`NaN`, `-Infinity`, `[NaN]` == `[NaN]`, ceil(`1e20`)]") },
+  { id: "query-eval-nan-text", argv: msg("--query", "[`NaN`, `1.0`, to_number('1e3')]", "--output", "text") },
+  { id: "query-eval-expref-json", argv: msg("--query", "[InitialContactId, &a]") },
+  { id: "query-eval-sort-by", argv: msg("--query", "sort_by(`[{\"a\": 2}, {\"a\": 1}, {\"a\": \"x\"}]`, &a)") },
   // Values: shorthand, JSON, files.
   { id: "sh-quoted-commas", argv: send("--event", 'Type=MESSAGE,ContentType=text/plain,Content="hello, world = ok"') },
   { id: "sh-equals-in-value", argv: send("--event", "Type=MESSAGE,ContentType=text/plain,Content=x=1&y=2") },
