@@ -85,7 +85,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
   if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName]);
   if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
-  return runOperation(cmd, parsed.values, globals, io);
+  return runOperation(cmd, parsed.values, globals, io, argv);
 }
 
 /** Step 2 of the AWS CLI: global options checked before the operation's own parsing. */

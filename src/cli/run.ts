@@ -3,7 +3,7 @@
 // credentials present → send → --query → output.
 import type { CommandDef } from "./commands.js";
 import { checkProfile, loadProfiles, resolveCredentials, resolveEndpoint, resolveRegion, str } from "./config.js";
-import { createDebug, NO_DEBUG } from "./debug.js";
+import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
 import { formatOutput, PartialOutputError } from "./output/index.js";
@@ -30,13 +30,31 @@ export interface Globals {
 type Values = Map<string, string | string[] | true>;
 
 export async function runOperation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, argv: string[] = []): Promise<number> {
-  const env = io.env;
   const debug = g.debug ? createDebug(io.stderr) : NO_DEBUG;
-  debug.log("awscli.clidriver", `Arguments entered to CLI: ${pyRepr(argv)}`);
+  if (debug.enabled) {
+    const { versionLine } = await import("./version.js");
+    debug.log("awscli.clidriver", `CLI version: ${versionLine()}`);
+    debug.log("awscli.clidriver", `Arguments entered to CLI: ${pyRepr(argv)}`);
+    if (g.profile) debug.log("botocore.credentials", (await import("./credlog.js")).SKIPPING_ENV);
+  }
+  try {
+    return await operation(cmd, values, g, io, debug);
+  } catch (e) {
+    // awscli's main() logs the exception (with its traceback, left out here) and the exit code.
+    if (e instanceof RuntimeCliError) {
+      debug.log("awscli.clidriver", "Exception caught in main()");
+      debug.log("awscli.clidriver", "Exiting with rc 255");
+    }
+    throw e;
+  }
+}
+
+async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, debug: Debug): Promise<number> {
+  const env = io.env;
   const profiles = loadProfiles(env, g.profile);
   const followUrls = str(profiles.config, "cli_follow_urlparam") !== "false";
   if (values.has("cli-input-yaml")) await loadYaml();
-  const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls);
+  const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls, debug);
   const skeleton = values.get("generate-cli-skeleton");
   const inputShape = cmd.operation.input?.shape;
   if (skeleton === "input") {
@@ -46,8 +64,16 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
   // Client creation.
   checkProfile(profiles);
   const credentials = g.sign ? resolveCredentials(env, profiles) : ({ kind: "none" } as const);
+  if (debug.enabled && g.sign) {
+    const { credentialLines } = await import("./credlog.js");
+    for (const [level, line] of credentialLines(env, profiles, credentials)) debug.log("botocore.credentials", line, level);
+  }
   const region = resolveRegion(env, g.region, profiles);
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
+  const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
+  const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
+  debug.log("botocore.regions", `Calling endpoint provider with parameters: ${provider}`);
+  debug.log("botocore.regions", `Endpoint provider result: ${endpoint}`);
   if (inputShape) {
     const problems = validateParams(cmd.model, inputShape, params);
     if (str(profiles.config, "parameter_validation") !== "false") {

@@ -102,32 +102,50 @@ const toSdk = (v: PyValue): unknown =>
 export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
   const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
-  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug });
+  const op = { name: opName, requestUri: o.cmd.operation.http.requestUri, region: o.region };
+  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
   const sdk = cjsInterop(await import("@aws-sdk/client-connect"));
   let attempts = 0;
   let exhausted = false;
   const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
-  const retryable = (error: unknown): boolean => {
-    if (error instanceof TransportError) return error.retryable;
+  /** botocore's legacy retry checks; `why` is what its retryhandler logs. */
+  const retryable = (error: unknown): { why?: string } | undefined => {
+    if (error instanceof TransportError) return error.retryable ? { why: `retryable exception caught: ${error.message}` } : undefined;
     const raw = transport.last();
-    if (!raw) return false;
-    if (RETRY_STATUS.has(raw.status)) return true;
-    return raw.status === 400 && THROTTLE_CODES.has(parseError(raw).code);
+    if (!raw) return undefined;
+    if (RETRY_STATUS.has(raw.status)) return { why: `retryable HTTP status code received: ${raw.status}` };
+    const code = raw.status === 400 ? parseError(raw).code : "";
+    return THROTTLE_CODES.has(code) ? { why: `matching HTTP status and error code seen: 400, ${code}` } : undefined;
   };
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => (count ? backoff(count) : 0), getRetryTokenCount: () => 0 });
+  const noRetry = () => o.debug.log("botocore.retryhandler", "No retry needed.");
+  const token = (count: number) => {
+    const delay = count ? backoff(count) : 0;
+    return { getRetryCount: () => count, getRetryDelay: () => delay, getRetryTokenCount: () => 0 };
+  };
   const retryStrategy = {
     mode: "legacy",
     acquireInitialRetryToken: async () => ((attempts = 1), token(0)),
     refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { error?: unknown }) => {
-      if (!retryable(info.error)) throw info.error;
+      const check = retryable(info.error);
+      if (!check) {
+        noRetry();
+        throw info.error;
+      }
       if (attempts >= o.maxAttempts) {
+        o.debug.log("botocore.retryhandler", `Reached the maximum number of retry attempts: ${attempts}`);
+        noRetry();
         exhausted = true;
         throw info.error;
       }
       attempts++;
-      return token(t.getRetryCount() + 1);
+      const next = token(t.getRetryCount() + 1);
+      const seconds = next.getRetryDelay() / 1000;
+      o.debug.log("botocore.retryhandler", `retry needed: ${check.why}`);
+      o.debug.log("botocore.retryhandler", `Retry needed, action of: ${seconds}`);
+      o.debug.log("botocore.endpoint", `Response received to retry, sleeping for ${seconds} seconds`);
+      return next;
     },
-    recordSuccess: () => undefined,
+    recordSuccess: noRetry,
   };
   const credentials =
     o.noSign ? { accessKeyId: "unsigned", secretAccessKey: "unsigned" }

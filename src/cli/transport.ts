@@ -3,7 +3,7 @@
 // transport failures become the AWS CLI's messages (connect refused, timeouts, proxy, SSL).
 import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { RuntimeCliError } from "./errors.js";
-import type { Debug } from "./debug.js";
+import type { Debug, OperationInfo } from "./debug.js";
 
 export interface RawResponse {
   status: number;
@@ -22,6 +22,7 @@ export interface TransportOptions {
   noSign: boolean;
   env: NodeJS.ProcessEnv;
   debug: Debug;
+  op: OperationInfo;
 }
 
 /** A failure below HTTP; `retryable` as botocore's legacy handler treats it. */
@@ -89,7 +90,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
           if (/^(authorization|x-amz-date|x-amz-security-token|x-amz-content-sha256)$/i.test(h)) delete request.headers[h];
         }
       }
-      o.debug.request(request);
+      o.debug.request(request, o.op);
       let res: { response: HttpResponse };
       try {
         res = await inner.handle(request, options);
@@ -99,7 +100,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
       }
       const body = await collect(res.response.body);
       last = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
-      o.debug.response(last);
+      o.debug.response(request, last);
       res.response.body = body;
       return res;
     },
