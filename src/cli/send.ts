@@ -104,7 +104,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
   const op = { name: opName, requestUri: o.cmd.operation.http.requestUri, region: o.region };
   const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
-  const sdk = cjsInterop(await import("@aws-sdk/client-connect"));
+  const sdk = cjsInterop(await import("./sdk.js"));
   let attempts = 0;
   let exhausted = false;
   const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
