@@ -1,6 +1,5 @@
 // --debug lines of botocore's credential chain: the providers it asks, in its order, up to the one that
 // answers for the credential source config.ts resolved (and its INFO line when the keys are static).
-import { homedir } from "node:os";
 import type { CredentialSource, Profiles } from "./config.js";
 import { str } from "./config.js";
 
@@ -10,16 +9,14 @@ const CHAIN = [
 ] as const;
 type Provider = (typeof CHAIN)[number];
 
-const expand = (p: string, env: NodeJS.ProcessEnv) => (p.startsWith("~") ? (env.HOME ?? homedir()) + p.slice(1) : p);
 
 function answering(env: NodeJS.ProcessEnv, p: Profiles, c: CredentialSource): [Provider, string?] | undefined {
   if (c.kind === "none") return undefined;
   if (c.kind === "static") {
-    if (!p.explicit && env.AWS_ACCESS_KEY_ID === c.accessKeyId) return ["env", "Found credentials in environment variables."];
-    if (str(p.credentials, "aws_access_key_id") === c.accessKeyId) {
-      return ["shared-credentials-file", `Found credentials in shared credentials file: ${expand(env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials", env)}`];
-    }
-    return ["config-file", `Credentials found in config file: ${expand(env.AWS_CONFIG_FILE ?? "~/.aws/config", env)}`];
+    if (c.via === "env") return ["env", "Found credentials in environment variables."];
+    if (c.via === "shared-credentials-file") return ["shared-credentials-file", `Found credentials in shared credentials file: ${p.credentialsFile}`];
+    if (c.via === "custom-process") return ["custom-process"];
+    return ["config-file", `Credentials found in config file: ${p.configFile}`];
   }
   if (str(p.config, "role_arn")) return ["assume-role"];
   if (str(p.config, "web_identity_token_file") || env.AWS_WEB_IDENTITY_TOKEN_FILE) return ["assume-role-with-web-identity"];

@@ -71,7 +71,7 @@ export function createDebug(write: (s: string) => void): Debug {
       const qs = query(req);
       const url = `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ""}${req.path}${qs ? `?${qs}` : ""}`;
       const body = bodyBytes(req);
-      if (++attempt === 1) {
+      if (req.path.endsWith(op.requestUri) && ++attempt === 1) {
         const params: Record<string, PyValue> = {
           url_path: op.requestUri, query_string: {}, method: req.method,
           headers: { "Content-Type": req.headers["content-type"] ?? "", "User-Agent": req.headers["user-agent"] ?? "" },

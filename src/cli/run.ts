@@ -2,7 +2,8 @@
 // --cli-input-json → input skeleton → client creation (profile, credentials, region) → validation →
 // credentials present → send → --query → output.
 import type { CommandDef } from "./commands.js";
-import { checkProfile, loadProfiles, resolveCredentials, resolveEndpoint, resolveRegion, str } from "./config.js";
+import { checkProfile, loadProfiles, resolveEndpoint, resolveRegion, str } from "./config.js";
+import { resolveCredentials } from "./credentials.js";
 import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";

@@ -156,6 +156,9 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   process.emitWarning = ((w: string | Error, ...rest: any[]) => {
     if (!String(typeof w === "string" ? w : w.message).startsWith("NodeVersionSupportWarning")) (emitWarning as any).call(process, w, ...rest);
   }) as typeof process.emitWarning;
+  // The SDK's nested clients (STS, SSO) resolve config-file settings such as a `services` section endpoint from
+  // AWS_PROFILE only; botocore's use the session's profile, which is this one.
+  if (o.credentials.kind === "sdk") process.env.AWS_PROFILE = o.credentials.profile;
   const client = new sdk.ConnectClient({
     region: o.region,
     endpoint: o.endpoint,
@@ -174,6 +177,11 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     if (e instanceof TransportError) throw e;
     const raw = transport.last();
     if (raw && raw.status >= 200 && raw.status < 300) return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
+    const sts = transport.foreign();
+    if (!raw && sts && (e as { $metadata?: unknown }).$metadata) {
+      // A token service refused the credentials (botocore raises the STS client's ClientError).
+      throw new RuntimeCliError(`An error occurred (${(e as Error).name}) when calling the ${sts.action} operation: ${(e as Error).message}`);
+    }
     if (!raw) {
       const name = (e as Error).name;
       if (name === "CredentialsProviderError" || /credential/i.test((e as Error).message ?? "")) throw new RuntimeCliError(UNABLE_TO_LOCATE, true);

@@ -53,7 +53,12 @@ const SSL_REASONS: Record<string, string> = {
   CERT_HAS_EXPIRED: "certificate has expired",
 };
 
-export async function createTransport(o: TransportOptions): Promise<{ handler: HttpHandler; last: () => RawResponse | undefined }> {
+/** A failed request the SDK made for credentials (STS through this handler): its Query-protocol action. */
+export interface ForeignFailure {
+  action: string;
+}
+
+export async function createTransport(o: TransportOptions): Promise<{ handler: HttpHandler; last: () => RawResponse | undefined; foreign: () => ForeignFailure | undefined }> {
   const { NodeHttpHandler } = interop(await import("@smithy/node-http-handler"));
   const https = await import("node:https");
   const http = await import("node:http");
@@ -79,6 +84,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
   }
   const inner = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.connectTimeoutMs, socketTimeout: o.readTimeoutMs });
   let last: RawResponse | undefined;
+  let foreign: ForeignFailure | undefined;
   const handler = {
     metadata: inner.metadata,
     destroy: () => inner.destroy(),
@@ -99,13 +105,17 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
         throw classify(e, o.url, proxy);
       }
       const body = await collect(res.response.body);
-      last = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
-      o.debug.response(request, last);
+      const raw = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
+      o.debug.response(request, raw);
+      // Requests of the SDK's nested clients (STS for assume-role) pass through here too; only the operation's
+      // answer is the one send.ts reads.
+      if (request.path.endsWith(o.op.requestUri)) last = raw;
+      else if (raw.status >= 300) foreign = { action: new URLSearchParams(typeof request.body === "string" ? request.body : "").get("Action") ?? "AssumeRole" };
       res.response.body = body;
       return res;
     },
   };
-  return { handler: handler as unknown as HttpHandler, last: () => last };
+  return { handler: handler as unknown as HttpHandler, last: () => last, foreign: () => foreign };
 }
 
 async function collect(body: unknown): Promise<Uint8Array> {

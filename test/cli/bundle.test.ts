@@ -11,7 +11,7 @@ import { startStub, type Stub } from "./stub.js";
 
 const bin = new URL("../../bin/connect-chat", import.meta.url).pathname;
 const recorded: Record<string, Recorded> = JSON.parse(readFileSync(new URL("./golden/recorded.json", import.meta.url), "utf8"));
-const SAMPLE = ["ok-json", "ok-text", "err-notfound", "err-denied", "throttle-once-succeeds", "throttle-400-succeeds", "skeleton-input-explicit", "cli-input-json-file", "query-example-table", "query-eval-nan", "query-eval-type"];
+const SAMPLE = ["ok-json", "ok-text", "err-notfound", "err-denied", "throttle-once-succeeds", "throttle-400-succeeds", "skeleton-input-explicit", "cli-input-json-file", "query-example-table", "query-eval-nan", "query-eval-type", "cred-assume-role", "cred-assume-role-chain", "cred-assume-role-denied", "cred-web-identity", "cred-sso-legacy", "cred-process", "cred-assume-role-sts-services-section"];
 
 let stub: Stub;
 before(async () => {

@@ -2,6 +2,8 @@
 // recorded.json) and once under our CLI (golden.test.ts compares). Placeholders: {ep} = the stub endpoint of
 // this case (`<stub>/c/<id>/<scenario>`), {stub} = the stub's root URL, {dir} = the case's scratch directory.
 
+import { CRED_CASES } from "./credcases.js";
+
 export interface GoldenCase {
   id: string;
   argv: string[];
@@ -191,4 +193,5 @@ export const CASES: GoldenCase[] = [
   { id: "cfg-max-attempts-profile", scenario: "internal", argv: msg(), files: { config: "[default]\nmax_attempts = 1\n" } },
   { id: "tls-flags-on-http", argv: msg("--no-verify-ssl", "--ca-bundle", "/nonexistent/ca.pem") },
   { id: "debug-stdout-same", argv: msg("--debug"), stderr: "nonempty" },
+  ...CRED_CASES,
 ];
