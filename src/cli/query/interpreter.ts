@@ -44,7 +44,22 @@ function slice(list: PyValue[], [start, stop, step]: [number | null, number | nu
   return out;
 }
 
-export function evaluate(node: Ast, value: PyValue): PyValue {
+// Python's recursion limit as `aws` meets it while evaluating: visit() + visit_<type>() per tree level, from the
+// depth the AWS CLI evaluates at; comparators and functions go three Python calls deeper (_equals or
+// _is_comparable..., call_function/_validate_arguments/_type_check) and fail there with the C-level wording.
+// Measured against the real command: `@|`×492 evaluates, ×493 fails (see the query-eval-deep golden cases).
+const LIMIT = 1000;
+const BASE = 14;
+const tooDeep = (level: number, extra: number, suffix = "") => {
+  if (BASE + 2 * level + 2 + extra > LIMIT) throw new PyError(`maximum recursion depth exceeded${suffix}`);
+};
+
+export const evaluate = (node: Ast, value: PyValue): PyValue => visit(node, value, 0);
+
+function visit(node: Ast, value: PyValue, level: number): PyValue {
+  tooDeep(level, 0);
+  // Children are visited one level down.
+  const evaluate = (n: Ast, v: PyValue): PyValue => visit(n, v, level + 1);
   switch (node.type) {
     case "subexpression":
     case "index_expression": {
@@ -59,6 +74,7 @@ export function evaluate(node: Ast, value: PyValue): PyValue {
     case "comparator": {
       const left = evaluate(node.children[0], value);
       const right = evaluate(node.children[1], value);
+      tooDeep(level, 3, " while calling a Python object");
       if (node.value === "eq") return equals(left, right);
       if (node.value === "ne") return !equals(left, right);
       if (!(isComparable(left) && isComparable(right))) return null;
@@ -69,10 +85,13 @@ export function evaluate(node: Ast, value: PyValue): PyValue {
       return value;
     case "expref": {
       const expression = node.children[0];
-      return new Expref((v) => evaluate(expression, v));
+      return new Expref((v) => visit(expression, v, 0));
     }
-    case "function_expression":
-      return callFunction(node.value, node.children.map((c) => evaluate(c, value)));
+    case "function_expression": {
+      const args = node.children.map((c) => evaluate(c, value));
+      tooDeep(level, 3, " while calling a Python object");
+      return callFunction(node.value, args);
+    }
     case "filter_projection": {
       const base = evaluate(node.children[0], value);
       if (!Array.isArray(base)) return null;

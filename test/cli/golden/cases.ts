@@ -77,6 +77,14 @@ export const CASES: GoldenCase[] = [
   { id: "query-eval-nan", argv: msg("--query", "[`NaN`, `-Infinity`, `[NaN]` == `[NaN]`, ceil(`1e20`)]") },
   { id: "query-eval-nan-text", argv: msg("--query", "[`NaN`, `1.0`, to_number('1e3')]", "--output", "text") },
   { id: "query-eval-expref-json", argv: msg("--query", "[InitialContactId, &a]") },
+  // Python's recursion limit while evaluating left-nested chains (the parser does not recurse on them).
+  { id: "query-eval-deep-pipe-492", argv: msg("--query", "@|".repeat(492) + "NewChatCreated") },
+  { id: "query-eval-deep-pipe-493", argv: msg("--query", "@|".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-or-493", argv: msg("--query", "Missing||".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-cmp-492", argv: msg("--query", "NewChatCreated==".repeat(492) + "NewChatCreated") },
+  { id: "query-eval-deep-cmp-493", argv: msg("--query", "NewChatCreated==".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-fn-490", argv: msg("--query", "to_array(@)" + "|@".repeat(490)) },
+  { id: "query-eval-deep-fn-491", argv: msg("--query", "to_array(@)" + "|@".repeat(491)) },
   { id: "query-eval-sort-by", argv: msg("--query", "sort_by(`[{\"a\": 2}, {\"a\": 1}, {\"a\": \"x\"}]`, &a)") },
   // Values: shorthand, JSON, files.
   { id: "sh-quoted-commas", argv: send("--event", 'Type=MESSAGE,ContentType=text/plain,Content="hello, world = ok"') },
