@@ -54,6 +54,7 @@ export const CRED_CASES: GoldenCase[] = [
   cred("cred-process-source-for-role", `[profile pr]\ncredential_process = cat {dir}/creds.json\n[profile p]\nrole_arn = ${ROLE}/ProcRole\nsource_profile = pr\n`, { files: { "creds.json": '{"Version": 1, "AccessKeyId": "AKIDPROCSRC", "SecretAccessKey": "ps"}' } }),
   cred("cred-web-identity", `[profile p]\nrole_arn = ${ROLE}/WebRole\nweb_identity_token_file = {dir}/token\n`, { files: { token: "web-identity-jwt" } }),
   cred("cred-web-identity-env", "", { argv: args, env: { AWS_ROLE_ARN: `${ROLE}/WebEnvRole`, AWS_WEB_IDENTITY_TOKEN_FILE: "{dir}/token" }, files: { token: "web-identity-jwt" } }),
+  cred("cred-web-identity-denied", `[profile p]\nrole_arn = ${ROLE}/DeniedRole\nweb_identity_token_file = {dir}/token\n`, { files: { token: "web-identity-jwt" } }),
   cred("cred-web-identity-missing-file", `[profile p]\nrole_arn = ${ROLE}/WebRole\nweb_identity_token_file = {dir}/nope\n`),
   cred("cred-sso-legacy", `[profile p]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = SsoRole\n`, { files: { [SSO_LEGACY]: TOKEN("2099-01-01T00:00:00Z") } }),
   cred("cred-sso-session", `[profile p]\nsso_session = my-sso\nsso_account_id = 123456789012\nsso_role_name = SsoSessionRole\n[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`, { files: { [SSO_SESSION]: TOKEN("2099-01-01T00:00:00Z") } }),
