@@ -170,7 +170,18 @@ async function loadSuite(ceiling, cc) {
 }
 
 // ---- CLI start-up ----------------------------------------------------------------------------------------
-function cliStartup() {
+/** A loopback endpoint answering every request like SendChatIntegrationEvent, in its own process (spawnSync below blocks ours). */
+async function startSendStub() {
+  const code = `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"InitialContactId":"c-1","NewChatCreated":true}'); }); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.once("data", (d) => resolve(Number(String(d).trim())));
+    child.once("exit", () => reject(new Error("send stub exited")));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function cliStartup() {
   const home = mkdtempSync(join(work, "home-"));
   const env = {
     PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
@@ -220,6 +231,15 @@ function cliStartup() {
   };
   if (r.connectChat.available && r.aws.available) r.connectChatOverAws = r.connectChat.medianMs / r.aws.medianMs;
   if (r.connectChat.available && r.nodeBare.available) r.connectChatOverNode = r.connectChat.medianMs / r.nodeBare.medianMs;
+  // The full path: a signed SendChatIntegrationEvent to a loopback endpoint (SDK loaded, request, answer).
+  const stub = await startSendStub();
+  try {
+    const send = ["send-chat-integration-event", "--endpoint-url", stub.url, "--source-id", "+14155550100", "--destination-id", "d-1", "--event", "Type=MESSAGE,ContentType=text/plain,Content=hi"];
+    r.send = { connectChat: time(bin, send), aws: time("aws", ["connect", ...send]) };
+    if (r.send.connectChat.available && r.send.aws.available) r.send.connectChatOverAws = r.send.connectChat.medianMs / r.send.aws.medianMs;
+  } finally {
+    stub.stop();
+  }
   return r;
 }
 
@@ -262,6 +282,8 @@ function table(res) {
     const c = (r) => (r.available ? `${f0(r.medianMs)} ms` : `not available (${r.error})`);
     lines.push(`  node -e 0 ${c(res.cli.nodeBare)}   connect-chat ${c(res.cli.connectChat)}   aws ${c(res.cli.aws)}`);
     if (res.cli.connectChatOverAws) lines.push(`  connect-chat/aws = ${f2(res.cli.connectChatOverAws)}, connect-chat/node = ${f2(res.cli.connectChatOverNode)}`);
+    const s = res.cli.send;
+    if (s) lines.push(`  full send to a loopback endpoint: connect-chat ${c(s.connectChat)}   aws ${c(s.aws)}` + (s.connectChatOverAws ? `   connect-chat/aws = ${f2(s.connectChatOverAws)}` : ""));
   }
   if (res.profile) {
     lines.push("");
@@ -337,7 +359,7 @@ async function main() {
   if (only.has("pg")) res.pg = await postgresSuite({ root, work, bin, S, log, startServer, stopServer, phase });
   if (only.has("cli")) {
     log("CLI start-up…");
-    res.cli = cliStartup();
+    res.cli = await cliStartup();
   }
   if (S.profile) {
     const dir = join(root, "bench/profiles", res.date.replace(/[:.]/g, "-"));

@@ -1,11 +1,13 @@
 // The CLI's command table, derived from the service model: declaring an operation here is all it takes to get
 // its options (PascalCase members → --kebab-case as botocore's xform_name), shorthand, skeleton and validation.
 import { models, type OperationModel, type ServiceModel, type Shape } from "../api/model.js";
+import declared from "./declared.json" with { type: "json" };
 
-/** Operations the CLI offers, by service (the connect model of src/api/model holds their shapes). */
-const DECLARED = {
-  connect: ["SendChatIntegrationEvent"],
-} as const;
+/**
+ * Operations the CLI offers, by service (the connect model of src/api/model holds their shapes). A JSON file so
+ * that scripts/cli-build.mjs can bundle only the model shapes these operations reach.
+ */
+const DECLARED: { connect: readonly string[] } = declared;
 
 export interface ArgDef {
   /** CLI name without dashes (`source-id`). */

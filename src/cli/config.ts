@@ -50,7 +50,7 @@ function readIni(path: string): Ini {
   return parseIni(text);
 }
 
-const expandHome = (p: string, env: NodeJS.ProcessEnv) => (p.startsWith("~") ? (env.HOME ?? homedir()) + p.slice(1) : p);
+export const expandHome = (p: string, env: NodeJS.ProcessEnv) => (p.startsWith("~") ? (env.HOME ?? homedir()) + p.slice(1) : p);
 
 export interface Profiles {
   name: string;
@@ -61,23 +61,38 @@ export interface Profiles {
   credentials: Section;
   exists: boolean;
   services: Map<string, Section>;
+  /** Every profile as botocore merges them (config file, then the credentials file's keys over them). */
+  all: Map<string, Section>;
+  ssoSessions: Map<string, Section>;
+  configFile: string;
+  credentialsFile: string;
 }
 
 /** Loads the config and credentials files and selects the profile. */
 export function loadProfiles(env: NodeJS.ProcessEnv, cliProfile: string | undefined): Profiles {
-  const configIni = readIni(expandHome(env.AWS_CONFIG_FILE ?? "~/.aws/config", env));
-  const credIni = readIni(expandHome(env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials", env));
+  const configFile = expandHome(env.AWS_CONFIG_FILE ?? "~/.aws/config", env);
+  const credentialsFile = expandHome(env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials", env);
+  const configIni = readIni(configFile);
+  const credIni = readIni(credentialsFile);
   const explicit = cliProfile !== undefined && cliProfile !== "";
   const name = explicit ? cliProfile! : (env.AWS_DEFAULT_PROFILE ?? env.AWS_PROFILE ?? "default");
   const profiles = new Map<string, Section>();
   const services = new Map<string, Section>();
+  const ssoSessions = new Map<string, Section>();
   for (const [header, sec] of configIni) {
     const parts = header.split(/\s+/);
     if (header === "default") profiles.set("default", { ...profiles.get("default"), ...sec });
     else if (parts[0] === "profile" && parts.length === 2) profiles.set(parts[1], { ...sec });
     else if (parts[0] === "services" && parts.length === 2) services.set(parts[1], sec);
+    else if (parts[0] === "sso-session" && parts.length === 2) ssoSessions.set(parts[1], sec);
   }
+  const all = new Map(profiles);
+  for (const [name, sec] of credIni) all.set(name, { ...all.get(name), ...sec });
   return {
+    all,
+    ssoSessions,
+    configFile,
+    credentialsFile,
     name,
     explicit,
     config: profiles.get(name) ?? {},
@@ -106,34 +121,9 @@ export function resolveRegion(env: NodeJS.ProcessEnv, cliRegion: string | undefi
 }
 
 export type CredentialSource =
-  | { kind: "static"; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | { kind: "static"; accessKeyId: string; secretAccessKey: string; sessionToken?: string; via?: "env" | "shared-credentials-file" | "custom-process" | "config-file" }
   | { kind: "sdk"; profile: string }
   | { kind: "none" };
-
-const partial = (where: string, missing: string) => new RuntimeCliError(`Partial credentials found in ${where}, missing: ${missing}`);
-
-/** The static sources of botocore's chain (env, credentials file, config file); the rest is left to the SDK. */
-export function resolveCredentials(env: NodeJS.ProcessEnv, p: Profiles): CredentialSource {
-  if (!p.explicit && env.AWS_ACCESS_KEY_ID) {
-    if (!env.AWS_SECRET_ACCESS_KEY) throw partial("env", "AWS_SECRET_ACCESS_KEY");
-    return { kind: "static", accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || env.AWS_SECURITY_TOKEN || undefined };
-  }
-  if (["role_arn", "credential_process", "sso_start_url", "sso_session", "web_identity_token_file"].some((k) => str(p.config, k))) {
-    return { kind: "sdk", profile: p.name };
-  }
-  for (const [where, sec] of [["shared-credentials-file", p.credentials], ["config-file", p.config]] as const) {
-    const id = str(sec, "aws_access_key_id");
-    if (!id) continue;
-    const secret = str(sec, "aws_secret_access_key");
-    if (!secret) throw partial(where, "aws_secret_access_key");
-    return { kind: "static", accessKeyId: id, secretAccessKey: secret, sessionToken: str(sec, "aws_session_token") || str(sec, "aws_security_token") || undefined };
-  }
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
-    return { kind: "sdk", profile: p.name };
-  }
-  if ((env.AWS_EC2_METADATA_DISABLED ?? "").toLowerCase() !== "true") return { kind: "sdk", profile: p.name };
-  return { kind: "none" };
-}
 
 /** --endpoint-url > AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL > [services] section > profile endpoint_url. */
 export function resolveEndpoint(env: NodeJS.ProcessEnv, cliEndpoint: string | undefined, p: Profiles, serviceId: string, region: string): string {

@@ -1,5 +1,5 @@
 // The CLI entry: `connect-chat [connect] <operation> [options]` with AWS CLI v1's argument passes, exit codes
-// (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, jmespath and yaml
+// (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, the --query interpreter and yaml
 // are imported only on the paths that need them.
 import { GLOBAL_OPTIONS, invalidChoice, parsePass, type OptDef } from "./argv.js";
 import { commandTable } from "./commands.js";
@@ -85,7 +85,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
   if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName]);
   if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
-  return runOperation(cmd, parsed.values, globals, io);
+  return runOperation(cmd, parsed.values, globals, io, argv);
 }
 
 /** Step 2 of the AWS CLI: global options checked before the operation's own parsing. */

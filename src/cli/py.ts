@@ -8,14 +8,20 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
-/** A value as the AWS CLI holds it: Python scalars, lists, insertion-ordered dicts, bytes. */
-export type PyValue = string | number | boolean | null | PyFloat | Uint8Array | PyValue[] | { [k: string]: PyValue };
+/** A Python object JSON cannot hold (jmespath's `&expr` reference): str() is its repr, json.dumps fails. */
+export class PyOpaque {
+  constructor(readonly repr: string, readonly typeName: string) {}
+}
+
+/** A value as the AWS CLI holds it: Python scalars (ints past 2^53 as bigint), lists, insertion-ordered dicts, bytes. */
+export type PyValue =
+  | string | number | bigint | boolean | null | PyFloat | PyOpaque | Uint8Array | PyValue[] | { [k: string]: PyValue };
 
 /** Dicts parsed with object_pairs_hook=OrderedDict (argument JSON): Python prints them as OrderedDict. */
 export const ORDERED = new WeakSet<object>();
 
 export const isDict = (v: unknown): v is Record<string, PyValue> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof Uint8Array);
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof Uint8Array) && !(v instanceof PyOpaque);
 
 /** Python's repr of a float: shortest round-trip digits, `1e+16` style exponents, `.0` for integral values. */
 export function floatRepr(x: number): string {
@@ -73,7 +79,9 @@ export function pyRepr(v: PyValue | undefined): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : floatRepr(v);
+  if (typeof v === "bigint") return v.toString();
   if (v instanceof PyFloat) return floatRepr(v.value);
+  if (v instanceof PyOpaque) return v.repr;
   if (typeof v === "string") return strRepr(v);
   if (v instanceof Uint8Array) return bytesRepr(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
@@ -92,7 +100,9 @@ export function pyTypeName(v: PyValue | undefined): string {
   if (v === null || v === undefined) return "<class 'NoneType'>";
   if (typeof v === "boolean") return "<class 'bool'>";
   if (typeof v === "number") return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
+  if (typeof v === "bigint") return "<class 'int'>";
   if (v instanceof PyFloat) return "<class 'float'>";
+  if (v instanceof PyOpaque) return `<class '${v.typeName}'>`;
   if (typeof v === "string") return "<class 'str'>";
   if (v instanceof Uint8Array) return "<class 'bytes'>";
   if (Array.isArray(v)) return "<class 'list'>";
@@ -110,7 +120,7 @@ export function cpCompare(a: string, b: string): number {
   return x.length - y.length;
 }
 
-const jsonString = (s: string, asciiOnly: boolean): string => {
+export const jsonString = (s: string, asciiOnly: boolean): string => {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -128,15 +138,39 @@ const jsonString = (s: string, asciiOnly: boolean): string => {
   return out + '"';
 };
 
+/** Stands for a value json.dump cannot encode; NUL never appears raw in encoded JSON. */
+const OPAQUE = "\u0000opaque\u0000";
+let opaqueMarker = false;
+
+/**
+ * json.dump(v, stream, indent=4) as awscli calls it: chunks reach the stream as they are encoded, so a value the
+ * encoder rejects leaves everything before it written. Returns that prefix and whether encoding stopped there.
+ */
+export function pyJsonDumpStream(v: PyValue, indent: number, asciiOnly: boolean): { text: string; failed: boolean } {
+  opaqueMarker = true;
+  try {
+    const text = pyJsonDumps(v, indent, asciiOnly);
+    const at = text.indexOf(OPAQUE);
+    return at < 0 ? { text, failed: false } : { text: text.slice(0, at), failed: true };
+  } finally {
+    opaqueMarker = false;
+  }
+}
+
 /** Python json.dumps(v, indent=indent, ensure_ascii=asciiOnly); indent undefined = one line with ", " / ": ". */
 export function pyJsonDumps(v: PyValue | undefined, indent?: number, asciiOnly = true, level = 0): string {
   if (v === null || v === undefined) return "null";
   if (v === true) return "true";
   if (v === false) return "false";
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : jsonFloat(v);
+  if (typeof v === "bigint") return v.toString();
   if (v instanceof PyFloat) return jsonFloat(v.value);
   if (typeof v === "string") return jsonString(v, asciiOnly);
   if (v instanceof Uint8Array) throw new TypeError("Object of type bytes is not JSON serializable");
+  if (v instanceof PyOpaque) {
+    if (opaqueMarker) return OPAQUE;
+    throw new TypeError("Encountered unrecognized type in JSON encoder.");
+  }
   const entries: [string | null, PyValue][] = Array.isArray(v) ? v.map((x) => [null, x]) : Object.entries(v);
   const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
   if (entries.length === 0) return open + close;
@@ -147,7 +181,7 @@ export function pyJsonDumps(v: PyValue | undefined, indent?: number, asciiOnly =
   return open + pad + entries.map(item).join("," + pad) + "\n" + " ".repeat(indent * level) + close;
 }
 
-const jsonFloat = (x: number): string =>
+export const jsonFloat = (x: number): string =>
   Number.isNaN(x) ? "NaN" : !Number.isFinite(x) ? (x > 0 ? "Infinity" : "-Infinity") : floatRepr(x);
 
 /** Display width as awscli's table computes it. */
@@ -171,6 +205,6 @@ function isWide(cp: number): boolean {
 
 /** Python's truthiness (table output prints nothing for a falsy result). */
 export const pyTruthy = (v: PyValue | undefined): boolean =>
-  !(v === null || v === undefined || v === false || v === 0 || v === "" ||
+  !(v === null || v === undefined || v === false || v === 0 || v === 0n || v === "" ||
     (v instanceof PyFloat && v.value === 0) || (Array.isArray(v) && v.length === 0) ||
     (isDict(v) && Object.keys(v).length === 0));

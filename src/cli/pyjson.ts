@@ -4,10 +4,16 @@ import { ORDERED, PyFloat, type PyValue } from "./py.js";
 
 export class PyJsonError extends Error {}
 
+// json.decoder's module constants: every NaN it parses is one float object (so `[NaN] == [NaN]` holds by identity).
+const NAN = new PyFloat(NaN);
+const POS_INF = new PyFloat(Infinity);
+const NEG_INF = new PyFloat(-Infinity);
+
 const WS = new Set([" ", "\t", "\n", "\r"]);
 const NUMBER = /^(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?/;
 
-export function pyJsonLoads(text: string, ordered = false): PyValue {
+/** `bigInts`: integers past 2^53 stay exact (bigint), as Python's unbounded ints do. */
+export function pyJsonLoads(text: string, ordered = false, bigInts = false): PyValue {
   const s = Array.from(text);
   const fail = (msg: string, pos: number): never => {
     const before = s.slice(0, pos);
@@ -56,13 +62,15 @@ export function pyJsonLoads(text: string, ordered = false): PyValue {
     if (c === "n" && rest().startsWith("null")) return [null, i + 4];
     if (c === "t" && rest().startsWith("true")) return [true, i + 4];
     if (c === "f" && rest().startsWith("false")) return [false, i + 5];
-    if (c === "N" && rest().startsWith("NaN")) return [new PyFloat(NaN), i + 3];
-    if (c === "I" && rest().startsWith("Infinity")) return [new PyFloat(Infinity), i + 8];
-    if (c === "-" && rest().startsWith("-Infinity")) return [new PyFloat(-Infinity), i + 9];
+    if (c === "N" && rest().startsWith("NaN")) return [NAN, i + 3];
+    if (c === "I" && rest().startsWith("Infinity")) return [POS_INF, i + 8];
+    if (c === "-" && rest().startsWith("-Infinity")) return [NEG_INF, i + 9];
     const m = NUMBER.exec(s.slice(i, i + 400).join(""));
     if (m) {
       const isFloat = m[2] !== undefined || m[3] !== undefined;
-      return [isFloat ? new PyFloat(Number(m[0])) : Number(m[0]), i + m[0].length];
+      const n = Number(m[0]);
+      const int = bigInts && !isFloat && !Number.isSafeInteger(n) ? BigInt(m[0]) : n;
+      return [isFloat ? new PyFloat(n) : int, i + m[0].length];
     }
     return fail("Expecting value", i);
   };

@@ -1,57 +1,40 @@
-// --query: validated during global option processing by a port of Python jmespath's parser (query/, so a bad
-// expression fails first with awscli's text), then evaluated with the jmespath package before formatting.
+// --query: a port of Python jmespath (query/): the parser validates during global option processing (a bad
+// expression fails first, with awscli's text), the interpreter evaluates the response before formatting.
+// Evaluation errors (jmespath's and Python's own TypeError/ValueError) print as awscli prints any exception.
 import { RuntimeCliError } from "./errors.js";
-import { pythonCompileError } from "./query/parser.js";
-import { forJsLibrary } from "./query/rewrite.js";
+import type { Ast } from "./query/ast.js";
+import { JmesError } from "./query/errors.js";
+import { evaluate } from "./query/interpreter.js";
+import { parse } from "./query/parser.js";
+import { PyError } from "./query/pyops.js";
 import type { PyValue } from "./py.js";
 
-type Jmespath = typeof import("jmespath");
-let lib: Jmespath | undefined;
+const compiled = new Map<string, Ast>();
 
-async function load(): Promise<Jmespath> {
-  lib ??= ((await import("jmespath")) as unknown as { default?: Jmespath }).default ?? ((await import("jmespath")) as unknown as Jmespath);
-  return lib;
+function compile(expr: string): Ast {
+  let ast = compiled.get(expr);
+  if (ast === undefined) {
+    try {
+      ast = parse(expr);
+    } catch (e) {
+      // awscli: `Bad value for --query <expr>: <str(e)>`
+      if (e instanceof JmesError) throw new RuntimeCliError(`Bad value for --query ${expr}: ${e.message}`);
+      throw e;
+    }
+    compiled.set(expr, ast);
+  }
+  return ast;
 }
 
 export async function compileQuery(expr: string): Promise<void> {
-  // Python jmespath's parser decides validity and wording (awscli: `Bad value for --query <expr>: <str(e)>`).
-  const pyError = pythonCompileError(expr);
-  if (pyError !== undefined) throw new RuntimeCliError(`Bad value for --query ${expr}: ${pyError}`);
-  const j = await load();
-  try {
-    jsExpression(j, expr);
-  } catch (e) {
-    throw new RuntimeCliError(`Bad value for --query ${expr}: ${pythonJmespathError(expr, (e as Error).message)}`);
-  }
+  compile(expr);
 }
 
 export async function applyQuery(expr: string, value: PyValue): Promise<PyValue> {
-  const j = await load();
-  return j.search(value, jsExpression(j, expr)) as PyValue;
-}
-
-/** The expression the JS library compiles: as given, or with Python's string-fallback literals spelled as JSON. */
-function jsExpression(j: Jmespath, expr: string): string {
-  const compile = (j as unknown as { compile: (e: string) => unknown }).compile;
   try {
-    compile(expr);
-    return expr;
+    return evaluate(compile(expr), value);
   } catch (e) {
-    let rewritten: string;
-    try {
-      rewritten = forJsLibrary(expr);
-      compile(rewritten);
-    } catch {
-      throw e;
-    }
-    return rewritten;
+    if (e instanceof JmesError || e instanceof PyError) throw new RuntimeCliError(e.message);
+    throw e;
   }
-}
-
-/** Only for expressions Python accepts but the JS library rejects: the nearest Python-style wording. */
-function pythonJmespathError(expr: string, jsMessage: string): string {
-  if (/EOF/.test(jsMessage)) {
-    return `Invalid jmespath expression: Incomplete expression:\n"${expr}"\n${" ".repeat(Array.from(expr).length + 1)}^`;
-  }
-  return `Invalid jmespath expression: ${jsMessage}`;
 }

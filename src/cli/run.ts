@@ -2,11 +2,12 @@
 // --cli-input-json → input skeleton → client creation (profile, credentials, region) → validation →
 // credentials present → send → --query → output.
 import type { CommandDef } from "./commands.js";
-import { checkProfile, loadProfiles, resolveCredentials, resolveEndpoint, resolveRegion, str } from "./config.js";
-import { createDebug, NO_DEBUG } from "./debug.js";
+import { checkProfile, loadProfiles, resolveEndpoint, resolveRegion, str } from "./config.js";
+import { resolveCredentials } from "./credentials.js";
+import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
-import { formatOutput } from "./output/index.js";
+import { formatOutput, PartialOutputError } from "./output/index.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
 import { generateSkeleton } from "./skeleton.js";
 import { buildParams, loadYaml } from "./unpack.js";
@@ -30,13 +31,31 @@ export interface Globals {
 type Values = Map<string, string | string[] | true>;
 
 export async function runOperation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, argv: string[] = []): Promise<number> {
-  const env = io.env;
   const debug = g.debug ? createDebug(io.stderr) : NO_DEBUG;
-  debug.log("awscli.clidriver", `Arguments entered to CLI: ${pyRepr(argv)}`);
+  if (debug.enabled) {
+    const { versionLine } = await import("./version.js");
+    debug.log("awscli.clidriver", `CLI version: ${versionLine()}`);
+    debug.log("awscli.clidriver", `Arguments entered to CLI: ${pyRepr(argv)}`);
+    if (g.profile) debug.log("botocore.credentials", (await import("./credlog.js")).SKIPPING_ENV);
+  }
+  try {
+    return await operation(cmd, values, g, io, debug);
+  } catch (e) {
+    // awscli's main() logs the exception (with its traceback, left out here) and the exit code.
+    if (e instanceof RuntimeCliError) {
+      debug.log("awscli.clidriver", "Exception caught in main()");
+      debug.log("awscli.clidriver", "Exiting with rc 255");
+    }
+    throw e;
+  }
+}
+
+async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, debug: Debug): Promise<number> {
+  const env = io.env;
   const profiles = loadProfiles(env, g.profile);
   const followUrls = str(profiles.config, "cli_follow_urlparam") !== "false";
   if (values.has("cli-input-yaml")) await loadYaml();
-  const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls);
+  const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls, debug);
   const skeleton = values.get("generate-cli-skeleton");
   const inputShape = cmd.operation.input?.shape;
   if (skeleton === "input") {
@@ -46,8 +65,16 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
   // Client creation.
   checkProfile(profiles);
   const credentials = g.sign ? resolveCredentials(env, profiles) : ({ kind: "none" } as const);
+  if (debug.enabled && g.sign) {
+    const { credentialLines } = await import("./credlog.js");
+    for (const [level, line] of credentialLines(env, profiles, credentials)) debug.log("botocore.credentials", line, level);
+  }
   const region = resolveRegion(env, g.region, profiles);
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
+  const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
+  const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
+  debug.log("botocore.regions", `Calling endpoint provider with parameters: ${provider}`);
+  debug.log("botocore.regions", `Endpoint provider result: ${endpoint}`);
   if (inputShape) {
     const problems = validateParams(cmd.model, inputShape, params);
     if (str(profiles.config, "parameter_validation") !== "false") {
@@ -84,14 +111,19 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
   if (g.query !== undefined) result = await (await import("./query.js")).applyQuery(g.query, result);
   const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
   const yamlStringify = format === "yaml" ? (await import("yaml")).stringify : undefined;
-  io.stdout(
-    formatOutput(result, {
+  let text: string;
+  try {
+    text = formatOutput(result, {
       format,
       title: cmd.operation.name,
       color: g.color === "on" || (g.color === "auto" && io.isTTY),
       terminalWidth: io.isTTY ? (io.columns ?? 80) : 80,
       yamlStringify,
-    }),
-  );
+    });
+  } catch (e) {
+    if (e instanceof PartialOutputError) io.stdout(e.stdout);
+    throw e;
+  }
+  io.stdout(text);
   return 0;
 }

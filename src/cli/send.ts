@@ -42,7 +42,7 @@ export function parseError(raw: RawResponse): { code: string; message: string } 
   let body: Record<string, PyValue> = {};
   if (text) {
     try {
-      const parsed = pyJsonLoads(text);
+      const parsed = pyJsonLoads(text, false, true);
       body = isDict(parsed) ? parsed : {};
     } catch {
       body = { message: text };
@@ -69,7 +69,7 @@ export function parseOutput(model: ServiceModel, shapeName: string | undefined, 
   if (!shapeName) return {};
   let body: PyValue = {};
   try {
-    body = pyJsonLoads(Buffer.from(raw.body).toString("utf8") || "{}");
+    body = pyJsonLoads(Buffer.from(raw.body).toString("utf8") || "{}", false, true);
   } catch {
     body = {};
   }
@@ -102,32 +102,50 @@ const toSdk = (v: PyValue): unknown =>
 export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
   const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
-  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug });
-  const sdk = cjsInterop(await import("@aws-sdk/client-connect"));
+  const op = { name: opName, requestUri: o.cmd.operation.http.requestUri, region: o.region };
+  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
+  const sdk = cjsInterop(await import("./sdk.js"));
   let attempts = 0;
   let exhausted = false;
   const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
-  const retryable = (error: unknown): boolean => {
-    if (error instanceof TransportError) return error.retryable;
+  /** botocore's legacy retry checks; `why` is what its retryhandler logs. */
+  const retryable = (error: unknown): { why?: string } | undefined => {
+    if (error instanceof TransportError) return error.retryable ? { why: `retryable exception caught: ${error.message}` } : undefined;
     const raw = transport.last();
-    if (!raw) return false;
-    if (RETRY_STATUS.has(raw.status)) return true;
-    return raw.status === 400 && THROTTLE_CODES.has(parseError(raw).code);
+    if (!raw) return undefined;
+    if (RETRY_STATUS.has(raw.status)) return { why: `retryable HTTP status code received: ${raw.status}` };
+    const code = raw.status === 400 ? parseError(raw).code : "";
+    return THROTTLE_CODES.has(code) ? { why: `matching HTTP status and error code seen: 400, ${code}` } : undefined;
   };
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => (count ? backoff(count) : 0), getRetryTokenCount: () => 0 });
+  const noRetry = () => o.debug.log("botocore.retryhandler", "No retry needed.");
+  const token = (count: number) => {
+    const delay = count ? backoff(count) : 0;
+    return { getRetryCount: () => count, getRetryDelay: () => delay, getRetryTokenCount: () => 0 };
+  };
   const retryStrategy = {
     mode: "legacy",
     acquireInitialRetryToken: async () => ((attempts = 1), token(0)),
     refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { error?: unknown }) => {
-      if (!retryable(info.error)) throw info.error;
+      const check = retryable(info.error);
+      if (!check) {
+        noRetry();
+        throw info.error;
+      }
       if (attempts >= o.maxAttempts) {
+        o.debug.log("botocore.retryhandler", `Reached the maximum number of retry attempts: ${attempts}`);
+        noRetry();
         exhausted = true;
         throw info.error;
       }
       attempts++;
-      return token(t.getRetryCount() + 1);
+      const next = token(t.getRetryCount() + 1);
+      const seconds = next.getRetryDelay() / 1000;
+      o.debug.log("botocore.retryhandler", `retry needed: ${check.why}`);
+      o.debug.log("botocore.retryhandler", `Retry needed, action of: ${seconds}`);
+      o.debug.log("botocore.endpoint", `Response received to retry, sleeping for ${seconds} seconds`);
+      return next;
     },
-    recordSuccess: () => undefined,
+    recordSuccess: noRetry,
   };
   const credentials =
     o.noSign ? { accessKeyId: "unsigned", secretAccessKey: "unsigned" }
@@ -138,6 +156,9 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   process.emitWarning = ((w: string | Error, ...rest: any[]) => {
     if (!String(typeof w === "string" ? w : w.message).startsWith("NodeVersionSupportWarning")) (emitWarning as any).call(process, w, ...rest);
   }) as typeof process.emitWarning;
+  // The SDK's nested clients (STS, SSO) resolve config-file settings such as a `services` section endpoint from
+  // AWS_PROFILE only; botocore's use the session's profile, which is this one.
+  if (o.credentials.kind === "sdk") process.env.AWS_PROFILE = o.credentials.profile;
   const client = new sdk.ConnectClient({
     region: o.region,
     endpoint: o.endpoint,
@@ -156,6 +177,11 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     if (e instanceof TransportError) throw e;
     const raw = transport.last();
     if (raw && raw.status >= 200 && raw.status < 300) return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
+    const sts = transport.foreign();
+    if (!raw && sts && (e as { $metadata?: unknown }).$metadata) {
+      // A token service refused the credentials (botocore raises the STS client's ClientError).
+      throw new RuntimeCliError(`An error occurred (${(e as Error).name}) when calling the ${sts.action} operation: ${(e as Error).message}`);
+    }
     if (!raw) {
       const name = (e as Error).name;
       if (name === "CredentialsProviderError" || /credential/i.test((e as Error).message ?? "")) throw new RuntimeCliError(UNABLE_TO_LOCATE, true);

@@ -3,7 +3,7 @@
 // transport failures become the AWS CLI's messages (connect refused, timeouts, proxy, SSL).
 import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { RuntimeCliError } from "./errors.js";
-import type { Debug } from "./debug.js";
+import type { Debug, OperationInfo } from "./debug.js";
 
 export interface RawResponse {
   status: number;
@@ -22,6 +22,7 @@ export interface TransportOptions {
   noSign: boolean;
   env: NodeJS.ProcessEnv;
   debug: Debug;
+  op: OperationInfo;
 }
 
 /** A failure below HTTP; `retryable` as botocore's legacy handler treats it. */
@@ -52,7 +53,12 @@ const SSL_REASONS: Record<string, string> = {
   CERT_HAS_EXPIRED: "certificate has expired",
 };
 
-export async function createTransport(o: TransportOptions): Promise<{ handler: HttpHandler; last: () => RawResponse | undefined }> {
+/** A failed request the SDK made for credentials (STS through this handler): its Query-protocol action. */
+export interface ForeignFailure {
+  action: string;
+}
+
+export async function createTransport(o: TransportOptions): Promise<{ handler: HttpHandler; last: () => RawResponse | undefined; foreign: () => ForeignFailure | undefined }> {
   const { NodeHttpHandler } = interop(await import("@smithy/node-http-handler"));
   const https = await import("node:https");
   const http = await import("node:http");
@@ -78,6 +84,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
   }
   const inner = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.connectTimeoutMs, socketTimeout: o.readTimeoutMs });
   let last: RawResponse | undefined;
+  let foreign: ForeignFailure | undefined;
   const handler = {
     metadata: inner.metadata,
     destroy: () => inner.destroy(),
@@ -89,7 +96,7 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
           if (/^(authorization|x-amz-date|x-amz-security-token|x-amz-content-sha256)$/i.test(h)) delete request.headers[h];
         }
       }
-      o.debug.request(request);
+      o.debug.request(request, o.op);
       let res: { response: HttpResponse };
       try {
         res = await inner.handle(request, options);
@@ -98,13 +105,17 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
         throw classify(e, o.url, proxy);
       }
       const body = await collect(res.response.body);
-      last = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
-      o.debug.response(last);
+      const raw = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
+      o.debug.response(request, raw);
+      // Requests of the SDK's nested clients (STS for assume-role) pass through here too; only the operation's
+      // answer is the one send.ts reads.
+      if (request.path.endsWith(o.op.requestUri)) last = raw;
+      else if (raw.status >= 300) foreign = { action: new URLSearchParams(typeof request.body === "string" ? request.body : "").get("Action") ?? "AssumeRole" };
       res.response.body = body;
       return res;
     },
   };
-  return { handler: handler as unknown as HttpHandler, last: () => last };
+  return { handler: handler as unknown as HttpHandler, last: () => last, foreign: () => foreign };
 }
 
 async function collect(body: unknown): Promise<Uint8Array> {

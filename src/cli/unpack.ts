@@ -5,7 +5,8 @@ import type { ServiceModel, Shape } from "../api/model.js";
 import type { ArgDef, CommandDef } from "./commands.js";
 import { paramError, RuntimeCliError } from "./errors.js";
 import { loadLocalParamfile, loadParamfile, ResourceLoadingError, type FileContext } from "./paramfile.js";
-import { isDict, PyFloat, type PyValue } from "./py.js";
+import { NO_DEBUG, type Debug } from "./debug.js";
+import { isDict, PyFloat, pyRepr, type PyValue } from "./py.js";
 import { PyJsonError, pyJsonLoads, setKey } from "./pyjson.js";
 import { isPyWhitespace, parseShorthand, ShorthandError } from "./shorthand.js";
 
@@ -52,7 +53,7 @@ function parseJson(cliName: string, text: string, ordered: boolean): PyValue {
   }
 }
 
-function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: FileContext): PyValue {
+function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: FileContext, debug: Debug): PyValue {
   const shape = arg.shape!;
   const cliName = `--${arg.name}`;
   if (!isComplex(shape)) {
@@ -66,6 +67,7 @@ function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: File
   const looksJson = stripped.startsWith("[") || stripped.startsWith("{");
   const shorthandOk = shape.type !== "list" || isComplex(model.shapes[shape.member!.shape]);
   if (!looksJson && shorthandOk) {
+    debug.log("awscli.argprocess", `Parsing param ${cliName} as shorthand`);
     try {
       const parsed = parseShorthand(text, (v) => loadLocalParamfile(v, files));
       visit(model, shape, {}, "", parsed);
@@ -84,7 +86,7 @@ function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: File
 }
 
 /** Builds the request parameters from the parsed option values (a Map of CLI name → string or string[]). */
-export async function buildParams(cmd: CommandDef, values: Map<string, string | string[] | true>, files: FileContext, followUrls: boolean): Promise<Record<string, PyValue>> {
+export async function buildParams(cmd: CommandDef, values: Map<string, string | string[] | true>, files: FileContext, followUrls: boolean, debug: Debug = NO_DEBUG): Promise<Record<string, PyValue>> {
   const params: Record<string, PyValue> = {};
   for (const arg of cmd.args) {
     const given = values.get(arg.name);
@@ -105,7 +107,11 @@ export async function buildParams(cmd: CommandDef, values: Map<string, string | 
     }
     if (!arg.member) continue; // --cli-input-json/yaml: loaded here (errors above), applied after
     const raw: PyValue = loaded ?? (Array.isArray(given) ? given : (given as string));
-    setKey(params, arg.member, Array.isArray(raw) ? raw.map((x) => unpackValue(cmd.model, { ...arg, shape: cmd.model.shapes[arg.shape!.member!.shape] }, x, files)) : unpackValue(cmd.model, arg, raw, files));
+    const unpacked = Array.isArray(raw)
+      ? raw.map((x) => unpackValue(cmd.model, { ...arg, shape: cmd.model.shapes[arg.shape!.member!.shape] }, x, files, debug))
+      : unpackValue(cmd.model, arg, raw, files, debug);
+    debug.log("awscli.arguments", `Unpacked value of ${pyRepr(given as PyValue)} for parameter "${arg.name.replaceAll("-", "_")}": ${pyRepr(unpacked)}`);
+    setKey(params, arg.member, unpacked);
   }
   mergeInput(params, values, files);
   return params;

@@ -48,6 +48,61 @@ export const SCENARIOS: Record<string, Answer[]> = {
   slow: [{ status: 200, body: OK, delayMs: 2500 }],
 };
 
+/** Who signed a request: `AKID/region/service` from the Authorization header (null when unsigned), and whether a session token came along. */
+function signer(req: IncomingMessage): { auth: string | null; token: boolean } {
+  const auth = /Credential=([^/]+)\/\d{8}\/([^/]*)\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
+  return { auth: auth ? `${auth[1]}/${auth[2]}/${auth[3]}` : null, token: "x-amz-security-token" in req.headers };
+}
+
+/** Temporary credentials named after what issued them, so the Connect request's signer shows the source. */
+const issued = (via: string, role: string) => ({
+  accessKeyId: `ASIA${via}${role.replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`.slice(0, 32),
+  secretAccessKey: `secret-${via}-${role}`,
+  sessionToken: `token-${via}-${role}`,
+});
+
+/**
+ * STS (`{stub}/sts/<case>`: AssumeRole, AssumeRoleWithWebIdentity, query protocol) and the SSO portal
+ * (`{stub}/sso/<case>/federation/credentials`) for the credential-source cases. Recorded with the fields both
+ * CLIs send alike (the session names and parameter order differ by design).
+ */
+function credentialAnswer(req: IncomingMessage, path: string, text: string) {
+  const sts = /^\/sts\/([^/?]+)/.exec(path);
+  if (sts && req.method === "POST") {
+    const form = new URLSearchParams(text);
+    const action = form.get("Action") ?? "";
+    const role = (form.get("RoleArn") ?? "").split("/").pop() ?? "";
+    if (role === "DeniedRole") {
+      const xml = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/src is not authorized to perform: sts:AssumeRole on resource: ${form.get("RoleArn")}</Message></Error><RequestId>r-2</RequestId></ErrorResponse>`;
+      return { caseId: sts[1], status: 403, type: "text/xml", body: xml, received: { method: "POST", path: `/sts/${sts[1]}`, body: { Action: action, RoleArn: form.get("RoleArn") ?? "" }, contentType: null } };
+    }
+    const c = issued(action === "AssumeRoleWithWebIdentity" ? "WEB" : "ROLE", role);
+    const body: Record<string, string> = { Action: action, RoleArn: form.get("RoleArn") ?? "" };
+    if (form.has("WebIdentityToken")) body.WebIdentityToken = form.get("WebIdentityToken")!;
+    if (form.has("ExternalId")) body.ExternalId = form.get("ExternalId")!;
+    const xml =
+      `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result><Credentials>` +
+      `<AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey>` +
+      `<SessionToken>${c.sessionToken}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+      `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:s</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/${role}/s</Arn></AssumedRoleUser>` +
+      `</${action}Result><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></${action}Response>`;
+    return { caseId: sts[1], status: 200, type: "text/xml", body: xml, received: { method: "POST", path: `/sts/${sts[1]}`, body, contentType: null } };
+  }
+  const sso = /^\/sso\/([^/?]+)\/federation\/credentials\?(.*)$/.exec(path);
+  if (sso && req.method === "GET") {
+    const q = new URLSearchParams(sso[2]);
+    const bearer = String(req.headers["x-amz-sso_bearer_token"] ?? "");
+    const ok = bearer === "sso-access-token";
+    const c = issued("SSO", q.get("role_name") ?? "");
+    const body = ok
+      ? JSON.stringify({ roleCredentials: { ...c, expiration: Date.parse("2099-01-01T00:00:00Z") } })
+      : JSON.stringify({ message: "Session token not found or invalid" });
+    const received = { method: "GET", path: `/sso/${sso[1]}/federation/credentials`, body: { account_id: q.get("account_id"), role_name: q.get("role_name"), bearer }, contentType: null };
+    return { caseId: sso[1], status: ok ? 200 : 401, type: "application/json", body, received };
+  }
+  return undefined;
+}
+
 export interface Stub {
   url: string;
   received: Map<string, Received[]>;
@@ -72,11 +127,19 @@ export async function startStub(): Promise<Stub> {
       res.writeHead(value === "missing" ? 404 : 200, { "content-type": "text/plain" }).end(value === "missing" ? "" : value);
       return;
     }
+    const cred = credentialAnswer(req, path, text);
+    if (cred) {
+      const list = received.get(cred.caseId) ?? [];
+      received.set(cred.caseId, list);
+      list.push({ ...cred.received, ...signer(req) });
+      res.writeHead(cred.status, { "content-type": cred.type, "x-amzn-RequestId": "22222222-3333-4444-5555-666666666666" }).end(cred.body);
+      return;
+    }
     const m = /^\/c\/([^/]+)\/([^/]+)\//.exec(path);
     const caseId = m?.[1] ?? "none";
     const list = received.get(caseId) ?? [];
     received.set(caseId, list);
-    const auth = /Credential=([^/]+)\/\d{8}\/([^/]*)\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
+
     let body: unknown = text;
     try {
       body = JSON.parse(text);
@@ -87,8 +150,7 @@ export async function startStub(): Promise<Stub> {
       method: req.method ?? "",
       path,
       body,
-      auth: auth ? `${auth[1]}/${auth[2]}/${auth[3]}` : null,
-      token: "x-amz-security-token" in req.headers,
+      ...signer(req),
       contentType: (req.headers["content-type"] as string | undefined) ?? null,
     });
     const answers = SCENARIOS[m?.[2] ?? "ok"] ?? SCENARIOS.ok;

@@ -1,8 +1,16 @@
 // Output formats: json (json.dump indent=4, ensure_ascii=False; an empty dict prints nothing), text, table,
 // and yaml as AWS CLI v2 prints it.
-import { isDict, pyJsonDumps, type PyValue } from "../py.js";
+import { RuntimeCliError } from "../errors.js";
+import { isDict, pyJsonDumpStream, type PyValue } from "../py.js";
 import { formatTable } from "./table.js";
 import { formatText } from "./text.js";
+
+/** The formatter failed after writing `stdout` (awscli streams json.dump's chunks before the error). */
+export class PartialOutputError extends RuntimeCliError {
+  constructor(message: string, readonly stdout: string) {
+    super(message);
+  }
+}
 
 export interface OutputOptions {
   format: string;
@@ -14,8 +22,12 @@ export interface OutputOptions {
 
 export function formatOutput(value: PyValue, o: OutputOptions): string {
   switch (o.format) {
-    case "json":
-      return isDict(value) && Object.keys(value).length === 0 ? "" : pyJsonDumps(value, 4, false) + "\n";
+    case "json": {
+      if (isDict(value) && Object.keys(value).length === 0) return "";
+      const { text, failed } = pyJsonDumpStream(value, 4, false);
+      if (failed) throw new PartialOutputError("Encountered unrecognized type in JSON encoder.", text);
+      return text + "\n";
+    }
     case "text":
       return formatText(value);
     case "table":

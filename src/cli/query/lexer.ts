@@ -1,5 +1,5 @@
 // Port of Python jmespath's Lexer (lexer.py): the same tokens, positions (in code points) and LexerError texts.
-import { pyStr } from "../py.js";
+import { pyStr, type PyValue } from "../py.js";
 import { pyJsonLoads } from "../pyjson.js";
 import { emptyError, JmesError, lexerError } from "./errors.js";
 
@@ -7,6 +7,8 @@ export interface Token {
   type: string;
   /** str() of the token's Python value, as error messages print it. */
   text: string;
+  /** The Python value of literal, number and identifier tokens (what the AST holds). */
+  value?: PyValue;
   start: number;
   /** Literal tokens: the code point after the closing delimiter. */
   end?: number;
@@ -88,7 +90,7 @@ export function tokenize(expression: string): Token[] {
       const start = pos;
       let buff = c;
       while (next() !== undefined && isId(cur!)) buff += cur;
-      tokens.push({ type: "unquoted_identifier", text: buff, start });
+      tokens.push({ type: "unquoted_identifier", text: buff, value: buff, start });
     } else if (WHITESPACE.has(c)) {
       next();
     } else if (c === "[") {
@@ -103,7 +105,8 @@ export function tokenize(expression: string): Token[] {
       } else tokens.push({ type: "lbracket", text: "[", start });
     } else if (c === "'") {
       const start = pos;
-      tokens.push({ type: "literal", text: consumeUntil("'").replaceAll("\\'", "'"), start });
+      const text = consumeUntil("'").replaceAll("\\'", "'");
+      tokens.push({ type: "literal", text, value: text, start });
     } else if (c === "|") {
       tokens.push(matchOrElse("|", "or", "pipe"));
     } else if (c === "&") {
@@ -113,10 +116,9 @@ export function tokenize(expression: string): Token[] {
       const lexeme = consumeUntil("`").replaceAll("\\`", "`");
       const end = cur === undefined ? length : pos;
       try {
-        const value = pyJsonLoads(lexeme);
-        // A bare integer keeps every digit (Python ints are unbounded); pyJsonLoads yields a double.
-        const bigInt = /^[ \t\n\r]*(-?(?:0|[1-9][0-9]*))[ \t\n\r]*$/.exec(lexeme);
-        tokens.push({ type: "literal", text: bigInt ? intText(bigInt[1]) : pyStr(value), start, end });
+        // Integers keep every digit (Python ints are unbounded).
+        const value = pyJsonLoads(lexeme, false, true);
+        tokens.push({ type: "literal", text: pyStr(value), value, start, end });
       } catch {
         let fallback: string;
         try {
@@ -124,15 +126,16 @@ export function tokenize(expression: string): Token[] {
         } catch {
           throw fail(start, `Bad token ${lexeme}`);
         }
-        tokens.push({ type: "literal", text: fallback, start, end, fallback });
+        tokens.push({ type: "literal", text: fallback, value: fallback, start, end, fallback });
       }
     } else if (isDigit(c)) {
       const start = pos;
-      tokens.push({ type: "number", text: intText(consumeNumber()), start });
+      const text = intText(consumeNumber());
+      tokens.push({ type: "number", text, value: Number(text), start });
     } else if (c === "-") {
       const start = pos;
       const buff = consumeNumber();
-      if (Array.from(buff).length > 1) tokens.push({ type: "number", text: intText(buff), start });
+      if (Array.from(buff).length > 1) tokens.push({ type: "number", text: intText(buff), value: Number(buff), start });
       else throw fail(start, `Unknown token '${buff}'`);
     } else if (c === '"') {
       const start = pos;
@@ -143,7 +146,7 @@ export function tokenize(expression: string): Token[] {
       } catch (e) {
         throw fail(start, (e as Error).message.split(":")[0]);
       }
-      tokens.push({ type: "quoted_identifier", text, start });
+      tokens.push({ type: "quoted_identifier", text, value: text, start });
     } else if (c === "<") {
       tokens.push(matchOrElse("=", "lte", "lt"));
     } else if (c === ">") {

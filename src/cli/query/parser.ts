@@ -1,4 +1,5 @@
-// Port of Python jmespath's Pratt parser (parser.py): builds no tree, only fails where Python fails, with its text.
+// Port of Python jmespath's Pratt parser (parser.py): the same tree (ast.ts), failing where Python fails, with its text.
+import type { Ast, Comparator } from "./ast.js";
 import { incompleteError, JmesError, parseError } from "./errors.js";
 import { FrameCounter } from "./depth.js";
 import { tokenize, type Token } from "./lexer.js";
@@ -15,8 +16,9 @@ const LED = new Set(["dot", "pipe", "or", "and", "lparen", "filter", "eq", "ne",
 /** Python's repr() of a list of token-type names, as "Expecting: [...]" prints it. */
 const listRepr = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(", ")}]`;
 
-/** The node kinds the parser's decisions depend on (Python checks left['type']). */
-type Node = "field" | "subexpression" | "index_expression" | "other";
+type Node = Ast;
+const identity = (): Ast => ({ type: "identity" });
+const projection = (left: Ast, right: Ast): Ast => ({ type: "projection", children: [left, right] });
 
 /** Each method mirrors one Python method (one frame: see depth.ts); leaf() marks calls of Python helpers. */
 class Parser {
@@ -24,13 +26,14 @@ class Parser {
   private readonly py = new FrameCounter();
   constructor(private readonly expr: string, private readonly tokens: Token[]) {}
 
-  run(): void {
-    this.expression(0);
+  run(): Ast {
+    const parsed = this.expression(0);
     this.py.leaf();
     if (this.current() !== "eof") {
       const t = this.tok(0);
       throw parseError(this.expr, t.start, t.text, t.type, `Unexpected token: ${t.text}`);
     }
+    return parsed;
   }
 
   private tok(n: number): Token {
@@ -72,25 +75,28 @@ class Parser {
   private nud(t: Token): Node {
     switch (t.type) {
       case "literal":
+        this.py.leaf();
+        return { type: "literal", value: t.value! };
       case "current":
         this.py.leaf();
-        return "other";
+        return { type: "current" };
       case "unquoted_identifier":
         this.py.leaf();
-        return "field";
+        return { type: "field", value: t.text };
       case "quoted_identifier":
         if (this.current() === "lparen") {
           const n = this.tok(0);
           this.py.construct();
           throw parseError(this.expr, 0, n.text, n.type, "Quoted identifier not allowed for function names.");
         }
-        return "field";
-      case "star":
-        if (this.current() !== "rbracket") this.projectionRhs(this.bp("star"));
-        return "other";
+        return { type: "field", value: t.text };
+      case "star": {
+        const right = this.current() === "rbracket" ? identity() : this.projectionRhs(this.bp("star"));
+        return { type: "value_projection", children: [identity(), right] };
+      }
       case "filter":
         this.py.leaf();
-        return this.py.frame(() => this.ledFilter());
+        return this.py.frame(() => this.ledFilter(identity()));
       case "lbrace":
         return this.multiSelectHash();
       case "lparen": {
@@ -98,30 +104,28 @@ class Parser {
         this.match("rparen");
         return e;
       }
-      case "flatten":
+      case "flatten": {
         this.py.leaf();
-        this.projectionRhs(this.bp("flatten"));
+        const right = this.projectionRhs(this.bp("flatten"));
         this.py.leaf();
-        return "other";
+        return projection({ type: "flatten", children: [identity()] }, right);
+      }
       case "not":
-        this.expression(this.bp("not"));
-        return "other";
+        return { type: "not_expression", children: [this.expression(this.bp("not"))] };
       case "lbracket":
         if (this.current() === "number" || this.current() === "colon") {
-          const slice = this.indexExpression();
+          const right = this.indexExpression();
           this.py.leaf();
-          return this.projectIfSlice(slice);
+          return this.projectIfSlice(identity(), right);
         }
         if (this.current() === "star" && this.tok(1).type === "rbracket") {
           this.advance();
           this.advance();
-          this.projectionRhs(this.bp("star"));
-          return "other";
+          return projection(identity(), this.projectionRhs(this.bp("star")));
         }
         return this.multiSelectList();
       case "expref":
-        this.expression(this.bp("expref"));
-        return "other";
+        return { type: "expref", children: [this.expression(this.bp("expref"))] };
       default:
         // _error_nud_token
         // _error_nud_token (the nud frame itself)
@@ -137,79 +141,85 @@ class Parser {
     switch (type) {
       case "dot":
         if (this.current() !== "star") {
-          this.dotRhs(this.bp("dot"));
-          return "subexpression";
+          const right = this.dotRhs(this.bp("dot"));
+          if (left.type === "subexpression") {
+            left.children.push(right);
+            return left;
+          }
+          return { type: "subexpression", children: [left, right] };
         }
         this.advance();
-        this.projectionRhs(this.bp("dot"));
-        return "other";
+        return { type: "value_projection", children: [left, this.projectionRhs(this.bp("dot"))] };
       case "pipe":
+        return { type: "pipe", children: [left, this.expression(this.bp(type))] };
       case "or":
+        return { type: "or_expression", children: [left, this.expression(this.bp(type))] };
       case "and":
-        this.expression(this.bp(type));
-        return "other";
+        return { type: "and_expression", children: [left, this.expression(this.bp(type))] };
       case "lparen": {
-        if (left !== "field") {
+        if (left.type !== "field") {
           const prev = this.tok(-2);
           this.py.construct();
           throw parseError(this.expr, prev.start, prev.text, prev.type, `Invalid function name '${prev.text}'`);
         }
+        const args: Ast[] = [];
         while (this.current() !== "rparen") {
-          this.expression();
+          const e = this.expression();
           if (this.current() === "comma") this.match("comma");
+          args.push(e);
         }
         this.match("rparen");
-        return "other";
+        return { type: "function_expression", value: left.value, children: args };
       }
       case "filter":
-        return this.ledFilter();
+        return this.ledFilter(left);
       case "flatten":
-        this.projectionRhs(this.bp("flatten"));
-        return "other";
+        return projection({ type: "flatten", children: [left] }, this.projectionRhs(this.bp("flatten")));
       case "lbracket": {
         const t = this.tok(0);
         if (t.type === "number" || t.type === "colon") {
           const right = this.indexExpression();
-          if (left === "index_expression") return "index_expression";
-          return this.projectIfSlice(right);
+          if (left.type === "index_expression") {
+            left.children.push(right);
+            return left;
+          }
+          return this.projectIfSlice(left, right);
         }
         this.match("star");
         this.match("rbracket");
-        this.projectionRhs(this.bp("star"));
-        return "other";
+        return projection(left, this.projectionRhs(this.bp("star")));
       }
       default:
         // eq, ne, gt, gte, lt, lte: _parse_comparator
         return this.py.frame(() => {
-          this.expression(this.bp(type));
+          const right = this.expression(this.bp(type));
           this.py.leaf();
-          return "other" as Node;
+          return { type: "comparator", value: type as Comparator, children: [left, right] } as Node;
         });
     }
   }
 
-  private ledFilter(): Node {
-    this.expression(0);
+  private ledFilter(left: Node): Node {
+    const condition = this.expression(0);
     this.match("rbracket");
-    if (this.current() !== "flatten") this.projectionRhs(this.bp("filter"));
-    return "other";
+    const right = this.current() === "flatten" ? identity() : this.projectionRhs(this.bp("filter"));
+    return { type: "filter_projection", children: [left, right, condition] };
   }
 
-  /** Returns whether the bracket held a slice. */
-  private indexExpression(): boolean {
+  /** An index or slice node. */
+  private indexExpression(): Node {
     return this.py.frame(() => {
-      if (this.tok(0).type === "colon" || this.tok(1).type === "colon") {
-        this.sliceExpression();
-        return true;
-      }
+      if (this.tok(0).type === "colon" || this.tok(1).type === "colon") return this.sliceExpression();
+      const value = this.tok(0).value as number;
       this.advance();
       this.match("rbracket");
-      return false;
+      return { type: "index", value } as Node;
     });
   }
 
-  private sliceExpression(): void {
+  private sliceExpression(): Node {
     return this.py.frame(() => {
+      const parts: [number | null, number | null, number | null] = [null, null, null];
       let index = 0;
       let cur = this.current();
       while (cur !== "rbracket" && index < 3) {
@@ -218,6 +228,7 @@ class Parser {
           if (index === 3) throw this.fail(this.tok(0), "syntax error");
           this.advance();
         } else if (cur === "number") {
+          parts[index] = this.tok(0).value as number;
           this.advance();
         } else {
           throw this.fail(this.tok(0), "syntax error");
@@ -225,70 +236,75 @@ class Parser {
         cur = this.current();
       }
       this.match("rbracket");
+      return { type: "slice", children: parts } as Node;
     });
   }
 
-  private projectIfSlice(isSlice: boolean): Node {
+  private projectIfSlice(left: Node, right: Node): Node {
     return this.py.frame(() => {
-      if (isSlice) {
-        this.projectionRhs(this.bp("star"));
-        return "other";
-      }
-      return "index_expression";
+      const indexExpr: Node = { type: "index_expression", children: [left, right] };
+      if (right.type === "slice") return projection(indexExpr, this.projectionRhs(this.bp("star")));
+      return indexExpr;
     });
   }
 
   private multiSelectList(): Node {
     return this.py.frame(() => {
+      const children: Ast[] = [];
       for (;;) {
-        this.expression();
+        children.push(this.expression());
         if (this.current() === "rbracket") break;
         this.match("comma");
       }
       this.match("rbracket");
-      return "other";
+      return { type: "multi_select_list", children } as Node;
     });
   }
 
   private multiSelectHash(): Node {
     return this.py.frame(() => {
+      const pairs: Extract<Ast, { type: "key_val_pair" }>[] = [];
       for (;;) {
+        const key = this.tok(0);
         this.matchMultiple(["quoted_identifier", "unquoted_identifier"]);
         this.match("colon");
-        this.expression(0);
+        pairs.push({ type: "key_val_pair", value: key.text, children: [this.expression(0)] });
         if (this.current() === "comma") this.match("comma");
         else if (this.current() === "rbrace") {
           this.match("rbrace");
           break;
         }
       }
-      return "other";
+      return { type: "multi_select_dict", children: pairs } as Node;
     });
   }
 
-  private projectionRhs(bindingPower: number): void {
+  private projectionRhs(bindingPower: number): Node {
     return this.py.frame(() => {
       const cur = this.current();
-      if (this.bp(cur) < PROJECTION_STOP) return;
-      if (cur === "lbracket" || cur === "filter") this.expression(bindingPower);
-      else if (cur === "dot") {
+      if (this.bp(cur) < PROJECTION_STOP) return identity();
+      if (cur === "lbracket" || cur === "filter") return this.expression(bindingPower);
+      if (cur === "dot") {
         this.match("dot");
-        this.dotRhs(bindingPower);
-      } else throw this.fail(this.tok(0), "syntax error");
+        return this.dotRhs(bindingPower);
+      }
+      throw this.fail(this.tok(0), "syntax error");
     });
   }
 
-  private dotRhs(bindingPower: number): void {
+  private dotRhs(bindingPower: number): Node {
     return this.py.frame(() => {
       const cur = this.current();
-      if (cur === "quoted_identifier" || cur === "unquoted_identifier" || cur === "star") this.expression(bindingPower);
-      else if (cur === "lbracket") {
+      if (cur === "quoted_identifier" || cur === "unquoted_identifier" || cur === "star") return this.expression(bindingPower);
+      if (cur === "lbracket") {
         this.match("lbracket");
-        this.multiSelectList();
-      } else if (cur === "lbrace") {
+        return this.multiSelectList();
+      }
+      if (cur === "lbrace") {
         this.match("lbrace");
-        this.multiSelectHash();
-      } else {
+        return this.multiSelectHash();
+      }
+      {
         const t = this.tok(0);
         const allowed = listRepr(["quoted_identifier", "unquoted_identifier", "lbracket", "lbrace"]);
         throw this.fail(t, `Expecting: ${allowed}, got: ${t.type}`);
@@ -326,10 +342,15 @@ class Parser {
   }
 }
 
+/** Python's jmespath.compile(expr): the tree, or the JmesError whose message is str() of what Python raises. */
+export function parse(expr: string): Ast {
+  return new Parser(expr, tokenize(expr)).run();
+}
+
 /** What Python's jmespath.compile(expr) raises, as str(); undefined when it compiles. */
 export function pythonCompileError(expr: string): string | undefined {
   try {
-    new Parser(expr, tokenize(expr)).run();
+    parse(expr);
     return undefined;
   } catch (e) {
     if (e instanceof JmesError) return e.message;

@@ -2,6 +2,8 @@
 // recorded.json) and once under our CLI (golden.test.ts compares). Placeholders: {ep} = the stub endpoint of
 // this case (`<stub>/c/<id>/<scenario>`), {stub} = the stub's root URL, {dir} = the case's scratch directory.
 
+import { CRED_CASES } from "./credcases.js";
+
 export interface GoldenCase {
   id: string;
   argv: string[];
@@ -66,6 +68,24 @@ export const CASES: GoldenCase[] = [
   { id: "query-bad-rbracket", argv: msg("--query", "a[0]]") },
   { id: "query-bad-empty", argv: msg("--query", "") },
   { id: "query-fallback-literal", argv: msg("--query", "[InitialContactId, `{]`]") },
+  // --query evaluation errors and Python-only values (exception text on stderr, exit 255; partial json.dump output).
+  { id: "query-eval-arity", argv: msg("--query", "length(InitialContactId, NewChatCreated)") },
+  { id: "query-eval-type", argv: msg("--query", "abs(InitialContactId)") },
+  { id: "query-eval-mixed-compare", argv: msg("--query", "InitialContactId < `1`") },
+  { id: "query-eval-unknown-fn", argv: msg("--query", "nope(@)") },
+  { id: "query-eval-slice-step-zero", argv: msg("--query", "`[1, 2]`[::0]") },
+  { id: "query-eval-nan", argv: msg("--query", "[`NaN`, `-Infinity`, `[NaN]` == `[NaN]`, ceil(`1e20`)]") },
+  { id: "query-eval-nan-text", argv: msg("--query", "[`NaN`, `1.0`, to_number('1e3')]", "--output", "text") },
+  { id: "query-eval-expref-json", argv: msg("--query", "[InitialContactId, &a]") },
+  // Python's recursion limit while evaluating left-nested chains (the parser does not recurse on them).
+  { id: "query-eval-deep-pipe-492", argv: msg("--query", "@|".repeat(492) + "NewChatCreated") },
+  { id: "query-eval-deep-pipe-493", argv: msg("--query", "@|".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-or-493", argv: msg("--query", "Missing||".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-cmp-492", argv: msg("--query", "NewChatCreated==".repeat(492) + "NewChatCreated") },
+  { id: "query-eval-deep-cmp-493", argv: msg("--query", "NewChatCreated==".repeat(493) + "NewChatCreated") },
+  { id: "query-eval-deep-fn-490", argv: msg("--query", "to_array(@)" + "|@".repeat(490)) },
+  { id: "query-eval-deep-fn-491", argv: msg("--query", "to_array(@)" + "|@".repeat(491)) },
+  { id: "query-eval-sort-by", argv: msg("--query", "sort_by(`[{\"a\": 2}, {\"a\": 1}, {\"a\": \"x\"}]`, &a)") },
   // Values: shorthand, JSON, files.
   { id: "sh-quoted-commas", argv: send("--event", 'Type=MESSAGE,ContentType=text/plain,Content="hello, world = ok"') },
   { id: "sh-equals-in-value", argv: send("--event", "Type=MESSAGE,ContentType=text/plain,Content=x=1&y=2") },
@@ -181,4 +201,5 @@ export const CASES: GoldenCase[] = [
   { id: "cfg-max-attempts-profile", scenario: "internal", argv: msg(), files: { config: "[default]\nmax_attempts = 1\n" } },
   { id: "tls-flags-on-http", argv: msg("--no-verify-ssl", "--ca-bundle", "/nonexistent/ca.pem") },
   { id: "debug-stdout-same", argv: msg("--debug"), stderr: "nonempty" },
+  ...CRED_CASES,
 ];

@@ -3,7 +3,7 @@
 // endpoint gets proxies at a closed loopback port, so nothing can reach AWS.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { GoldenCase } from "./cases.js";
 
 export interface Prepared {
@@ -30,7 +30,10 @@ export function prepare(c: GoldenCase, stubUrl: string, root = mkdtempSync(join(
   mkdirSync(join(dir, "home"), { recursive: true });
   const fill = (s: string) =>
     s.replaceAll("{ep}", `${stubUrl}/c/${c.id}/${c.scenario ?? "ok"}`).replaceAll("{stub}", stubUrl).replaceAll("{dir}", dir);
-  for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(text));
+  for (const [name, text] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), fill(text));
+  }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     LANG: "C.UTF-8",
