@@ -6,14 +6,17 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
-// BENCH_ONLY=load,cli,growth (a subset of sections).
+// BENCH_ONLY=load,cli,growth,ws (a subset of sections; ws: 10,000 WebSocket participants, settings in
+// bench/websockets.mjs).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { configYaml, cpuSecondsOf, median, memoryOf } from "../bench/lib.mjs";
+import { explainStore } from "../bench/explain.mjs";
 import { summariseProfile } from "../bench/profile-summary.mjs";
+import { wsSuite, wsTable } from "../bench/websockets.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -29,7 +32,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth,ws").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -249,7 +252,9 @@ function table(res) {
     row(["", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "", "p99÷empty"], w);
     row(["(a) existing chats, grown store", f0(g.existing.rps), f2(g.existing.p50ms), f2(g.existing.p99ms), f0(g.existing.rssMaxMiB), g.existing.errors, "", f2(g.existingP99Factor)], w);
     row(["(b) new chats, grown store", f0(g.new.rps), f2(g.new.p50ms), f2(g.new.p99ms), f0(g.new.rssMaxMiB), g.new.errors, "", f2(g.newP99Factor)], w);
+    lines.push(`query plans: ${g.plans.length} statements, ${g.scans.length ? `full scans of big tables: ${g.scans.join(" | ")}` : "every one uses an index on the big tables"}`);
   }
+  if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
     lines.push("");
     lines.push(`CLI start-up, send-chat-integration-event --generate-cli-skeleton (median of ${S.cliRuns})`);
@@ -307,6 +312,9 @@ async function main() {
     const b = spawnSync(process.execPath, [join(root, "bench/bulk-load.mjs"), db, String(S.growthChats), String(S.growthItemsPerChat)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     if (b.status !== 0) throw new Error("bulk load failed");
     const loaded = JSON.parse(b.stdout);
+    // The query plans of the store's statements at this size (ANALYZE ran after the load): any full scan of a
+    // big table is listed in the table and the JSON.
+    const plans = explainStore(db);
     const cc = await startConnectChat(db);
     const g = {};
     try {
@@ -321,12 +329,22 @@ async function main() {
     const empty = res.load?.sqlite;
     res.growth = {
       ...loaded,
+      scans: plans.filter((p) => p.scans.length).map((p) => `${p.name}: ${p.scans.join("; ")}`),
+      plans,
       existing: g.existing,
       new: g.new,
       existingP99Factor: empty ? g.existing.p99ms / empty.existing.p99ms : undefined,
       newP99Factor: empty ? g.new.p99ms / empty.new.p99ms : undefined,
     };
-    rmSync(db, { force: true });
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  }
+  if (only.has("ws")) {
+    const cc = await startConnectChat(join(work, "ws.db"));
+    try {
+      res.ws = await wsSuite({ root, server: cc, track, log });
+    } finally {
+      await stopServer(cc);
+    }
   }
   if (only.has("cli")) {
     log("CLI start-up…");
