@@ -8,16 +8,17 @@
 //   web chat, SendChatIntegrationEvent MESSAGE to an SMS chat. A message's Content carries a tag; push latency is
 //   the time from writing the request to the frame with that tag arriving on each *other* participant's socket.
 import { Agent, request } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
-import { DEST, INSTANCE, eventBody, percentile, signedHeaders, sourceId } from "./lib.mjs";
+import { INSTANCE, eventBody, signedHeaders, sourceId } from "./lib.mjs";
 
 let port;
 let host;
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 const chats = []; // { kind, id, members: [{ token, ws }] }
 let heartbeatTimer;
-const pending = new Map(); // tag → { t0, left }
+const pending = new Map(); // tag → { t0, left, counted, ackAt }
 let onPushLatency = () => {};
 
 /** One JSON request; resolves with the parsed body of a 200, rejects with the status and body otherwise. */
@@ -47,7 +48,7 @@ function onFrame(data, me) {
   if (!m || Number(m[2]) === me) return; // set-up traffic, or the sender's own echo
   const p = pending.get(m[1]);
   if (!p) return;
-  onPushLatency(t - p.t0);
+  if (p.counted) onPushLatency(t - p.t0, p.ackAt === undefined ? undefined : t - p.ackAt);
   if (--p.left === 0) pending.delete(m[1]);
 }
 
@@ -99,6 +100,7 @@ async function setup({ from, to, prefix, concurrency, heartbeatSeconds }) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const sockets = chats.reduce((n, c) => n + c.members.length, 0);
+  clearInterval(heartbeatTimer);
   if (heartbeatSeconds > 0) {
     // chatjs sends aws/ping and aws/heartbeat every 10 s on each socket; spread over 100 ms ticks.
     const all = chats.flatMap((c) => c.members.map((m) => m.ws));
@@ -115,15 +117,15 @@ async function setup({ from, to, prefix, concurrency, heartbeatSeconds }) {
   return { chats: chats.length, sockets, setupSeconds: (performance.now() - t0) / 1000 };
 }
 
-async function send(tag, chat, seq) {
+async function send(tag, chat, seq, counted) {
   if (chat.kind === "web") {
     const from = chat.members[seq % 2];
     const content = `bench ${tag} from ${seq % 2}`;
-    pending.set(tag, { t0: performance.now(), left: 1 });
+    pending.set(tag, { t0: performance.now(), left: 1, counted });
     await bearer("/participant/message", from.token, { ContentType: "text/plain", Content: content });
   } else {
     const content = `bench ${tag} from -1`;
-    pending.set(tag, { t0: performance.now(), left: 2 });
+    pending.set(tag, { t0: performance.now(), left: 2, counted });
     await signed("POST", "/chat-integration-event", JSON.parse(eventBody(chat.source, "MESSAGE", content)));
   }
 }
@@ -137,17 +139,25 @@ async function run({ rate, seconds, warmup, worker }) {
   let sample;
   let expected = 0;
   let received = 0;
-  onPushLatency = (ms) => {
-    if (!measuring) return;
+  const afterAck = []; // frame arrival − acknowledgement, when the ack came first (else the push beat the ack)
+  let beforeAck = 0;
+  onPushLatency = (ms, sinceAck) => {
     received++;
     push.push(ms);
+    if (sinceAck === undefined) beforeAck++;
+    else afterAck.push(sinceAck);
   };
+  // How late this process's own timers run: on a shared machine, part of any latency measured here is ours.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
   const inFlight = new Set();
   let seq = 0;
   let owed = 0;
   const t0 = performance.now();
   let last = t0;
-  const warm = setTimeout(() => (measuring = true), warmup * 1000);
+  const warm = setTimeout(() => {
+    measuring = true;
+    loop.enable();
+  }, warmup * 1000);
   await new Promise((done) => {
     const timer = setInterval(() => {
       const now = performance.now();
@@ -163,8 +173,12 @@ async function run({ rate, seconds, warmup, worker }) {
           expected += chat.kind === "web" ? 1 : 2;
         }
         const s0 = performance.now();
-        const p = send(tag, chat, n).then(
-          () => counted && ack.push(performance.now() - s0),
+        const p = send(tag, chat, n, counted).then(
+          () => {
+            const q = pending.get(tag);
+            if (q) q.ackAt = performance.now();
+            if (counted) ack.push(performance.now() - s0);
+          },
           (e) => {
             errors++;
             sample ??= String(e.message);
@@ -182,9 +196,12 @@ async function run({ rate, seconds, warmup, worker }) {
   clearTimeout(warm);
   await Promise.all(inFlight);
   await sleep(1000); // pushes still on their way
-  measuring = false;
+  loop.disable();
   const missing = expected - received;
-  return { sent, errors, sample, expectedPushes: expected, receivedPushes: received, missing, push, ack: ack.sort((a, b) => a - b), ackP50: percentile(ack, 50), ackP99: percentile(ack, 99) };
+  return {
+    sent, errors, sample, expectedPushes: expected, receivedPushes: received, missing, push, ack, afterAck, beforeAck,
+    loopDelayP99ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6,
+  };
 }
 
 process.on("message", async (msg) => {

@@ -5,7 +5,7 @@
 // Settings (env): BENCH_SECONDS (8) per measured phase, BENCH_WARMUP (2), BENCH_CONNECTIONS (32), BENCH_CHATS
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
-// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
+// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
 // BENCH_ONLY=load,cli,growth,ws (a subset of sections; ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs).
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -14,7 +14,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { configYaml, cpuSecondsOf, median, memoryOf } from "../bench/lib.mjs";
-import { explainStore } from "../bench/explain.mjs";
+import { growthSuite, growthTable } from "../bench/growth.mjs";
 import { summariseProfile } from "../bench/profile-summary.mjs";
 import { wsSuite, wsTable } from "../bench/websockets.mjs";
 
@@ -134,7 +134,7 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
 }
 
 /** Creates the chats of scenario (a) on a server. */
-async function setupChats(server, prefix, checkBodies) {
+async function setupChats(server, prefix, checkBodies = true) {
   const r = await phase(server, { kind: "setup", chats: S.chats, prefix }, { seconds: 600, warmup: 0, cycle: false, checkBodies });
   if (r.errors || r.mismatches) throw new Error(`${server.name}: creating ${S.chats} chats failed: ${r.sample}`);
 }
@@ -246,13 +246,8 @@ function table(res) {
     );
   }
   if (res.growth) {
-    const g = res.growth;
     lines.push("");
-    lines.push(`store growth: ${g.chats} chats, ${g.items} items loaded in ${f0(g.loadSeconds)} s (${f0(g.dbMiB)} MiB file)`);
-    row(["", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "", "p99÷empty"], w);
-    row(["(a) existing chats, grown store", f0(g.existing.rps), f2(g.existing.p50ms), f2(g.existing.p99ms), f0(g.existing.rssMaxMiB), g.existing.errors, "", f2(g.existingP99Factor)], w);
-    row(["(b) new chats, grown store", f0(g.new.rps), f2(g.new.p50ms), f2(g.new.p99ms), f0(g.new.rssMaxMiB), g.new.errors, "", f2(g.newP99Factor)], w);
-    lines.push(`query plans: ${g.plans.length} statements, ${g.scans.length ? `full scans of big tables: ${g.scans.join(" | ")}` : "every one uses an index on the big tables"}`);
+    growthTable(res.growth, S, (l) => lines.push(l), row, w, { f0, f2 });
   }
   if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
@@ -307,36 +302,7 @@ async function main() {
     };
   }
   if (only.has("growth") && S.growthChats > 0) {
-    const db = join(work, "grown.db");
-    log(`bulk-loading ${S.growthChats} chats × ${S.growthItemsPerChat} items…`);
-    const b = spawnSync(process.execPath, [join(root, "bench/bulk-load.mjs"), db, String(S.growthChats), String(S.growthItemsPerChat)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    if (b.status !== 0) throw new Error("bulk load failed");
-    const loaded = JSON.parse(b.stdout);
-    // The query plans of the store's statements at this size (ANALYZE ran after the load): any full scan of a
-    // big table is listed in the table and the JSON.
-    const plans = explainStore(db);
-    const cc = await startConnectChat(db);
-    const g = {};
-    try {
-      await setupChats(cc, "1581", true);
-      log("grown store: existing chats…");
-      g.existing = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1581" });
-      log("grown store: new chats…");
-      g.new = await phase(cc, { kind: "new", count: S.newChats, prefix: "1582", offset: 0 }, { warmup: 0, cycle: false });
-    } finally {
-      await stopServer(cc);
-    }
-    const empty = res.load?.sqlite;
-    res.growth = {
-      ...loaded,
-      scans: plans.filter((p) => p.scans.length).map((p) => `${p.name}: ${p.scans.join("; ")}`),
-      plans,
-      existing: g.existing,
-      new: g.new,
-      existingP99Factor: empty ? g.existing.p99ms / empty.existing.p99ms : undefined,
-      newP99Factor: empty ? g.new.p99ms / empty.new.p99ms : undefined,
-    };
-    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    res.growth = await growthSuite({ root, work, S, log, startConnectChat, stopServer, phase, setupChats });
   }
   if (only.has("ws")) {
     const cc = await startConnectChat(join(work, "ws.db"));
