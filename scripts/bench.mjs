@@ -57,9 +57,13 @@ function track(child) {
   return child;
 }
 
-/** Starts `node ...args` and resolves with its port once stdout prints `listening on http://127.0.0.1:PORT`. */
-function startServer(args, name) {
-  const child = track(spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }));
+/**
+ * Starts `node ...args` (or `cmd ...args`) and resolves with its port once stdout prints
+ * `listening on http://127.0.0.1:PORT`. `node` on PATH is this one.
+ */
+function startServer(args, name, cmd = process.execPath) {
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+  const child = track(spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] }));
   let out = "";
   let err = "";
   child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
@@ -86,10 +90,16 @@ async function stopServer(s) {
   clearTimeout(t);
 }
 
+/**
+ * connect-chat as users start it: bin/connect-chat run as a program (its launcher picks the node flags of
+ * `serve`). With extra node flags (--cpu-prof, not allowed in NODE_OPTIONS) node runs it, with the launcher's flag.
+ */
 function startConnectChat(dbPath, extraNodeArgs = []) {
   const cfg = join(work, "bench.yaml");
   writeFileSync(cfg, configYaml(`sqlite:${dbPath}`));
-  return startServer([...extraNodeArgs, bin, "serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`], "connect-chat");
+  const args = ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`];
+  if (extraNodeArgs.length) return startServer(["--max-semi-space-size=4", ...extraNodeArgs, bin, ...args], "connect-chat");
+  return startServer(args, "connect-chat", bin);
 }
 
 // ---- the load generator ----------------------------------------------------------------------------------
