@@ -63,6 +63,8 @@ test("run as a program, serve is node with 4 MiB semi-spaces unless NODE_OPTIONS
     const argv = argvOf(child.pid!);
     assert.equal(argv.includes("--max-semi-space-size=4"), flag, argv.join(" "));
     assert.deepEqual(argv.slice(argv.indexOf(BIN)), [BIN, "serve", ...args]);
+    const environ = readFileSync(`/proc/${child.pid}/environ`, "utf8").split("\0");
+    assert.ok(environ.includes("MALLOC_ARENA_MAX=2"), "MALLOC_ARENA_MAX=2 in the server's environment");
     const exited = exitOf(child);
     child.kill("SIGTERM");
     assert.deepEqual(await exited, { code: 0, signal: null });
