@@ -3,10 +3,9 @@
 // as they are, only their CREATE INDEX statements run after the rows are in (one sort instead of millions of
 // random index inserts), and schema_migrations records them so the server applies nothing on start.
 //   node bench/bulk-load.mjs OUT.db CHATS [ITEMS_PER_CHAT=10]   → prints {chats, items, ...} as JSON
-import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { ACCOUNT, DEST, INSTANCE, sourceId } from "./lib.mjs";
+import { ACCOUNT, DEST, INSTANCE, sourceId, uuidv7 } from "./lib.mjs";
 
 const [out, chatsArg, perChatArg] = process.argv.slice(2);
 if (!out || !chatsArg) {
@@ -45,29 +44,29 @@ const insContact = db.prepare(
   "INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at, initiated_at, ended_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 );
 const insParticipant = db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)");
-const insItem = db.prepare("INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body) VALUES (?, ?, ?, 1, 'ALL', ?)");
+const insItem = db.prepare("INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at) VALUES (?, ?, ?, 1, 'ALL', ?, ?)");
 const iso = (ms) => new Date(ms).toISOString();
 const now = Date.now();
 let items = 0;
 
 const batch = db.transaction((from, to) => {
   for (let i = from; i < to; i++) {
-    const id = randomUUID();
-    const customer = randomUUID();
     const active = i % ACTIVE_EVERY === 0;
     const start = now - (CHATS - i) * 1000 - 3_600_000;
+    const id = uuidv7(start);
+    const customer = uuidv7(start);
     const identity = { accountId: ACCOUNT, destinationId: DEST, sourceId: sourceId("1999", i), subtypeKey: "connect:sms" };
     const p = { id: customer, contactId: id, initialContactId: id, role: "CUSTOMER", displayName: "Customer", joinedAt: start };
     let t = start;
     const from = { ParticipantId: customer, DisplayName: "Customer", ParticipantRole: "CUSTOMER" };
     const item = (body) => {
-      insItem.run(body.Id, id, id, JSON.stringify(body));
+      insItem.run(body.Id, id, id, JSON.stringify(body), Date.parse(body.AbsoluteTime));
       items++;
     };
-    item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.participant.joined", Id: randomUUID(), Type: "EVENT", ...from });
+    item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.participant.joined", Id: uuidv7(t), Type: "EVENT", ...from });
     const messages = active ? PER_CHAT - 1 : PER_CHAT - 3;
     for (let k = 0; k < messages; k++)
-      item({ AbsoluteTime: iso((t += 1000)), Content: `message ${k} of a bulk-loaded chat`, ContentType: "text/plain", Id: randomUUID(), Type: "MESSAGE", ...from });
+      item({ AbsoluteTime: iso((t += 1000)), Content: `message ${k} of a bulk-loaded chat`, ContentType: "text/plain", Id: uuidv7(t), Type: "MESSAGE", ...from });
     const contact = {
       id, accountId: ACCOUNT, instanceId: INSTANCE, initialContactId: id, state: active ? "ACTIVE" : "ENDED", channel: "CHAT",
       initiationMethod: "API", identity, subtype: "connect:SMS", contactFlowId: "22222222-3333-4444-8555-666666666666",
@@ -78,8 +77,8 @@ const batch = db.transaction((from, to) => {
     if (!active) {
       t += 1000;
       p.leftAt = t;
-      item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.participant.left", Id: randomUUID(), Type: "EVENT", ...from });
-      item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.chat.ended", Id: randomUUID(), Type: "EVENT" });
+      item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.participant.left", Id: uuidv7(t), Type: "EVENT", ...from });
+      item({ AbsoluteTime: iso(t), ContentType: "application/vnd.amazonaws.connect.event.chat.ended", Id: uuidv7(t), Type: "EVENT" });
       Object.assign(contact, { endedAt: t, updatedAt: t, lastItemAt: t, endReason: "CUSTOMER_DISCONNECT" });
     }
     insContact.run(id, ACCOUNT, INSTANCE, id, contact.state, DEST, identity.sourceId, identity.subtypeKey, contact.expiresAt, start, contact.endedAt ?? null, JSON.stringify(contact));
@@ -88,7 +87,7 @@ const batch = db.transaction((from, to) => {
 });
 for (let i = 0; i < CHATS; i += 10_000) {
   batch(i, Math.min(CHATS, i + 10_000));
-  if (i % 200_000 === 0 && i > 0) process.stderr.write(`bulk-load: ${i} chats, ${items} items (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  if (i % 100_000 === 0 && i > 0) process.stderr.write(`bulk-load: ${i} chats, ${items} items (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 }
 const rowsSeconds = (performance.now() - t0) / 1000;
 for (const stmt of indexes) db.exec(stmt);

@@ -1,6 +1,7 @@
 // Shared by the bench processes: the bench identity (account, key, destination), request pools signed with
 // @smithy/signature-v4 as raw HTTP/1.1 bytes, percentiles and /proc memory readings.
 import { Buffer } from "node:buffer";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -38,12 +39,17 @@ export function eventBody(source, type, content) {
 
 const signer = new SignatureV4({ credentials: KEY, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256"), applyChecksum: false });
 
+/** The SigV4-signed headers of a Connect API request (JSON body). Valid for 5 minutes. */
+export async function signedHeaders(host, method, path, body, signingDate = new Date()) {
+  const headers = { host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+  const signed = await signer.sign({ method, protocol: "http:", hostname: host, path, query: {}, headers, body }, { signingDate });
+  return signed.headers;
+}
+
 /** One SigV4-signed POST as the exact bytes to write on a keep-alive connection. Valid for 5 minutes. */
 export async function signedRequest(host, body, signingDate = new Date()) {
-  const headers = { host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
-  const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: host, path: PATH, query: {}, headers, body }, { signingDate });
   let head = `POST ${PATH} HTTP/1.1\r\n`;
-  for (const [k, v] of Object.entries(signed.headers)) head += `${k}: ${v}\r\n`;
+  for (const [k, v] of Object.entries(await signedHeaders(host, "POST", PATH, body, signingDate))) head += `${k}: ${v}\r\n`;
   return Buffer.from(`${head}\r\n${body}`);
 }
 
@@ -74,4 +80,22 @@ export function cpuSecondsOf(pid) {
   } catch {
     return NaN;
   }
+}
+
+// Entropy drawn 64 KiB at a time: one randomBytes call per id costs a syscall, which dominates a 10M-item load.
+let pool = Buffer.alloc(0);
+let at = 0;
+
+/** The server's id layout (src/app.ts uuidv7): milliseconds first, so bulk-loaded ids are ordered as served ones. */
+export function uuidv7(ms) {
+  if (at + 16 > pool.length) {
+    pool = randomBytes(65536);
+    at = 0;
+  }
+  const b = Buffer.from(pool.subarray(at, (at += 16)));
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -50,7 +50,7 @@ export async function postgresSuite(h) {
         const cfg = join(h.work, `${g.key}.yaml`);
         writeFileSync(cfg, configYaml(url.toString()));
         for (let i = 0; i < g.nodes; i++)
-          nodes.push(await h.startServer([h.bin, "serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", url.toString()], `${g.short} #${i + 1}`));
+          nodes.push(await h.startServer(["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", url.toString()], `${g.short} #${i + 1}`, h.bin));
         const target = { name: g.short, port: nodes[0].port, ports: nodes.map((n) => n.port), pid: nodes[0].pid, pids: nodes.map((n) => n.pid) };
         log(`${g.short}: creating ${S.chats} chats…`);
         const setup = await h.phase(target, { kind: "setup", chats: S.chats, prefix: "1561" }, { seconds: 600, warmup: 0, cycle: false });

@@ -5,16 +5,19 @@
 // Settings (env): BENCH_SECONDS (8) per measured phase, BENCH_WARMUP (2), BENCH_CONNECTIONS (32), BENCH_CHATS
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
-// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
-// BENCH_ONLY=load,cli,growth,pg (a subset of sections; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
+// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
+// BENCH_ONLY=load,cli,growth,ws,pg (a subset of sections; ws: 10,000 WebSocket participants, settings in
+// bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { configYaml, cpuSecondsOf, median, memoryOf } from "../bench/lib.mjs";
+import { growthSuite, growthTable } from "../bench/growth.mjs";
 import { summariseProfile } from "../bench/profile-summary.mjs";
 import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
+import { wsSuite, wsTable } from "../bench/websockets.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -30,7 +33,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth,pg").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,cli,growth,ws,pg").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -55,9 +58,13 @@ function track(child) {
   return child;
 }
 
-/** Starts `node ...args` and resolves with its port once stdout prints `listening on http://127.0.0.1:PORT`. */
-function startServer(args, name) {
-  const child = track(spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }));
+/**
+ * Starts `node ...args` (or `cmd ...args`) and resolves with its port once stdout prints
+ * `listening on http://127.0.0.1:PORT`. `node` on PATH is this one.
+ */
+function startServer(args, name, cmd = process.execPath) {
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+  const child = track(spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] }));
   let out = "";
   let err = "";
   child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
@@ -84,10 +91,16 @@ async function stopServer(s) {
   clearTimeout(t);
 }
 
+/**
+ * connect-chat as users start it: bin/connect-chat run as a program (its launcher picks the node flags of
+ * `serve`). With extra node flags (--cpu-prof, not allowed in NODE_OPTIONS) node runs it, with the launcher's flag.
+ */
 function startConnectChat(dbPath, extraNodeArgs = []) {
   const cfg = join(work, "bench.yaml");
   writeFileSync(cfg, configYaml(`sqlite:${dbPath}`));
-  return startServer([...extraNodeArgs, bin, "serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`], "connect-chat");
+  const args = ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`];
+  if (extraNodeArgs.length) return startServer(["--max-semi-space-size=4", ...extraNodeArgs, bin, ...args], "connect-chat");
+  return startServer(args, "connect-chat", bin);
 }
 
 // ---- the load generator ----------------------------------------------------------------------------------
@@ -136,7 +149,7 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
 }
 
 /** Creates the chats of scenario (a) on a server. */
-async function setupChats(server, prefix, checkBodies) {
+async function setupChats(server, prefix, checkBodies = true) {
   const r = await phase(server, { kind: "setup", chats: S.chats, prefix }, { seconds: 600, warmup: 0, cycle: false, checkBodies });
   if (r.errors || r.mismatches) throw new Error(`${server.name}: creating ${S.chats} chats failed: ${r.sample}`);
 }
@@ -268,14 +281,11 @@ function table(res) {
     );
   }
   if (res.growth) {
-    const g = res.growth;
     lines.push("");
-    lines.push(`store growth: ${g.chats} chats, ${g.items} items loaded in ${f0(g.loadSeconds)} s (${f0(g.dbMiB)} MiB file)`);
-    row(["", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "", "p99÷empty"], w);
-    row(["(a) existing chats, grown store", f0(g.existing.rps), f2(g.existing.p50ms), f2(g.existing.p99ms), f0(g.existing.rssMaxMiB), g.existing.errors, "", f2(g.existingP99Factor)], w);
-    row(["(b) new chats, grown store", f0(g.new.rps), f2(g.new.p50ms), f2(g.new.p99ms), f0(g.new.rssMaxMiB), g.new.errors, "", f2(g.newP99Factor)], w);
+    growthTable(res.growth, S, (l) => lines.push(l), row, w, { f0, f2 });
   }
   if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
+  if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
     lines.push("");
     lines.push(`CLI start-up, send-chat-integration-event --generate-cli-skeleton (median of ${S.cliRuns})`);
@@ -330,31 +340,15 @@ async function main() {
     };
   }
   if (only.has("growth") && S.growthChats > 0) {
-    const db = join(work, "grown.db");
-    log(`bulk-loading ${S.growthChats} chats × ${S.growthItemsPerChat} items…`);
-    const b = spawnSync(process.execPath, [join(root, "bench/bulk-load.mjs"), db, String(S.growthChats), String(S.growthItemsPerChat)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    if (b.status !== 0) throw new Error("bulk load failed");
-    const loaded = JSON.parse(b.stdout);
-    const cc = await startConnectChat(db);
-    const g = {};
+    res.growth = await growthSuite({ root, work, S, log, startConnectChat, stopServer, phase, setupChats });
+  }
+  if (only.has("ws")) {
+    const cc = await startConnectChat(join(work, "ws.db"));
     try {
-      await setupChats(cc, "1581", true);
-      log("grown store: existing chats…");
-      g.existing = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1581" });
-      log("grown store: new chats…");
-      g.new = await phase(cc, { kind: "new", count: S.newChats, prefix: "1582", offset: 0 }, { warmup: 0, cycle: false });
+      res.ws = await wsSuite({ root, server: cc, track, log });
     } finally {
       await stopServer(cc);
     }
-    const empty = res.load?.sqlite;
-    res.growth = {
-      ...loaded,
-      existing: g.existing,
-      new: g.new,
-      existingP99Factor: empty ? g.existing.p99ms / empty.existing.p99ms : undefined,
-      newP99Factor: empty ? g.new.p99ms / empty.new.p99ms : undefined,
-    };
-    rmSync(db, { force: true });
   }
   if (only.has("pg")) res.pg = await postgresSuite({ root, work, bin, S, log, startServer, stopServer, phase });
   if (only.has("cli")) {

@@ -47,7 +47,6 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   const { url } = await app.listen(port, values.host);
-  process.stdout.write(`connect-chat listening on ${url}\n`);
 
   let stopping = false;
   const stop = async () => {
@@ -56,6 +55,8 @@ export async function main(argv: string[]): Promise<void> {
     await app.close();
     process.exit(0);
   };
+  // Before the address is printed: a supervisor may send SIGTERM as soon as it reads it.
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
+  process.stdout.write(`connect-chat listening on ${url}\n`);
 }

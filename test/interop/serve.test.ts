@@ -2,10 +2,10 @@
 // naming the key, and loses no acknowledged event when killed with SIGKILL.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { ConnectClient, SendChatIntegrationEventCommand } from "@aws-sdk/client-connect";
 import { stringify } from "yaml";
@@ -19,8 +19,11 @@ function configFile(dir: string, over: unknown = testConfig()) {
   return file;
 }
 
-function serve(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** `node bin/connect-chat serve ...`, or with `asProgram` the file itself run as users run it (through /bin/sh). */
+function serve(args: string[], asProgram?: { env: NodeJS.ProcessEnv }): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = asProgram
+    ? spawn(BIN, ["serve", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...asProgram.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } })
+    : spawn(process.execPath, [BIN, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stderr!.on("data", (c) => (err += c));
@@ -46,6 +49,32 @@ test("serve prints its address, answers, and exits 0 on SIGTERM", async () => {
   const exited = exitOf(child);
   child.kill("SIGTERM");
   assert.deepEqual(await exited, { code: 0, signal: null });
+});
+
+test("run as a program, serve is node with 4 MiB semi-spaces unless NODE_OPTIONS names its own; SIGTERM reaches node", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cc-serve-"));
+  const args = ["--config", configFile(dir), "--port", "0", "--database-url", `sqlite:${join(dir, "db.sqlite")}`];
+  // /bin/sh execs node in its place, so the child's pid is node's and its command line shows the flags.
+  const argvOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  for (const [over, flag] of [[{}, true], [{ NODE_OPTIONS: "--max-semi-space-size=8" }, false]] as const) {
+    const { child } = await serve(args, { env: { ...env, ...over } });
+    const argv = argvOf(child.pid!);
+    assert.equal(argv.includes("--max-semi-space-size=4"), flag, argv.join(" "));
+    assert.deepEqual(argv.slice(argv.indexOf(BIN)), [BIN, "serve", ...args]);
+    const environ = readFileSync(`/proc/${child.pid}/environ`, "utf8").split("\0");
+    assert.ok(environ.includes("MALLOC_ARENA_MAX=2"), "MALLOC_ARENA_MAX=2 in the server's environment");
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    assert.deepEqual(await exited, { code: 0, signal: null });
+  }
+});
+
+test("run as a program, the client path goes through the same launcher", () => {
+  const r = spawnSync(BIN, ["--version"], { encoding: "utf8", env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^connect-chat\/\S+ Node\.js\//);
 });
 
 test("a bad config file stops the server at start with the key and the problem", async () => {

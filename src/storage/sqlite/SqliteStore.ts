@@ -32,6 +32,10 @@ export class SqliteStore implements Store {
     // NORMAL in WAL mode: a committed transaction survives a killed process (the OS holds the WAL); only a
     // power loss can drop the newest commits. See README "Durability".
     this.db.pragma("synchronous = NORMAL");
+    // 8 MiB of page cache instead of SQLite's 2: a write to an existing chat touches a leaf page of each index
+    // where that chat sits; with 1M chats / 10M items those pages (plus the interior ones) no longer fit in 2 MiB,
+    // and every request re-read several from the OS (bench: p50 +34%, throughput −20–45% against an empty store).
+    this.db.pragma("cache_size = -8192");
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("foreign_keys = ON");
     if (path !== ":memory:") {
