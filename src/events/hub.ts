@@ -44,15 +44,21 @@ export class ChatHub {
     return this.byChat.get(initialContactId)?.size ?? 0;
   }
 
-  /** HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake. */
-  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const token = url.searchParams.get("token");
-    const me = url.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
-    if (!me) {
-      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");
-      return;
+  /**
+   * HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake by `refuse` (the app passes
+   * the HTTP edge's AWS error shape; by default a bare 403).
+   */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refuse: (socket: Duplex) => void = bare403): Promise<void> {
+    // URL.parse-like: a request target such as "//" or "//x:y" is not a URL relative to a base and throws.
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      url = undefined;
     }
+    const token = url?.searchParams.get("token");
+    const me = url?.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
+    if (!me) return refuse(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, me));
   }
 
@@ -143,3 +149,5 @@ export class ChatHub {
     for (const conns of this.byChat.values()) for (const c of conns) if (c.lastSeen < cutoff) c.ws.close(1001, "idle");
   }
 }
+
+const bare403 = (socket: Duplex) => socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");

@@ -46,7 +46,13 @@ export function rawExchange(port: number, bytes: Buffer, timeoutMs = 10_000): Pr
 }
 
 function parseAnswer(buf: Buffer): Answer {
-  const text = buf.toString("latin1");
+  let text = buf.toString("latin1");
+  // Interim answers (100 Continue to an Expect header) precede the real one.
+  while (/^HTTP\/1\.1 1\d\d /.test(text) && text.includes("\r\n\r\n")) {
+    const cut = text.indexOf("\r\n\r\n") + 4;
+    buf = buf.subarray(Buffer.byteLength(text.slice(0, cut), "latin1"));
+    text = text.slice(cut);
+  }
   const end = text.indexOf("\r\n\r\n");
   if (end < 0) throw new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`);
   const [statusLine, ...lines] = text.slice(0, end).split("\r\n");
