@@ -93,7 +93,7 @@ interface Req {
 }
 
 const request = fc
-  .record({ route: routes, query: queries, contentType: contentTypes, date: dates, body: bodies, extra: fc.oneof(fc.constant([]), extraHeaders), sign: fc.boolean(), participant: fc.boolean() })
+  .record({ route: routes, query: queries, contentType: contentTypes, date: dates, body: bodies, extra: fc.oneof(fc.constant<[string, string][]>([]), extraHeaders), sign: fc.boolean(), participant: fc.boolean() })
   .map(({ route: [method, path], ...rest }) => ({ method, path, ...rest }));
 
 /** The valid requests that would store something, if a fuzzed one happened to be one: its body is never valid. */
