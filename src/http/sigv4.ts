@@ -68,9 +68,13 @@ export class SigV4Verifier {
     if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate))
       throw new InvalidSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     if (!signed.includes("host")) throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    // The list is part of what was signed, as sent: a client signs it sorted, lower-case, without repeats.
+    if (!isCanonicalList(signed)) throw new InvalidSignatureException(BAD_SIGNATURE);
     if (amzDate.slice(0, 8) !== shortDate)
       throw new InvalidSignatureException(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     const signingDate = parseAmzDate(amzDate); // its time, for the clock-skew check
+    // An impossible date (month 13, February 30) must not parse to NaN: NaN skew would never count as expired.
+    if (signingDate === undefined) throw new InvalidSignatureException(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
     const now = this.now();
     if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
       const fmt = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, "");
@@ -123,8 +127,16 @@ export function header(headers: ReceivedRequest["headers"], name: string): strin
   return Array.isArray(v) ? v.join(",") : v;
 }
 
-function parseAmzDate(s: string): Date {
-  return new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+/** The time of a yyyyMMddTHHmmssZ string, or undefined when it names no real instant (checked by round trip). */
+function parseAmzDate(s: string): Date | undefined {
+  const d = new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().replace(/[-:]|\.\d{3}/g, "") !== s) return undefined;
+  return d;
+}
+
+function isCanonicalList(names: string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (names[i] === "" || names[i] !== names[i].toLowerCase() || (i > 0 && names[i - 1] >= names[i])) return false;
+  return true;
 }
 
 /** Query as the signer wants it: decoded names and values, repeated names as arrays. */
