@@ -125,7 +125,14 @@ test("hostile methods, paths, queries and headers: AWS-shaped 4xx, nothing store
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         total++;
-        const a = await rawExchange(s.srv.port, await bytesOf(r));
+        // Framing that promises more body than is sent (chunked without its last chunk, a Content-Length past the
+        // end): the server rightly waits for the rest, so the client hangs up; an answer is then optional.
+        const incomplete = r.extra.some(([k, v]) => (/^transfer-encoding$/i.test(k) && /chunked/i.test(v)) || (/^content-length$/i.test(k) && /^\d+$/.test(v) && Number(v) > Buffer.byteLength(r.body)));
+        const a = await rawExchange(s.srv.port, await bytesOf(r), 10_000, incomplete).catch((e) => {
+          if (incomplete && /no HTTP answer/.test(String(e))) return undefined;
+          throw e;
+        });
+        if (a === undefined) return;
         check(a, r.method);
         if (process.env.FUZZ_STATS) stats.set(`${a.status} ${a.headers["x-amzn-errortype"]}`, (stats.get(`${a.status} ${a.headers["x-amzn-errortype"]}`) ?? 0) + 1);
       }),
@@ -149,7 +156,7 @@ test("a body shorter than its Content-Length, then a hang-up: no answer owed, no
     total++;
     const h = await signHeaders(s.srv.port, { path: "/chat-integration-event", body: "{}" });
     const bytes = requestBytes("POST", "/chat-integration-event", [...Object.entries(h), ["Content-Length", String(declared)]], "{}");
-    await rawExchange(s.srv.port, bytes).catch((e) => assert.match(String(e), /no HTTP answer/));
+    await rawExchange(s.srv.port, bytes, 10_000, true).catch((e) => assert.match(String(e), /no HTTP answer/));
   }
   await unchanged();
 });

@@ -22,7 +22,11 @@ export function requestBytes(method: string, target: string, headers: [string, s
 }
 
 /** Sends raw bytes and reads until the server closes; a server that neither answers nor closes fails the test. */
-export function rawExchange(port: number, bytes: Buffer, timeoutMs = 10_000): Promise<Answer> {
+/**
+ * `hangUp` half-closes after writing. Without it the socket stays open until the server closes it (every request
+ * says Connection: close): node:http ends a connection whose client half-closed without writing the answer.
+ */
+export function rawExchange(port: number, bytes: Buffer, timeoutMs = 10_000, hangUp = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     const chunks: Buffer[] = [];
@@ -41,7 +45,8 @@ export function rawExchange(port: number, bytes: Buffer, timeoutMs = 10_000): Pr
         reject(e);
       }
     });
-    socket.end(bytes);
+    if (hangUp) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 
