@@ -15,6 +15,8 @@ import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { createStatic, isConsolePath } from "./http/static.js";
+import { clientErrorOf, sendRawError } from "./http/errors.js";
+import { AwsError } from "./api/errors.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
@@ -198,7 +200,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   };
   const consoleFiles = config.server?.console === false ? undefined : createStatic(consoleOptions(config));
-  const server = createServer((req, res) => {
+  // No Host header is left to SigV4 (host must be signed) rather than refused by node:http without an AWS shape.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     inFlight++;
     res.once("close", () => {
       if (--inFlight === 0) idle?.();
@@ -207,7 +210,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);
   });
-  server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head));
+  const refuseUpgrade = (socket: import("node:stream").Duplex) =>
+    sendRawError(socket, new AwsError("AccessDeniedException", 403, "The WebSocket URL is not valid or has expired"), randomUUID());
+  // A failure inside the upgrade must not become an unhandled rejection: that would stop the process.
+  server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head, refuseUpgrade).catch(() => socket.destroy()));
+  // What node:http refuses itself still gets an AWS-shaped answer with a request id (see sendRawError).
+  server.on("clientError", (e: NodeJS.ErrnoException, socket) => {
+    const err = clientErrorOf(e);
+    if (err) sendRawError(socket, err, randomUUID());
+    else socket.destroy();
+  });
+  server.on("connect", (req, socket) => sendRawError(socket, new AwsError("MethodNotAllowedException", 405, `CONNECT is not allowed on ${req.url}`), randomUUID()));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 60_000;

@@ -43,3 +43,15 @@ test("wrong JSON types are SerializationException naming the member", () => {
 test("null members count as absent, unknown members are ignored", () => {
   check({ ...valid, Subtype: null, Extra: { anything: true } });
 });
+
+test("nesting past MAX_NESTING is a SerializationException, not a stack overflow", () => {
+  // StartChatContact's SegmentAttributeValue contains itself; each ValueMap level is two levels of the walk.
+  const nest = (n: number): unknown => (n === 0 ? { ValueString: "x" } : { ValueMap: { k: nest(n - 1) } });
+  const start = (n: number) => ({ InstanceId: "i", ContactFlowId: "f", ParticipantDetails: { DisplayName: "x" }, SegmentAttributes: { a: nest(n) } });
+  const run = (n: number) => ShapeValidator.check("connect", "StartChatContactRequest", start(n), "InvalidRequestException");
+  run(30); // the innermost ValueString at depth 63
+  assert.throws(() => run(31), (e: unknown) => e instanceof AwsError && e.code === "SerializationException" && /nested more than 64 levels/.test(e.message));
+  let deep: unknown = { ValueString: "x" };
+  for (let i = 0; i < 50_000; i++) deep = { ValueList: [deep] };
+  assert.throws(() => ShapeValidator.check("connect", "StartChatContactRequest", { ...start(0), SegmentAttributes: { a: deep } }, "InvalidRequestException"), /nested more than 64/);
+});

@@ -4,6 +4,12 @@ import { AwsError, SerializationException } from "./errors.js";
 import { shape as shapeOf, type ServiceName, type Shape } from "./model.js";
 import { charLength } from "./text.js";
 
+/**
+ * Nesting deeper than this is refused before it is walked: recursive shapes (StartChatContact's
+ * SegmentAttributeValue holds ValueMap/ValueList of itself) would otherwise let a 1 MiB body overflow the stack.
+ */
+export const MAX_NESTING = 64;
+
 export class ShapeValidator {
   private readonly problems: string[] = [];
   constructor(private readonly service: ServiceName) {}
@@ -11,7 +17,7 @@ export class ShapeValidator {
   /** Throws SerializationException for wrong JSON types, `errorCode` for constraint violations. */
   static check(service: ServiceName, shapeName: string, value: Record<string, unknown>, errorCode: string): void {
     const v = new ShapeValidator(service);
-    v.walk(shapeOf(service, shapeName), value, "");
+    v.walk(shapeOf(service, shapeName), value, "", 0);
     if (v.problems.length) {
       const n = v.problems.length;
       const status = 400;
@@ -19,16 +25,17 @@ export class ShapeValidator {
     }
   }
 
-  private walk(s: Shape, value: unknown, path: string): void {
+  private walk(s: Shape, value: unknown, path: string, depth: number): void {
+    if (depth > MAX_NESTING) throw new SerializationException(`The request is nested more than ${MAX_NESTING} levels deep at '${clip(path)}'`);
     switch (s.type) {
       case "structure":
-        return this.structure(s, value, path);
+        return this.structure(s, value, path, depth);
       case "list":
         if (!Array.isArray(value)) throw wrongType(path, "a list", value);
         this.size(s, value.length, path, value);
         value.forEach((v, i) => {
           if (v === null || v === undefined) throw wrongType(`${path}[${i}]`, "a value", v);
-          this.walk(shapeOf(this.service, s.member!.shape), v, `${path}[${i}]`);
+          this.walk(shapeOf(this.service, s.member!.shape), v, `${path}[${i}]`, depth + 1);
         });
         return;
       case "map": {
@@ -38,9 +45,9 @@ export class ShapeValidator {
         const ks = shapeOf(this.service, s.key!.shape);
         const vs = shapeOf(this.service, s.value!.shape);
         for (const [k, v] of entries) {
-          this.walk(ks, k, `${path}.key`);
+          this.walk(ks, k, `${path}.key`, depth + 1);
           if (v === null) throw wrongType(`${path}.${k}`, "a value", v);
-          this.walk(vs, v, `${path}.${k}`);
+          this.walk(vs, v, `${path}.${k}`, depth + 1);
         }
         return;
       }
@@ -72,7 +79,7 @@ export class ShapeValidator {
     }
   }
 
-  private structure(s: Shape, value: unknown, path: string) {
+  private structure(s: Shape, value: unknown, path: string, depth: number) {
     if (!isObject(value)) throw wrongType(path || "the request body", "an object", value);
     const members = s.members ?? {};
     for (const r of s.required ?? []) {
@@ -82,7 +89,7 @@ export class ShapeValidator {
     for (const [name, ref] of Object.entries(members)) {
       const v = value[name];
       if (v === undefined || v === null) continue;
-      this.walk(shapeOf(this.service, ref.shape), v, join(path, name));
+      this.walk(shapeOf(this.service, ref.shape), v, join(path, name), depth + 1);
     }
   }
 

@@ -49,15 +49,21 @@ export class ChatHub {
     return this.byChat.get(initialContactId)?.size ?? 0;
   }
 
-  /** HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake. */
-  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const token = url.searchParams.get("token");
-    const me = url.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
-    if (!me) {
-      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");
-      return;
+  /**
+   * HTTP upgrade on WS_PATH?token=...; anything else is refused before the handshake by `refuse` (the app passes
+   * the HTTP edge's AWS error shape; by default a bare 403).
+   */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refuse: (socket: Duplex) => void = bare403): Promise<void> {
+    // URL.parse-like: a request target such as "//" or "//x:y" is not a URL relative to a base and throws.
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      url = undefined;
     }
+    const token = url?.searchParams.get("token");
+    const me = url?.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
+    if (!me) return refuse(socket);
     const chat = me.chat.initialContactId;
     // Before the handshake completes: whatever commits once the client sees the socket open is pushed to it.
     await this.feed?.watch(chat);
@@ -160,3 +166,5 @@ export class ChatHub {
     for (const conns of this.byChat.values()) for (const c of conns) if (c.lastSeen < cutoff) c.ws.close(1001, "idle");
   }
 }
+
+const bare403 = (socket: Duplex) => socket.end("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"Forbidden\"}");

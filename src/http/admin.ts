@@ -1,7 +1,9 @@
 // Operator endpoints (our extension), outside the AWS API: outbox counts and dead letters, and replay.
 // Enabled only when the config sets server.adminToken; requests carry `Authorization: Bearer <token>`.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { AwsError, UnknownOperationException } from "../api/errors.js";
+import { sendError } from "./errors.js";
 
 export const ADMIN_PREFIX = "/_connect-chat/";
 
@@ -12,22 +14,26 @@ export interface AdminDeps {
 }
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, deps: AdminDeps): Promise<void> {
+  const requestId = randomUUID();
+  res.setHeader("x-amzn-RequestId", requestId);
   const send = (status: number, body: unknown) => {
     const json = JSON.stringify(body);
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
     res.end(json);
   };
-  if (!deps.token) return send(404, { message: "Not Found" });
+  // Errors have the AWS shape as everywhere else, so clients and fuzzers see one error format.
+  const notFound = () => sendError(res, new UnknownOperationException(`No operation matches ${req.method} ${req.url?.split("?")[0]}`));
+  if (!deps.token) return notFound();
   const given = Buffer.from(req.headers.authorization ?? "");
   const want = Buffer.from(`Bearer ${deps.token}`);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) return send(401, { message: "Unauthorized" });
+  if (given.length !== want.length || !timingSafeEqual(given, want)) return sendError(res, new AwsError("UnauthorizedException", 401, "Unauthorized: the admin endpoints need Authorization: Bearer <server.adminToken>"));
   const url = new URL(req.url ?? "/", "http://localhost");
   try {
     if (req.method === "GET" && url.pathname === `${ADMIN_PREFIX}outbox`) return send(200, await deps.outbox());
     if (req.method === "POST" && url.pathname === `${ADMIN_PREFIX}outbox/replay`)
       return send(200, { replayed: await deps.replay(url.searchParams.get("endpoint") ?? undefined) });
-    return send(404, { message: "Not Found" });
+    return notFound();
   } catch {
-    return send(500, { message: "Internal error" });
+    return sendError(res, new AwsError("InternalServiceException", 500, `An internal error occurred; request id ${requestId}`));
   }
 }

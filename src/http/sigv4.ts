@@ -60,12 +60,13 @@ export class SigV4Verifier {
     if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate))
       throw new InvalidSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     if (!signed.includes("host")) throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    // The list is part of what was signed, as sent: a client signs it sorted, lower-case, without repeats.
+    if (!isCanonicalList(signed)) throw new InvalidSignatureException(BAD_SIGNATURE);
     if (amzDate.slice(0, 8) !== shortDate)
       throw new InvalidSignatureException(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     const signingDate = parseAmzDate(amzDate); // its time, for the clock-skew check
-    // Digits that are no calendar time (month 13, second 61) would skip the skew check as NaN: refused here.
-    if (Number.isNaN(signingDate.getTime()))
-      throw new InvalidSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    // An impossible date (month 13, February 30) must not parse to NaN: NaN skew would never count as expired.
+    if (signingDate === undefined) throw new InvalidSignatureException(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
     const now = this.now();
     if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
       const fmt = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, "");
@@ -116,12 +117,16 @@ export function header(headers: ReceivedRequest["headers"], name: string): strin
   return Array.isArray(v) ? v.join(",") : v;
 }
 
-/** yyyyMMddTHHmmssZ as a Date; an invalid Date when a field is out of range (Date.UTC would roll it over). */
-function parseAmzDate(s: string): Date {
-  const f = [Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)), Number(s.slice(9, 11)), Number(s.slice(11, 13)), Number(s.slice(13, 15))] as const;
-  const d = new Date(Date.UTC(...f));
-  const back = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
-  return back.every((v, i) => v === f[i]) ? d : new Date(NaN);
+/** The time of a yyyyMMddTHHmmssZ string, or undefined when it names no real instant (checked by round trip). */
+function parseAmzDate(s: string): Date | undefined {
+  const d = new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().replace(/[-:]|\.\d{3}/g, "") !== s) return undefined;
+  return d;
+}
+
+function isCanonicalList(names: string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (names[i] === "" || names[i] !== names[i].toLowerCase() || (i > 0 && names[i - 1] >= names[i])) return false;
+  return true;
 }
 
 /** Query as the signer wants it: decoded names and values, repeated names as arrays. */

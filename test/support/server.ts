@@ -64,11 +64,12 @@ export interface Running {
 }
 
 /** `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file. */
-export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
+/** `authClock`: the clock SigV4 dates are checked against (replay tests move it); the real one by default. */
+export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; authClock?: TestClock; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "connect-chat-"));
   const dbPath = join(dir, "test.db");
   const clock = new TestClock();
-  const app = await createApp(opts.config ?? testConfig(), { clock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: opts.log ?? (() => {}) });
+  const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: opts.log ?? (() => {}) });
   const { url, port } = await app.listen(0, "127.0.0.1");
   const clients: ConnectClient[] = [];
   return {
