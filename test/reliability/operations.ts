@@ -18,6 +18,7 @@ export interface Target {
 const SNS = "arn:aws:sns:us-east-1:123456789012:fuzz";
 const NEW = "+14155550999"; // no chat: NewSessionDetails applies, so its refusals are exercised
 const T = "application/vnd.amazonaws.connect.event.";
+const DAY = 86_400_000;
 
 export function targets(s: Seeded): Target[] {
   const msg = { Type: "MESSAGE", ContentType: "text/plain", Content: "x" };
@@ -151,6 +152,31 @@ export function targets(s: Seeded): Target[] {
       bearer: s.connectionToken,
       base: { ContentType: `${T}typing`, ClientToken: "e" },
       refusals: [{ ContentType: `${T}participant.joined` }, { ContentType: `${T}message.read`, Content: '{"messageId":"nope"}' }, { ContentType: "text/plain" }],
+    },
+    {
+      // A read, but it parses criteria, a time range and a NextToken: none of it may change anything either.
+      name: "SearchContacts",
+      method: "POST",
+      path: "/search-contacts",
+      base: {
+        InstanceId: INSTANCE,
+        TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: (Date.now() - DAY) / 1000, EndTime: (Date.now() + DAY) / 1000 },
+        SearchCriteria: {
+          Channels: ["CHAT"],
+          InitiationMethods: ["API"],
+          SearchableSegmentAttributes: { Criteria: [{ Key: "connect:Subtype", Values: ["connect:SMS"] }], MatchType: "MATCH_ANY" },
+        },
+        Sort: { FieldName: "INITIATION_TIMESTAMP", Order: "DESCENDING" },
+        MaxResults: 10,
+      },
+      refusals: [
+        { TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: (Date.now() - 60 * DAY) / 1000, EndTime: Date.now() / 1000 } },
+        { TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: (Date.now() + DAY) / 1000, EndTime: Date.now() / 1000 } },
+        { MaxResults: 101 },
+        { NextToken: "not-a-token" },
+        { InstanceId: OTHER_INSTANCE },
+        { SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: "k", Values: ["v"] }], MatchType: "MATCH_EXACT" } } },
+      ],
     },
     {
       name: "GetTranscript",
