@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { CreateParticipantCommand, DescribeContactCommand, SendChatIntegrationEventCommand, type ConnectClient } from "@aws-sdk/client-connect";
-import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
+import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
 import { startMoto, topicWithQueue, type Moto } from "../support/moto.js";
 import { participantClient } from "../support/participant.js";
@@ -23,14 +23,17 @@ let srv: Running;
 let connect: ConnectClient;
 let browser: BrowserContext;
 let profile: string;
+let dir: string;
+let config: ReturnType<typeof testConfig>;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   moto = await startMoto();
   topic = await topicWithQueue(moto, "console-sms-out");
-  const config = testConfig({ sns: { endpoint: moto.url }, streaming: { baseDelayMs: 50, maxDelayMs: 400, pollMs: 50 } });
+  config = testConfig({ sns: { endpoint: moto.url }, streaming: { baseDelayMs: 50, maxDelayMs: 400, pollMs: 50 } });
   config.accounts[0].instances[0].destinations[0].streamingEndpointArn = topic.arn;
-  srv = await startServer({ config });
+  dir = mkdtempSync(join(tmpdir(), "cc-console-"));
+  srv = await startServer({ config, dir });
   connect = srv.connect();
   profile = mkdtempSync(join(tmpdir(), "cc-chromium-"));
   browser = await chromium.launchPersistentContext(profile, {
@@ -46,6 +49,7 @@ after(async () => {
   await srv?.stop();
   await moto?.stop();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const EV = "application/vnd.amazonaws.connect.event.";
@@ -75,6 +79,21 @@ async function signIn(page: Page, accessKeyId: string, secretAccessKey: string) 
 async function assertValue(locator: ReturnType<Page["getByLabel"]>, want: string) {
   for (let i = 0; i < 50 && (await locator.inputValue()) !== want; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(await locator.inputValue(), want);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The customer reads one of our messages on the phone. */
+const readOnPhone = (messageId: string) => sms({ Type: "EVENT", ContentType: `${EV}message.read`, Content: JSON.stringify({ messageId }) });
+
+/** The transcript through the API, with the agent's own token (a second connection, as another tab would make). */
+async function transcriptAsAgent(page: Page) {
+  const tabs = JSON.parse((await page.evaluate(() => sessionStorage.getItem("connect-chat.console.tabs"))) ?? "[]");
+  const p = participantClient(srv.url);
+  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: tabs[0].participantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+  const items = (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 100 }))).Transcript!;
+  p.destroy();
+  return items;
 }
 
 async function attached(chat: string) {
@@ -133,12 +152,13 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const out = await streamed((b) => b.Content === "Sorry about that — checking order 1234 now.");
   assert.equal(out.attributes.ParticipantRole, "AGENT");
   assert.equal(out.body.InitialContactId, contactId);
+  const hello = await streamed((b) => b.Content === "Hi, I need help with my order");
   const order = await streamed((b) => b.Content === "Order 1234 never arrived");
   const readByAgent = await streamed((b) => b.Type === "MESSAGEMETADATA" && b.MessageMetadata?.MessageId === order.body.Id && b.MessageMetadata.Receipts?.[0]?.ReadTimestamp);
   assert.equal(readByAgent.body.MessageMetadata.Receipts[0].RecipientParticipantId, agentTyping.body.ParticipantId);
 
   // The phone reports the reply read: the console shows it.
-  await sms({ Type: "EVENT", ContentType: `${EV}message.read`, Content: JSON.stringify({ messageId: out.body.Id }) });
+  await readOnPhone(out.body.Id);
   await mine.getByTestId("receipt").getByText("Read").waitFor({ timeout: 5000 });
 
   // Through the participant service (a supervisor's token): the reply is in the transcript as the agent's.
@@ -156,6 +176,9 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
     [0, 1, 2, 3, 4],
     `transcript in chat order: ${JSON.stringify(lines)}`,
   );
+  // The supervisor leaves again: receipts are refused while more than two participants are present.
+  await p.send(new DisconnectParticipantCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken }));
+  await chat.getByText("Supervisor left").waitFor({ timeout: 5000 });
   await page.screenshot({ path: `${ARTIFACTS}console-chat.png` });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: `${ARTIFACTS}console-chat-dark.png` });
@@ -178,6 +201,54 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await chat.getByText("Hello? Did you find it?").waitFor({ timeout: 20_000 });
   await chat.getByTestId("chat-status").getByText("Live").waitFor();
   console.log(`# gap filled ${Date.now() - dropped} ms after the socket came back`);
+
+  // The server goes away (stop, start on the same port and database): chatjs's own reconnect fails with it and
+  // gives up, and the console starts a new chatjs session with backoff. An SMS reaches the chat meanwhile (another
+  // server on the same database takes it); the new session fills the gap from GetTranscript.
+  const port = srv.port;
+  await srv.stop();
+  await chat.getByTestId("chat-status").getByText("Reconnecting…").waitFor({ timeout: 5000 });
+  const other = await startServer({ config, dir });
+  await other.connect().send(new SendChatIntegrationEventCommand({ SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "Still there?" } }));
+  await other.stop();
+  await sleep(1500); // long enough for chatjs to give up and the console to fail its first restart
+  srv = await startServer({ config, dir, port });
+  connect = srv.connect();
+  const down = Date.now();
+  await chat.getByText("Still there?").waitFor({ timeout: 20_000 });
+  await chat.getByTestId("chat-status").getByText("Live").waitFor();
+  console.log(`# restarted chatjs; gap filled ${Date.now() - down} ms after the server came back`);
+  assert.ok(Number(await chat.getAttribute("data-restarts")) >= 1, "the console started a new chatjs session");
+  await attached(contactId);
+  await sleep(500);
+  assert.equal(srv.app.hub.connectionsOf(contactId), 1, "the old session is gone: one socket for the agent");
+  const texts = (await chat.getByTestId("transcript").locator(".msg .bubble").allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), [], `no duplicates: ${JSON.stringify(texts)}`);
+  assert.deepEqual(texts, ["Hi, I need help with my order", "Order 1234 never arrived", "Sorry about that — checking order 1234 now.", "Hello? Did you find it?", "Still there?"]);
+
+  // A second reply on the new session; the phone reads it too: both replies show Read.
+  await reply.fill("Yes! It ships tomorrow.");
+  await reply.press("Enter");
+  const again = await streamed((b) => b.Content === "Yes! It ships tomorrow.");
+  await readOnPhone(again.body.Id);
+  const receipts = chat.locator(".msg.mine").getByTestId("receipt");
+  const shown = async () => (await receipts.allInnerTexts()).map((t) => t.replace(/^[\s·]+/, ""));
+  for (let i = 0; i < 100 && (await shown()).join() !== "Read,Read"; i++) await sleep(50);
+  assert.deepEqual(await shown(), ["Read", "Read"]);
+
+  // Every customer message got the agent's own read receipt (chatjs sends all with one constant ClientToken),
+  // and both replies carry the customer's.
+  const agentId = agentTyping.body.ParticipantId;
+  const customerId = hello.body.ParticipantId;
+  const agentRead = ["Hi, I need help with my order", "Order 1234 never arrived", "Hello? Did you find it?", "Still there?"];
+  let transcript = await transcriptAsAgent(page);
+  const readBy = (content: string, who: string) => transcript.find((i) => i.Content === content)?.MessageMetadata?.Receipts?.find((r) => r.RecipientParticipantId === who)?.ReadTimestamp;
+  // chatjs sends one receipt per throttle window (1 s here), so the last ones may still be on their way.
+  for (let i = 0; i < 40 && !agentRead.every((m) => readBy(m, agentId)); i++) transcript = await sleep(250).then(() => transcriptAsAgent(page));
+  for (const m of agentRead) assert.ok(readBy(m, agentId), `the agent read "${m}": ${JSON.stringify(transcript.filter((i) => i.ParticipantRole === "CUSTOMER").map((i) => [i.Content, i.MessageMetadata]))}`);
+  for (const m of ["Sorry about that — checking order 1234 now.", "Yes! It ships tomorrow."]) assert.ok(readBy(m, customerId), `the customer read "${m}"`);
+  const receiptIds = topic.got.filter((d) => d.body.Type === "MESSAGEMETADATA" && d.body.MessageMetadata?.Receipts?.[0]?.RecipientParticipantId === agentId && d.body.MessageMetadata.Receipts[0].ReadTimestamp).map((d) => d.body.MessageMetadata.MessageId);
+  assert.ok(receiptIds.includes(hello.body.Id) && receiptIds.includes(order.body.Id), "the agent's receipts went out on the SNS stream");
 
   // A reload keeps the session (sessionStorage): same tab, same participant, transcript back.
   await page.reload();

@@ -38,7 +38,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   };
 
   return (
-    <article class="chat" aria-label={`Chat with ${conn.ref.customer}`} data-testid="chat-view">
+    <article class="chat" aria-label={`Chat with ${conn.ref.customer}`} data-testid="chat-view" data-restarts={conn.state.restarts}>
       <header class="chat-head">
         <div>
           <h2>{conn.ref.customer}</h2>
