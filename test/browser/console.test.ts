@@ -7,14 +7,14 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { CreateParticipantCommand, DescribeContactCommand, SendChatIntegrationEventCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
+import { ARTIFACTS, EV, attached, launch, signIn, sleep, streamed as streamedOn, transcriptAsAgent } from "./console-helpers.js";
 import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
 import { startMoto, topicWithQueue, type Moto } from "../support/moto.js";
 import { participantClient } from "../support/participant.js";
 
-const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
 const CUSTOMER = "+14155550142";
 
 let moto: Moto;
@@ -36,13 +36,7 @@ before(async () => {
   srv = await startServer({ config, dir });
   connect = srv.connect();
   profile = mkdtempSync(join(tmpdir(), "cc-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1360, height: 820 },
-    // Loopback is never proxied; anything else the browser tried would hit a closed port.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9"],
-  });
+  browser = await launch(profile);
 });
 after(async () => {
   await browser?.close();
@@ -52,54 +46,10 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const EV = "application/vnd.amazonaws.connect.event.";
-
-/** The first item on the chat's SNS stream (moto_server → SQS) that matches. */
-async function streamed(pred: (body: Record<string, any>) => unknown, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = (await topic.take(Number.MAX_SAFE_INTEGER, 100)).find((d) => pred(d.body));
-    if (hit) return hit;
-    if (Date.now() > until) throw new Error(`not streamed; got ${topic.got.map((d) => d.body.Content ?? d.body.ContentType).join(", ")}`);
-  }
-}
-
 const sms = (Event: any) => connect.send(new SendChatIntegrationEventCommand({ SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms", Event }));
-
-async function signIn(page: Page, accessKeyId: string, secretAccessKey: string) {
-  await page.goto(`${srv.url}/console/`);
-  await page.getByLabel("Access key ID").fill(accessKeyId);
-  await page.getByLabel("Secret access key").fill(secretAccessKey);
-  // Region and instance are prefilled from /console/config.json.
-  await assertValue(page.getByLabel("Instance ID"), INSTANCE);
-  await page.getByLabel("Your name").fill("Alice");
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function assertValue(locator: ReturnType<Page["getByLabel"]>, want: string) {
-  for (let i = 0; i < 50 && (await locator.inputValue()) !== want; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(await locator.inputValue(), want);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** The customer reads one of our messages on the phone. */
 const readOnPhone = (messageId: string) => sms({ Type: "EVENT", ContentType: `${EV}message.read`, Content: JSON.stringify({ messageId }) });
-
-/** The transcript through the API, with the agent's own token (a second connection, as another tab would make). */
-async function transcriptAsAgent(page: Page) {
-  const tabs = JSON.parse((await page.evaluate(() => sessionStorage.getItem("connect-chat.console.tabs"))) ?? "[]");
-  const p = participantClient(srv.url);
-  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: tabs[0].participantToken, Type: ["CONNECTION_CREDENTIALS"] }));
-  const items = (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 100 }))).Transcript!;
-  p.destroy();
-  return items;
-}
-
-async function attached(chat: string) {
-  for (let i = 0; i < 300 && srv.app.hub.connectionsOf(chat) < 1; i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(srv.app.hub.connectionsOf(chat) >= 1, "the console's socket is attached");
-}
+const streamed = (pred: (body: Record<string, any>) => unknown) => streamedOn(topic, pred);
 
 test("an agent answers an SMS live from the console, and ends the chat", async () => {
   const first = await connect.send(
@@ -114,11 +64,14 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
 
-  await signIn(page, KEY.accessKeyId, KEY.secretAccessKey);
+  await signIn(page, srv.url, KEY.accessKeyId, KEY.secretAccessKey);
   const row = page.locator(`[data-contact-id="${contactId}"]`);
   await row.waitFor({ timeout: 10_000 });
   assert.match(await row.innerText(), /\+14155550142[\s\S]*SMS[\s\S]*Hi, I need help with my order/i);
   await page.screenshot({ path: `${ARTIFACTS}console-queue.png` });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: `${ARTIFACTS}console-queue-dark.png` });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Join with the keyboard: focus the row, Enter.
   await row.focus();
@@ -126,7 +79,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const chat = page.getByTestId("chat-view");
   await chat.getByText("Hi, I need help with my order").waitFor();
   await chat.getByTestId("chat-status").getByText("Live").waitFor();
-  await attached(contactId);
+  await attached(srv, contactId);
   const attributes = page.getByTestId("attributes");
   await attributes.waitFor();
   assert.match(await attributes.innerText(), /loyaltyTier\s+gold\s+orderId\s+1234/);
@@ -185,6 +138,15 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 400, height: 760 });
   await page.screenshot({ path: `${ARTIFACTS}console-narrow.png` });
+  // Narrow, the contact's details open over the transcript; the Queue tab brings the list back.
+  await chat.getByRole("button", { name: "Details" }).click();
+  assert.match(await page.getByTestId("attributes").innerText(), /loyaltyTier\s+gold/);
+  await page.screenshot({ path: `${ARTIFACTS}console-narrow-details.png` });
+  await chat.getByRole("button", { name: "Hide details" }).click();
+  await page.getByRole("tab", { name: "Queue" }).click();
+  await row.waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}console-narrow-queue.png` });
+  await page.getByTestId("chat-tab").getByRole("tab").click();
   await page.setViewportSize({ width: 1360, height: 820 });
 
   // A dropped socket, and an SMS while it is down: the console reconnects and fills the gap from GetTranscript.
@@ -208,6 +170,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const port = srv.port;
   await srv.stop();
   await chat.getByTestId("chat-status").getByText("Reconnecting…").waitFor({ timeout: 5000 });
+  await page.screenshot({ path: `${ARTIFACTS}console-reconnecting.png` });
   const other = await startServer({ config, dir });
   await other.connect().send(new SendChatIntegrationEventCommand({ SourceId: CUSTOMER, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "Still there?" } }));
   await other.stop();
@@ -219,7 +182,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await chat.getByTestId("chat-status").getByText("Live").waitFor();
   console.log(`# restarted chatjs; gap filled ${Date.now() - down} ms after the server came back`);
   assert.ok(Number(await chat.getAttribute("data-restarts")) >= 1, "the console started a new chatjs session");
-  await attached(contactId);
+  await attached(srv, contactId);
   await sleep(500);
   assert.equal(srv.app.hub.connectionsOf(contactId), 1, "the old session is gone: one socket for the agent");
   const texts = (await chat.getByTestId("transcript").locator(".msg .bubble").allInnerTexts()).map((t) => t.trim());
@@ -241,10 +204,10 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const agentId = agentTyping.body.ParticipantId;
   const customerId = hello.body.ParticipantId;
   const agentRead = ["Hi, I need help with my order", "Order 1234 never arrived", "Hello? Did you find it?", "Still there?"];
-  let transcript = await transcriptAsAgent(page);
+  let transcript = await transcriptAsAgent(page, srv.url);
   const readBy = (content: string, who: string) => transcript.find((i) => i.Content === content)?.MessageMetadata?.Receipts?.find((r) => r.RecipientParticipantId === who)?.ReadTimestamp;
   // chatjs sends one receipt per throttle window (1 s here), so the last ones may still be on their way.
-  for (let i = 0; i < 40 && !agentRead.every((m) => readBy(m, agentId)); i++) transcript = await sleep(250).then(() => transcriptAsAgent(page));
+  for (let i = 0; i < 40 && !agentRead.every((m) => readBy(m, agentId)); i++) transcript = await sleep(250).then(() => transcriptAsAgent(page, srv.url));
   for (const m of agentRead) assert.ok(readBy(m, agentId), `the agent read "${m}": ${JSON.stringify(transcript.filter((i) => i.ParticipantRole === "CUSTOMER").map((i) => [i.Content, i.MessageMetadata]))}`);
   for (const m of ["Sorry about that — checking order 1234 now.", "Yes! It ships tomorrow."]) assert.ok(readBy(m, customerId), `the customer read "${m}"`);
   const receiptIds = topic.got.filter((d) => d.body.Type === "MESSAGEMETADATA" && d.body.MessageMetadata?.Receipts?.[0]?.RecipientParticipantId === agentId && d.body.MessageMetadata.Receipts[0].ReadTimestamp).map((d) => d.body.MessageMetadata.MessageId);
@@ -291,7 +254,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
 
 test("a wrong secret and an unknown key are refused with messages that say so", async () => {
   const page = await browser.newPage();
-  await signIn(page, KEY.accessKeyId, "not-the-secret");
+  await signIn(page, srv.url, KEY.accessKeyId, "not-the-secret");
   const error = page.getByTestId("signin-error");
   await error.getByText("Wrong secret access key").waitFor({ timeout: 5000 });
   await page.screenshot({ path: `${ARTIFACTS}console-signin-error.png` });
