@@ -16,6 +16,8 @@ export interface ChatState {
   typing?: string;
   error?: string;
   unread: number;
+  /** chatjs sessions started after the first, because chatjs gave up on its socket (or never got one). */
+  restarts: number;
 }
 
 const READ = "application/vnd.amazonaws.connect.event.message.read";
@@ -40,7 +42,7 @@ function chatjs(region: string): any {
 }
 
 export class ChatConn {
-  state: ChatState = { items: [], status: "connecting", unread: 0 };
+  state: ChatState = { items: [], status: "connecting", unread: 0, restarts: 0 };
   /** Whether this chat's tab is the one on screen (read receipts are sent only then). */
   visible = false;
   private readonly listeners = new Set<() => void>();
@@ -49,6 +51,8 @@ export class ChatConn {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTypingSent = 0;
   private lastRead: string | undefined;
+  private readonly readQueue: string[] = [];
+  private reading = false;
   private established = false;
   private attempts = 0;
   private closed = false;
@@ -79,6 +83,7 @@ export class ChatConn {
 
   async start(): Promise<void> {
     if (this.closed) return;
+    this.teardown();
     const s = chatjs(this.region).create({
       chatDetails: { contactId: this.ref.contactId, participantId: this.ref.participantId, participantToken: this.ref.participantToken },
       type: "CUSTOMER",
@@ -86,28 +91,47 @@ export class ChatConn {
       disableCSM: true,
     });
     this.session = s;
-    const item = (e: any) => e?.data && this.merge([e.data]);
+    // Events of a session we have replaced are ignored: chatjs may still deliver a few after teardown.
+    const on = <T>(fn: (e: T) => void) => (e: T) => this.session === s && fn(e);
+    const item = on((e: any) => e?.data && this.merge([e.data]));
     s.onMessage(item);
     s.onReadReceipt(item);
     s.onDeliveredReceipt(item);
-    s.onTyping((e: any) => this.typingFrom(e?.data));
-    s.onEnded(() => this.set({ status: "ended", typing: undefined }));
-    s.onConnectionEstablished(() => {
+    s.onTyping(on((e: any) => this.typingFrom(e?.data)));
+    s.onEnded(on(() => this.set({ status: "ended", typing: undefined })));
+    s.onConnectionEstablished(on(() => {
       this.attempts = 0;
       if (this.state.status !== "ended") this.set({ status: "live", error: undefined });
-      if (this.established) void this.fillGap();
+      if (this.established) void this.fillGap().then(() => this.markRead());
       this.established = true;
-    });
-    s.onConnectionLost(() => this.state.status !== "ended" && this.set({ status: "reconnecting" }));
-    s.onConnectionBroken(() => this.restartLater());
+    }));
+    s.onConnectionLost(on(() => this.state.status !== "ended" && this.set({ status: "reconnecting" })));
+    s.onConnectionBroken(on(() => this.restartLater()));
     try {
       await s.connect();
       await this.fillGap();
-      if (this.state.status === "connecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
+      if (this.session !== s) return;
+      if (this.state.status === "connecting" || this.state.status === "reconnecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
+      // What arrived while we were connecting is on screen now: read receipts for it.
+      await this.markRead();
     } catch (e) {
+      if (this.session !== s) return;
       // A token the server no longer accepts (chat over, participant gone) will not come back by retrying.
       if (tokenRefused(e)) this.set({ status: isEnded(this.state.items) ? "ended" : "error", error: "This chat is over or the agent left it." });
       else this.restartLater();
+    }
+  }
+
+  /** Drops the current chatjs session: its socket closed, its handlers gone (its participant stays in the chat). */
+  private teardown() {
+    const old = this.session;
+    if (!old) return;
+    this.session = undefined;
+    try {
+      old.controller?.breakConnection?.();
+      old.controller?.pubsub?.unsubscribeAll?.();
+    } catch {
+      // An already broken session has nothing left to close.
     }
   }
 
@@ -117,7 +141,10 @@ export class ChatConn {
     this.set({ status: "reconnecting" });
     clearTimeout(this.retryTimer);
     const delay = Math.min(30_000, 1000 * 2 ** this.attempts++);
-    this.retryTimer = setTimeout(() => void this.start(), delay);
+    this.retryTimer = setTimeout(() => {
+      this.set({ restarts: this.state.restarts + 1 });
+      void this.start();
+    }, delay);
   }
 
   /** Pages backward from the newest item until one we already had (or the start of the chat). */
@@ -159,15 +186,37 @@ export class ChatConn {
     this.session.sendEvent({ contentType: TYPING }).catch(() => {});
   }
 
-  /** Read receipts for the customer's messages on screen. */
+  /**
+   * Read receipts for the customer's messages on screen, one per message. chatjs sends only the newest receipt
+   * of each throttle window, so they go one at a time; one that could not go out (socket down) waits for the
+   * next live session.
+   */
   async markRead() {
-    if (!this.session || this.state.status !== "live") return;
+    if (!this.visible || !this.session || this.state.status !== "live") return;
     const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER");
     if (this.state.unread) this.set({ unread: 0 });
-    const last = unread.at(-1);
-    if (!last) return;
-    this.lastRead = last.Id;
-    await this.session.sendEvent({ contentType: READ, content: JSON.stringify({ messageId: last.Id }) }).catch(() => {});
+    if (unread.length) {
+      this.lastRead = unread.at(-1)!.Id;
+      this.readQueue.push(...unread.map((i) => i.Id));
+    }
+    await this.drainReads();
+  }
+
+  private async drainReads() {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (this.readQueue.length) {
+        const s = this.session;
+        if (!s || this.state.status !== "live") return;
+        const sent = await s.sendEvent({ contentType: READ, content: JSON.stringify({ messageId: this.readQueue[0] }) }).then(() => true, () => false);
+        // Refused while live (e.g. a third participant present): drop it; otherwise retry on the next session.
+        if (!sent && (this.session !== s || this.state.status !== "live")) return;
+        this.readQueue.shift();
+      }
+    } finally {
+      this.reading = false;
+    }
   }
 
   /** Closes the tab: leaves the chat (DisconnectParticipant) unless it is over already. */
@@ -176,6 +225,7 @@ export class ChatConn {
     clearTimeout(this.retryTimer);
     clearTimeout(this.typingTimer);
     if (this.state.status !== "ended") await this.session?.disconnectParticipant().catch(() => {});
+    this.teardown();
     this.listeners.clear();
   }
 }

@@ -14,6 +14,8 @@ export interface TabRef {
   participantId: string;
   participantToken: string;
   customer: string;
+  /** connect:Subtype when joined ("connect:SMS"), so the header can say what channel this is after the chat leaves the queue. */
+  subtype?: string;
 }
 
 const CREDS = "connect-chat.console.creds";

@@ -63,14 +63,16 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file. */
-/** `authClock`: the clock SigV4 dates are checked against (replay tests move it); the real one by default. */
-export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; authClock?: TestClock; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
+/**
+ * `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file; `port` (with `dir`) restarts a stopped server
+ * in place; `authClock`: the clock SigV4 dates are checked against (replay tests move it), the real one by default.
+ */
+export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; port?: number; authClock?: TestClock; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "connect-chat-"));
   const dbPath = join(dir, "test.db");
   const clock = new TestClock();
   const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: opts.log ?? (() => {}) });
-  const { url, port } = await app.listen(0, "127.0.0.1");
+  const { url, port } = await app.listen(opts.port ?? 0, "127.0.0.1");
   const clients: ConnectClient[] = [];
   return {
     app,

@@ -75,3 +75,17 @@ test("a refused participant token is told apart from a network failure", () => {
   circular.self = circular;
   assert.equal(tokenRefused(circular), false);
 });
+
+test("an open chat's newer live message replaces the polled last message, an older one does not", async () => {
+  const { withLive } = await import("./queue.js");
+  const rows = activeRows([s("a", "2026-01-01T10:00:00Z", {}, { "connect-chat:CustomerAddress": "+1", "connect-chat:LastMessage": "hi", "connect-chat:LastMessageRole": "CUSTOMER", "connect-chat:LastMessageTimestamp": "2026-01-01T10:00:05Z" }), s("b", "2026-01-01T10:01:00Z")]);
+  const live = new Map([
+    ["a", { content: "On it", role: "AGENT", at: Date.parse("2026-01-01T10:00:09Z") }],
+    ["b", { content: "old", role: "CUSTOMER", at: Date.parse("2026-01-01T10:01:00Z") }],
+  ]);
+  const [a, b] = withLive(rows, live);
+  assert.deepEqual([a.lastMessage, a.lastRole, awaitingReply(a)], ["On it", "AGENT", false]);
+  assert.deepEqual([b.lastMessage, b.lastRole], ["old", "CUSTOMER"]);
+  assert.deepEqual(withLive(rows, new Map([["a", { content: "stale", role: "CUSTOMER", at: Date.parse("2026-01-01T10:00:01Z") }]]))[0].lastMessage, "hi");
+  assert.equal(rows[0].lastMessage, "hi", "the polled rows are not changed");
+});

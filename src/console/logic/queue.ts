@@ -86,3 +86,22 @@ export function filterRows(rows: readonly QueueRow[], q: string): QueueRow[] {
   if (!needle) return rows.slice();
   return rows.filter((r) => [r.customer, r.subtype, r.lastMessage ?? "", r.contactId].some((f) => f.toLowerCase().includes(needle)));
 }
+
+/** The newest message of a chat open in a tab, as its live transcript has it. */
+export interface LiveLast {
+  content: string;
+  role: string;
+  at: number;
+}
+
+/**
+ * Rows whose chat is open in a tab take that chat's newest message when it is newer than the last poll's:
+ * the queue then agrees with the transcript beside it instead of lagging a poll behind.
+ */
+export function withLive(rows: readonly QueueRow[], live: ReadonlyMap<string, LiveLast>): QueueRow[] {
+  return rows.map((r) => {
+    const l = live.get(r.contactId);
+    if (!l || (r.lastAt !== undefined && r.lastAt >= l.at)) return r;
+    return { ...r, lastMessage: l.content, lastRole: l.role, lastAt: l.at };
+  });
+}

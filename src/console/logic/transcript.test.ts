@@ -90,3 +90,17 @@ test("isEnded sees chat.ended", () => {
   assert.equal(isEnded([msg("a", "2024-01-01T00:00:01Z")]), false);
   assert.equal(isEnded([{ Id: "e", Type: "EVENT", ContentType: ENDED, AbsoluteTime: "2024-01-01T00:00:01Z" }]), true);
 });
+
+test("lastMessageOf is the newest acknowledged message: events, pending and failed sends are skipped", async () => {
+  const { lastMessageOf } = await import("./transcript.js");
+  const at = (s: number) => `2026-01-01T10:00:0${s}Z`;
+  const items = [
+    { Id: "a", Type: "MESSAGE", Content: "hi", ParticipantRole: "CUSTOMER", AbsoluteTime: at(1) },
+    { Id: "b", Type: "MESSAGE", Content: "on it", ParticipantRole: "AGENT", AbsoluteTime: at(2) },
+    { Id: "c", Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.participant.left", AbsoluteTime: at(3) },
+    { Id: "local:1", Type: "MESSAGE", Content: "sending", ParticipantRole: "AGENT", AbsoluteTime: at(4), pending: true },
+    { Id: "local:2", Type: "MESSAGE", Content: "broken", ParticipantRole: "AGENT", AbsoluteTime: at(5), failed: true },
+  ];
+  assert.deepEqual(lastMessageOf(items), { id: "b", content: "on it", role: "AGENT", at: Date.parse(at(2)) });
+  assert.equal(lastMessageOf(items.slice(2)), undefined);
+});

@@ -117,3 +117,12 @@ export function unreadFrom(items: readonly Item[], me: string | undefined, lastR
 export function isEnded(items: readonly Item[]): boolean {
   return items.some((i) => i.ContentType === ENDED);
 }
+
+/** The newest message the server has acknowledged (what the queue row of an open chat shows). */
+export function lastMessageOf(items: readonly Item[]): { id: string; content: string; role: string; at: number } | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const m = items[i];
+    if (m.Type === "MESSAGE" && !m.pending && !m.failed && m.Content !== undefined) return { id: m.Id, content: m.Content, role: m.ParticipantRole ?? "", at: Date.parse(m.AbsoluteTime) || 0 };
+  }
+  return undefined;
+}

@@ -10,6 +10,9 @@ import { Details } from "./Details.js";
 import { useNow } from "./Queue.js";
 import { Transcript } from "./Transcript.js";
 
+/** "connect:SMS" → "SMS"; a chat without a subtype is a web chat. */
+const channelLabel = (subtype: string | undefined) => subtype?.replace(/^connect:/, "") || "Chat";
+
 const STATUS: Record<string, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", ended: "Ended", error: "Disconnected" };
 
 export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api; row?: QueueRow; onClose: () => void }) {
@@ -17,6 +20,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   const [confirming, setConfirming] = useState(false);
   const [ending, setEnding] = useState(false);
   const [error, setError] = useState<Explained>();
+  const [details, setDetails] = useState(false);
   const now = useNow();
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmButton.current?.focus(), [confirming]);
@@ -38,19 +42,24 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   };
 
   return (
-    <article class="chat" aria-label={`Chat with ${conn.ref.customer}`} data-testid="chat-view">
+    <article class="chat" aria-label={`Chat with ${conn.ref.customer}`} data-testid="chat-view" data-restarts={conn.state.restarts}>
       <header class="chat-head">
-        <div>
-          <h2>{conn.ref.customer}</h2>
-          <p class="muted">
-            {row?.subtype ?? "chat"}
-            {row && ` · waiting ${formatWaiting(now - row.initiated)}`}
+        <div class="chat-title">
+          <h2>
+            {conn.ref.customer}
+            <span class={`status ${status}`} role="status" data-testid="chat-status" title={conn.state.restarts ? `Reconnected ${conn.state.restarts}×` : undefined}>
+              {STATUS[status]}
+            </span>
+          </h2>
+          <p class="muted fine">
+            {channelLabel(row?.subtype ?? conn.ref.subtype)}
+            {row && ` · started ${formatWaiting(now - row.initiated)} ago`}
           </p>
         </div>
-        <span class={`status ${status}`} role="status" data-testid="chat-status">
-          {STATUS[status]}
-        </span>
         <span class="spacer" />
+        <button class="ghost details-toggle" aria-expanded={details} aria-controls={`details-${conn.ref.contactId}`} onClick={() => setDetails((d) => !d)}>
+          {details ? "Hide details" : "Details"}
+        </button>
         {!ended &&
           (confirming ? (
             <span class="confirm" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setConfirming(false))}>
@@ -73,15 +82,15 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
         </div>
       )}
       {conn.state.error && <div class="alert" role="alert">{conn.state.error}</div>}
-      <div class="chat-body">
+      <div class={`chat-body ${details ? "show-details" : ""}`}>
         <div class="chat-main">
           <Transcript items={items} me={conn.ref.participantId} loading={status === "connecting" && items.length === 0} />
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>
-          <Composer conn={conn} disabled={ended || status === "error"} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} />
         </div>
-        <Details api={api} contactId={conn.ref.contactId} ended={ended} />
+        <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} />
       </div>
     </article>
   );

@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
 import { replyLength, SMS_LIMIT } from "../logic/sms.js";
 
-export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean }) {
+/** `offline`: the socket is (re)connecting; typing goes on, sending waits (a send now would only fail). */
+export function Composer({ conn, disabled, offline }: { conn: ChatConn; disabled: boolean; offline: boolean }) {
   const [text, setText] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   // A chat just opened (or switched to): the cursor goes to the reply box, ready to type.
   useEffect(() => box.current?.focus(), [conn]);
   const { length, over, near, sendable } = replyLength(text);
-  const canSend = !disabled && sendable;
+  const canSend = !disabled && !offline && sendable;
 
   const send = () => {
     if (!canSend) return;
@@ -21,7 +22,7 @@ export function Composer({ conn, disabled }: { conn: ChatConn; disabled: boolean
     <form class="composer" onSubmit={(e) => (e.preventDefault(), send())}>
       <textarea
         aria-label="Reply"
-        placeholder={disabled ? "This chat has ended." : "Write a reply — Enter sends, Shift+Enter for a new line"}
+        placeholder={disabled ? "This chat has ended." : offline ? "Connecting… you can type; Send waits for the connection" : "Write a reply — Enter sends, Shift+Enter for a new line"}
         rows={2}
         value={text}
         disabled={disabled}

@@ -6,7 +6,7 @@ import type { Api } from "../api.js";
 import { explainError } from "../logic/errors.js";
 import { formatClock } from "../logic/time.js";
 
-export function Details({ api, contactId, ended }: { api: Api; contactId: string; ended: boolean }) {
+export function Details({ id, api, contactId, ended }: { id?: string; api: Api; contactId: string; ended: boolean }) {
   const [contact, setContact] = useState<Contact>();
   const [attrs, setAttrs] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
@@ -29,7 +29,7 @@ export function Details({ api, contactId, ended }: { api: Api; contactId: string
   ];
   const entries = Object.entries(attrs ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <aside class="details" aria-label="Contact details" data-testid="details">
+    <aside id={id} class="details" aria-label="Contact details" data-testid="details">
       <h3>Contact</h3>
       {error && <p class="alert" role="alert">{error}</p>}
       <dl>

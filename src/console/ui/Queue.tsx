@@ -57,7 +57,10 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
         <h2>
           Queue <span class="count" data-testid="queue-count">{state.rows.length}</span>
         </h2>
-        <input id="queue-filter" type="search" placeholder="Filter  /" aria-label="Filter chats" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} onKeyDown={(e) => e.key === "ArrowDown" && (list.current?.querySelector<HTMLElement>("[data-row]")?.focus(), e.preventDefault())} />
+        <div class="filter">
+          <input id="queue-filter" type="search" placeholder="Filter by number or message" aria-label="Filter chats" aria-keyshortcuts="/" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} onKeyDown={(e) => e.key === "ArrowDown" && (list.current?.querySelector<HTMLElement>("[data-row]")?.focus(), e.preventDefault())} />
+          <kbd aria-hidden="true">/</kbd>
+        </div>
       </div>
       {state.error && (
         <div class="alert" role="alert" data-testid="queue-error">

@@ -47,7 +47,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (c: Creds) => void }) {
           <span class="logo" aria-hidden="true" />
           <div>
             <h1 id="signin-title">Agent console</h1>
-            <p class="muted">Sign in with an access key of this connect-chat server.</p>
+            <p class="muted">Sign in with an access key of this <span class="nowrap">connect-chat</span> server.</p>
           </div>
         </div>
         <label>

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { Api } from "../api.js";
 import { ChatConn } from "../chat.js";
 import { explainError, type Explained } from "../logic/errors.js";
-import { activeRows, diffQueue, type QueueRow } from "../logic/queue.js";
+import { activeRows, diffQueue, withLive, type LiveLast, type QueueRow } from "../logic/queue.js";
+import { lastMessageOf } from "../logic/transcript.js";
 import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
 import { ChatView } from "./ChatView.js";
 import { Queue } from "./Queue.js";
@@ -67,6 +68,24 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
     };
   }, [api]);
 
+  // Open chats feed their newest message to their queue rows; re-render only when one of those changes.
+  const [live, setLive] = useState<Map<string, LiveLast & { id: string }>>(new Map());
+  useEffect(() => {
+    const update = () =>
+      setLive((prev) => {
+        const next = new Map(tabs.flatMap((t) => {
+          const l = conns.current.get(t.contactId) && lastMessageOf(conns.current.get(t.contactId)!.state.items);
+          return l ? [[t.contactId, l] as const] : [];
+        }));
+        const same = next.size === prev.size && [...next].every(([k, v]) => prev.get(k)?.id === v.id);
+        return same ? prev : next;
+      });
+    const offs = tabs.map((t) => connOf(t).subscribe(update));
+    update();
+    return () => offs.forEach((off) => off());
+  }, [tabs, connOf]);
+  const rows = useMemo(() => withLive(queue.rows, live), [queue.rows, live]);
+
   useEffect(() => saveTabs(tabs), [tabs]);
   useEffect(() => saveActive(active), [active]);
   useEffect(() => {
@@ -82,7 +101,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
     setJoinError(undefined);
     try {
       const p = await api.join(row.contactId);
-      const ref: TabRef = { contactId: row.contactId, ...p, customer: row.customer };
+      const ref: TabRef = { contactId: row.contactId, ...p, customer: row.customer, subtype: row.subtype };
       setTabs((t) => [...t, ref]);
       setActive(row.contactId);
     } catch (e) {
@@ -140,11 +159,11 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
         <span class="who">{creds.displayName} · {creds.accessKeyId}</span>
         <button class="ghost" onClick={() => void leaveAll()}>Sign out</button>
       </header>
-      <Queue state={queue} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
+      <Queue state={{ ...queue, rows }} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
         {current ? (
-          <ChatView key={current.contactId} conn={connOf(current)} api={api} row={queue.rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
+          <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
         ) : (
           <div class="empty-main">
             <p class="big">Pick a chat from the queue to join it.</p>

@@ -1,0 +1,62 @@
+// Helpers of the console's browser test: Chromium (Debian's, no downloads, no way off loopback), sign-in, the
+// chat's SNS stream, and the transcript read through the API with the agent's own token.
+import assert from "node:assert/strict";
+import { chromium, type Page } from "playwright-core";
+import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
+import { INSTANCE, type Running } from "../support/server.js";
+import type { topicWithQueue } from "../support/moto.js";
+import { participantClient } from "../support/participant.js";
+
+export const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+export const EV = "application/vnd.amazonaws.connect.event.";
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function launch(profile: string) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1360, height: 820 },
+    // Loopback is never proxied; anything else the browser tried would hit a closed port.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9"],
+  });
+}
+
+/** The first item on the chat's SNS stream (moto_server → SQS) that matches. */
+export async function streamed(topic: Awaited<ReturnType<typeof topicWithQueue>>, pred: (body: Record<string, any>) => unknown, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = (await topic.take(Number.MAX_SAFE_INTEGER, 100)).find((d) => pred(d.body));
+    if (hit) return hit;
+    if (Date.now() > until) throw new Error(`not streamed; got ${topic.got.map((d) => d.body.Content ?? d.body.ContentType).join(", ")}`);
+  }
+}
+
+export async function signIn(page: Page, url: string, accessKeyId: string, secretAccessKey: string) {
+  await page.goto(`${url}/console/`);
+  await page.getByLabel("Access key ID").fill(accessKeyId);
+  await page.getByLabel("Secret access key").fill(secretAccessKey);
+  // Region and instance are prefilled from /console/config.json.
+  const instance = page.getByLabel("Instance ID");
+  for (let i = 0; i < 50 && (await instance.inputValue()) !== INSTANCE; i++) await sleep(50);
+  assert.equal(await instance.inputValue(), INSTANCE);
+  await page.getByLabel("Your name").fill("Alice");
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Waits until the server holds a WebSocket of the chat. */
+export async function attached(srv: Running, chat: string) {
+  for (let i = 0; i < 300 && srv.app.hub.connectionsOf(chat) < 1; i++) await sleep(20);
+  assert.ok(srv.app.hub.connectionsOf(chat) >= 1, "the console's socket is attached");
+}
+
+/** The transcript through the API, with the agent's own token (a second connection, as another tab would make). */
+export async function transcriptAsAgent(page: Page, url: string) {
+  const tabs = JSON.parse(((await page.evaluate('sessionStorage.getItem("connect-chat.console.tabs")')) as string | null) ?? "[]");
+  const p = participantClient(url);
+  try {
+    const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: tabs[0].participantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+    return (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 100 }))).Transcript!;
+  } finally {
+    p.destroy();
+  }
+}
