@@ -15,11 +15,10 @@ import type { Item } from "../../domain/types.js";
 import { itemFrom } from "../rows.js";
 import { parsePayload, type Payload } from "./notify.js";
 import { FEED_SQL as Q } from "./sql.js";
+import { itemsAfter, Lease, register, renewLease } from "./watches.js";
 
-/** A node's watch lease, renewed by every sync; a dead node's watches lapse after it (its chats stop notifying). */
-export const LEASE_SECONDS = 60;
-/** Slack for the local clock measuring the lease against the database's (rates differ by ppm, not seconds). */
-const LEASE_SLACK_MS = 2000;
+export { LEASE_SECONDS } from "./watches.js";
+
 const SYNC_MS = 20_000;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
@@ -65,9 +64,7 @@ export class PgPushFeed implements PushFeed {
   private stopped = false;
   /** Some watch was written: stop() removes this node's rows (unwatches queued behind stop are skipped). */
   private wrote = false;
-  /** The lease has been live since the last sync that locked every chat, until (at least) `leaseEnd`. */
-  private leased = false;
-  private leaseEnd = 0;
+  private readonly lease = new Lease();
   private retryMs = RETRY_MIN_MS;
   private syncRetryMs = RETRY_MIN_MS;
   private lostAt: number | undefined;
@@ -154,40 +151,28 @@ export class PgPushFeed implements PushFeed {
   private async sync(only?: string[]): Promise<void> {
     const names = only ?? [...this.chats.keys()];
     const epoch = this.epoch;
-    const wasLeased = this.leased;
-    const lockAll = !wasLeased;
-    const lock = lockAll ? names : names.filter((n) => this.chats.get(n)?.watched === false);
-    let r: { base: { chat: string; last: string | null }[]; items: Item[]; live?: boolean };
+    const wasLeased = this.lease.held;
+    const lock = wasLeased ? names.filter((n) => this.chats.get(n)?.watched === false) : names;
+    const q = (text: string, values: unknown[]) => this.d.query(text, values);
+    let r: { base: { chat: string; last: string | null }[]; items: Item[] };
     const sentAt = performance.now();
     try {
-      if (!lock.length && !lockAll) {
-        const live = (await this.d.query(Q.lease, [this.d.node, LEASE_SECONDS])).rows[0].live as boolean;
-        if (!live || performance.now() >= this.leaseEnd) return this.lapsed(only);
-        this.leaseEnd = sentAt + LEASE_SECONDS * 1000 - LEASE_SLACK_MS;
-        r = { base: [], items: await this.after(names, (text, values) => this.d.query(text, values)) };
-        if (!only) await this.d.query(Q.expire, []);
+      if (!lock.length && wasLeased) {
+        // Every chat watched and writers saw it all along: one statement renews, no chat is locked.
+        if (!this.lease.renewed(sentAt, await renewLease(q, this.d.node), false)) return this.lapsed(only);
+        r = { base: [], items: await itemsAfter(q, this.cursors(names)) };
+        if (!only) await q(Q.expire, []);
       } else {
-        r = await this.d.tx(async (t) => {
-          if (!only) await t.query(Q.expire);
-          this.wrote = true;
-          const live = (await t.query(Q.lease, [this.d.node, LEASE_SECONDS])).rows[0].live as boolean;
-          if (lock.length) {
-            await t.query(Q.lockChats, [lock]);
-            await t.query(Q.register, [lock, this.d.node]);
-          }
-          const fresh = names.filter((n) => this.chats.get(n)?.last === undefined);
-          const base = fresh.length ? (await t.query(Q.lastPositions, [fresh])).rows : [];
-          return { base, items: await this.after(names, (text, values) => t.query(text, values)), live };
-        });
+        this.wrote = true;
+        const fresh = names.filter((n) => this.chats.get(n)?.last === undefined);
+        const reg = await this.d.tx((t) => register(t, this.d.node, lock, fresh, this.cursors(names), !only));
+        r = reg;
         for (const n of lock) {
           const c = this.chats.get(n);
           if (c) c.watched = true;
         }
-        // Every chat locked: consistent whatever the lease was. Else the lease must have stayed live throughout.
-        if (lockAll && !only) this.leased = true;
-        else if (!r.live || performance.now() >= this.leaseEnd) this.leased = false;
-        if (this.leased) this.leaseEnd = sentAt + LEASE_SECONDS * 1000 - LEASE_SLACK_MS;
-        else if (wasLeased) void this.lapsed(only, true);
+        // Every chat locked: consistent whatever the lease was; else it must have stayed live throughout.
+        if (!this.lease.renewed(sentAt, reg.live, !wasLeased && !only) && wasLeased) void this.lapsed(only, true);
       }
     } catch (e) {
       for (const n of lock) {
@@ -204,7 +189,17 @@ export class PgPushFeed implements PushFeed {
     if (!only) this.cache.clear(); // read back if needed; cannot leak past a lost notification
     this.deliver(r.items);
     if (r.items.length && !only) this.d.log({ level: "info", event: "push-catch-up", items: r.items.length });
-    if (!only && this.listening && this.epoch === epoch && this.leased) this.stale = false;
+    if (!only && this.listening && this.epoch === epoch && this.lease.held) this.stale = false;
+  }
+
+  /** The cursors of these chats that have one. */
+  private cursors(names: string[]): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const n of names) {
+      const last = this.chats.get(n)?.last;
+      if (last !== undefined) m.set(n, last);
+    }
+    return m;
   }
 
   /**
@@ -212,17 +207,11 @@ export class PgPushFeed implements PushFeed {
    * from notifications stop until a sync has locked every chat again (now, or next on the chain if `later`).
    */
   private async lapsed(only: string[] | undefined, later = false): Promise<void> {
-    this.leased = false;
+    this.lease.held = false;
     this.stale = true;
     this.d.log({ level: "warn", event: "push-lease-lapsed" });
     if (later || only) void this.enqueue(() => this.sync());
     else await this.sync();
-  }
-
-  /** Every item after the cursor of each of these chats that has one. */
-  private async after(names: string[], q: (text: string, values: unknown[]) => Promise<pg.QueryResult>): Promise<Item[]> {
-    const known = names.filter((n) => this.chats.get(n)?.last !== undefined);
-    return known.length ? (await q(Q.after, [known, known.map((n) => this.chats.get(n)!.last)])).rows.map(itemFrom) : [];
   }
 
   private syncFailed(e: unknown) {
