@@ -112,6 +112,8 @@ export interface TxStore {
   updateItemBody(item: Item): Promise<void>;
   /** Items at these positions (persisted or push-only), ascending; positions with no item are left out. */
   itemsAt(positions: readonly number[]): Promise<Item[]>;
+  /** The chat's highest position, push-only items included (0 if none): the cursor a new socket's pushes start after. */
+  lastPosition(initialContactId: string): Promise<number>;
   /** Persisted items in scan order (ascending positions FORWARD, descending BACKWARD). */
   transcript(q: TranscriptQuery): Promise<Item[]>;
   /** Position of the first persisted item at or after (FORWARD) / at or before (BACKWARD) `at` ms. */
@@ -139,8 +141,12 @@ export interface TxStore {
 
 /** The chats a process has WebSocket participants on (see Store.pushFeed). */
 export interface PushFeed {
-  /** A socket of this chat attached; resolves once items committed from now on will be pushed to it. */
-  watch(initialContactId: string): Promise<void>;
+  /**
+   * A socket of this chat attached; resolves once items committed from now on will be pushed to it. `since`: the
+   * chat's last position read while authenticating the socket, where pushes start if the watch cannot be
+   * registered at once (database unreachable): it is registered later and everything after `since` is pushed.
+   */
+  watch(initialContactId: string, since?: number): Promise<void>;
   /** One socket of this chat left. */
   unwatch(initialContactId: string): void;
 }

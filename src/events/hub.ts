@@ -31,7 +31,8 @@ export class ChatHub {
 
   /** `feed`: a shared store's push feed, told which chats have sockets here (it then calls publish). */
   constructor(
-    private readonly authenticate: (token: string) => Promise<Me | undefined>,
+    /** `since`: the chat's last position when the token was checked (for `feed`). */
+    private readonly authenticate: (token: string) => Promise<{ me: Me; since?: number } | undefined>,
     private readonly feed?: PushFeed,
   ) {
     this.idleTimer = setInterval(() => this.closeIdle(), 30_000);
@@ -62,11 +63,12 @@ export class ChatHub {
       url = undefined;
     }
     const token = url?.searchParams.get("token");
-    const me = url?.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
-    if (!me) return refuse(socket);
+    const auth = url?.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
+    if (!auth) return refuse(socket);
+    const { me, since } = auth;
     const chat = me.chat.initialContactId;
     // Before the handshake completes: whatever commits once the client sees the socket open is pushed to it.
-    await this.feed?.watch(chat);
+    await this.feed?.watch(chat, since);
     let attached = false;
     if (this.feed) {
       if (socket.destroyed) return this.feed.unwatch(chat); // gone while the watch was registered

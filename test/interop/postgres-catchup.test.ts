@@ -145,8 +145,12 @@ test("a node that stops with sockets open leaves no watch behind", async () => {
     await join(connC, partC, r.InitialContactId!, "CUSTOM_BOT", "Bot C");
     const count = async () => (await db.query("SELECT count(*)::int AS n FROM watchers WHERE initial_contact_id = $1", [r.InitialContactId])).rows[0].n as number;
     assert.equal(await count(), 1, "the socket's chat is watched");
+    const node = (nodeC.app.store as PostgresStore).nodeId;
+    const leases = async () => (await db.query("SELECT count(*)::int AS n FROM watch_nodes WHERE node = $1", [node])).rows[0].n as number;
+    assert.equal(await leases(), 1, "the node holds one lease");
     await nodeC.stop();
     assert.equal(await count(), 0);
+    assert.equal(await leases(), 0, "and its lease is gone");
   } finally {
     partC.destroy();
     connC.destroy();

@@ -135,6 +135,8 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(got[2].persisted, false);
       assert.deepEqual(await s.tx((t) => t.itemsAt([])), []);
       assert.deepEqual(await s.tx((t) => t.itemsAt([max + 1000])), []);
+      assert.deepEqual(await s.tx(async (t) => [await t.lastPosition(c.initialContactId), await t.lastPosition(d.initialContactId), await t.lastPosition("no-such-chat")]),
+        [stored[3].position, stored[1].position, 0], "lastPosition: the chat's highest, push-only items included; 0 for none");
     }));
 
   test(`${name}: participants keep insertion order and updates`, () =>

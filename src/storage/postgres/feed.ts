@@ -5,6 +5,9 @@
 // every (re)connect and every SYNC_MS. All the work runs one task at a time on `chain`, so a catch-up and the
 // notifications around it never interleave; while the feed may have missed a notification (`stale`) it pushes
 // nothing from notifications and leaves it to the next catch-up, so a cursor never skips an item.
+// Watches: a row per chat, written once under the chat's row lock; a lease per node (watch_nodes), renewed by
+// every sync with one statement. While the lease has stayed live since the last sync that locked every chat
+// (`leased`), writers have seen every watch, so a sync needs no lock; otherwise it locks them all again.
 import pg from "pg";
 import type { ClientBase, ClientConfig, Notification } from "pg";
 import type { PushFeed } from "../../domain/ports.js";
@@ -12,9 +15,10 @@ import type { Item } from "../../domain/types.js";
 import { itemFrom } from "../rows.js";
 import { parsePayload, type Payload } from "./notify.js";
 import { FEED_SQL as Q } from "./sql.js";
+import { itemsAfter, Lease, register, renewLease } from "./watches.js";
 
-/** A watch lease, renewed by every sync; a dead node's watches lapse after it (its chats stop notifying). */
-export const LEASE_SECONDS = 60;
+export { LEASE_SECONDS } from "./watches.js";
+
 const SYNC_MS = 20_000;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
@@ -38,8 +42,12 @@ interface Chat {
   sockets: number;
   /** Settles when the chat's first registration attempt is over. */
   registered: Promise<void>;
-  /** Last position pushed; undefined until the chat's watch is registered. */
+  /** Its watchers row is written (under the chat's lock, with the cursor set in the same transaction). */
+  watched: boolean;
+  /** Last position pushed; undefined until the chat's watch is registered (or its registration failed). */
   last?: number;
+  /** The position read when the first socket was authenticated: the cursor if the registration fails. */
+  since?: number;
 }
 
 export class PgPushFeed implements PushFeed {
@@ -56,6 +64,7 @@ export class PgPushFeed implements PushFeed {
   private stopped = false;
   /** Some watch was written: stop() removes this node's rows (unwatches queued behind stop are skipped). */
   private wrote = false;
+  private readonly lease = new Lease();
   private retryMs = RETRY_MIN_MS;
   private syncRetryMs = RETRY_MIN_MS;
   private lostAt: number | undefined;
@@ -71,7 +80,7 @@ export class PgPushFeed implements PushFeed {
   }
 
   /** A socket of this chat attached: resolves once the watch is registered, so what commits after is pushed. */
-  watch(chat: string): Promise<void> {
+  watch(chat: string, since?: number): Promise<void> {
     const c = this.chats.get(chat);
     if (c) {
       c.sockets++;
@@ -86,7 +95,7 @@ export class PgPushFeed implements PushFeed {
       this.batch = b;
     }
     this.batch.chats.add(chat);
-    this.chats.set(chat, { sockets: 1, registered: this.batch.done });
+    this.chats.set(chat, { sockets: 1, registered: this.batch.done, watched: false, since });
     return this.batch.done;
   }
 
@@ -110,6 +119,11 @@ export class PgPushFeed implements PushFeed {
     if (this.cache.size > MAX_CACHED) this.cache.clear();
   }
 
+  /** Runs the periodic sync now (tests). */
+  renew(): Promise<void> {
+    return this.enqueue(() => this.sync());
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.readyNow();
@@ -128,29 +142,43 @@ export class PgPushFeed implements PushFeed {
   }
 
   /**
-   * Registers (or renews) the watches of `only` or of every chat, then reads: for a chat with no cursor yet, its
-   * last position becomes the cursor (nothing before is pushed); for the others, every item after the cursor.
-   * The chats' row locks make appenders in flight commit first (their items are read here) and later ones see
-   * the watch (they notify).
+   * Registers the watches of `only`, or renews and catches up every chat. Chats that need their watch written
+   * (new ones; all of them while the lease may have lapsed) are locked: their row locks make appenders in flight
+   * commit first (their items are read here) and later ones see the watch (they notify). For a chat with no
+   * cursor yet, its last position becomes the cursor (nothing before is pushed); for the others, every item after
+   * the cursor is read. A chat whose registration fails starts from the position its socket was authenticated at.
    */
   private async sync(only?: string[]): Promise<void> {
     const names = only ?? [...this.chats.keys()];
     const epoch = this.epoch;
-    const fresh = names.filter((n) => this.chats.get(n)?.last === undefined);
-    const known = names.filter((n) => this.chats.get(n)?.last !== undefined);
+    const wasLeased = this.lease.held;
+    const lock = wasLeased ? names.filter((n) => this.chats.get(n)?.watched === false) : names;
+    const q = (text: string, values: unknown[]) => this.d.query(text, values);
     let r: { base: { chat: string; last: string | null }[]; items: Item[] };
+    const sentAt = performance.now();
     try {
-      r = await this.d.tx(async (t) => {
-        if (!only) await t.query(Q.expire);
-        if (!names.length) return { base: [], items: [] };
+      if (!lock.length && wasLeased) {
+        // Every chat watched and writers saw it all along: one statement renews, no chat is locked.
+        if (!this.lease.renewed(sentAt, await renewLease(q, this.d.node), false)) return this.lapsed(only);
+        r = { base: [], items: await itemsAfter(q, this.cursors(names)) };
+        if (!only) await q(Q.expire, []);
+      } else {
         this.wrote = true;
-        await t.query(Q.lockChats, [names]);
-        await t.query(Q.renew, [names, this.d.node, LEASE_SECONDS]);
-        const base = fresh.length ? (await t.query(Q.lastPositions, [fresh])).rows : [];
-        const items = known.length ? (await t.query(Q.after, [known, known.map((n) => this.chats.get(n)!.last)])).rows.map(itemFrom) : [];
-        return { base, items };
-      });
+        const fresh = names.filter((n) => this.chats.get(n)?.last === undefined);
+        const reg = await this.d.tx((t) => register(t, this.d.node, lock, fresh, this.cursors(names), !only));
+        r = reg;
+        for (const n of lock) {
+          const c = this.chats.get(n);
+          if (c) c.watched = true;
+        }
+        // Every chat locked: consistent whatever the lease was; else it must have stayed live throughout.
+        if (!this.lease.renewed(sentAt, reg.live, !wasLeased && !only) && wasLeased) void this.lapsed(only, true);
+      }
     } catch (e) {
+      for (const n of lock) {
+        const c = this.chats.get(n);
+        if (c && c.last === undefined && c.since !== undefined) c.last = c.since; // registered by a later sync
+      }
       return this.syncFailed(e);
     }
     this.syncRetryMs = RETRY_MIN_MS;
@@ -161,7 +189,29 @@ export class PgPushFeed implements PushFeed {
     if (!only) this.cache.clear(); // read back if needed; cannot leak past a lost notification
     this.deliver(r.items);
     if (r.items.length && !only) this.d.log({ level: "info", event: "push-catch-up", items: r.items.length });
-    if (!only && this.listening && this.epoch === epoch) this.stale = false;
+    if (!only && this.listening && this.epoch === epoch && this.lease.held) this.stale = false;
+  }
+
+  /** The cursors of these chats that have one. */
+  private cursors(names: string[]): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const n of names) {
+      const last = this.chats.get(n)?.last;
+      if (last !== undefined) m.set(n, last);
+    }
+    return m;
+  }
+
+  /**
+   * The lease may have run out since it was last renewed: writers may have skipped NOTIFY for any chat here. Pushes
+   * from notifications stop until a sync has locked every chat again (now, or next on the chain if `later`).
+   */
+  private async lapsed(only: string[] | undefined, later = false): Promise<void> {
+    this.lease.held = false;
+    this.stale = true;
+    this.d.log({ level: "warn", event: "push-lease-lapsed" });
+    if (later || only) void this.enqueue(() => this.sync());
+    else await this.sync();
   }
 
   private syncFailed(e: unknown) {

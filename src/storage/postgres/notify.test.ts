@@ -35,7 +35,7 @@ test("a large append is split into NOTIFY payloads under 8000 bytes, every posit
 test("each pg_notify runs only when a node watches one of its chats, unless always", () => {
   const items = [item("chat-a", 1), item("it's", 2)];
   const watched = notifySql(client, "cc_items_public", items);
-  assert.match(watched, /WHERE EXISTS \(SELECT 1 FROM watchers WHERE initial_contact_id = ANY\(ARRAY\['chat-a', 'it''s'\]\) AND until > now\(\)\);$/);
+  assert.match(watched, /WHERE EXISTS \(SELECT 1 FROM watchers w JOIN watch_nodes n ON n\.node = w\.node WHERE w\.initial_contact_id = ANY\(ARRAY\['chat-a', 'it''s'\]\) AND n\.until > now\(\)\);$/);
   assert.doesNotMatch(notifySql(client, "cc_items_public", items, true), /watchers/);
   assert.equal(notifySql(client, "cc_items_public", []), "");
 });

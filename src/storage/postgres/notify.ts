@@ -28,7 +28,8 @@ export function channelFor(schema: string): string {
  * with no notification pending skips the global lock PostgreSQL takes at commit to queue notifications, which
  * serializes every notifying commit of the cluster. The check cannot miss a watcher that registered before this
  * commit: registering takes the chat's row lock, which this transaction holds from its append to COMMIT, and the
- * check is a new statement, so it sees any registration that committed before the lock was granted.
+ * check is a new statement, so it sees any registration that committed before the lock was granted. A watch counts
+ * while its node's lease (watch_nodes) is live; a node re-locks its chats when its lease may have lapsed (feed.ts).
  */
 export function notifySql(client: ClientBase, channel: string, items: readonly Item[], always = false): string {
   if (items.length === 0) return "";
@@ -53,7 +54,7 @@ export function notifySql(client: ClientBase, channel: string, items: readonly I
       const notify = `SELECT pg_notify(${ch}, ${client.escapeLiteral(JSON.stringify(p))})`;
       if (always) return `${notify};`;
       const chats = Object.keys(p.c).map((k) => client.escapeLiteral(k)).join(", ");
-      return `${notify} WHERE EXISTS (SELECT 1 FROM watchers WHERE initial_contact_id = ANY(ARRAY[${chats}]) AND until > now());`;
+      return `${notify} WHERE EXISTS (SELECT 1 FROM watchers w JOIN watch_nodes n ON n.node = w.node WHERE w.initial_contact_id = ANY(ARRAY[${chats}]) AND n.until > now());`;
     })
     .join(" ");
 }

@@ -40,6 +40,7 @@ export const SQL = {
   itemsAt: "SELECT * FROM items WHERE position = ANY($1::bigint[]) ORDER BY position",
   forward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position >= $2 ORDER BY position LIMIT $3",
   backward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position <= $2 ORDER BY position DESC LIMIT $3",
+  lastPosition: "SELECT max(position) AS p FROM items WHERE initial_contact_id = $1",
   atForward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at >= $2 ORDER BY at, position LIMIT 1",
   atBackward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at <= $2 ORDER BY at DESC, position DESC LIMIT 1",
   insertToken: "INSERT INTO tokens (hash, kind, participant_id, expires_at) VALUES ($1, $2, $3, $4)",
@@ -59,12 +60,17 @@ export type Statement = keyof typeof SQL;
 /** The push feed's statements (feed.ts). A chat's contact row is the one its appends lock: contact id = chat id. */
 export const FEED_SQL = {
   lockChats: "SELECT 1 FROM contacts WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE",
-  renew: `INSERT INTO watchers (initial_contact_id, node, until) SELECT unnest($1::text[]), $2, now() + make_interval(secs => $3)
-    ON CONFLICT (initial_contact_id, node) DO UPDATE SET until = excluded.until`,
+  register: "INSERT INTO watchers (initial_contact_id, node) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING",
+  // One row per node, whatever its number of chats; `live`: the previous lease had not run out (nor been removed).
+  lease: `WITH old AS (SELECT until > clock_timestamp() AS live FROM watch_nodes WHERE node = $1)
+    INSERT INTO watch_nodes (node, until) VALUES ($1, now() + make_interval(secs => $2))
+    ON CONFLICT (node) DO UPDATE SET until = excluded.until
+    RETURNING coalesce((SELECT live FROM old), false) AS live`,
   // Watches of nodes that died (their lease long lapsed).
-  expire: "DELETE FROM watchers WHERE until < now() - interval '10 minutes'",
+  expire: `WITH dead AS (DELETE FROM watch_nodes WHERE until < now() - interval '10 minutes' RETURNING node)
+    DELETE FROM watchers WHERE node IN (SELECT node FROM dead)`,
   unwatch: "DELETE FROM watchers WHERE initial_contact_id = $1 AND node = $2",
-  unwatchAll: "DELETE FROM watchers WHERE node = $1",
+  unwatchAll: "WITH w AS (DELETE FROM watchers WHERE node = $1) DELETE FROM watch_nodes WHERE node = $1",
   lastPositions: `SELECT w.chat, (SELECT max(position) FROM items WHERE initial_contact_id = w.chat) AS last
     FROM unnest($1::text[]) AS w(chat)`,
   after: `SELECT i.* FROM unnest($1::text[], $2::bigint[]) AS w(chat, after)

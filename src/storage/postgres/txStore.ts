@@ -96,6 +96,9 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
           : await q<ItemRow>("backward", [t.initialContactId, t.from ?? Number.MAX_SAFE_INTEGER, t.limit]);
       return res.rows.map(itemFrom);
     },
+    async lastPosition(initialContactId) {
+      return Number((await one<{ p: string | null }>("lastPosition", [initialContactId]))?.p ?? 0);
+    },
     async positionAt(initialContactId, at, direction) {
       const row = await one<{ position: string }>(direction === "FORWARD" ? "atForward" : "atBackward", [initialContactId, at]);
       return row ? Number(row.position) : undefined;

@@ -156,6 +156,7 @@ function prepare(db: Database.Database) {
     atForward: db.prepare<[string, number], { position: number }>(
       "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at >= ? ORDER BY at, position LIMIT 1",
     ),
+    lastPosition: db.prepare<[string], { p: number | null }>("SELECT max(position) AS p FROM items WHERE initial_contact_id = ?"),
     atBackward: db.prepare<[string, number], { position: number }>(
       "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at <= ? ORDER BY at DESC, position DESC LIMIT 1",
     ),
@@ -261,6 +262,9 @@ function txStore(db: Database.Database, s: ReturnType<typeof prepare>): TxStore 
           ? s.forward.all(q.initialContactId, q.from ?? 0, q.limit)
           : s.backward.all(q.initialContactId, q.from ?? Number.MAX_SAFE_INTEGER, q.limit);
       return rows.map(itemFrom);
+    },
+    async lastPosition(initialContactId) {
+      return Number(s.lastPosition.get(initialContactId)?.p ?? 0);
     },
     async positionAt(initialContactId, at, direction) {
       const row = (direction === "FORWARD" ? s.atForward : s.atBackward).get(initialContactId, at);
