@@ -1,6 +1,6 @@
 // The participant side of a chat inside one transaction: web chats (StartChatContact), added participants
 // (CreateParticipant), bearer-token authentication, connections, messages, events, transcripts, leaving.
-import { AccessDeniedException, ConflictException, InvalidRequestException, ValidationException } from "../api/errors.js";
+import { AccessDeniedException, ConflictException, InvalidRequestException, ResourceNotFoundException, ValidationException } from "../api/errors.js";
 import { ChatBase, iso } from "./chat-base.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
@@ -42,7 +42,7 @@ export class Participants extends ChatBase {
   /** StartChatContact: a web chat with its customer participant (joined), and the initial message if any. */
   async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string }> {
     if (!this.env.directory.hasInstance(caller.accountId, s.instanceId))
-      throw new InvalidRequestException(`Instance '${s.instanceId}' was not found in account ${caller.accountId}`);
+      throw new ResourceNotFoundException(`Instance '${s.instanceId}' was not found in account ${caller.accountId}`);
     const types = s.supportedContentTypes ?? ["text/plain"];
     checkSupportedContentTypes("SupportedMessagingContentTypes", types);
     if (s.attributes) checkAttributes("Attributes", s.attributes);
