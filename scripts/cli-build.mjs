@@ -26,16 +26,31 @@ const pureSchemas = {
 // The CLI reads the service models only for the operations it declares (src/cli/declared.json): the bundle
 // gets those operations and the shapes they reach, not the server's whole model (84 KB of JSON parsed at start).
 const declared = JSON.parse(await readFile(new URL("../src/cli/declared.json", import.meta.url), "utf8"));
-function trimModel(model, operations) {
+const modelPath = (service) => new URL(`../src/api/model/${service}.json`, import.meta.url);
+/** The shapes reachable from the given roots (all of each shape's members, lists, maps). */
+function reachable(model, roots) {
   const shapes = {};
   const reach = (name) => {
     if (!name || shapes[name]) return;
     const s = (shapes[name] = model.shapes[name]);
     for (const ref of [...Object.values(s.members ?? {}), s.member, s.key, s.value]) reach(ref?.shape);
   };
+  roots.forEach(reach);
+  return shapes;
+}
+const undocumented = (x) => JSON.parse(JSON.stringify(x, (k, v) => (k === "documentation" ? undefined : v)));
+// What every command line parses at start: the declared operations and the shapes their inputs reach (argument
+// table, shorthand, validation), without documentation. Output and error shapes and the documentation come per
+// operation from src/cli/model-rest.ts's lazy chunks.
+function startupModel(model, operations) {
   const ops = Object.fromEntries(operations.map((o) => [o, model.operations[o]]));
-  for (const op of Object.values(ops)) [op.input?.shape, op.output?.shape, ...(op.errors ?? [])].forEach(reach);
-  return { ...model, operations: ops, shapes };
+  const shapes = reachable(model, Object.values(ops).map((op) => op.input?.shape));
+  return undocumented({ ...model, operations: ops, shapes });
+}
+function restOf(model, operation) {
+  const op = model.operations[operation];
+  const shapes = reachable(model, [op.input?.shape, op.output?.shape, ...(op.errors ?? []).map((e) => e.shape)]);
+  return { operations: { [operation]: op }, shapes };
 }
 const cliModels = {
   name: "cli-models",
@@ -43,7 +58,19 @@ const cliModels = {
     b.onLoad({ filter: /[\\/]src[\\/]api[\\/]model[\\/]\w+\.json$/ }, async (args) => {
       const service = args.path.replace(/^.*[\\/]/, "").replace(/\.json$/, "");
       const model = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify(trimModel(model, declared[service] ?? [])), loader: "json" };
+      return { contents: JSON.stringify(startupModel(model, declared[service] ?? [])), loader: "json" };
+    });
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]model-rest\.ts$/ }, async (args) => {
+      const src = await readFile(args.path, "utf8");
+      const table = Object.entries(declared).map(([service, ops]) =>
+        `${JSON.stringify(service)}: {${ops.map((o) => `${JSON.stringify(o)}: () => import("cli-model-rest:${service}/${o}")`).join(", ")}}`);
+      return { contents: src.replace(/= \{\};/, `= {${table.join(", ")}};`), loader: "ts" };
+    });
+    b.onResolve({ filter: /^cli-model-rest:/ }, (args) => ({ path: args.path.slice("cli-model-rest:".length), namespace: "cli-model-rest" }));
+    b.onLoad({ filter: /.*/, namespace: "cli-model-rest" }, async (args) => {
+      const [service, operation] = args.path.split("/");
+      const model = JSON.parse(await readFile(modelPath(service), "utf8"));
+      return { contents: JSON.stringify(restOf(model, operation)), loader: "json" };
     });
   },
 };

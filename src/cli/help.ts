@@ -82,7 +82,8 @@ function operationHelp(cmd: CommandDef): string {
   for (const a of cmd.args) {
     if (!a.shape) continue;
     out += `--${a.name} (${a.shape.type})\n\n`;
-    if (a.documentation) out += wrap(a.documentation, 2) + "\n";
+    const doc = a.member && operation.input ? model.shapes[operation.input.shape].members?.[a.member]?.documentation : undefined;
+    if (doc) out += wrap(doc, 2) + "\n";
     if (a.shape.type === "structure" || a.shape.type === "map") {
       out += membersDoc(model, a.shape, 2);
       out += `Shorthand Syntax:\n\n  ${shorthandDoc(model, a.shape)}\n\nJSON Syntax:\n\n${jsonDoc(model, a.shape, 0)}\n\n`;

@@ -121,6 +121,8 @@ async function resolveGlobals(v: Map<string, string | string[] | true>): Promise
 
 async function help(io: CliIo, path: string[]): Promise<number> {
   const { renderHelp } = await import("./help.js");
+  const { completeModel } = await import("./model-rest.js");
+  for (const cmd of commandTable().values()) if (path.includes(cmd.cliName)) await completeModel(cmd.service, cmd.operation.name);
   io.stdout(renderHelp(path));
   return 0;
 }

@@ -9,6 +9,7 @@ import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
 import { formatOutput, PartialOutputError } from "./output/index.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
+import { completeModel } from "./model-rest.js";
 import { generateSkeleton } from "./skeleton.js";
 import { buildParams, loadYaml } from "./unpack.js";
 import { validateParams } from "./validate.js";
@@ -86,9 +87,14 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     }
   }
   let result: PyValue;
+  await completeModel(cmd.service, cmd.operation.name);
   if (skeleton === "output") {
     const out = cmd.operation.output?.shape;
     result = out ? generateSkeleton(cmd.model, out, true) : {};
+    // awscli answers through botocore's Stubber, which validates the sample against the output shape: a
+    // skeleton whose zeros break a min constraint fails like invalid input.
+    const problems = out ? validateParams(cmd.model, out, result as Record<string, PyValue>) : [];
+    if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
   } else {
     if (g.sign && credentials.kind === "none") {
       throw new RuntimeCliError('Unable to locate credentials. You can configure credentials by running "aws configure".', true);

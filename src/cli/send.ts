@@ -95,14 +95,22 @@ function pick(model: ServiceModel, shape: Shape, v: PyValue): PyValue {
   return v;
 }
 
+/** botocore's _render_uri_template: path labels percent-encoded (safe "-._~", plus "/" for greedy `{X+}`). */
+export function renderUri(template: string, params: Record<string, PyValue>): string {
+  const enc = (v: string, greedy: boolean) =>
+    encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(greedy ? /%2F/g : /(?!)/g, "/");
+  return template.split("?")[0].replace(/\{([^}]+?)(\+?)\}/g, (_, name: string, plus: string) => enc(pyStr(params[name] ?? ""), plus === "+"));
+}
+
 /** Plain JS values for the SDK (PyFloat unwrapped). */
 const toSdk = (v: PyValue): unknown =>
   Array.isArray(v) ? v.map(toSdk) : isDict(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toSdk(x)])) : v !== null && typeof v === "object" && "value" in v ? v.value : v;
 
 export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
-  const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
-  const op = { name: opName, requestUri: o.cmd.operation.http.requestUri, region: o.region };
+  const path = renderUri(o.cmd.operation.http.requestUri, o.params);
+  const url = o.endpoint.replace(/\/$/, "") + path;
+  const op = { name: opName, requestUri: path, region: o.region };
   const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
   const sdk = cjsInterop(await import("./sdk.js"));
   let attempts = 0;

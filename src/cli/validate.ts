@@ -75,7 +75,7 @@ export function validateParams(model: ServiceModel, shapeName: string, params: P
       }
     } else if (["integer", "long", "float", "double"].includes(shape.type)) {
       const n = v instanceof PyFloat ? v.value : Number(v);
-      if (min !== undefined && n < min) errors.push(`Invalid value for parameter ${label(name)}, value: ${pyStr(v)}, valid min value: ${min}`);
+      if (min !== undefined && n < min) errors.push(`Invalid value for parameter ${label(name)}, value: ${pyStr(v)}, valid min value: ${floatish(shape.type, min)}`);
     }
   };
   const validateOther = (v: PyValue, shape: Shape, name: string) => {
@@ -87,3 +87,6 @@ export function validateParams(model: ServiceModel, shapeName: string, params: P
   check(params, model.shapes[shapeName], "");
   return errors;
 }
+
+/** A float shape's bound as botocore prints it: its model spells float bounds as `1.0`, which JSON.parse reads as 1. */
+const floatish = (type: string, n: number) => (["float", "double"].includes(type) && Number.isInteger(n) ? `${n}.0` : String(n));
