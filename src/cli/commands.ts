@@ -2,6 +2,8 @@
 // its options (PascalCase members → --kebab-case as botocore's xform_name), shorthand, skeleton and validation.
 import { models, type OperationModel, type ServiceModel, type Shape } from "../api/model.js";
 import declared from "./declared.json" with { type: "json" };
+import type { PaginatorConfig } from "./paginate.js";
+import paginators from "./paginators.json" with { type: "json" };
 
 /**
  * Operations the CLI offers, by service (the connect model of src/api/model holds their shapes). A JSON file so
@@ -18,6 +20,10 @@ export interface ArgDef {
   required: boolean;
   documentation?: string;
   kind: "value" | "flag" | "list" | "skeleton";
+  /** awscli's paging arguments (--starting-token, --page-size, --max-items): PaginationConfig, not input. */
+  paging?: "StartingToken" | "PageSize" | "MaxItems";
+  /** Python type the paging argument converts to (argparse `type=`). */
+  pagingType?: "string" | "integer" | "long";
 }
 
 export interface CommandDef {
@@ -26,6 +32,10 @@ export interface CommandDef {
   operation: OperationModel;
   model: ServiceModel;
   args: ArgDef[];
+  /** botocore's paginator for the operation (src/cli/paginators.json, from its paginators-1.json). */
+  paginator?: PaginatorConfig;
+  /** Paging arguments that replaced a same-named model argument (put back under --no-paginate). */
+  shadowed?: ArgDef[];
 }
 
 const firstCap = /(.)([A-Z][a-z]+)/g;
@@ -57,6 +67,26 @@ function argsOf(model: ServiceModel, op: OperationModel): ArgDef[] {
   return out;
 }
 
+/** awscli's unify_paging_params: the paging arguments, typed like the limit key, shadowing model arguments of the same name. */
+function addPaging(model: ServiceModel, op: OperationModel, args: ArgDef[], cfg: PaginatorConfig): ArgDef[] {
+  const shadowed: ArgDef[] = [];
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  const limitType = cfg.limit_key ? (model.shapes[input!.members![cfg.limit_key].shape].type as "integer" | "long" | "string") : "integer";
+  const add = (a: ArgDef) => {
+    const i = args.findIndex((x) => x.name === a.name);
+    if (i >= 0) shadowed.push(...args.splice(i, 1));
+    args.push(a);
+  };
+  add({ name: "starting-token", required: false, kind: "value", paging: "StartingToken", pagingType: "string" });
+  if (cfg.limit_key) add({ name: "page-size", required: false, kind: "value", paging: "PageSize", pagingType: limitType });
+  add({ name: "max-items", required: false, kind: "value", paging: "MaxItems", pagingType: limitType });
+  return shadowed;
+}
+
+/** CLI names of the input tokens and the limit key: giving one by hand turns automatic pagination off. */
+export const manualPagingArgs = (cfg: PaginatorConfig): string[] =>
+  [...(Array.isArray(cfg.input_token) ? cfg.input_token : [cfg.input_token]), ...(cfg.limit_key ? [cfg.limit_key] : [])].map((n) => xformName(n));
+
 const isComplex = (model: ServiceModel, shapeName: string) =>
   ["structure", "list", "map"].includes(model.shapes[shapeName].type);
 
@@ -71,7 +101,10 @@ export function commandTable(): Map<string, CommandDef> {
     for (const name of names) {
       const operation = model.operations[name];
       if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
-      table.set(xformName(name), { service, cliName: xformName(name), operation, model, args: argsOf(model, operation) });
+      const args = argsOf(model, operation);
+      const paginator = (paginators as Record<string, Record<string, PaginatorConfig>>)[service]?.[name];
+      const shadowed = paginator ? addPaging(model, operation, args, paginator) : undefined;
+      table.set(xformName(name), { service, cliName: xformName(name), operation, model, args, paginator, shadowed });
     }
   }
   return table;

@@ -105,6 +105,14 @@ export async function buildParams(cmd: CommandDef, values: Map<string, string | 
         throw e;
       }
     }
+    if (arg.paging) {
+      // PageArgument.add_to_params: into PaginationConfig (argparse already checked that integers parse).
+      const v = loaded ?? (given as string);
+      const config = (params.PaginationConfig ?? {}) as Record<string, PyValue>;
+      config[arg.paging] = arg.pagingType === "string" ? v : Number(String(v).trim().replace(/_/g, ""));
+      params.PaginationConfig = config;
+      continue;
+    }
     if (!arg.member) continue; // --cli-input-json/yaml: loaded here (errors above), applied after
     const raw: PyValue = loaded ?? (Array.isArray(given) ? given : (given as string));
     const unpacked = Array.isArray(raw)

@@ -1,6 +1,7 @@
 // botocore's client-side parameter validation (ParamValidator): required members, unknown members, Python
 // types and minimum lengths, every problem collected into one "Parameter validation failed:" report.
 // Like botocore it checks neither `max` nor enums.
+import { parseTimestamp } from "./timestamp.js";
 import type { ServiceModel, Shape } from "../api/model.js";
 import { isDict, PyFloat, pyStr, pyTypeName, type PyValue } from "./py.js";
 
@@ -80,7 +81,7 @@ export function validateParams(model: ServiceModel, shapeName: string, params: P
   };
   const validateOther = (v: PyValue, shape: Shape, name: string) => {
     if (shape.type === "blob" && (typeof v === "string" || v instanceof Uint8Array)) return;
-    if (shape.type === "timestamp" && (typeof v === "string" || typeof v === "number")) return;
+    if (shape.type === "timestamp" && parseTimestamp(v instanceof PyFloat ? v.value : v) !== undefined) return;
     const valid = shape.type === "blob" ? "<class 'bytes'>, <class 'bytearray'>, file-like object" : "<class 'datetime.datetime'>, timestamp-string";
     errors.push(`Invalid type for parameter ${label(name)}, value: ${pyStr(v)}, type: ${pyTypeName(v)}, valid types: ${valid}`);
   };
