@@ -163,10 +163,9 @@ export class PageIterator {
 
   /** botocore's build_full_result over the pages. */
   full(pages: Dict[]): Dict {
-    const it = this;
     const complete: Dict = {};
     for (const page of pages) {
-      for (const key of it.resultKeys) {
+      for (const key of this.resultKeys) {
         const value = getPath(page, key);
         if (value === undefined || value === null) continue;
         const existing = getPath(complete, key);
@@ -176,8 +175,8 @@ export class PageIterator {
         else if (typeof value === "string" && typeof existing === "string") setPath(complete, key, existing + value);
       }
     }
-    mergeDicts(complete, it.nonAggregatePart);
-    if (it.resumeToken !== undefined) complete.NextToken = it.resumeToken;
+    mergeDicts(complete, this.nonAggregatePart);
+    if (this.resumeToken !== undefined) complete.NextToken = this.resumeToken;
     return complete;
   }
 }
