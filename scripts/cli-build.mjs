@@ -38,15 +38,9 @@ function reachable(model, roots) {
   roots.forEach(reach);
   return shapes;
 }
-const undocumented = (x) => JSON.parse(JSON.stringify(x, (k, v) => (k === "documentation" ? undefined : v)));
-// What every command line parses at start: the declared operations and the shapes their inputs reach (argument
-// table, shorthand, validation), without documentation. Output and error shapes and the documentation come per
-// operation from src/cli/model-rest.ts's lazy chunks.
-function startupModel(model, operations) {
-  const ops = Object.fromEntries(operations.map((o) => [o, model.operations[o]]));
-  const shapes = reachable(model, Object.values(ops).map((op) => op.input?.shape));
-  return undocumented({ ...model, operations: ops, shapes });
-}
+// What every command line parses at start: the service's metadata, no operations. Each declared operation (its
+// shapes and documentation) is a lazy chunk of src/cli/model-rest.ts, loaded once the command line names it.
+const startupModel = (model) => ({ ...model, operations: {}, shapes: {} });
 function restOf(model, operation) {
   const op = model.operations[operation];
   const shapes = reachable(model, [op.input?.shape, op.output?.shape, ...(op.errors ?? []).map((e) => e.shape)]);
@@ -56,9 +50,8 @@ const cliModels = {
   name: "cli-models",
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]api[\\/]model[\\/]\w+\.json$/ }, async (args) => {
-      const service = args.path.replace(/^.*[\\/]/, "").replace(/\.json$/, "");
       const model = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify(startupModel(model, declared[service] ?? [])), loader: "json" };
+      return { contents: JSON.stringify(startupModel(model)), loader: "json" };
     });
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]model-rest\.ts$/ }, async (args) => {
       const src = await readFile(args.path, "utf8");

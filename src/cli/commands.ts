@@ -2,6 +2,7 @@
 // its options (PascalCase members → --kebab-case as botocore's xform_name), shorthand, skeleton and validation.
 import { models, type OperationModel, type ServiceModel, type Shape } from "../api/model.js";
 import declared from "./declared.json" with { type: "json" };
+import { completeModel } from "./model-rest.js";
 import type { PaginatorConfig } from "./paginate.js";
 import paginators from "./paginators.json" with { type: "json" };
 
@@ -90,22 +91,48 @@ export const manualPagingArgs = (cfg: PaginatorConfig): string[] =>
 const isComplex = (model: ServiceModel, shapeName: string) =>
   ["structure", "list", "map"].includes(model.shapes[shapeName].type);
 
+
+type Service = keyof typeof DECLARED;
+
+function define(service: Service, name: string): CommandDef {
+  const model = models[service];
+  const operation = model.operations[name];
+  if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
+  const args = argsOf(model, operation);
+  const paginator = (paginators as Record<string, Record<string, PaginatorConfig>>)[service]?.[name];
+  const shadowed = paginator ? addPaging(model, operation, args, paginator) : undefined;
+  return { service, cliName: xformName(name), operation, model, args, paginator, shadowed };
+}
+
+let names: Map<string, { service: Service; name: string }> | undefined;
+
+/** CLI operation name → service and operation, from declared.json alone (no model needed to dispatch). */
+export function commandNames(): Map<string, { service: Service; name: string }> {
+  if (names) return names;
+  names = new Map();
+  for (const [service, ops] of Object.entries(DECLARED) as [Service, readonly string[]][]) {
+    for (const name of ops) names.set(xformName(name), { service, name });
+  }
+  return names;
+}
+
+/**
+ * One declared command, its part of the model loaded first: in the bundle each operation's shapes and
+ * documentation are a chunk of their own (src/cli/model-rest.ts), so declaring more operations costs a
+ * command line nothing until it names them.
+ */
+export async function loadCommand(cliName: string): Promise<CommandDef> {
+  const { service, name } = commandNames().get(cliName)!;
+  await completeModel(service, name);
+  return define(service, name);
+}
+
 let table: Map<string, CommandDef> | undefined;
 
-/** CLI operation name → definition, for one service. */
+/** CLI operation name → definition, for every declared operation (unbundled: the whole model is loaded). */
 export function commandTable(): Map<string, CommandDef> {
   if (table) return table;
   table = new Map();
-  for (const [service, names] of Object.entries(DECLARED) as [keyof typeof DECLARED, readonly string[]][]) {
-    const model = models[service];
-    for (const name of names) {
-      const operation = model.operations[name];
-      if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
-      const args = argsOf(model, operation);
-      const paginator = (paginators as Record<string, Record<string, PaginatorConfig>>)[service]?.[name];
-      const shadowed = paginator ? addPaging(model, operation, args, paginator) : undefined;
-      table.set(xformName(name), { service, cliName: xformName(name), operation, model, args, paginator, shadowed });
-    }
-  }
+  for (const [cliName, { service, name }] of commandNames()) table.set(cliName, define(service, name));
   return table;
 }

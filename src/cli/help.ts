@@ -2,7 +2,7 @@
 // description, synopsis, each option with its shape, shorthand and JSON syntax, global options, output.
 import type { ServiceModel, Shape } from "../api/model.js";
 import { GLOBAL_OPTIONS } from "./argv.js";
-import { commandTable, manualPagingArgs, type CommandDef } from "./commands.js";
+import { commandNames, manualPagingArgs, type CommandDef } from "./commands.js";
 
 const GLOBAL_HELP: Record<string, string> = {
   debug: "Turn on debug logging.",
@@ -110,9 +110,9 @@ function operationHelp(cmd: CommandDef): string {
   return out;
 }
 
-export function renderHelp(path: string[]): string {
-  const table = commandTable();
-  const cmd = path.length ? table.get(path[path.length - 1]) : undefined;
+/** The manual of `cmd` (its model part loaded), or the program's list of operations. */
+export function renderHelp(path: string[], cmd?: CommandDef): string {
+  const table = commandNames();
   if (cmd) return operationHelp(cmd);
   let out = "connect-chat\n\nDescription\n\n";
   out += wrap("A drop-in for the AWS CLI v1 (`aws connect ...`) for the Connect operations connect-chat implements. Any `aws connect <operation> ...` command line works with the program name changed; the operation may also be given without `connect`.", 2);

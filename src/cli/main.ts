@@ -2,7 +2,7 @@
 // (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, the --query interpreter and yaml
 // are imported only on the paths that need them.
 import { GLOBAL_OPTIONS, invalidChoice, parsePass, type OptDef } from "./argv.js";
-import { commandTable, manualPagingArgs, type ArgDef, type CommandDef } from "./commands.js";
+import { commandNames, loadCommand, manualPagingArgs, type ArgDef, type CommandDef } from "./commands.js";
 import { CONNECT_OPERATIONS } from "./data/connect-operations.js";
 import { CliError, RuntimeCliError, UnknownOptionsError, UsageError } from "./errors.js";
 import { runOperation, type Globals } from "./run.js";
@@ -50,7 +50,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const first = rest.findIndex((r) => r.positional);
   if (first < 0) throw new UsageError("the following arguments are required: command");
   const [command] = rest.splice(first, 1);
-  const table = commandTable();
+  const table = commandNames();
   let opName = command.tok;
   if (command.tok === "help") return help(io, []);
   if (command.tok !== "connect" && !table.has(command.tok)) {
@@ -67,9 +67,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`argument operation: ${invalidChoice(opName, [...CONNECT_OPERATIONS, "help"])}`);
     }
   }
-  const cmd = table.get(opName)!;
+  const cmd = await loadCommand(opName);
   const opArgs = rest.map((r) => r.tok);
-  if (opArgs[0] === "help") return help(io, [cmd.cliName]);
+  if (opArgs[0] === "help") return help(io, [cmd.cliName], cmd);
   const opts: OptDef[] = cmd.args.map((a) => ({ name: a.name, kind: a.kind }));
   const parsed = parsePass(opArgs, opts);
   const lifted = opArgs.includes("--cli-input-json") || opArgs.includes("--cli-input-yaml") ||
@@ -90,7 +90,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   const missing = cmd.args.filter((a) => a.required && !lifted && !parsed.values.has(a.name)).map((a) => `--${a.name}`);
   if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
-  if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName]);
+  if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName], cmd);
   if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
   return runOperation(pagingDecision(cmd, parsed.values, globals), parsed.values, globals, io, argv);
 }
@@ -145,10 +145,8 @@ async function resolveGlobals(v: Map<string, string | string[] | true>): Promise
   };
 }
 
-async function help(io: CliIo, path: string[]): Promise<number> {
+async function help(io: CliIo, path: string[], cmd?: CommandDef): Promise<number> {
   const { renderHelp } = await import("./help.js");
-  const { completeModel } = await import("./model-rest.js");
-  for (const cmd of commandTable().values()) if (path.includes(cmd.cliName)) await completeModel(cmd.service, cmd.operation.name);
-  io.stdout(renderHelp(path));
+  io.stdout(renderHelp(path, cmd));
   return 0;
 }

@@ -8,9 +8,8 @@ import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
-import { completeModel } from "./model-rest.js";
 import type { Paging } from "./paginate.js";
-import { printResult } from "./print.js";
+import { printPages, printResult } from "./print.js";
 import { generateSkeleton } from "./skeleton.js";
 import { buildParams, loadYaml } from "./unpack.js";
 import { validateParams } from "./validate.js";
@@ -97,7 +96,6 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
   }
   const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
   let result: PyValue;
-  await completeModel(cmd.service, cmd.operation.name);
   if (skeleton === "output") {
     const out = cmd.operation.output?.shape;
     result = out ? generateSkeleton(cmd.model, out, true) : {};
@@ -130,7 +128,7 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
         if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
         return sendOne(p);
       };
-      return (await import("./print.js")).printPages(cmd, paged, paged.pages(params, call), g, io, format);
+      return printPages(cmd, paged, paged.pages(params, call), g, io, format);
     }
     result = await sendOne(params);
   }
