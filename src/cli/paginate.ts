@@ -63,7 +63,7 @@ export class PageIterator {
   }
 
   /** The starting token and truncation index (botocore's _parse_starting_token, with its fallbacks). */
-  private parseStartingToken(): [Dict, number] {
+  parseStartingToken(): [Dict, number] {
     const token = this.paging.startingToken!;
     let decoded: PyValue;
     try {
