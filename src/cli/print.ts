@@ -11,7 +11,9 @@ type Dict = Record<string, PyValue>;
 
 async function render(cmd: CommandDef, value: PyValue, g: Globals, io: CliIo, format: string): Promise<string> {
   if (g.query !== undefined) value = await (await import("./query.js")).applyQuery(g.query, value);
-  const yamlStringify = format === "yaml" ? (await import("yaml")).stringify : undefined;
+  // The bundle may wrap yaml as CommonJS (its exports then sit under `default`).
+  const yaml: any = format === "yaml" ? await import("yaml") : undefined;
+  const yamlStringify: ((v: unknown) => string) | undefined = yaml && (yaml.stringify ?? yaml.default.stringify);
   try {
     return formatOutput(value, {
       format,

@@ -158,6 +158,8 @@ let yamlParse: (s: string) => unknown = () => {
 };
 /** The yaml package is loaded only when --cli-input-yaml or --output yaml is used. */
 export async function loadYaml(): Promise<void> {
-  const y = await import("yaml");
+  const m: any = await import("yaml");
+  // The bundle may wrap yaml as CommonJS (its exports then sit under `default`).
+  const y: typeof import("yaml") = m.parse ? m : m.default;
   yamlParse = (s) => y.parse(s);
 }
