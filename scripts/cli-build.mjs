@@ -26,24 +26,44 @@ const pureSchemas = {
 // The CLI reads the service models only for the operations it declares (src/cli/declared.json): the bundle
 // gets those operations and the shapes they reach, not the server's whole model (84 KB of JSON parsed at start).
 const declared = JSON.parse(await readFile(new URL("../src/cli/declared.json", import.meta.url), "utf8"));
-function trimModel(model, operations) {
+const modelPath = (service) => new URL(`../src/api/model/${service}.json`, import.meta.url);
+/** The shapes reachable from the given roots (all of each shape's members, lists, maps). */
+function reachable(model, roots) {
   const shapes = {};
   const reach = (name) => {
     if (!name || shapes[name]) return;
     const s = (shapes[name] = model.shapes[name]);
     for (const ref of [...Object.values(s.members ?? {}), s.member, s.key, s.value]) reach(ref?.shape);
   };
-  const ops = Object.fromEntries(operations.map((o) => [o, model.operations[o]]));
-  for (const op of Object.values(ops)) [op.input?.shape, op.output?.shape, ...(op.errors ?? [])].forEach(reach);
-  return { ...model, operations: ops, shapes };
+  roots.forEach(reach);
+  return shapes;
+}
+// What every command line parses at start: the service's metadata, no operations. Each declared operation (its
+// shapes and documentation) is a lazy chunk of src/cli/model-rest.ts, loaded once the command line names it.
+const startupModel = (model) => ({ ...model, operations: {}, shapes: {} });
+function restOf(model, operation) {
+  const op = model.operations[operation];
+  const shapes = reachable(model, [op.input?.shape, op.output?.shape, ...(op.errors ?? []).map((e) => e.shape)]);
+  return { operations: { [operation]: op }, shapes };
 }
 const cliModels = {
   name: "cli-models",
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]api[\\/]model[\\/]\w+\.json$/ }, async (args) => {
-      const service = args.path.replace(/^.*[\\/]/, "").replace(/\.json$/, "");
       const model = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify(trimModel(model, declared[service] ?? [])), loader: "json" };
+      return { contents: JSON.stringify(startupModel(model)), loader: "json" };
+    });
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]model-rest\.ts$/ }, async (args) => {
+      const src = await readFile(args.path, "utf8");
+      const table = Object.entries(declared).map(([service, ops]) =>
+        `${JSON.stringify(service)}: {${ops.map((o) => `${JSON.stringify(o)}: () => import("cli-model-rest:${service}/${o}")`).join(", ")}}`);
+      return { contents: src.replace(/= \{\};/, `= {${table.join(", ")}};`), loader: "ts" };
+    });
+    b.onResolve({ filter: /^cli-model-rest:/ }, (args) => ({ path: args.path.slice("cli-model-rest:".length), namespace: "cli-model-rest" }));
+    b.onLoad({ filter: /.*/, namespace: "cli-model-rest" }, async (args) => {
+      const [service, operation] = args.path.split("/");
+      const model = JSON.parse(await readFile(modelPath(service), "utf8"));
+      return { contents: JSON.stringify(restOf(model, operation)), loader: "json" };
     });
   },
 };

@@ -1,6 +1,8 @@
 // Generates src/cli/data/*.ts from the Python installation next to the real AWS CLI: the East-Asian-Width
 // table that awscli's table formatter measures with (unicodedata, W/F/A count 2), and the full list of
-// connect operation names that argparse lists on an invalid choice. Re-run when botocore/Python change.
+// connect operation names that argparse lists on an invalid choice, and botocore's paginator configuration of
+// the operations src/cli/declared.json declares (src/cli/paginators.json). Re-run when botocore/Python or
+// declared.json change.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
@@ -15,9 +17,16 @@ if s is not None: r.append(s); r.append(0x10ffff)
 from botocore import xform_name
 p=os.path.join(os.path.dirname(botocore.__file__),'data','connect','2017-08-08','service-2.json.gz')
 ops=[xform_name(o,'-') for o in json.load(gzip.open(p))['operations']]
-print(json.dumps({'eaw': r, 'ops': ops, 'unicode': unicodedata.unidata_version}))
+import botocore.session
+declared=json.load(open('src/cli/declared.json'))
+loader=botocore.session.get_session().get_component('data_loader')
+pag={}
+for svc, names in declared.items():
+    p=loader.load_service_model(svc,'paginators-1')['pagination']
+    pag[svc]={n:p[n] for n in names if n in p}
+print(json.dumps({'eaw': r, 'ops': ops, 'unicode': unicodedata.unidata_version, 'paginators': pag}))
 `;
-const out = JSON.parse(execFileSync("python3", ["-c", py], { encoding: "utf8", maxBuffer: 1 << 24 }));
+const out = JSON.parse(execFileSync("python3", ["-c", py], { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8", maxBuffer: 1 << 24 }));
 const root = new URL("../src/cli/data/", import.meta.url);
 writeFileSync(
   new URL("eaw.ts", root),
@@ -31,4 +40,5 @@ writeFileSync(
     `// in model order (argparse lists them on an invalid choice).\n` +
     `export const CONNECT_OPERATIONS: readonly string[] = ${JSON.stringify(out.ops, null, 0).replace(/","/g, '",\n  "')};\n`,
 );
+writeFileSync(new URL("../paginators.json", root), JSON.stringify(out.paginators) + "\n");
 console.log(`wrote ${out.eaw.length / 2} width ranges and ${out.ops.length} operation names`);

@@ -2,6 +2,9 @@
 // its options (PascalCase members → --kebab-case as botocore's xform_name), shorthand, skeleton and validation.
 import { models, type OperationModel, type ServiceModel, type Shape } from "../api/model.js";
 import declared from "./declared.json" with { type: "json" };
+import { completeModel } from "./model-rest.js";
+import type { PaginatorConfig } from "./paginate.js";
+import paginators from "./paginators.json" with { type: "json" };
 
 /**
  * Operations the CLI offers, by service (the connect model of src/api/model holds their shapes). A JSON file so
@@ -18,6 +21,10 @@ export interface ArgDef {
   required: boolean;
   documentation?: string;
   kind: "value" | "flag" | "list" | "skeleton";
+  /** awscli's paging arguments (--starting-token, --page-size, --max-items): PaginationConfig, not input. */
+  paging?: "StartingToken" | "PageSize" | "MaxItems";
+  /** Python type the paging argument converts to (argparse `type=`). */
+  pagingType?: "string" | "integer" | "long";
 }
 
 export interface CommandDef {
@@ -26,6 +33,10 @@ export interface CommandDef {
   operation: OperationModel;
   model: ServiceModel;
   args: ArgDef[];
+  /** botocore's paginator for the operation (src/cli/paginators.json, from its paginators-1.json). */
+  paginator?: PaginatorConfig;
+  /** Paging arguments that replaced a same-named model argument (put back under --no-paginate). */
+  shadowed?: ArgDef[];
 }
 
 const firstCap = /(.)([A-Z][a-z]+)/g;
@@ -57,22 +68,71 @@ function argsOf(model: ServiceModel, op: OperationModel): ArgDef[] {
   return out;
 }
 
+/** awscli's unify_paging_params: the paging arguments, typed like the limit key, shadowing model arguments of the same name. */
+function addPaging(model: ServiceModel, op: OperationModel, args: ArgDef[], cfg: PaginatorConfig): ArgDef[] {
+  const shadowed: ArgDef[] = [];
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  const limitType = cfg.limit_key ? (model.shapes[input!.members![cfg.limit_key].shape].type as "integer" | "long" | "string") : "integer";
+  const add = (a: ArgDef) => {
+    const i = args.findIndex((x) => x.name === a.name);
+    if (i >= 0) shadowed.push(...args.splice(i, 1));
+    args.push(a);
+  };
+  add({ name: "starting-token", required: false, kind: "value", paging: "StartingToken", pagingType: "string" });
+  if (cfg.limit_key) add({ name: "page-size", required: false, kind: "value", paging: "PageSize", pagingType: limitType });
+  add({ name: "max-items", required: false, kind: "value", paging: "MaxItems", pagingType: limitType });
+  return shadowed;
+}
+
+/** CLI names of the input tokens and the limit key: giving one by hand turns automatic pagination off. */
+export const manualPagingArgs = (cfg: PaginatorConfig): string[] =>
+  [...(Array.isArray(cfg.input_token) ? cfg.input_token : [cfg.input_token]), ...(cfg.limit_key ? [cfg.limit_key] : [])].map((n) => xformName(n));
+
 const isComplex = (model: ServiceModel, shapeName: string) =>
   ["structure", "list", "map"].includes(model.shapes[shapeName].type);
 
+
+type Service = keyof typeof DECLARED;
+
+function define(service: Service, name: string): CommandDef {
+  const model = models[service];
+  const operation = model.operations[name];
+  if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
+  const args = argsOf(model, operation);
+  const paginator = (paginators as Record<string, Record<string, PaginatorConfig>>)[service]?.[name];
+  const shadowed = paginator ? addPaging(model, operation, args, paginator) : undefined;
+  return { service, cliName: xformName(name), operation, model, args, paginator, shadowed };
+}
+
+let names: Map<string, { service: Service; name: string }> | undefined;
+
+/** CLI operation name → service and operation, from declared.json alone (no model needed to dispatch). */
+export function commandNames(): Map<string, { service: Service; name: string }> {
+  if (names) return names;
+  names = new Map();
+  for (const [service, ops] of Object.entries(DECLARED) as [Service, readonly string[]][]) {
+    for (const name of ops) names.set(xformName(name), { service, name });
+  }
+  return names;
+}
+
+/**
+ * One declared command, its part of the model loaded first: in the bundle each operation's shapes and
+ * documentation are a chunk of their own (src/cli/model-rest.ts), so declaring more operations costs a
+ * command line nothing until it names them.
+ */
+export async function loadCommand(cliName: string): Promise<CommandDef> {
+  const { service, name } = commandNames().get(cliName)!;
+  await completeModel(service, name);
+  return define(service, name);
+}
+
 let table: Map<string, CommandDef> | undefined;
 
-/** CLI operation name → definition, for one service. */
+/** CLI operation name → definition, for every declared operation (unbundled: the whole model is loaded). */
 export function commandTable(): Map<string, CommandDef> {
   if (table) return table;
   table = new Map();
-  for (const [service, names] of Object.entries(DECLARED) as [keyof typeof DECLARED, readonly string[]][]) {
-    const model = models[service];
-    for (const name of names) {
-      const operation = model.operations[name];
-      if (!operation) throw new Error(`operation ${name} is not in the ${service} model`);
-      table.set(xformName(name), { service, cliName: xformName(name), operation, model, args: argsOf(model, operation) });
-    }
-  }
+  for (const [cliName, { service, name }] of commandNames()) table.set(cliName, define(service, name));
   return table;
 }

@@ -2,13 +2,13 @@
 // description, synopsis, each option with its shape, shorthand and JSON syntax, global options, output.
 import type { ServiceModel, Shape } from "../api/model.js";
 import { GLOBAL_OPTIONS } from "./argv.js";
-import { commandTable, type CommandDef } from "./commands.js";
+import { commandNames, manualPagingArgs, type CommandDef } from "./commands.js";
 
 const GLOBAL_HELP: Record<string, string> = {
   debug: "Turn on debug logging.",
   "endpoint-url": "Override command's default URL with the given URL.",
   "no-verify-ssl": "Do not verify SSL certificates (they are verified by default).",
-  "no-paginate": "Disable automatic pagination (no effect for these operations).",
+  "no-paginate": "Disable automatic pagination: a paginated operation (search-contacts) makes one call and prints that page as the service returned it.",
   output: "The formatting style for command output: json, text, table or yaml.",
   query: "A JMESPath query to use in filtering the response data.",
   profile: "Use a specific profile from your credential file.",
@@ -73,16 +73,27 @@ function membersDoc(model: ServiceModel, shape: Shape, indent: number): string {
   return out;
 }
 
+/** awscli's STARTING_TOKEN_HELP, PAGE_SIZE_HELP and MAX_ITEMS_HELP, as plain text. */
+const PAGING_HELP = {
+  StartingToken: "A token to specify where to start paginating. This is the NextToken from a previously truncated response.",
+  PageSize: "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. Setting a smaller page size results in more calls to the AWS service, retrieving fewer items in each call. This can help prevent the AWS service calls from timing out.",
+  MaxItems: "The total number of items to return in the command's output. If the total number of items available is more than the value specified, a NextToken is provided in the command's output. To resume pagination, provide the NextToken value in the starting-token argument of a subsequent command. Do not use the NextToken response element directly outside of the AWS CLI.",
+};
+
 function operationHelp(cmd: CommandDef): string {
   const { model, operation } = cmd;
   let out = `${cmd.cliName}\n\nDescription\n\n${wrap(operation.documentation ?? "", 2)}\nSynopsis\n\n  ${cmd.cliName}\n`;
-  for (const a of cmd.args) out += `${a.required ? "" : "["}--${a.name} <value>${a.required ? "" : "]"}\n`;
+  for (const a of cmd.args) if (!cmd.paginator || !manualPagingArgs(cmd.paginator).includes(a.name)) out += `${a.required ? "" : "["}--${a.name} <value>${a.required ? "" : "]"}\n`;
   for (const g of GLOBAL_OPTIONS) out += `[--${g.name}${g.kind === "flag" ? "" : " <value>"}]\n`;
   out += "\nOptions\n\n";
+  // awscli hides the input tokens and the limit key of a paginated operation (its paging arguments replace them).
+  const hidden = new Set(cmd.paginator ? manualPagingArgs(cmd.paginator) : []);
   for (const a of cmd.args) {
-    if (!a.shape) continue;
+    if (a.paging) out += `--${a.name} (${a.pagingType})\n\n${wrap(PAGING_HELP[a.paging], 2)}\n`;
+    if (!a.shape || hidden.has(a.name)) continue;
     out += `--${a.name} (${a.shape.type})\n\n`;
-    if (a.documentation) out += wrap(a.documentation, 2) + "\n";
+    const doc = a.member && operation.input ? model.shapes[operation.input.shape].members?.[a.member]?.documentation : undefined;
+    if (doc) out += wrap(doc, 2) + "\n";
     if (a.shape.type === "structure" || a.shape.type === "map") {
       out += membersDoc(model, a.shape, 2);
       out += `Shorthand Syntax:\n\n  ${shorthandDoc(model, a.shape)}\n\nJSON Syntax:\n\n${jsonDoc(model, a.shape, 0)}\n\n`;
@@ -99,9 +110,9 @@ function operationHelp(cmd: CommandDef): string {
   return out;
 }
 
-export function renderHelp(path: string[]): string {
-  const table = commandTable();
-  const cmd = path.length ? table.get(path[path.length - 1]) : undefined;
+/** The manual of `cmd` (its model part loaded), or the program's list of operations. */
+export function renderHelp(path: string[], cmd?: CommandDef): string {
+  const table = commandNames();
   if (cmd) return operationHelp(cmd);
   let out = "connect-chat\n\nDescription\n\n";
   out += wrap("A drop-in for the AWS CLI v1 (`aws connect ...`) for the Connect operations connect-chat implements. Any `aws connect <operation> ...` command line works with the program name changed; the operation may also be given without `connect`.", 2);

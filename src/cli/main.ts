@@ -2,7 +2,7 @@
 // (0 ok, 2 usage, 255 everything else) and error printing. Loads nothing heavy: the SDK, the --query interpreter and yaml
 // are imported only on the paths that need them.
 import { GLOBAL_OPTIONS, invalidChoice, parsePass, type OptDef } from "./argv.js";
-import { commandTable } from "./commands.js";
+import { commandNames, loadCommand, manualPagingArgs, type ArgDef, type CommandDef } from "./commands.js";
 import { CONNECT_OPERATIONS } from "./data/connect-operations.js";
 import { CliError, RuntimeCliError, UnknownOptionsError, UsageError } from "./errors.js";
 import { runOperation, type Globals } from "./run.js";
@@ -50,7 +50,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const first = rest.findIndex((r) => r.positional);
   if (first < 0) throw new UsageError("the following arguments are required: command");
   const [command] = rest.splice(first, 1);
-  const table = commandTable();
+  const table = commandNames();
   let opName = command.tok;
   if (command.tok === "help") return help(io, []);
   if (command.tok !== "connect" && !table.has(command.tok)) {
@@ -67,9 +67,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`argument operation: ${invalidChoice(opName, [...CONNECT_OPERATIONS, "help"])}`);
     }
   }
-  const cmd = table.get(opName)!;
+  const cmd = await loadCommand(opName);
   const opArgs = rest.map((r) => r.tok);
-  if (opArgs[0] === "help") return help(io, [cmd.cliName]);
+  if (opArgs[0] === "help") return help(io, [cmd.cliName], cmd);
   const opts: OptDef[] = cmd.args.map((a) => ({ name: a.name, kind: a.kind }));
   const parsed = parsePass(opArgs, opts);
   const lifted = opArgs.includes("--cli-input-json") || opArgs.includes("--cli-input-yaml") ||
@@ -81,11 +81,36 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     const [word] = parsed.rest.splice(stray, 1);
     parsed.rest.push(word);
   }
+  // argparse's type=int on the paging arguments, checked as each is consumed (before the required check).
+  for (const a of cmd.args) {
+    const v = parsed.values.get(a.name);
+    if (a.paging && a.pagingType !== "string" && typeof v === "string" && !/^\s*[-+]?\d+(_\d+)*\s*$/.test(v)) {
+      throw new UsageError(`argument --${a.name}: invalid int value: '${v}'`);
+    }
+  }
   const missing = cmd.args.filter((a) => a.required && !lifted && !parsed.values.has(a.name)).map((a) => `--${a.name}`);
   if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
-  if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName]);
+  if (stray >= 0 && parsed.rest[parsed.rest.length - 1].tok === "help") return help(io, [cmd.cliName], cmd);
   if (parsed.rest.length) throw new UnknownOptionsError(parsed.rest.map((r) => r.tok));
-  return runOperation(cmd, parsed.values, globals, io, argv);
+  return runOperation(pagingDecision(cmd, parsed.values, globals), parsed.values, globals, io, argv);
+}
+
+/**
+ * awscli's check_should_enable_pagination: an input token or the limit key given by hand turns automatic
+ * pagination off; with it off, a paging argument is an error and shadowed model arguments come back.
+ */
+function pagingDecision(cmd: CommandDef, values: Map<string, string | string[] | true>, g: Globals): CommandDef {
+  if (!cmd.paginator) return cmd;
+  if (manualPagingArgs(cmd.paginator).some((n) => values.has(n) && !["start-token", "max-items"].includes(n))) g.paginate = false;
+  if (g.paginate) return cmd;
+  const shadowed = new Set((cmd.shadowed ?? []).map((a) => a.name));
+  const truthy = (a: ArgDef) => {
+    const v = values.get(a.name);
+    return typeof v === "string" && (a.pagingType === "string" ? v !== "" : Number(v.trim().replace(/_/g, "")) !== 0);
+  };
+  const used = ["starting-token", "page-size", "max-items"].filter((n) => !shadowed.has(n) && cmd.args.some((a) => a.name === n && truthy(a)));
+  if (used.length) throw new RuntimeCliError(`Error during pagination: Cannot specify --no-paginate along with pagination arguments: ${used.map((n) => `--${n}`).join(", ")}`);
+  return cmd.shadowed?.length ? { ...cmd, args: [...cmd.args.filter((a) => !shadowed.has(a.name)), ...cmd.shadowed] } : cmd;
 }
 
 /** Step 2 of the AWS CLI: global options checked before the operation's own parsing. */
@@ -105,6 +130,7 @@ async function resolveGlobals(v: Map<string, string | string[] | true>): Promise
   };
   return {
     debug: v.has("debug"),
+    paginate: !v.has("no-paginate"),
     endpointUrl: endpoint,
     verifySsl: !v.has("no-verify-ssl"),
     output: s("output"),
@@ -119,8 +145,8 @@ async function resolveGlobals(v: Map<string, string | string[] | true>): Promise
   };
 }
 
-async function help(io: CliIo, path: string[]): Promise<number> {
+async function help(io: CliIo, path: string[], cmd?: CommandDef): Promise<number> {
   const { renderHelp } = await import("./help.js");
-  io.stdout(renderHelp(path));
+  io.stdout(renderHelp(path, cmd));
   return 0;
 }

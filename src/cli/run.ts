@@ -7,14 +7,17 @@ import { resolveCredentials } from "./credentials.js";
 import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import type { CliIo } from "./main.js";
-import { formatOutput, PartialOutputError } from "./output/index.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
+import type { Paging } from "./paginate.js";
+import { printPages, printResult } from "./print.js";
 import { generateSkeleton } from "./skeleton.js";
 import { buildParams, loadYaml } from "./unpack.js";
 import { validateParams } from "./validate.js";
 
 export interface Globals {
   debug: boolean;
+  /** Automatic pagination (off with --no-paginate or a hand-given input token / limit key). */
+  paginate: boolean;
   endpointUrl?: string;
   verifySsl: boolean;
   output?: string;
@@ -56,6 +59,12 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
   const followUrls = str(profiles.config, "cli_follow_urlparam") !== "false";
   if (values.has("cli-input-yaml")) await loadYaml();
   const params = await buildParams(cmd, values, { env, cwd: io.cwd }, followUrls, debug);
+  const pc = params.PaginationConfig as Record<string, PyValue> | undefined;
+  const paging: Paging | undefined = pc && { startingToken: pc.StartingToken as string | undefined, pageSize: pc.PageSize as number | undefined, maxItems: pc.MaxItems as number | undefined };
+  if (paging?.maxItems !== undefined && paging.maxItems <= 0) io.stderr("warning: Non-positive values for --max-items may result in undefined behavior.\n");
+  // Paging is PaginationConfig only while paginating; otherwise botocore's validation rejects it as input.
+  const paged = g.paginate && cmd.paginator ? new (await import("./paginate.js")).PageIterator(cmd.paginator, paging ?? {}) : undefined;
+  if (paged) delete params.PaginationConfig;
   const skeleton = values.get("generate-cli-skeleton");
   const inputShape = cmd.operation.input?.shape;
   if (skeleton === "input") {
@@ -76,7 +85,7 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
   debug.log("botocore.regions", `Calling endpoint provider with parameters: ${provider}`);
   debug.log("botocore.regions", `Endpoint provider result: ${endpoint}`);
   if (inputShape) {
-    const problems = validateParams(cmd.model, inputShape, params);
+    const problems = validateParams(cmd.model, inputShape, paged ? paged.firstParams(params) : params);
     if (str(profiles.config, "parameter_validation") !== "false") {
       if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
     } else {
@@ -85,10 +94,15 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       if (unknown) throw new RuntimeCliError(`'${unknown[1]}'`);
     }
   }
+  const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
   let result: PyValue;
   if (skeleton === "output") {
     const out = cmd.operation.output?.shape;
     result = out ? generateSkeleton(cmd.model, out, true) : {};
+    // awscli answers through botocore's Stubber, which validates the sample against the output shape: a
+    // skeleton whose zeros break a min constraint fails like invalid input.
+    const problems = out ? validateParams(cmd.model, out, result as Record<string, PyValue>) : [];
+    if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
   } else {
     if (g.sign && credentials.kind === "none") {
       throw new RuntimeCliError('Unable to locate credentials. You can configure credentials by running "aws configure".', true);
@@ -96,8 +110,8 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     const { send } = await import("./send.js");
     const seconds = (v: number | undefined) => (v === undefined ? 60_000 : v * 1000);
     const maxAttempts = Number(env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts") ?? 5);
-    result = await send({
-      cmd, params, region, endpoint, credentials,
+    const sendOne = (p: Record<string, PyValue>) => send({
+      cmd, params: p, region, endpoint, credentials,
       noSign: !g.sign,
       verify: g.verifySsl,
       caBundle: g.verifySsl ? (g.caBundle ?? env.AWS_CA_BUNDLE ?? str(profiles.config, "ca_bundle")) : undefined,
@@ -107,23 +121,16 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       env,
       debug,
     });
+    if (paged) {
+      // Each page is a client call of its own: botocore validates its parameters (a starting token's keys land there).
+      const call = (p: Record<string, PyValue>) => {
+        const problems = inputShape ? validateParams(cmd.model, inputShape, p) : [];
+        if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
+        return sendOne(p);
+      };
+      return printPages(cmd, paged, paged.pages(params, call), g, io, format);
+    }
+    result = await sendOne(params);
   }
-  if (g.query !== undefined) result = await (await import("./query.js")).applyQuery(g.query, result);
-  const format = g.output ?? env.AWS_DEFAULT_OUTPUT ?? str(profiles.config, "output") ?? "json";
-  const yamlStringify = format === "yaml" ? (await import("yaml")).stringify : undefined;
-  let text: string;
-  try {
-    text = formatOutput(result, {
-      format,
-      title: cmd.operation.name,
-      color: g.color === "on" || (g.color === "auto" && io.isTTY),
-      terminalWidth: io.isTTY ? (io.columns ?? 80) : 80,
-      yamlStringify,
-    });
-  } catch (e) {
-    if (e instanceof PartialOutputError) io.stdout(e.stdout);
-    throw e;
-  }
-  io.stdout(text);
-  return 0;
+  return printResult(cmd, result, g, io, format);
 }

@@ -8,6 +8,7 @@ import type { Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
 import { isDict, pyStr, type PyValue } from "./py.js";
 import { pyJsonLoads } from "./pyjson.js";
+import { parseTimestamp, wholeSeconds } from "./timestamp.js";
 import { createTransport, TransportError, type RawResponse } from "./transport.js";
 
 export interface SendOptions {
@@ -95,14 +96,31 @@ function pick(model: ServiceModel, shape: Shape, v: PyValue): PyValue {
   return v;
 }
 
-/** Plain JS values for the SDK (PyFloat unwrapped). */
-const toSdk = (v: PyValue): unknown =>
-  Array.isArray(v) ? v.map(toSdk) : isDict(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toSdk(x)])) : v !== null && typeof v === "object" && "value" in v ? v.value : v;
+/** botocore's _render_uri_template: path labels percent-encoded (safe "-._~", plus "/" for greedy `{X+}`). */
+export function renderUri(template: string, params: Record<string, PyValue>): string {
+  const enc = (v: string, greedy: boolean) =>
+    encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(greedy ? /%2F/g : /(?!)/g, "/");
+  return template.split("?")[0].replace(/\{([^}]+?)(\+?)\}/g, (_, name: string, plus: string) => enc(pyStr(params[name] ?? ""), plus === "+"));
+}
+
+/** Plain JS values for the SDK (PyFloat unwrapped, timestamps as Dates of whole seconds), following the shapes. */
+function toSdk(model: ServiceModel, shape: Shape | undefined, v: PyValue): unknown {
+  if (v !== null && typeof v === "object" && "value" in v && !Array.isArray(v) && !isDict(v)) v = v.value as PyValue;
+  if (shape?.type === "timestamp") {
+    const ms = parseTimestamp(v);
+    return ms === undefined ? v : wholeSeconds(ms);
+  }
+  const sub = (ref: { shape: string } | undefined) => (ref ? model.shapes[ref.shape] : undefined);
+  if (Array.isArray(v)) return v.map((x) => toSdk(model, sub(shape?.member), x));
+  if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toSdk(model, shape?.type === "map" ? sub(shape.value) : sub(shape?.members?.[k]), x)]));
+  return v;
+}
 
 export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
-  const url = o.endpoint.replace(/\/$/, "") + o.cmd.operation.http.requestUri;
-  const op = { name: opName, requestUri: o.cmd.operation.http.requestUri, region: o.region };
+  const path = renderUri(o.cmd.operation.http.requestUri, o.params);
+  const url = o.endpoint.replace(/\/$/, "") + path;
+  const op = { name: opName, requestUri: path, region: o.region };
   const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
   const sdk = cjsInterop(await import("./sdk.js"));
   let attempts = 0;
@@ -172,7 +190,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   });
   process.emitWarning = emitWarning;
   try {
-    await client.send(new sdk[`${opName}Command`](toSdk(o.params)));
+    await client.send(new sdk[`${opName}Command`](toSdk(o.cmd.model, o.cmd.operation.input ? o.cmd.model.shapes[o.cmd.operation.input.shape] : undefined, o.params)));
   } catch (e) {
     if (e instanceof TransportError) throw e;
     const raw = transport.last();

@@ -105,6 +105,14 @@ export async function buildParams(cmd: CommandDef, values: Map<string, string | 
         throw e;
       }
     }
+    if (arg.paging) {
+      // PageArgument.add_to_params: into PaginationConfig (argparse already checked that integers parse).
+      const v = loaded ?? (given as string);
+      const config = (params.PaginationConfig ?? {}) as Record<string, PyValue>;
+      config[arg.paging] = arg.pagingType === "string" ? v : Number(String(v).trim().replace(/_/g, ""));
+      params.PaginationConfig = config;
+      continue;
+    }
     if (!arg.member) continue; // --cli-input-json/yaml: loaded here (errors above), applied after
     const raw: PyValue = loaded ?? (Array.isArray(given) ? given : (given as string));
     const unpacked = Array.isArray(raw)
@@ -150,6 +158,8 @@ let yamlParse: (s: string) => unknown = () => {
 };
 /** The yaml package is loaded only when --cli-input-yaml or --output yaml is used. */
 export async function loadYaml(): Promise<void> {
-  const y = await import("yaml");
+  const m: any = await import("yaml");
+  // The bundle may wrap yaml as CommonJS (its exports then sit under `default`).
+  const y: typeof import("yaml") = m.parse ? m : m.default;
   yamlParse = (s) => y.parse(s);
 }

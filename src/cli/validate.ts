@@ -1,6 +1,7 @@
 // botocore's client-side parameter validation (ParamValidator): required members, unknown members, Python
 // types and minimum lengths, every problem collected into one "Parameter validation failed:" report.
 // Like botocore it checks neither `max` nor enums.
+import { parseTimestamp } from "./timestamp.js";
 import type { ServiceModel, Shape } from "../api/model.js";
 import { isDict, PyFloat, pyStr, pyTypeName, type PyValue } from "./py.js";
 
@@ -75,15 +76,18 @@ export function validateParams(model: ServiceModel, shapeName: string, params: P
       }
     } else if (["integer", "long", "float", "double"].includes(shape.type)) {
       const n = v instanceof PyFloat ? v.value : Number(v);
-      if (min !== undefined && n < min) errors.push(`Invalid value for parameter ${label(name)}, value: ${pyStr(v)}, valid min value: ${min}`);
+      if (min !== undefined && n < min) errors.push(`Invalid value for parameter ${label(name)}, value: ${pyStr(v)}, valid min value: ${floatish(shape.type, min)}`);
     }
   };
   const validateOther = (v: PyValue, shape: Shape, name: string) => {
     if (shape.type === "blob" && (typeof v === "string" || v instanceof Uint8Array)) return;
-    if (shape.type === "timestamp" && (typeof v === "string" || typeof v === "number")) return;
+    if (shape.type === "timestamp" && parseTimestamp(v instanceof PyFloat ? v.value : v) !== undefined) return;
     const valid = shape.type === "blob" ? "<class 'bytes'>, <class 'bytearray'>, file-like object" : "<class 'datetime.datetime'>, timestamp-string";
     errors.push(`Invalid type for parameter ${label(name)}, value: ${pyStr(v)}, type: ${pyTypeName(v)}, valid types: ${valid}`);
   };
   check(params, model.shapes[shapeName], "");
   return errors;
 }
+
+/** A float shape's bound as botocore prints it: its model spells float bounds as `1.0`, which JSON.parse reads as 1. */
+const floatish = (type: string, n: number) => (["float", "double"].includes(type) && Number.isInteger(n) ? `${n}.0` : String(n));

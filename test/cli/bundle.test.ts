@@ -11,7 +11,9 @@ import { startStub, type Stub } from "./stub.js";
 
 const bin = new URL("../../bin/connect-chat", import.meta.url).pathname;
 const recorded: Record<string, Recorded> = JSON.parse(readFileSync(new URL("./golden/recorded.json", import.meta.url), "utf8"));
-const SAMPLE = ["ok-json", "ok-text", "err-notfound", "err-denied", "throttle-once-succeeds", "throttle-400-succeeds", "skeleton-input-explicit", "cli-input-json-file", "query-example-table", "query-eval-nan", "query-eval-type", "cred-assume-role", "cred-assume-role-chain", "cred-assume-role-denied", "cred-web-identity", "cred-sso-legacy", "cred-process", "cred-assume-role-sts-services-section"];
+const SAMPLE = ["ok-json", "ok-text", "err-notfound", "err-denied", "throttle-once-succeeds", "throttle-400-succeeds", "skeleton-input-explicit", "cli-input-json-file", "query-example-table", "query-eval-nan", "query-eval-type", "cred-assume-role", "cred-assume-role-chain", "cred-assume-role-denied", "cred-web-identity", "cred-sso-legacy", "cred-process", "cred-assume-role-sts-services-section",
+  // Other operations (their output shapes and docs come from lazy per-operation chunks) and pagination.
+  "describe-json", "describe-table", "describe-skeleton-output", "start-chat-skeleton", "participant-text", "update-attrs-json", "search-all-text", "search-max-items-3", "search-starting-token", "search-fails-midway-text", "search-iso-time"];
 
 let stub: Stub;
 before(async () => {

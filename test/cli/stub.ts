@@ -46,7 +46,31 @@ export const SCENARIOS: Record<string, Answer[]> = {
   "no-message": [{ status: 400, headers: { "x-amzn-ErrorType": "InvalidRequestException" }, body: "{}" }],
   "redirect-302": [{ status: 302, body: JSON.stringify({ message: "moved" }) }],
   slow: [{ status: 200, body: OK, delayMs: 2500 }],
+  // Other Connect operations (timestamps as the service sends them: epoch seconds, fractional or whole).
+  describe: [{ status: 200, body: JSON.stringify({ Contact: { Arn: "arn:aws:connect:us-east-1:123456789012:instance/i-1/contact/c-1", Id: "c-1", InitialContactId: "c-1", Channel: "CHAT", InitiationMethod: "API", InitiationTimestamp: 1700000000.123, DisconnectTimestamp: 1700000100, LastUpdateTimestamp: 1700000050.5, Attributes: undefined, SegmentAttributes: { "connect:Subtype": { ValueString: "connect:Chat" } }, Tags: {} } }) }],
+  attrs: [{ status: 200, body: JSON.stringify({ Attributes: { customer: "Jane", "order id": "42", empty: "" } }) }],
+  "empty-ok": [{ status: 200, body: "{}" }],
+  startchat: [{ status: 200, body: JSON.stringify({ ContactId: "c-9", ParticipantId: "p-9", ParticipantToken: "tok-9", ContinuedFromContactId: null }) }],
+  participant: [{ status: 200, body: JSON.stringify({ ParticipantCredentials: { ParticipantToken: "ptok", Expiry: "2026-11-25T17:00:00.000Z" }, ParticipantId: "p-2" }) }],
+  streaming: [{ status: 200, body: JSON.stringify({ StreamingId: "s-1" }) }],
 };
+
+/** SearchContacts over five contacts in pages of two (the request's NextToken picks the page; MaxResults is ignored). */
+const CONTACT = (n: number) => ({ Arn: `arn:aws:connect:us-east-1:123456789012:instance/i-1/contact/c-${n}`, Id: `c-${n}`, Channel: "CHAT", InitiationMethod: "API", InitiationTimestamp: 1700000000 + n + (n % 2 ? 0.25 : 0) });
+const PAGES: Record<string, unknown> = {
+  "": { Contacts: [CONTACT(1), CONTACT(2)], TotalCount: 5, NextToken: "page-2" },
+  "page-2": { Contacts: [CONTACT(3), CONTACT(4)], TotalCount: 5, NextToken: "page-3" },
+  "page-3": { Contacts: [CONTACT(5)], TotalCount: 5 },
+  // A page with no contacts that still points on, then an error page.
+  "page-empty": { Contacts: [], TotalCount: 5, NextToken: "page-3" },
+};
+export function searchAnswer(scenario: string, body: unknown): Answer | undefined {
+  if (scenario !== "search" && scenario !== "search-fails") return undefined;
+  const token = String((body as { NextToken?: string } | null)?.NextToken ?? "");
+  if (scenario === "search-fails" && token === "page-2") return err(400, "InvalidRequestException", "bad token");
+  const page = PAGES[token];
+  return page ? { status: 200, body: JSON.stringify(page) } : err(400, "InvalidRequestException", "The next token is invalid.");
+}
 
 /** Who signed a request: `AKID/region/service` from the Authorization header (null when unsigned), and whether a session token came along. */
 function signer(req: IncomingMessage): { auth: string | null; token: boolean } {
@@ -154,7 +178,7 @@ export async function startStub(): Promise<Stub> {
       contentType: (req.headers["content-type"] as string | undefined) ?? null,
     });
     const answers = SCENARIOS[m?.[2] ?? "ok"] ?? SCENARIOS.ok;
-    const a = answers[Math.min(list.length - 1, answers.length - 1)];
+    const a = searchAnswer(m?.[2] ?? "ok", body) ?? answers[Math.min(list.length - 1, answers.length - 1)];
     const send = () => {
       if (res.destroyed) return;
       res.writeHead(a.status, { "x-amzn-RequestId": "11111111-2222-3333-4444-555555555555", "content-type": "application/json", ...a.headers });

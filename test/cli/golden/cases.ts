@@ -3,6 +3,7 @@
 // this case (`<stub>/c/<id>/<scenario>`), {stub} = the stub's root URL, {dir} = the case's scratch directory.
 
 import { CRED_CASES } from "./credcases.js";
+import { OP_CASES } from "./opcases.js";
 
 export interface GoldenCase {
   id: string;
@@ -15,7 +16,7 @@ export interface GoldenCase {
   /** How stderr is compared: whole text (default), first non-empty line, or only "is it non-empty". */
   stderr?: "full" | "first" | "nonempty";
   /** Output with a random enum choice (botocore's skeleton) is normalized before comparing. */
-  randomEnum?: boolean;
+  randomEnum?: boolean | "all";
 }
 
 const SRC = "+14155550100";
@@ -202,4 +203,5 @@ export const CASES: GoldenCase[] = [
   { id: "tls-flags-on-http", argv: msg("--no-verify-ssl", "--ca-bundle", "/nonexistent/ca.pem") },
   { id: "debug-stdout-same", argv: msg("--debug"), stderr: "nonempty" },
   ...CRED_CASES,
+  ...OP_CASES,
 ];

@@ -57,7 +57,9 @@ export function prepare(c: GoldenCase, stubUrl: string, root = mkdtempSync(join(
 export function normalize(c: GoldenCase, r: Recorded, stubUrl: string, dir: string): Recorded {
   const back = (s: string) => s.replaceAll(stubUrl, "{stub}").replaceAll(dir, "{dir}");
   let stdout = back(r.stdout);
-  if (c.randomEnum) stdout = stdout.replace(/"Type": "(DISCONNECT|MESSAGE|EVENT)"/g, '"Type": "{ENUM}"').replace(/\t(DISCONNECT|MESSAGE|EVENT)\t/g, "\t{ENUM}\t");
+  // "all": every upper-case string value (any enum of the skeleton), not just the send event's Type.
+  if (c.randomEnum === "all") stdout = stdout.replace(/"[A-Z][A-Z0-9_]+"/g, '"{ENUM}"');
+  else if (c.randomEnum) stdout = stdout.replace(/"Type": "(DISCONNECT|MESSAGE|EVENT)"/g, '"Type": "{ENUM}"').replace(/\t(DISCONNECT|MESSAGE|EVENT)\t/g, "\t{ENUM}\t");
   let stderr = back(r.stderr);
   if (c.stderr === "first") stderr = stderr.split("\n").find((l) => l.trim() !== "") ?? "";
   if (c.stderr === "nonempty") stderr = stderr ? "<non-empty>" : "";

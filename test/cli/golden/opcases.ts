@@ -1,0 +1,77 @@
+// Golden cases for the Connect operations declared beside send-chat-integration-event (src/cli/declared.json),
+// and for AWS CLI v1 pagination over SearchContacts (the stub serves five contacts in pages of two).
+import type { GoldenCase } from "./cases.js";
+
+const op = (name: string, ...more: string[]) => ["connect", name, "--endpoint-url", "{ep}", ...more];
+const IDS = ["--instance-id", "i-1", "--contact-id", "c-1"];
+const SEARCH = ["--instance-id", "i-1", "--time-range", "Type=INITIATION_TIMESTAMP,StartTime=1700000000,EndTime=1800000000"];
+const search = (...more: string[]) => op("search-contacts", ...SEARCH, ...more);
+/** botocore's token for "resume at page-2, one item in": base64 of {"NextToken": "page-2", "boto_truncate_amount": 1}. */
+const RESUME = Buffer.from('{"NextToken": "page-2", "boto_truncate_amount": 1}').toString("base64");
+const CHAT = ["--instance-id", "i-1", "--contact-flow-id", "f-1", "--participant-details", "DisplayName=Jane"];
+
+export const OP_CASES: GoldenCase[] = [
+  { id: "describe-json", scenario: "describe", argv: op("describe-contact", ...IDS) },
+  { id: "describe-text", scenario: "describe", argv: op("describe-contact", ...IDS, "--output", "text") },
+  { id: "describe-table", scenario: "describe", argv: op("describe-contact", ...IDS, "--output", "table") },
+  { id: "describe-query", scenario: "describe", argv: op("describe-contact", ...IDS, "--query", "Contact.[InitiationTimestamp, DisconnectTimestamp]", "--output", "text") },
+  { id: "describe-missing-arg", argv: op("describe-contact", "--instance-id", "i-1") },
+  { id: "describe-notfound", scenario: "notfound", argv: op("describe-contact", ...IDS) },
+  { id: "describe-skeleton-output", argv: op("describe-contact", ...IDS, "--generate-cli-skeleton", "output") },
+  { id: "attrs-json", scenario: "attrs", argv: op("get-contact-attributes", "--instance-id", "i-1", "--initial-contact-id", "c-1") },
+  { id: "attrs-text", scenario: "attrs", argv: op("get-contact-attributes", "--instance-id", "i-1", "--initial-contact-id", "c-1", "--output", "text") },
+  { id: "attrs-table", scenario: "attrs", argv: op("get-contact-attributes", "--instance-id", "i-1", "--initial-contact-id", "c-1", "--output", "table") },
+  { id: "update-attrs-shorthand", scenario: "empty-ok", argv: op("update-contact-attributes", "--instance-id", "i-1", "--initial-contact-id", "c-1", "--attributes", "a=1,b=two words") },
+  { id: "update-attrs-json", scenario: "empty-ok", argv: op("update-contact-attributes", "--instance-id", "i-1", "--initial-contact-id", "c-1", "--attributes", '{"k": "v", "é": "中"}') },
+  { id: "update-attrs-skeleton", argv: ["connect", "update-contact-attributes", "--generate-cli-skeleton"] },
+  { id: "stop-contact", scenario: "empty-ok", argv: op("stop-contact", ...IDS) },
+  { id: "stop-contact-reason", scenario: "empty-ok", argv: op("stop-contact", ...IDS, "--disconnect-reason", "Code=AGENT_HANGUP") },
+  { id: "stop-contact-denied", scenario: "denied", argv: op("stop-contact", ...IDS, "--output", "text") },
+  { id: "start-chat-json", scenario: "startchat", argv: op("start-chat-contact", ...CHAT, "--initial-message", "ContentType=text/plain,Content=hi", "--client-token", "tok-1") },
+  { id: "start-chat-table", scenario: "startchat", argv: op("start-chat-contact", ...CHAT, "--attributes", "x=1", "--client-token", "tok-1", "--output", "table") },
+  { id: "start-chat-bad-duration", argv: op("start-chat-contact", ...CHAT, "--chat-duration-in-minutes", "10", "--client-token", "tok-1") },
+  { id: "start-chat-skeleton", randomEnum: "all", argv: ["connect", "start-chat-contact", "--generate-cli-skeleton"] },
+  { id: "participant-json", scenario: "participant", argv: op("create-participant", ...IDS, "--participant-details", "ParticipantRole=CUSTOMER,DisplayName=Bob", "--client-token", "t") },
+  { id: "participant-text", scenario: "participant", argv: op("create-participant", ...IDS, "--participant-details", "ParticipantRole=CUSTOMER,DisplayName=Bob", "--client-token", "t", "--output", "text") },
+  { id: "participant-bad-role", argv: op("create-participant", ...IDS, "--participant-details", "ParticipantRole=NOPE", "--client-token", "t") },
+  { id: "streaming-start", scenario: "streaming", argv: op("start-contact-streaming", ...IDS, "--chat-streaming-configuration", "StreamingEndpointArn=arn:aws:sns:us-east-1:123456789012:t", "--client-token", "t") },
+  { id: "streaming-start-text", scenario: "streaming", argv: op("start-contact-streaming", ...IDS, "--chat-streaming-configuration", "StreamingEndpointArn=arn:aws:sns:us-east-1:123456789012:t", "--client-token", "t", "--output", "text") },
+  { id: "streaming-start-missing", argv: op("start-contact-streaming", ...IDS, "--client-token", "t") },
+  { id: "streaming-stop", scenario: "empty-ok", argv: op("stop-contact-streaming", ...IDS, "--streaming-id", "s-1") },
+  { id: "streaming-stop-table", scenario: "empty-ok", argv: op("stop-contact-streaming", ...IDS, "--streaming-id", "s-1", "--output", "table") },
+  { id: "streaming-stop-invalid", scenario: "invalid", argv: op("stop-contact-streaming", ...IDS, "--streaming-id", "s-1") },
+  // SearchContacts and pagination.
+  { id: "search-all-json", scenario: "search", argv: search() },
+  { id: "search-iso-time", scenario: "search", argv: op("search-contacts", "--instance-id", "i-1", "--time-range", "Type=INITIATION_TIMESTAMP,StartTime=2023-11-14T22:13:20,EndTime=1800000000.9", "--max-items", "1") },
+  { id: "search-bad-time", scenario: "search", argv: op("search-contacts", "--instance-id", "i-1", "--time-range", "Type=INITIATION_TIMESTAMP,StartTime=yesterday-ish,EndTime=1") },
+  { id: "search-all-text", scenario: "search", argv: search("--output", "text") },
+  { id: "search-all-table", scenario: "search", argv: search("--output", "table") },
+  { id: "search-query-json", scenario: "search", argv: search("--query", "Contacts[].Id") },
+  { id: "search-query-text", scenario: "search", argv: search("--query", "Contacts[].[Id, InitiationTimestamp]", "--output", "text") },
+  { id: "search-no-paginate", scenario: "search", argv: search("--no-paginate") },
+  { id: "search-manual-next-token", scenario: "search", argv: search("--next-token", "page-2", "--output", "text") },
+  { id: "search-manual-max-results", scenario: "search", argv: search("--max-results", "2") },
+  { id: "search-page-size", scenario: "search", argv: search("--page-size", "2") },
+  { id: "search-page-size-zero", scenario: "search", argv: search("--page-size", "0") },
+  { id: "search-page-size-not-int", scenario: "search", argv: search("--page-size", "two") },
+  { id: "search-max-items-3", scenario: "search", argv: search("--max-items", "3") },
+  { id: "search-max-items-2-text", scenario: "search", argv: search("--max-items", "2", "--output", "text") },
+  { id: "search-max-items-3-text", scenario: "search", argv: search("--max-items", "3", "--output", "text") },
+  { id: "search-max-items-table", scenario: "search", argv: search("--max-items", "3", "--output", "table") },
+  { id: "search-max-items-query-text", scenario: "search", argv: search("--max-items", "3", "--query", "Contacts[].Id", "--output", "text") },
+  { id: "search-max-items-token-query", scenario: "search", argv: search("--max-items", "1", "--query", "NextToken") },
+  { id: "search-max-items-zero", scenario: "search", argv: search("--max-items", "0") },
+  { id: "search-max-items-negative", scenario: "search", argv: search("--max-items", "-1", "--output", "text") },
+  { id: "search-starting-token", scenario: "search", argv: search("--starting-token", RESUME) },
+  { id: "search-starting-token-max", scenario: "search", argv: search("--starting-token", RESUME, "--max-items", "1", "--output", "text") },
+  { id: "search-starting-token-legacy", scenario: "search", argv: search("--starting-token", "page-2___1") },
+  { id: "search-starting-token-raw", scenario: "search", argv: search("--starting-token", "page-3") },
+  { id: "search-starting-token-bad", scenario: "search", argv: search("--starting-token", "a___b___c") },
+  { id: "search-starting-token-bad-index", scenario: "search", argv: search("--starting-token", "page-2___x") },
+  { id: "search-starting-token-unknown-key", scenario: "search", argv: search("--starting-token", Buffer.from('{"Foo": 1}').toString("base64")) },
+  { id: "search-starting-token-int", scenario: "search", argv: search("--starting-token", Buffer.from("12").toString("base64")) },
+  { id: "search-no-paginate-with-paging", scenario: "search", argv: search("--no-paginate", "--max-items", "3", "--starting-token", "x") },
+  { id: "search-next-token-with-page-size", scenario: "search", argv: search("--next-token", "page-2", "--page-size", "3") },
+  { id: "search-fails-midway-text", scenario: "search-fails", argv: search("--output", "text") },
+  { id: "search-fails-midway-json", scenario: "search-fails", argv: search() },
+];
