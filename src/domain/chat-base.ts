@@ -22,7 +22,16 @@ export class Journal {
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+/** ISO-8601 of epoch ms. The last answer is kept: under load many items in a row share a millisecond. */
+let lastMs = NaN;
+let lastIso = "";
+export const iso = (ms: number): string => {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+};
 
 /** How much of the newest message a contact keeps for SearchContacts (characters = code points). */
 export const LAST_MESSAGE_CHARS = 200;
