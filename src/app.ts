@@ -205,11 +205,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   const consoleFiles = config.server?.console === false ? undefined : createStatic(consoleOptions(config));
   // No Host header is left to SigV4 (host must be signed) rather than refused by node:http without an AWS shape.
+  const requestClosed = () => {
+    if (--inFlight === 0) idle?.();
+  };
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     inFlight++;
-    res.once("close", () => {
-      if (--inFlight === 0) idle?.();
-    });
+    res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);

@@ -22,10 +22,25 @@ export class Journal {
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+/** ISO-8601 of epoch ms. The last answer is kept: under load many items in a row share a millisecond. */
+let lastMs = NaN;
+let lastIso = "";
+export const iso = (ms: number): string => {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+};
 
 /** How much of the newest message a contact keeps for SearchContacts (characters = code points). */
 export const LAST_MESSAGE_CHARS = 200;
+
+/** The first LAST_MESSAGE_CHARS code points; a string of no more UTF-16 units has no more code points, so most
+ * messages are kept as they are without splitting them into an array of characters. */
+function clip(content: string): string {
+  return content.length <= LAST_MESSAGE_CHARS ? content : Array.from(content).slice(0, LAST_MESSAGE_CHARS).join("");
+}
 
 export abstract class ChatBase {
   constructor(
@@ -119,7 +134,7 @@ export abstract class ChatBase {
     const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
     // Kept on the contact, which every caller writes back in this transaction: a search never scans transcripts.
     if (persisted && full.Type === "MESSAGE" && from)
-      chat.lastMessage = { content: Array.from(full.Content ?? "").slice(0, LAST_MESSAGE_CHARS).join(""), at: t, role: from.role };
+      chat.lastMessage = { content: clip(full.Content ?? ""), at: t, role: from.role };
     this.journal.items.push(item);
     await this.stream(chat, item);
     return item;

@@ -5,6 +5,9 @@ import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME,
 import { contactQuery, pageOf, type SearchPage, type SearchRequest } from "./search.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
+/** Every message content type, listed once rather than per request. */
+const MESSAGE_CONTENT_TYPES = Object.keys(MESSAGE_CONTENT_LIMITS);
+
 /** How many overdue chats a search ends before reading (the sweeper ends the rest). */
 const SEARCH_EXPIRE_BATCH = 200;
 
@@ -39,7 +42,7 @@ export class Chats extends ChatBase {
     const event = ev.event.type === "EVENT" ? checkEvent("Event", ev.event.contentType, ev.event.content) : undefined;
     if (ev.event.type === "MESSAGE") {
       // Shape, type and length now; the chat's own SupportedMessagingContentTypes once the chat is known.
-      checkMessage("Event", ev.event.contentType, ev.event.content, Object.keys(MESSAGE_CONTENT_LIMITS), subtype?.textOnly ?? false);
+      checkMessage("Event", ev.event.contentType, ev.event.content, MESSAGE_CONTENT_TYPES, subtype?.textOnly ?? false);
     }
     const destination = this.destination(caller, ev.destinationId);
     const identity: ChatIdentity = {

@@ -70,15 +70,25 @@ export function encodeOutput(service: ServiceName, outputShape: string | undefin
   return JSON.stringify(encodeValue(service, shapeOf(service, outputShape), output) ?? {});
 }
 
+/** A structure's JSON-body members with their shapes, listed once per shape (not an Object.entries per answer). */
+const bodyMemberCache = new WeakMap<Shape, [string, Shape][]>();
+function bodyMembers(service: ServiceName, s: Shape): [string, Shape][] {
+  let list = bodyMemberCache.get(s);
+  if (!list) {
+    list = Object.entries(s.members ?? {}).flatMap(([name, ref]) => (ref.location ? [] : [[name, shapeOf(service, ref.shape)] as [string, Shape]]));
+    bodyMemberCache.set(s, list);
+  }
+  return list;
+}
+
 function encodeValue(service: ServiceName, s: Shape, v: unknown): unknown {
   if (v === undefined || v === null) return undefined;
   switch (s.type) {
     case "structure": {
       if (!isObject(v)) return undefined;
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(s.members ?? {})) {
-        if (ref.location) continue;
-        const e = encodeValue(service, shapeOf(service, ref.shape), v[name]);
+      for (const [name, member] of bodyMembers(service, s)) {
+        const e = encodeValue(service, member, v[name]);
         if (e !== undefined) out[name] = e;
       }
       return out;

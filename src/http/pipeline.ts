@@ -48,7 +48,6 @@ export function createPipeline(deps: PipelineDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = deps.requestId();
-    res.setHeader("x-amzn-RequestId", requestId);
     let spec: OperationSpec | undefined;
     let status = 200;
     try {
@@ -93,12 +92,15 @@ export function createPipeline(deps: PipelineDeps) {
       const output = await deps.invoke(spec, input, meta);
       const json = encodeOutput(spec.service, spec.model.output?.shape, output);
       status = spec.model.http.responseCode ?? 200;
-      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      // A flat array and no earlier setHeader: node:http writes it straight into the header block (its fast path)
+      // instead of building and copying a header map per request; errors set the request id in the catch below.
+      res.writeHead(status, ["content-type", "application/json", "content-length", String(Buffer.byteLength(json)), "x-amzn-RequestId", requestId]);
       res.end(json);
     } catch (e) {
       const err = toAwsError(e, spec?.service, requestId);
       status = err.status;
       if (err.status >= 500) deps.log?.({ level: "error", requestId, operation: spec?.name, error: String((e as Error)?.stack ?? e) });
+      if (!res.headersSent) res.setHeader("x-amzn-RequestId", requestId);
       // A refused oversized body is not drained: close the connection instead of reading a megabyte more.
       sendError(res, err, err.status === 413 ? { connection: "close" } : {});
       if (err.status === 413) res.once("finish", () => req.destroy());

@@ -130,13 +130,11 @@ function prepare(db: Database.Database) {
     ),
     contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
     contactById: db.prepare<[string], { data: string }>("SELECT data FROM contacts WHERE id = ?"),
-    updateContact: db.prepare(
-      "UPDATE contacts SET state = @state, expires_at = @expires_at, ended_at = @ended_at, agent_id = @agent_id, agent_at = @agent_at, data = @data WHERE id = @id",
-    ),
+    updateContact: db.prepare("UPDATE contacts SET state = ?, expires_at = ?, ended_at = ?, agent_id = ?, agent_at = ?, data = ? WHERE id = ?"),
     // Most updates (a new message) change no indexed column: leaving them out of SET spares the indexes.
     // ended_at changes only with state; agent_at only with agent_id.
     updateContactData: db.prepare(
-      "UPDATE contacts SET data = @data WHERE id = @id AND state = @state AND expires_at = @expires_at AND agent_id IS @agent_id",
+      "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ?",
     ),
     expired: db.prepare<[number, number], { data: string }>(
       "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
@@ -223,9 +221,11 @@ function txStore(db: Database.Database, s: ReturnType<typeof prepare>): TxStore 
       return row ? contactFrom(row) : undefined;
     },
     async updateContact(c: Contact) {
-      const r = contactRow(c);
-      const row = { id: r.id, state: r.state, expires_at: r.expires_at, ended_at: r.ended_at, agent_id: r.agent_id, agent_at: r.agent_at, data: r.data };
-      if (s.updateContactData.run({ id: r.id, state: r.state, expires_at: r.expires_at, agent_id: r.agent_id, data: r.data }).changes === 0) s.updateContact.run(row);
+      // Positional parameters and no row object: this runs for every message (named ones cost a lookup each).
+      const data = JSON.stringify(c);
+      const agentId = c.agent?.id ?? null;
+      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId).changes === 0)
+        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, data, c.id);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
