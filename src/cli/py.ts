@@ -95,18 +95,24 @@ export function pyRepr(v: PyValue | undefined): string {
 /** Python str() of a value: like repr() except that a top-level str is itself. */
 export const pyStr = (v: PyValue | undefined): string => (typeof v === "string" ? v : pyRepr(v));
 
-/** Python's `type()` text for validation messages. */
+/** type(v).__name__. */
+export function typeName(v: PyValue | undefined): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (v instanceof PyFloat) return "float";
+  if (typeof v === "string") return "str";
+  if (v instanceof Uint8Array) return "bytes";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof PyOpaque) return v.typeName;
+  return ORDERED.has(v) ? "OrderedDict" : "dict";
+}
+
+/** Python's `type()` text for validation messages: the class with its module where it is not a builtin. */
 export function pyTypeName(v: PyValue | undefined): string {
-  if (v === null || v === undefined) return "<class 'NoneType'>";
-  if (typeof v === "boolean") return "<class 'bool'>";
-  if (typeof v === "number") return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
-  if (typeof v === "bigint") return "<class 'int'>";
-  if (v instanceof PyFloat) return "<class 'float'>";
-  if (v instanceof PyOpaque) return `<class '${v.typeName}'>`;
-  if (typeof v === "string") return "<class 'str'>";
-  if (v instanceof Uint8Array) return "<class 'bytes'>";
-  if (Array.isArray(v)) return "<class 'list'>";
-  return ORDERED.has(v) ? "<class 'collections.OrderedDict'>" : "<class 'dict'>";
+  const name = typeName(v);
+  return `<class '${name === "OrderedDict" ? "collections.OrderedDict" : name}'>`;
 }
 
 /** Compares strings by code point, as Python's sorted() does (JS compares UTF-16 units). */

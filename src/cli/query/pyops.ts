@@ -1,23 +1,11 @@
 // Python semantics the jmespath interpreter leans on: type names, ==, <, sorted() and min()/max(), with the
 // TypeError texts Python raises. Ints are integral JS numbers or bigints; floats are PyFloat or fractional numbers.
-import { cpCompare, isDict, ORDERED, PyFloat, PyOpaque, type PyValue } from "../py.js";
+import { cpCompare, isDict, PyFloat, typeName, type PyValue } from "../py.js";
 
 /** A Python exception other than a JMESPathError; awscli prints str() of either the same way. */
 export class PyError extends Error {}
 
-/** type(v).__name__. */
-export function typeName(v: PyValue | undefined): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "bigint") return "int";
-  if (v instanceof PyFloat) return "float";
-  if (typeof v === "string") return "str";
-  if (v instanceof Uint8Array) return "bytes";
-  if (Array.isArray(v)) return "list";
-  if (v instanceof PyOpaque) return v.typeName;
-  return ORDERED.has(v) ? "OrderedDict" : "dict";
-}
+export { typeName };
 
 /** isinstance(v, Number) and not bool. */
 export const isNumber = (v: PyValue): boolean =>
