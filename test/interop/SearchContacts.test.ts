@@ -44,9 +44,13 @@ let n = 0;
 const number = () => `+1415555${String(2000 + ++n).padStart(4, "0")}`;
 const sms = (from: string, content: string | undefined, type: "MESSAGE" | "DISCONNECT" = "MESSAGE", client = connect, dest = DEST) =>
   client.send(new SendChatIntegrationEventCommand({ SourceId: from, DestinationId: dest, Subtype: "connect:sms", Event: type === "MESSAGE" ? { Type: "MESSAGE", ContentType: "text/plain", Content: content } : { Type: "DISCONNECT" } }));
-/** A fixed window that starts just before this test's chats: earlier tests' chats stay out of it. */
-const window = () => {
-  const start = new Date(srv.clock.now() - 5);
+/**
+ * A fixed window that starts just before this test's chats: earlier tests' chats stay out of it. It waits a few
+ * milliseconds first, so the previous test's last chat (perhaps made in the same millisecond) is older than it.
+ */
+const window = async () => {
+  await new Promise((ok) => setTimeout(ok, 10));
+  const start = new Date(srv.clock.now());
   const end = new Date(srv.clock.now() + 600_000);
   return (type = "INITIATION_TIMESTAMP") => ({ Type: type as "INITIATION_TIMESTAMP", StartTime: start, EndTime: end });
 };
@@ -77,7 +81,7 @@ async function agentJoins(contactId: string, reply?: string) {
 }
 
 test("SDK v3: summaries of SMS chats carry the customer's number and the last message, role and time", async () => {
-  const range = window();
+  const range = await window();
   const [a, b] = [number(), number()];
   const first = await sms(a, "hello");
   await sms(a, "second message");
@@ -117,7 +121,7 @@ test("SDK v3: summaries of SMS chats carry the customer's number and the last me
 });
 
 test("SDK v3: filters — channel, initiation method, agent, queue, attributes, segment attributes, live chats", async () => {
-  const range = window();
+  const range = await window();
   const [a, b, c] = [number(), number(), number()];
   const ca = (await sms(a, "one")).InitialContactId!;
   const cb = (await sms(b, "two")).InitialContactId!;
@@ -153,7 +157,7 @@ test("SDK v3: filters — channel, initiation method, agent, queue, attributes, 
 });
 
 test("SDK v3: pages by keyset — every chat exactly once, in order, while new chats arrive; ascending and other sorts", async () => {
-  const range = window();
+  const range = await window();
   const made: string[] = [];
   for (let i = 0; i < 7; i++) made.push((await sms(number(), `m${i}`)).InitialContactId!);
   const seen: string[] = [];
@@ -183,7 +187,7 @@ test("SDK v3: pages by keyset — every chat exactly once, in order, while new c
 });
 
 test("SDK v3: a NextToken that is garbage, edited, or from another search is 400 InvalidRequestException", async () => {
-  const range = window();
+  const range = await window();
   for (let i = 0; i < 3; i++) await sms(number(), "t");
   const r = await search({ TimeRange: range(), MaxResults: 1 });
   assert.ok(r.NextToken);
@@ -213,7 +217,7 @@ test("SDK v3: time ranges past Connect's limits and bad paging values are refuse
 });
 
 test("SDK v3: each account sees only its own instance's contacts", async () => {
-  const range = window();
+  const range = await window();
   const mine = (await sms(number(), "mine")).InitialContactId!;
   const theirs = (await sms(number(), "theirs", "MESSAGE", other, OTHER_DEST)).InitialContactId!;
   assert.deepEqual((await search({ TimeRange: range() })).Contacts!.map((c) => c.Id), [mine]);
