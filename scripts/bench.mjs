@@ -6,7 +6,7 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
-// BENCH_ONLY=load,cli,growth,ws,pg (a subset of sections; ws: 10,000 WebSocket participants, settings in
+// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,cli,growth,ws,pg (a subset of sections; ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -166,7 +166,9 @@ async function loadSuite(ceiling, cc) {
     new: (r) => [{ kind: "new", count: S.newChats, prefix: "1562", offset: r * S.newChats }, { warmup: 0, cycle: false }],
     churn: (r) => [{ kind: "churn", prefix: `157${r}` }, {}],
   };
+  const wanted = new Set((process.env.BENCH_SHAPES ?? "existing,new,churn").split(","));
   for (const [name, shape] of Object.entries(shapes)) {
+    if (!wanted.has(name)) continue;
     for (let r = 0; r < S.rounds; r++) {
       const order = r % 2 === 0 ? [ceiling, cc] : [cc, ceiling];
       for (const server of order) {
@@ -271,6 +273,7 @@ function table(res) {
     for (const [k, label] of [["existing", "(a) MESSAGE to existing chats"], ["new", "(b) new chat per request"], ["churn", "(c) MESSAGE+DISCONNECT churn"]]) {
       const c = res.load.ceiling[k];
       const s = res.load.sqlite[k];
+      if (!c || !s) continue;
       row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), ""], w);
       row([`connect-chat ${label}`, f0(s.rps), f2(s.p50ms), f2(s.p99ms), f0(s.rssMaxMiB), s.errors + s.mismatches, cpu(s), f2(s.rps / c.rps)], w);
     }
@@ -332,9 +335,9 @@ async function main() {
     const sq = res.load.sqlite;
     const cl = res.load.ceiling;
     res.headline = {
-      existingRatio: sq.existing.rps / cl.existing.rps,
-      newRatio: sq.new.rps / cl.new.rps,
-      churnRatio: sq.churn.rps / cl.churn.rps,
+      existingRatio: sq.existing?.rps / cl.existing?.rps,
+      newRatio: sq.new?.rps / cl.new?.rps,
+      churnRatio: sq.churn?.rps / cl.churn?.rps,
       rssMaxMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.rssMaxMiB)),
       hwmMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.hwmMiB)),
     };

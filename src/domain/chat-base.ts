@@ -33,15 +33,6 @@ export const iso = (ms: number): string => {
   return lastIso;
 };
 
-/** How much of the newest message a contact keeps for SearchContacts (characters = code points). */
-export const LAST_MESSAGE_CHARS = 200;
-
-/** The first LAST_MESSAGE_CHARS code points; a string of no more UTF-16 units has no more code points, so most
- * messages are kept as they are without splitting them into an array of characters. */
-function clip(content: string): string {
-  return content.length <= LAST_MESSAGE_CHARS ? content : Array.from(content).slice(0, LAST_MESSAGE_CHARS).join("");
-}
-
 export abstract class ChatBase {
   constructor(
     protected readonly tx: TxStore,
@@ -81,7 +72,6 @@ export abstract class ChatBase {
       pushed = await this.append(chat, { Type: "MESSAGEMETADATA", ContentType: CT.metadata, MessageMetadata: { MessageId: message.body.Id, Receipts: [receipt] } }, undefined, "ALL", false);
     }
     // connection.acknowledged: the participant is connected from the start here; it leaves no item.
-    await this.tx.updateContact(chat);
     return pushed;
   }
 
@@ -131,10 +121,8 @@ export abstract class ChatBase {
       ...(from ? { ParticipantId: from.id, DisplayName: from.displayName, ParticipantRole: from.role } : {}),
       ...(body.MessageMetadata ? { MessageMetadata: body.MessageMetadata } : {}),
     };
+    // The contact row is not written for an item: its lastItemAt (and a search's last message) come from the log.
     const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
-    // Kept on the contact, which every caller writes back in this transaction: a search never scans transcripts.
-    if (persisted && full.Type === "MESSAGE" && from)
-      chat.lastMessage = { content: clip(full.Content ?? ""), at: t, role: from.role };
     this.journal.items.push(item);
     await this.stream(chat, item);
     return item;

@@ -66,7 +66,6 @@ export class Chats extends ChatBase {
     }
     checkMessage("Event", ev.event.contentType, ev.event.content, chat.supportedContentTypes, subtype?.textOnly ?? false);
     await this.append(chat, { Type: "MESSAGE", ContentType: ev.event.contentType!, Content: ev.event.content }, this.customerOf(chat), "ALL", true);
-    await this.tx.updateContact(chat);
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
 

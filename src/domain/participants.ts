@@ -73,7 +73,6 @@ export class Participants extends ChatBase {
     await this.tx.insertParticipant(customer);
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     if (s.initialMessage) await this.append(chat, { Type: "MESSAGE", ContentType: s.initialMessage.contentType, Content: s.initialMessage.content }, customer, "ALL", true);
-    await this.tx.updateContact(chat);
     const participantToken = await this.issue(customer.id, "PARTICIPANT", chat.expiresAt);
     return { contactId: id, participantId: customer.id, participantToken };
   }
@@ -94,9 +93,10 @@ export class Participants extends ChatBase {
     };
     await this.tx.insertParticipant(p);
     // The first agent to join is the contact's agent (SearchContacts' AgentInfo and AgentIds filter).
-    if (p.role === "AGENT" && !chat.agent) chat.agent = { id: p.id, connectedAt: p.joinedAt };
+    const firstAgent = p.role === "AGENT" && !chat.agent;
+    if (firstAgent) chat.agent = { id: p.id, connectedAt: p.joinedAt };
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, "ALL", true);
-    await this.tx.updateContact(chat);
+    if (firstAgent) await this.tx.updateContact(chat);
     const token = await this.issue(p.id, "PARTICIPANT", chat.expiresAt);
     return { participantId: p.id, participantToken: token, expiry: iso(chat.expiresAt) };
   }
@@ -128,9 +128,7 @@ export class Participants extends ChatBase {
   async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
     const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
-    const item = await this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
-    await this.tx.updateContact(me.chat);
-    return item;
+    return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
   }
 
   /** SendEvent: typing, receipts, connection.acknowledged. Returns the pushed item's id and time. */
@@ -153,7 +151,6 @@ export class Participants extends ChatBase {
     const at = this.stamp(me.chat);
     await this.tx.updateParticipant({ ...me.participant, leftAt: at });
     await this.append(me.chat, { Type: "EVENT", ContentType: CT.left }, me.participant, "ALL", true, at);
-    await this.tx.updateContact(me.chat);
   }
 
   transcript(me: Me, req: TranscriptRequest) {

@@ -56,6 +56,15 @@ export const DEFAULT_CHAT_MINUTES = 25 * 60;
 export const DEFAULT_DISPLAY_NAME = "Customer";
 export const MAX_STREAMING_ENDPOINTS = 2;
 
+/** How much of the newest message a contact search shows (characters = code points). */
+export const LAST_MESSAGE_CHARS = 200;
+
+/** The first LAST_MESSAGE_CHARS code points; a string of no more UTF-16 units has no more code points, so most
+ * messages are kept as they are without splitting them into an array of characters. */
+export function clipLastMessage(content: string): string {
+  return content.length <= LAST_MESSAGE_CHARS ? content : Array.from(content).slice(0, LAST_MESSAGE_CHARS).join("");
+}
+
 const invalid = (message: string) => new InvalidRequestException(message);
 /** A member's name under its parent ("Event.ContentType"), or alone for top-level members. */
 const at = (parent: string, member: string) => (parent ? `${parent}.${member}` : member);

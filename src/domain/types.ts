@@ -41,13 +41,17 @@ export interface Contact {
   initiatedAt: number;
   expiresAt: number;
   endedAt?: number;
+  /** The last change: the newest item's AbsoluteTime when that is later than the record's own last write. */
   updatedAt: number;
-  /** AbsoluteTime of the newest item: items of one chat never go back in time. */
+  /**
+   * AbsoluteTime of the newest item: items of one chat never go back in time. A store reads it from the chat's
+   * item log with the contact (appending an item does not rewrite the contact: one write per message, not two).
+   */
   lastItemAt: number;
   endReason?: EndReason;
   /** The first AGENT participant (our extension) and when it joined: SearchContacts' AgentInfo. */
   agent?: { id: string; connectedAt: number };
-  /** The newest MESSAGE item, kept on the row in the item's transaction so a contact search reads it for free. */
+  /** The newest MESSAGE item: set by a contact search only, which reads it from the chat's item log. */
   lastMessage?: LastMessage;
 }
 

@@ -1,5 +1,6 @@
 // Row ⇄ record mapping shared by the SQL adapters: indexed columns plus the full record as JSON.
 import type { IdempotencyRecord, OutboxEntry } from "../domain/ports.js";
+import { clipLastMessage } from "../domain/rules.js";
 import type { Contact, Item, Participant } from "../domain/types.js";
 
 export function contactRow(c: Contact) {
@@ -21,7 +22,33 @@ export function contactRow(c: Contact) {
   };
 }
 
-export const contactFrom = (row: { data: string }): Contact => JSON.parse(row.data) as Contact;
+/** A contact row; `last_at` is the AbsoluteTime (epoch ms) of the chat's newest item, when the statement read it. */
+export interface ContactRow {
+  data: string;
+  last_at?: number | string | null;
+}
+
+/** The record, with lastItemAt and updatedAt brought up to the chat's newest item (items do not rewrite the row). */
+export function contactFrom(row: ContactRow): Contact {
+  const c = JSON.parse(row.data) as Contact;
+  if (row.last_at != null) {
+    const at = Number(row.last_at);
+    if (at > c.lastItemAt) c.lastItemAt = at;
+    if (at > c.updatedAt) c.updatedAt = at;
+  }
+  return c;
+}
+
+/** A contact search row: `last_message` is the body of the chat's newest persisted MESSAGE item, if any. */
+export function searchedContactFrom(row: ContactRow & { last_message?: string | null }): Contact {
+  const c = contactFrom(row);
+  delete c.lastMessage; // records written before lastMessage was derived carried their own copy
+  if (row.last_message) {
+    const b = JSON.parse(row.last_message) as Item["body"];
+    c.lastMessage = { content: clipLastMessage(b.Content ?? ""), at: Date.parse(b.AbsoluteTime), role: b.ParticipantRole! };
+  }
+  return c;
+}
 export const participantFrom = (row: { data: string }): Participant => JSON.parse(row.data) as Participant;
 
 export function itemFrom(row: { position: number | string; contact_id: string; initial_contact_id: string; persisted: number | boolean; visibility: string; body: string }): Item {

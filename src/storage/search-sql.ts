@@ -51,6 +51,19 @@ function sortExpression(q: ContactQuery): string | undefined {
   return q.sort.key === "initiated" ? "initiated_at" : `COALESCE(${TIME_COLUMN[q.sort.key]}, ${q.sort.missing})`;
 }
 
+/**
+ * The AbsoluteTime of the newest item of the chat whose contacts row is `c` (see ContactRow.last_at): an index
+ * seek on items_chat (initial_contact_id, position) from its end, one row read.
+ */
+export const lastItemAtOf = (c: string) =>
+  `(SELECT at FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id ORDER BY i.position DESC LIMIT 1) AS last_at`;
+
+/** The body of the chat's newest persisted MESSAGE (a search summary's LastMessage): walks back from the end. */
+function lastMessageOf(c: string, dialect: Dialect): string {
+  const isMessage = dialect === "sqlite" ? "i.persisted = 1 AND json_extract(i.body, '$.Type') = 'MESSAGE'" : "i.persisted AND (i.body::json ->> 'Type') = 'MESSAGE'";
+  return `(SELECT body FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id AND ${isMessage} ORDER BY i.position DESC LIMIT 1) AS last_message`;
+}
+
 export function searchStatements(q: ContactQuery, dialect: Dialect): SearchStatements {
   const p = new Params(dialect);
   const where = `account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
@@ -64,6 +77,7 @@ export function searchStatements(q: ContactQuery, dialect: Dialect): SearchState
   const keyset = q.after ? ` AND (${key}, id) ${cmp} (${p.add(q.after.value)}, ${p.add(q.after.id)})` : "";
   // The page's ids come from the index alone (sorting only keys and ids); `data` is read for those rows only.
   const ids = `SELECT id, ${key} AS k FROM contacts WHERE ${where}${keyset} ORDER BY ${sorted ? `${sorted} ${dir}, ` : ""}id ${dir} LIMIT ${p.add(q.limit)}`;
-  const page = { text: `SELECT c.data FROM (${ids}) s JOIN contacts c ON c.id = s.id ORDER BY s.k ${dir}, s.id ${dir}`, values: p.values };
+  const columns = `c.data, ${lastItemAtOf("c")}, ${lastMessageOf("c", dialect)}`;
+  const page = { text: `SELECT ${columns} FROM (${ids}) s JOIN contacts c ON c.id = s.id ORDER BY s.k ${dir}, s.id ${dir}`, values: p.values };
   return { page, count };
 }

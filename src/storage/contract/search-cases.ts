@@ -103,13 +103,60 @@ export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<
       const c = f.contact(f.identity(), { instanceId: i, initiatedAt: 1000 });
       await insert(s, [c]);
       const find = (w: SearchCondition) => s.tx(async (t) => ids((await t.searchContacts(query(i, { where: w }))).contacts));
-      await s.tx((t) => t.updateContact({ ...c, agent: { id: "agent-9", connectedAt: 1500 }, lastMessage: { content: "hi", at: 1600, role: "AGENT" } }));
+      await s.tx((t) => t.updateContact({ ...c, agent: { id: "agent-9", connectedAt: 1500 } }));
       assert.deepEqual(await find({ kind: "in", field: "agentId", values: ["agent-9"] }), [c.id], "an agent set without a state change");
       const [found] = (await s.tx((t) => t.searchContacts(query(i)))).contacts;
-      assert.deepEqual(found.lastMessage, { content: "hi", at: 1600, role: "AGENT" });
       assert.deepEqual(await find({ kind: "missing", field: "disconnected" }), [c.id]);
       await s.tx((t) => t.updateContact({ ...found, state: "ENDED", endedAt: 7000 }));
       assert.deepEqual(await find({ kind: "missing", field: "disconnected" }), []);
       assert.deepEqual(await find({ kind: "time", field: "disconnected", from: 7000, to: 7000 }), [c.id]);
+    }));
+
+  test(`${name}: a search summary's last message is the chat's newest persisted MESSAGE item, clipped`, () =>
+    withStore(async (s) => {
+      const i = inst(6);
+      // A record from before the last message was derived carries a copy of its own: the log wins.
+      const a = f.contact(f.identity(), { instanceId: i, initiatedAt: 1000, lastMessage: { content: "stale", at: 1, role: "CUSTOMER" } });
+      const b = f.contact(f.identity(), { instanceId: i, initiatedAt: 2000 });
+      await insert(s, [a, b]);
+      const body = (type: "MESSAGE" | "EVENT", at: number, content?: string, role = "CUSTOMER") => ({
+        Id: `${a.id}-${at}`,
+        AbsoluteTime: new Date(at).toISOString(),
+        Type: type,
+        ContentType: type === "MESSAGE" ? "text/plain" : "application/vnd.amazonaws.connect.event.typing",
+        ...(content !== undefined ? { Content: content } : {}),
+        ParticipantId: "p-1",
+        DisplayName: "x",
+        ParticipantRole: role as "CUSTOMER" | "AGENT",
+      });
+      const put = (persisted: boolean, b: ReturnType<typeof body>) =>
+        s.tx((t) => t.appendItem({ contactId: a.id, initialContactId: a.initialContactId, persisted, visibility: "ALL", body: b }));
+      const long = "é".repeat(150) + "😀".repeat(100); // 250 code points, 350 UTF-16 units
+      await put(true, body("MESSAGE", 3000, "first"));
+      await put(true, body("MESSAGE", 4000, long, "AGENT"));
+      await put(true, body("EVENT", 5000)); // a later event (a participant left) is not a message
+      await put(false, body("MESSAGE", 6000, "not persisted")); // push-only items never count
+      const byId = new Map((await s.tx((t) => t.searchContacts(query(i)))).contacts.map((c) => [c.id, c]));
+      assert.deepEqual(byId.get(a.id)?.lastMessage, { content: "é".repeat(150) + "😀".repeat(50), at: 4000, role: "AGENT" });
+      assert.equal(byId.get(b.id)?.lastMessage, undefined, "a chat without messages has none");
+      assert.equal(byId.get(a.id)?.lastItemAt, 6000, "lastItemAt counts every item, push-only ones too");
+    }));
+
+  test(`${name}: every contact read brings lastItemAt and updatedAt up to the chat's newest item`, () =>
+    withStore(async (s) => {
+      const id = f.identity();
+      const c = f.contact(id, { initiatedAt: 1000, updatedAt: 1500, lastItemAt: 1500, expiresAt: 2000 });
+      await insert(s, [c]);
+      const read = () => s.tx(async (t) => [await t.activeChat(id), await t.contact(c.accountId, c.id), await t.contactById(c.id), ...(await t.expiredChats(2000, 10)).filter((x) => x.id === c.id)]);
+      for (const r of await read()) assert.deepEqual([r?.lastItemAt, r?.updatedAt], [1500, 1500], "no items: the record's own times");
+      const at = (ms: number) => ({ Id: `${c.id}-${ms}`, AbsoluteTime: new Date(ms).toISOString(), Type: "EVENT" as const, ContentType: "application/vnd.amazonaws.connect.event.typing" });
+      await s.tx((t) => t.appendItem({ contactId: c.id, initialContactId: c.initialContactId, persisted: false, visibility: "ALL", body: at(1700) }));
+      const reads = await read();
+      assert.equal(reads.length, 4);
+      for (const r of reads) assert.deepEqual([r?.lastItemAt, r?.updatedAt], [1700, 1700]);
+      // The newest position decides (the domain stamps a chat's items in order), and the record's own times are a
+      // floor: an item stamped before them does not move them back.
+      await s.tx((t) => t.appendItem({ contactId: c.id, initialContactId: c.initialContactId, persisted: true, visibility: "ALL", body: at(1200) }));
+      for (const r of await read()) assert.deepEqual([r?.lastItemAt, r?.updatedAt], [1500, 1500]);
     }));
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { SQL, type Statement } from "./sql.js";
@@ -24,12 +24,18 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     return client.query({ name, text, values });
   });
   const one = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => (await q<R>(name, values)).rows[0] as R | undefined;
+  /** A locked contact row as a record with its chat's newest item time. */
+  const chat = async (row: { data: string; initial_contact_id: string } | undefined) => {
+    if (!row) return undefined;
+    const last = await one<{ last_at: string }>("lastItemAt", [row.initial_contact_id]);
+    return contactFrom({ data: row.data, last_at: last?.last_at });
+  };
+  type Locked = { data: string; initial_contact_id: string };
 
   return {
     ...outbox,
     async activeChat(k: ChatIdentity) {
-      const row = await one<{ data: string }>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
-      return row ? contactFrom(row) : undefined;
+      return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
@@ -37,12 +43,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
       return res.rowCount === 1;
     },
     async contact(accountId, contactId) {
-      const row = await one<{ data: string }>("contact", [contactId, accountId]);
-      return row ? contactFrom(row) : undefined;
+      return chat(await one<Locked>("contact", [contactId, accountId]));
     },
     async contactById(contactId) {
-      const row = await one<{ data: string }>("contactById", [contactId]);
-      return row ? contactFrom(row) : undefined;
+      return chat(await one<Locked>("contactById", [contactId]));
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
@@ -53,11 +57,13 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
       // Unnamed statements: their text varies with the criteria. Plain reads, no row locks: a search waits for nobody.
       const { page, count } = searchStatements(sq, "postgres");
       const total = await client.query<{ n: string }>(count.text, count.values);
-      const rows = await client.query<{ data: string }>(page.text, page.values);
-      return { contacts: rows.rows.map(contactFrom), total: Number(total.rows[0].n) };
+      const rows = await client.query<ContactRow & { last_message: string | null }>(page.text, page.values);
+      return { contacts: rows.rows.map(searchedContactFrom), total: Number(total.rows[0].n) };
     },
     async expiredChats(now, limit) {
-      return (await q<{ data: string }>("expired", [now, limit])).rows.map(contactFrom);
+      const due: Contact[] = [];
+      for (const row of (await q<Locked>("expired", [now, limit])).rows) due.push((await chat(row))!);
+      return due;
     },
     async insertParticipant(p: Participant) {
       await q("insertParticipant", [p.id, p.contactId, p.initialContactId, JSON.stringify(p)]);

@@ -7,7 +7,8 @@ import { dirname } from "node:path";
 import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, type OutboxRow } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, type ContactRow, type OutboxRow } from "../rows.js";
+import { lastItemAtOf } from "../search-sql.js";
 import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { searchContacts } from "./search.js";
@@ -118,8 +119,10 @@ function prepare(db: Database.Database) {
     savepoint: db.prepare("SAVEPOINT request"),
     release: db.prepare("RELEASE request"),
     rollbackTo: db.prepare("ROLLBACK TO request"),
-    activeChat: db.prepare<[string, string, string, string], { data: string }>(
-      "SELECT data FROM contacts WHERE account_id = ? AND destination_id = ? AND source_id = ? AND subtype_key = ? AND state = 'ACTIVE'",
+    // Every read of a contact also reads its chat's newest item time (rows.ts contactFrom).
+    activeChat: db.prepare<[string, string, string, string], ContactRow>(
+      `SELECT data, ${lastItemAtOf("contacts")} FROM contacts
+       WHERE account_id = ? AND destination_id = ? AND source_id = ? AND subtype_key = ? AND state = 'ACTIVE'`,
     ),
     insertContact: db.prepare(
       `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
@@ -128,16 +131,17 @@ function prepare(db: Database.Database) {
          @initiated_at, @ended_at, @agent_id, @agent_at, @data)
        ON CONFLICT DO NOTHING`,
     ),
-    contact: db.prepare<[string, string], { data: string }>("SELECT data FROM contacts WHERE id = ? AND account_id = ?"),
-    contactById: db.prepare<[string], { data: string }>("SELECT data FROM contacts WHERE id = ?"),
+    contact: db.prepare<[string, string], ContactRow>(`SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE id = ? AND account_id = ?`),
+    contactById: db.prepare<[string], ContactRow>(`SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE id = ?`),
     updateContact: db.prepare("UPDATE contacts SET state = ?, expires_at = ?, ended_at = ?, agent_id = ?, agent_at = ?, data = ? WHERE id = ?"),
-    // Most updates (a new message) change no indexed column: leaving them out of SET spares the indexes.
+    // Most updates (attributes, streaming, a first agent's join) change no indexed column: leaving them out of SET
+    // spares the indexes.
     // ended_at changes only with state; agent_at only with agent_id.
     updateContactData: db.prepare(
       "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ?",
     ),
-    expired: db.prepare<[number, number], { data: string }>(
-      "SELECT data FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+    expired: db.prepare<[number, number], ContactRow>(
+      `SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?`,
     ),
     insertParticipant: db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)"),
     participants: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE contact_id = ? ORDER BY rowid"),

@@ -3,7 +3,7 @@
 import type Database from "better-sqlite3";
 import type { ContactQuery } from "../../domain/ports.js";
 import type { Contact } from "../../domain/types.js";
-import { contactFrom } from "../rows.js";
+import { searchedContactFrom, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 
 const CACHE_MAX = 256;
@@ -23,6 +23,6 @@ function statement(db: Database.Database, text: string): Database.Statement {
 export function searchContacts(db: Database.Database, q: ContactQuery): { contacts: Contact[]; total: number } {
   const { page, count } = searchStatements(q, "sqlite");
   const total = Number((statement(db, count.text).get(...count.values) as { n: number }).n);
-  const rows = statement(db, page.text).all(...page.values) as { data: string }[];
-  return { contacts: rows.map(contactFrom), total };
+  const rows = statement(db, page.text).all(...page.values) as (ContactRow & { last_message: string | null })[];
+  return { contacts: rows.map(searchedContactFrom), total };
 }
