@@ -1,19 +1,18 @@
 // EXPLAIN QUERY PLAN of every statement the SQLite store prepares, on a given (grown) database file: the
-// statements are read from dist/storage/sqlite/SqliteStore.js, so this follows the store as it changes.
+// statements are the store's own, prepared by dist/storage/sqlite/statements.js, so this follows the store.
 // A plan step that SCANs one of the big tables (contacts, participants, items, tokens, idempotency) is flagged.
 //   node bench/explain.mjs DB   → prints [{ name, sql, plan: [...], scans: [...] }] as JSON
-import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
+import { prepare } from "../dist/storage/sqlite/statements.js";
 
 const BIG = /^SCAN (contacts|participants|items|tokens|idempotency)\b/;
 
 export function explainStore(dbPath) {
-  const src = readFileSync(new URL("../dist/storage/sqlite/SqliteStore.js", import.meta.url), "utf8");
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const out = [];
   try {
-    for (const m of src.matchAll(/(\w+):\s*db\.prepare\(\s*(["`])([\s\S]*?)\2/g)) {
-      const [, name, , sql] = m;
+    for (const [name, statement] of Object.entries(prepare(db))) {
+      const sql = statement.source;
       if (!/^\s*(SELECT|INSERT|UPDATE|DELETE)/i.test(sql)) continue;
       // Parameters are bound as NULL: without STAT4, SQLite's plan does not depend on the values.
       const positional = sql.replace(/@\w+/g, "?");

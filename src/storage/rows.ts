@@ -1,5 +1,6 @@
 // Row ⇄ record mapping shared by the SQL adapters: indexed columns plus the full record as JSON.
 import type { IdempotencyRecord, OutboxEntry } from "../domain/ports.js";
+import { createHash } from "node:crypto";
 import { clipLastMessage } from "../domain/rules.js";
 import type { Contact, Item, Participant } from "../domain/types.js";
 
@@ -102,4 +103,9 @@ export function idempotencyFrom(r: Record<string, unknown>): IdempotencyRecord {
     createdAt: Number(r.created_at),
     expiresAt: Number(r.expires_at),
   };
+}
+
+/** Tokens are stored as SHA-256 digests: a copy of the database does not hand out live credentials. */
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }

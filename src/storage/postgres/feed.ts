@@ -8,20 +8,19 @@
 // Watches: a row per chat, written once under the chat's row lock; a lease per node (watch_nodes), renewed by
 // every sync with one statement. While the lease has stayed live since the last sync that locked every chat
 // (`leased`), writers have seen every watch, so a sync needs no lock; otherwise it locks them all again.
-import pg from "pg";
-import type { ClientBase, ClientConfig, Notification } from "pg";
+import type pg from "pg";
+import type { ClientBase, ClientConfig } from "pg";
 import type { PushFeed } from "../../domain/ports.js";
 import type { Item } from "../../domain/types.js";
 import { itemFrom } from "../rows.js";
-import { parsePayload, type Payload } from "./notify.js";
+import { Listener, RETRY_MAX_MS, RETRY_MIN_MS } from "./listener.js";
+import type { Payload } from "./notify.js";
 import { FEED_SQL as Q } from "./sql.js";
 import { itemsAfter, Lease, register, renewLease } from "./watches.js";
 
 export { LEASE_SECONDS } from "./watches.js";
 
 const SYNC_MS = 20_000;
-const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 5000;
 const MAX_CACHED = 10_000;
 
 type Log = (line: Record<string, unknown>) => void;
@@ -56,7 +55,7 @@ export class PgPushFeed implements PushFeed {
   private readonly cache = new Map<number, Item>();
   private chain: Promise<void> = Promise.resolve();
   private batch: { chats: Set<string>; done: Promise<void> } | undefined;
-  private client: pg.Client | undefined;
+  private readonly listener: Listener;
   private listening = false;
   /** Counts LISTEN connections lost: a sync that spans a loss has not caught up with what the new one missed. */
   private epoch = 0;
@@ -65,10 +64,8 @@ export class PgPushFeed implements PushFeed {
   /** Some watch was written: stop() removes this node's rows (unwatches queued behind stop are skipped). */
   private wrote = false;
   private readonly lease = new Lease();
-  private retryMs = RETRY_MIN_MS;
   private syncRetryMs = RETRY_MIN_MS;
-  private lostAt: number | undefined;
-  private readonly timers: { reconnect?: NodeJS.Timeout; resync?: NodeJS.Timeout; sync: NodeJS.Timeout };
+  private readonly timers: { resync?: NodeJS.Timeout; sync: NodeJS.Timeout };
   /** Resolves once the first LISTEN and catch-up are done (or the feed stopped). */
   readonly ready: Promise<void>;
   private readyNow!: () => void;
@@ -76,7 +73,19 @@ export class PgPushFeed implements PushFeed {
   constructor(private readonly d: FeedDeps) {
     this.ready = new Promise((ok) => (this.readyNow = ok));
     this.timers = { sync: setInterval(() => void this.enqueue(() => this.sync()), SYNC_MS).unref() };
-    void this.connect();
+    this.listener = new Listener(d.listenConfig, d.channel, d.log, {
+      notified: (p) => void this.enqueue(() => this.read(p)),
+      up: async () => {
+        this.listening = true;
+        await this.enqueue(() => this.sync());
+        this.readyNow();
+      },
+      down: () => {
+        this.listening = false;
+        this.stale = true;
+        this.epoch++;
+      },
+    });
   }
 
   /** A socket of this chat attached: resolves once the watch is registered, so what commits after is pushed. */
@@ -128,9 +137,7 @@ export class PgPushFeed implements PushFeed {
     this.stopped = true;
     this.readyNow();
     for (const t of Object.values(this.timers)) clearTimeout(t);
-    const c = this.client;
-    this.client = undefined;
-    await c?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.chain;
     if (this.wrote) await this.d.query(Q.unwatchAll, [this.d.node]).catch(() => undefined);
   }
@@ -243,8 +250,7 @@ export class PgPushFeed implements PushFeed {
     if (missing.length) {
       try {
         // On the LISTEN connection: always open, where a pooled one may have to be opened first (tens of ms).
-        if (!this.client) throw new Error("LISTEN connection lost");
-        items.push(...(await this.client.query(Q.itemsAt, [missing])).rows.map(itemFrom));
+        items.push(...(await this.listener.query(Q.itemsAt, [missing])).rows.map(itemFrom));
       } catch (e) {
         return this.syncFailed(e); // nothing more from notifications until a catch-up has read these
       }
@@ -266,45 +272,5 @@ export class PgPushFeed implements PushFeed {
     } catch {
       // a failing consumer must not stop later pushes
     }
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const c = new pg.Client(this.d.listenConfig);
-    c.on("error", () => undefined); // 'end' follows and schedules the reconnect
-    c.on("notification", (n: Notification) => {
-      const p = c === this.client && n.channel === this.d.channel ? parsePayload(n.payload) : undefined;
-      if (p) void this.enqueue(() => this.read(p));
-    });
-    c.on("end", () => this.lost(c));
-    this.client = c;
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${c.escapeIdentifier(this.d.channel)}`);
-    } catch (e) {
-      this.lost(c, e);
-      return void (await c.end().catch(() => undefined));
-    }
-    if (this.client !== c) return void (await c.end().catch(() => undefined));
-    this.listening = true;
-    this.retryMs = RETRY_MIN_MS;
-    if (this.lostAt !== undefined) this.d.log({ level: "info", event: "listen-reconnected", downMs: Date.now() - this.lostAt });
-    this.lostAt = undefined;
-    await this.enqueue(() => this.sync());
-    this.readyNow();
-  }
-
-  private lost(c: pg.Client, e?: unknown) {
-    if (this.client !== c) return;
-    this.client = undefined;
-    this.listening = false;
-    this.stale = true;
-    this.epoch++;
-    if (this.stopped) return;
-    this.lostAt ??= Date.now();
-    this.d.log({ level: "warn", event: "listen-lost", retryInMs: this.retryMs, error: e === undefined ? undefined : String((e as Error)?.message ?? e) });
-    clearTimeout(this.timers.reconnect);
-    this.timers.reconnect = setTimeout(() => void this.connect(), this.retryMs).unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 }

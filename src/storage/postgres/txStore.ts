@@ -1,9 +1,8 @@
 // TxStore over one checked-out pg client inside BEGIN … COMMIT: the SQLite adapter's calls, in PostgreSQL.
-import { createHash } from "node:crypto";
 import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, type ContactRow } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { SQL, type Statement } from "./sql.js";
@@ -125,9 +124,4 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
       await q("putIdem", [rec.accountId, rec.operation, rec.key, rec.fingerprint, rec.result, rec.createdAt, rec.expiresAt]);
     },
   };
-}
-
-/** Tokens are stored as SHA-256 digests, as in the SQLite adapter: a database copy hands out no live credentials. */
-export function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
