@@ -5,7 +5,7 @@
 // Settings (env): BENCH_SECONDS (8) per measured phase, BENCH_WARMUP (2), BENCH_CONNECTIONS (32), BENCH_CHATS
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
-// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised),
+// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a)),
 // BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,cli,growth,ws,pg (a subset of sections; ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -227,7 +227,7 @@ function table(res) {
   }
   if (res.profile) {
     lines.push("");
-    lines.push(`CPU profile of the server under (a), ${res.profile.file}: top self time`);
+    lines.push(`CPU profile of the server under ${process.env.BENCH_PROFILE_SHAPE === "new" ? "(b)" : "(a)"}, ${res.profile.file}: top self time`);
     for (const r of res.profile.top.slice(0, 20)) lines.push(`  ${f2(r.pct).padStart(6)}%  ${r.name}  ${r.where}`);
     lines.push("  by package/area:");
     for (const r of res.profile.byArea.slice(0, 12)) lines.push(`  ${f2(r.pct).padStart(6)}%  ${r.area}`);
@@ -288,11 +288,15 @@ async function main() {
   if (S.profile) {
     const dir = join(root, "bench/profiles", res.date.replace(/[:.]/g, "-"));
     mkdirSync(dir, { recursive: true });
-    log(`profiling connect-chat under (a) → ${dir}`);
+    const newChats = process.env.BENCH_PROFILE_SHAPE === "new";
+    log(`profiling connect-chat under ${newChats ? "(b)" : "(a)"} → ${dir}`);
     const cc = await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
     try {
-      await phase(cc, { kind: "setup", chats: S.chats, prefix: "1591" }, { seconds: 600, warmup: 0, cycle: false });
-      res.profileLoad = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1591" });
+      if (newChats) res.profileLoad = await phase(cc, { kind: "new", count: S.newChats, prefix: "1592", offset: 0 }, { warmup: 0, cycle: false });
+      else {
+        await phase(cc, { kind: "setup", chats: S.chats, prefix: "1591" }, { seconds: 600, warmup: 0, cycle: false });
+        res.profileLoad = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1591" });
+      }
     } finally {
       await stopServer(cc);
     }
