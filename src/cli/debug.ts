@@ -18,6 +18,8 @@ export interface OperationInfo {
 export interface Debug {
   enabled: boolean;
   log(logger: string, message: string, level?: "DEBUG" | "INFO"): void;
+  /** A client call begins (botocore's _make_api_call): its first request logs "Making request", retries do not. */
+  call(): void;
   request(req: HttpRequest, op: OperationInfo): void;
   response(req: HttpRequest, res: RawResponse): void;
   requestId(id: string | undefined): void;
@@ -27,7 +29,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const stamp = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
 
-export const NO_DEBUG: Debug = { enabled: false, log: () => {}, request: () => {}, response: () => {}, requestId: () => {} };
+export const NO_DEBUG: Debug = { enabled: false, log: () => {}, call: () => {}, request: () => {}, response: () => {}, requestId: () => {} };
 
 const bodyBytes = (req: HttpRequest): Uint8Array => {
   const b = req.body as unknown;
@@ -63,10 +65,14 @@ function signingLines(req: HttpRequest, body: Uint8Array): string[] | undefined 
 export function createDebug(write: (s: string) => void): Debug {
   const log = (logger: string, message: string, level = "DEBUG") =>
     write(`${stamp(new Date())} - MainThread - ${logger} - ${level} - ${message}\n`);
-  let attempt = 0;
+  let attempt = 0; // of the current call
+  let connected = false; // the calls of one command share urllib3's connection: one "Starting new" line
   return {
     enabled: true,
     log,
+    call() {
+      attempt = 0;
+    },
     request(req, op) {
       const qs = query(req);
       const url = `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ""}${req.path}${qs ? `?${qs}` : ""}`;
@@ -81,7 +87,10 @@ export function createDebug(write: (s: string) => void): Debug {
       }
       for (const line of signingLines(req, body) ?? []) log("botocore.auth", line);
       log("botocore.endpoint", `Sending http request: <AWSPreparedRequest stream_output=False, method=${req.method}, url=${url}, headers=${headerRepr(req.headers, true)}>`);
-      if (attempt === 1) log("urllib3.connectionpool", `Starting new ${req.protocol === "https:" ? "HTTPS" : "HTTP"} connection (1): ${hostPort(req)}`);
+      if (attempt === 1 && !connected) {
+        connected = true;
+        log("urllib3.connectionpool", `Starting new ${req.protocol === "https:" ? "HTTPS" : "HTTP"} connection (1): ${hostPort(req)}`);
+      }
     },
     response(req, res) {
       const qs = query(req);

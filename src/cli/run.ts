@@ -54,6 +54,8 @@ export async function runOperation(cmd: CommandDef, values: Values, g: Globals, 
 }
 
 async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo, debug: Debug): Promise<number> {
+  // awscli adds the paging options to every pageable operation's arguments, paginating or not.
+  if (cmd.paginator) debug.log("awscli.customizations.paginate", `Modifying paging parameters for operation: ${cmd.operation.name}`);
   const env = io.env;
   const profiles = loadProfiles(env, g.profile);
   const followUrls = str(profiles.config, "cli_follow_urlparam") !== "false";
@@ -82,8 +84,12 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
   const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
   const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
-  debug.log("botocore.regions", `Calling endpoint provider with parameters: ${provider}`);
-  debug.log("botocore.regions", `Endpoint provider result: ${endpoint}`);
+  // botocore resolves the endpoint at every call (each page too), before it validates the call's parameters.
+  const resolveLines = () => {
+    debug.log("botocore.regions", `Calling endpoint provider with parameters: ${provider}`);
+    debug.log("botocore.regions", `Endpoint provider result: ${endpoint}`);
+  };
+  resolveLines();
   if (inputShape) {
     const problems = validateParams(cmd.model, inputShape, paged ? paged.firstParams(params) : params);
     if (str(profiles.config, "parameter_validation") !== "false") {
@@ -110,7 +116,7 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     const { send } = await import("./send.js");
     const seconds = (v: number | undefined) => (v === undefined ? 60_000 : v * 1000);
     const maxAttempts = Number(env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts") ?? 5);
-    const sendOne = (p: Record<string, PyValue>) => send({
+    const sendOne = (p: Record<string, PyValue>) => (debug.call(), send({
       cmd, params: p, region, endpoint, credentials,
       noSign: !g.sign,
       verify: g.verifySsl,
@@ -120,10 +126,14 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       maxAttempts: Number.isFinite(maxAttempts) && maxAttempts > 0 ? maxAttempts : 5,
       env,
       debug,
-    });
+      paged: paged !== undefined,
+    }));
     if (paged) {
-      // Each page is a client call of its own: botocore validates its parameters (a starting token's keys land there).
+      // Each page is a client call of its own: botocore resolves the endpoint and validates its parameters (a
+      // starting token's keys land there); the first page's endpoint lines are the ones logged above.
+      let pages = 0;
       const call = (p: Record<string, PyValue>) => {
+        if (pages++ > 0) resolveLines();
         const problems = inputShape ? validateParams(cmd.model, inputShape, p) : [];
         if (problems.length) throw new RuntimeCliError(`Parameter validation failed:\n${problems.join("\n")}`);
         return sendOne(p);

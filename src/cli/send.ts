@@ -25,6 +25,8 @@ export interface SendOptions {
   maxAttempts: number;
   env: NodeJS.ProcessEnv;
   debug: Debug;
+  /** One page of a paginated command: awscli's formatter then logs no RequestId (the full result has none). */
+  paged?: boolean;
   /** Backoff before retry n (1-based), in ms; legacy mode: rand × 2^(n−1) s. */
   backoff?: (n: number) => number;
 }
@@ -212,7 +214,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     client.destroy();
   }
   const raw = transport.last()!;
-  o.debug.requestId(raw.headers["x-amzn-requestid"]);
+  if (!o.paged) o.debug.requestId(raw.headers["x-amzn-requestid"]);
   return parseOutput(o.cmd.model, o.cmd.operation.output?.shape, raw);
 }
 

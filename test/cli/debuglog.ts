@@ -16,6 +16,12 @@ export const DEBUG_CASES: GoldenCase[] = [
     files: { credentials: "[p2]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s2\n" },
   },
   { id: "debug-config-creds", argv: base(), env: { AWS_ACCESS_KEY_ID: null, AWS_SECRET_ACCESS_KEY: null }, files: { config: "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s3\n" } },
+  // Three pages over one connection: each page is an API call of its own ("Making request" each time).
+  {
+    id: "debug-search-pages",
+    scenario: "search",
+    argv: ["connect", "search-contacts", "--endpoint-url", "{ep}", "--instance-id", "i-1", "--time-range", "Type=INITIATION_TIMESTAMP,StartTime=1700000000,EndTime=1800000000", "--debug"],
+  },
 ];
 
 export interface Entry {
