@@ -29,6 +29,13 @@ export interface ContactRow {
   last_at?: number | string | null;
 }
 
+/**
+ * ContactRow.last_at as a column of a query over contacts row `c`: the AbsoluteTime of the chat's newest item, by
+ * an index seek on items_chat (initial_contact_id, position) from its end and one row read.
+ */
+export const lastItemAtOf = (c: string) =>
+  `(SELECT at FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id ORDER BY i.position DESC LIMIT 1) AS last_at`;
+
 /** The record, with lastItemAt and updatedAt brought up to the chat's newest item (items do not rewrite the row). */
 export function contactFrom(row: ContactRow): Contact {
   const c = JSON.parse(row.data) as Contact;

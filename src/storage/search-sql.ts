@@ -2,6 +2,7 @@
 // keyset on (sort key, id) — a row-value comparison, never OFFSET — so contacts created between two pages do not
 // shift the later pages. Values always travel as parameters; only integers the builder checked are inlined.
 import type { ContactQuery, SearchCondition, SearchTime } from "../domain/ports.js";
+import { lastItemAtOf } from "./rows.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -50,13 +51,6 @@ function sortExpression(q: ContactQuery): string | undefined {
   // initiated_at is never NULL: the bare column lets the contacts_search index order the rows.
   return q.sort.key === "initiated" ? "initiated_at" : `COALESCE(${TIME_COLUMN[q.sort.key]}, ${q.sort.missing})`;
 }
-
-/**
- * The AbsoluteTime of the newest item of the chat whose contacts row is `c` (see ContactRow.last_at): an index
- * seek on items_chat (initial_contact_id, position) from its end, one row read.
- */
-export const lastItemAtOf = (c: string) =>
-  `(SELECT at FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id ORDER BY i.position DESC LIMIT 1) AS last_at`;
 
 /** The body of the chat's newest persisted MESSAGE (a search summary's LastMessage): walks back from the end. */
 function lastMessageOf(c: string, dialect: Dialect): string {

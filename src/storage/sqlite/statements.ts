@@ -1,8 +1,7 @@
 // The SQLite store's statements, prepared once per connection. Every read of a contact also reads its chat's
 // newest item time (rows.ts contactFrom): appending an item does not rewrite the contact row.
 import type Database from "better-sqlite3";
-import { itemFrom, type ContactRow, type OutboxRow } from "../rows.js";
-import { lastItemAtOf } from "../search-sql.js";
+import { itemFrom, lastItemAtOf, type ContactRow, type OutboxRow } from "../rows.js";
 
 export type Statements = ReturnType<typeof prepare>;
 
