@@ -1,5 +1,6 @@
 // Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
 // storage, events → domain; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 const layer = (names) => names.map((n) => [`**/${n}/**`, `../${n}/*`, `./${n}/*`, `../../${n}/*`]).flat();
@@ -19,7 +20,7 @@ const forbid = (files, names, extra = []) => ({
   },
 });
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["dist/**", "node_modules/**", "data/**", "bench/results/**", "**/*.d.ts"] },
   ...tseslint.configs.recommended,
   {

@@ -16,11 +16,16 @@ const walk = (dir) => {
 };
 for (const d of ["src", "test"]) walk(join(root, d));
 const filters = process.argv.slice(2);
-const files = found.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+// RUN_TESTS_FILES (comma-separated paths) replaces discovery: the runner's own test runs a fixture through it.
+const files = process.env.RUN_TESTS_FILES ? process.env.RUN_TESTS_FILES.split(",") : found.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);
 }
-const args = ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files];
+// A per-test timeout and --test-force-exit: one test that waits forever (a chatjs socket that never opens, a
+// server that never answers) fails on its own instead of hanging the whole run; handles it leaves open do not
+// keep the runner alive. The slowest test takes ~7 s here; 120 s leaves room for a slow machine.
+const timeout = process.env.TEST_TIMEOUT_MS ?? "120000";
+const args = ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, `--test-timeout=${timeout}`, "--test-force-exit", ...files];
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } });
 process.exit(r.status ?? 1);

@@ -1,4 +1,4 @@
-// Helpers of the console's browser test: Chromium (Debian's, no downloads, no way off loopback), sign-in, the
+// Helpers of the console's browser test: Chromium (found by support/chromium.ts, no downloads, no way off loopback), sign-in, the
 // chat's SNS stream, and the transcript read through the API with the agent's own token.
 import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
@@ -6,19 +6,15 @@ import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-s
 import { INSTANCE, type Running } from "../support/server.js";
 import type { topicWithQueue } from "../support/moto.js";
 import { participantClient } from "../support/participant.js";
+import { CHROMIUM_ARGS, findChromium } from "../support/chromium.js";
 
 export const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
 export const EV = "application/vnd.amazonaws.connect.event.";
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function launch(profile: string) {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1360, height: 820 },
-    // Loopback is never proxied; anything else the browser tried would hit a closed port.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9"],
-  });
+export async function launch(profile: string) {
+  const found = await findChromium();
+  return chromium.launchPersistentContext(profile, { executablePath: found.path, headless: true, viewport: { width: 1360, height: 820 }, args: CHROMIUM_ARGS });
 }
 
 /** The first item on the chat's SNS stream (moto_server → SQS) that matches. */
