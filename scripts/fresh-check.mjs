@@ -70,6 +70,8 @@ if (!shown || !out.includes(shown.text.trim().replace("8700", String(port)))) fa
 console.log(out.trim());
 
 let contactId;
+// One terminal: what an earlier block exported (the demo keys) holds for the later ones.
+let exported = "";
 try {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
@@ -77,13 +79,14 @@ try {
     let script = b.text.replaceAll("127.0.0.1:8700", `127.0.0.1:${port}`);
     if (contactId) script = script.replace(/--contact-id \S+/, `--contact-id ${contactId}`);
     step(script.trim().split("\n").slice(-1)[0].trim().slice(0, 100));
-    const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], {
+    const r = spawnSync("bash", ["-euo", "pipefail", "-c", exported + script], {
       cwd: clone,
       encoding: "utf8",
       // Only loopback: anything that tried to reach AWS would hit a closed port.
       env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", HTTPS_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1,localhost", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
     });
     process.stdout.write(r.stdout);
+    exported += script.split("\n").filter((l) => l.startsWith("export ")).join("\n") + "\n";
     if (r.status !== 0) fail(`exit ${r.status}: ${r.stderr}`);
     const expected = blocks[i + 1]?.lang === "json" ? JSON.parse(blocks[i + 1].text) : undefined;
     if (!expected) continue;
