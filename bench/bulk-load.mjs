@@ -4,7 +4,7 @@
 // random index inserts), and schema_migrations records them so the server applies nothing on start.
 //   node bench/bulk-load.mjs OUT.db CHATS [ITEMS_PER_CHAT=10]   → prints {chats, items, ...} as JSON
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import Database from "better-sqlite3";
+import Database from "../dist/storage/sqlite/driver.js";
 import { ACCOUNT, DEST, INSTANCE, sourceId, uuidv7 } from "./lib.mjs";
 
 const [out, chatsArg, perChatArg] = process.argv.slice(2);

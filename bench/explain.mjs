@@ -2,7 +2,7 @@
 // statements are the store's own, prepared by dist/storage/sqlite/statements.js, so this follows the store.
 // A plan step that SCANs one of the big tables (contacts, participants, items, tokens, idempotency) is flagged.
 //   node bench/explain.mjs DB   → prints [{ name, sql, plan: [...], scans: [...] }] as JSON
-import Database from "better-sqlite3";
+import Database from "../dist/storage/sqlite/driver.js";
 import { prepare } from "../dist/storage/sqlite/statements.js";
 
 const BIG = /^SCAN (contacts|participants|items|tokens|idempotency)\b/;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole suite (npm test) on another Node line, e.g. `scripts/test-on-node.sh 24`: the Node binary comes
-# from the npm registry's `node` package (it ships inside the package: no download from anywhere else), and
-# better-sqlite3 is rebuilt against that Node's own headers, which the package also ships. node_modules is left
-# built for that Node: run `npm rebuild better-sqlite3` (or `npm ci`) to go back to the machine's.
+# from the npm registry's `node` package (it ships inside the package: no download from anywhere else), then
+# `npm ci` and `npm test` run under it. npm ci installs the better-sqlite3 build that Node line loads (see
+# src/storage/sqlite/driver.ts); anything native it compiles uses that Node's own headers, which the package also
+# ships. node_modules is left installed for that Node: run `npm ci` again to go back to the machine's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 line="${1:?usage: scripts/test-on-node.sh MAJOR (e.g. 24)}"
@@ -17,5 +18,6 @@ if [ ! -x "$home/bin/node" ]; then
 fi
 export PATH="$home/bin:$PATH"
 echo "node $(node --version) from $home"
-npm rebuild better-sqlite3 --nodedir="$home" --loglevel=error
+export npm_config_nodedir="$home"
+npm ci
 npm test

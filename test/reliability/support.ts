@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { connect } from "node:net";
-import Database from "better-sqlite3";
+import Database from "../../src/storage/sqlite/driver.js";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { KEY, REGION } from "../support/server.js";

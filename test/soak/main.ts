@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConnectClient } from "@aws-sdk/client-connect";
-import Database from "better-sqlite3";
+import Database from "../../src/storage/sqlite/driver.js";
 import { forward, freePort, startMoto, topicWithQueue } from "../support/moto.js";
 import { participantClient } from "../support/participant.js";
 import { DEST, KEY, REGION, SHORT_DEST, testConfig } from "../support/server.js";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import Database from "../../src/storage/sqlite/driver.js";
 import { storeContract, contact, identity } from "../../src/storage/contract/cases.js";
 import { SqliteStore } from "../../src/storage/sqlite/SqliteStore.js";
 import { migrations } from "../../src/storage/migrations.js";

@@ -1,6 +1,7 @@
 // The Store port on SQLite (better-sqlite3, WAL). Transactions are group-committed in-process (group-commit.ts)
 // and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints run in a worker.
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import Database from "./driver.js";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
@@ -17,7 +18,7 @@ import { searchContacts } from "./search.js";
 const queues = new Map<string, { tail: Promise<unknown>; users: number }>();
 
 export class SqliteStore implements Store {
-  private readonly db: Database.Database;
+  private readonly db: BetterSqlite3.Database;
   private readonly s: Statements;
   private readonly txStore: TxStore;
   private readonly queue: { tail: Promise<unknown>; users: number };
@@ -111,7 +112,7 @@ export class SqliteStore implements Store {
 }
 
 
-function txStore(db: Database.Database, s: Statements): TxStore {
+function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
   return {
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);

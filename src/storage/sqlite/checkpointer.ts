@@ -1,7 +1,7 @@
 // WAL checkpoints off the event loop: the server's connection never checkpoints on COMMIT
 // (wal_autocheckpoint = 0); a worker thread with its own connection runs PASSIVE checkpoints, which copy
 // committed pages into the database file without blocking writers. Durability does not change.
-import { createRequire } from "node:module";
+import { driverPath } from "./driver.js";
 import { Worker } from "node:worker_threads";
 
 const WORKER = `
@@ -24,7 +24,7 @@ export class Checkpointer {
   private readonly worker: Worker;
 
   constructor(path: string, intervalMs = 500) {
-    const module = createRequire(import.meta.url).resolve("better-sqlite3");
+    const module = driverPath();
     this.worker = new Worker(WORKER, { eval: true, workerData: { path, intervalMs, module } });
     this.worker.unref();
     this.worker.on("error", () => undefined); // a failed checkpoint only lets the WAL grow; it loses nothing
