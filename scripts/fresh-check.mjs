@@ -104,9 +104,12 @@ try {
   if (page.status !== 200 || !html.includes("<script")) fail(`GET /console/ answered ${page.status}`);
   console.log(`GET /console/ → ${page.status}, ${html.length} bytes`);
 } finally {
-  step("SIGTERM");
-  process.kill(-server.pid, "SIGTERM");
+  // What a supervisor does: SIGTERM to the server itself; it must stop cleanly, so npm start ends with 0.
+  step("SIGTERM to the server");
+  const pids = spawnSync("pgrep", ["-f", `^node .*bin/connect-chat serve --config config/demo.yaml --port ${port}`], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
+  if (pids.length !== 1) fail(`expected one server process, found ${pids.length}`);
+  process.kill(Number(pids[0]), "SIGTERM");
 }
 const code = await new Promise((ok) => server.on("exit", (c, sig) => ok(c ?? sig)));
-if (code !== 0) fail(`the server exited ${code} on SIGTERM`);
+if (code !== 0) fail(`npm start ended with ${code} after SIGTERM to the server`);
 console.log("\nfresh-check: ok — a fresh clone installs, tests, starts, and does what the README's Quick start says");
