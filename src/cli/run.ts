@@ -6,6 +6,7 @@ import { checkProfile, loadProfiles, resolveEndpoint, resolveRegion, str } from 
 import { resolveCredentials } from "./credentials.js";
 import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
+import { retryMode, totalAttempts } from "./retry.js";
 import type { CliIo } from "./main.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
 import type { Paging } from "./paginate.js";
@@ -82,6 +83,8 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
   }
   const region = resolveRegion(env, g.region, profiles);
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
+  // botocore reads the retry mode when it creates the client: a bad one fails before the call's validation.
+  const mode = retryMode(env.AWS_RETRY_MODE ?? str(profiles.config, "retry_mode"));
   const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
   const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
   // botocore resolves the endpoint at every call (each page too), before it validates the call's parameters.
@@ -115,7 +118,6 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     }
     const { send } = await import("./send.js");
     const seconds = (v: number | undefined) => (v === undefined ? 60_000 : v * 1000);
-    const maxAttempts = Number(env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts") ?? 5);
     const sendOne = (p: Record<string, PyValue>) => (debug.call(), send({
       cmd, params: p, region, endpoint, credentials,
       noSign: !g.sign,
@@ -123,9 +125,11 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       caBundle: g.verifySsl ? (g.caBundle ?? env.AWS_CA_BUNDLE ?? str(profiles.config, "ca_bundle")) : undefined,
       connectTimeoutMs: seconds(g.connectTimeout),
       readTimeoutMs: seconds(g.readTimeout),
-      maxAttempts: Number.isFinite(maxAttempts) && maxAttempts > 0 ? maxAttempts : 5,
+      maxAttempts: totalAttempts(mode, env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts")),
+      retryMode: mode,
       env,
       debug,
+      stderr: io.stderr,
       paged: paged !== undefined,
     }));
     if (paged) {
