@@ -153,7 +153,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     for (const k of a.credentials) {
       const unknown = k.allow?.filter((op) => !(op in operations) || operations[op as keyof typeof operations].auth !== "sigv4");
       if (unknown?.length) throw new ConfigError(`accounts[].credentials[${k.accessKeyId}].allow: unknown Connect operation(s) ${unknown.join(", ")}`);
-      keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey, allow: k.allow && new Set(k.allow) });
+      keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey, sessionToken: k.sessionToken, allow: k.allow && new Set(k.allow) });
     }
     if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
   }
