@@ -87,10 +87,12 @@ export const uuidIds: Ids = {
   token: () => randomBytes(32).toString("base64url"),
 };
 
-export async function openStore(url: string): Promise<Store> {
+/** `serve`: the store of a server, which claims a SQLite file for itself (one server per file). */
+export async function openStore(url: string, opts: { serve?: boolean } = {}): Promise<Store> {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
-    return new SqliteStore(path === ":memory:" ? path : resolve(path));
+    const file = path === ":memory:" ? path : resolve(path);
+    return opts.serve ? SqliteStore.forServer(file) : new SqliteStore(file);
   }
   // pg is loaded only by those who use it: SQLite users do not pay for it at start-up.
   if (/^postgres(ql)?:\/\//.test(url)) return (await import("./storage/postgres/PostgresStore.js")).PostgresStore.open(url);
@@ -144,7 +146,7 @@ function consoleOptions(config: Config) {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
-  const store = await openStore(opts.databaseUrl ?? config.storage.url);
+  const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
 
   const keys = new Map<string, SigningKeyOwner>();
