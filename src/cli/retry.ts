@@ -3,6 +3,7 @@
 // default: 5 attempts; `standard` and `adaptive` (botocore/retries/standard.py) make 3 unless max_attempts says.
 import type { Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
+import { pyRepr } from "./py.js";
 import { TransportError, type RawResponse } from "./transport.js";
 
 export type RetryMode = "legacy" | "standard" | "adaptive";
@@ -15,11 +16,14 @@ export function retryMode(value: string | undefined): RetryMode {
   return mode as RetryMode;
 }
 
-/** Total attempts: max_attempts (AWS_MAX_ATTEMPTS or config) counts the first one; the default is the mode's. */
-export function totalAttempts(mode: RetryMode, configured: string | undefined): number {
-  const n = Number(configured);
-  if (configured !== undefined && Number.isFinite(n) && n > 0) return n;
-  return mode === "legacy" ? 5 : 3;
+/** Total attempts: max_attempts (AWS_MAX_ATTEMPTS or config) counts the first one; the default is the mode's.
+ * botocore reads it with int() and refuses less than 1, both before it looks at the mode. */
+export function totalAttempts(mode: RetryMode | undefined, configured: string | undefined): number {
+  if (configured === undefined) return mode === "legacy" ? 5 : 3;
+  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(configured)) throw new RuntimeCliError(`invalid literal for int() with base 10: ${pyRepr(configured)}`);
+  const n = Number(configured.replaceAll("_", "").trim());
+  if (n < 1) throw new RuntimeCliError(`Value provided to "max_attempts": ${n} must be an integer greater than or equal to 1.`);
+  return n;
 }
 
 const LEGACY_STATUS = new Set([429, 500, 502, 503, 504, 509]);

@@ -82,9 +82,12 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     for (const [level, line] of credentialLines(env, profiles, credentials)) debug.log("botocore.credentials", line, level);
   }
   const region = resolveRegion(env, g.region, profiles);
-  const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
-  // botocore reads the retry mode when it creates the client: a bad one fails before the call's validation.
+  // botocore reads the retry mode when it creates the client, after the region and before the
+  // endpoint: a bad one fails before the call's validation.
+  const configuredAttempts = env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts");
+  totalAttempts(undefined, configuredAttempts); // botocore checks max_attempts first
   const mode = retryMode(env.AWS_RETRY_MODE ?? str(profiles.config, "retry_mode"));
+  const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
   const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
   const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
   // botocore resolves the endpoint at every call (each page too), before it validates the call's parameters.
@@ -125,7 +128,7 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       caBundle: g.verifySsl ? (g.caBundle ?? env.AWS_CA_BUNDLE ?? str(profiles.config, "ca_bundle")) : undefined,
       connectTimeoutMs: seconds(g.connectTimeout),
       readTimeoutMs: seconds(g.readTimeout),
-      maxAttempts: totalAttempts(mode, env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts")),
+      maxAttempts: totalAttempts(mode, configuredAttempts),
       retryMode: mode,
       env,
       debug,

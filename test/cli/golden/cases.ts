@@ -188,6 +188,11 @@ export const CASES: GoldenCase[] = [
   { id: "retry-standard-400-one-attempt", scenario: "invalid", argv: msg(), env: { AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "1" } },
   { id: "retry-legacy-max-attempts-config", scenario: "internal", argv: msg(), files: { config: "[default]\nretry_mode = legacy\nmax_attempts = 2\n" } },
   { id: "retry-mode-invalid", argv: msg(), env: { AWS_RETRY_MODE: "bogus" } },
+  { id: "retry-max-attempts-zero", argv: msg(), env: { AWS_MAX_ATTEMPTS: "0" } },
+  { id: "retry-max-attempts-before-endpoint", argv: bare(), env: { AWS_MAX_ATTEMPTS: "0", AWS_DEFAULT_REGION: "" } },
+  { id: "retry-max-attempts-not-int", argv: msg(), env: { AWS_MAX_ATTEMPTS: "abc", AWS_RETRY_MODE: "bogus" } },
+  { id: "retry-max-attempts-beats-mode", argv: msg(), files: { config: "[default]\nmax_attempts = -1\nretry_mode = bogus\n" } },
+  { id: "retry-max-attempts-env-beats-config", scenario: "internal", argv: msg(), env: { AWS_MAX_ATTEMPTS: " +2 ", AWS_RETRY_MODE: "standard" }, files: { config: "[default]\nmax_attempts = 4\n" } },
   // Configuration.
   { id: "cfg-no-region", argv: msg(), env: { AWS_DEFAULT_REGION: null } },
   { id: "cfg-aws-region-ignored", argv: msg(), env: { AWS_DEFAULT_REGION: null, AWS_REGION: "us-west-2" } },
