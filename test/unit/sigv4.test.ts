@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { parseQuery, SigV4Verifier, type ReceivedRequest } from "../../src/http/sigv4.js";
+import { claimedAccessKey, parseQuery, SigV4Verifier, type ReceivedRequest } from "../../src/http/sigv4.js";
 import { canonicalRequest, smithyCanonicalRequest } from "../../src/http/sigv4-canonical.js";
 
 const KEY = { accessKeyId: "AKIDTEST", secretAccessKey: "s3cr3t/+key" };
@@ -160,4 +160,12 @@ test("200 random requests presigned by the SDK's presigner are accepted, and ref
     await assert.rejects(verifier.verify({ ...r, headers: { host: "127.0.0.1:8701" } }), refused);
     if (body !== undefined && q["x-amz-content-sha256"] !== "UNSIGNED-PAYLOAD") await assert.rejects(verifier.verify({ ...r, body: Buffer.from(body + " ") }), refused);
   }
+});
+
+test("claimedAccessKey names the key of the Authorization header or of a presigned URL, verifying nothing", () => {
+  const authz = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/connect/aws4_request, SignedHeaders=host, Signature=00" };
+  assert.equal(claimedAccessKey(authz, ""), "AKIDTEST");
+  assert.equal(claimedAccessKey({}, "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIATEST%2F20260101%2Fus-east-1%2Fconnect%2Faws4_request"), "ASIATEST");
+  assert.equal(claimedAccessKey({}, "a=1"), undefined);
+  assert.equal(claimedAccessKey({ authorization: "Bearer x" }, ""), undefined);
 });
