@@ -12,18 +12,20 @@ const filters = process.argv.slice(2);
 const selected = CASES.filter((c) => filters.length === 0 || filters.some((f) => c.id.includes(f)));
 const previous = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : {};
 const stub = await startStub();
+const tlsStub = await startStub({ tls: true });
 
 const run = (c) =>
   new Promise((resolve) => {
-    const p = prepare(c, stub.url);
+    const s = c.tls ? tlsStub : stub;
+    const p = prepare(c, s.url);
     const child = spawn("aws", p.argv, { cwd: p.dir, env: p.env, stdio: ["ignore", "pipe", "pipe"] });
     const so = [];
     const se = [];
     child.stdout.on("data", (d) => so.push(d));
     child.stderr.on("data", (d) => se.push(d));
     child.on("close", (code) => {
-      const raw = { id: c.id, exitCode: code, stdout: Buffer.concat(so).toString("utf8"), stderr: Buffer.concat(se).toString("utf8"), requests: stub.received.get(c.id) ?? [] };
-      resolve(normalize(c, raw, stub.url, p.dir));
+      const raw = { id: c.id, exitCode: code, stdout: Buffer.concat(so).toString("utf8"), stderr: Buffer.concat(se).toString("utf8"), requests: s.received.get(c.id) ?? [] };
+      resolve(normalize(c, raw, s.url, p.dir));
     });
   });
 
@@ -38,6 +40,7 @@ const workers = Array.from({ length: 4 }, async () => {
 });
 await Promise.all(workers);
 await stub.close();
+await tlsStub.close();
 const ordered = Object.fromEntries(CASES.filter((c) => results[c.id]).map((c) => [c.id, results[c.id]]));
 writeFileSync(out, JSON.stringify(ordered, null, 2) + "\n");
 console.log(`recorded ${selected.length} case(s) into ${out.pathname}`);

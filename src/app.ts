@@ -87,10 +87,12 @@ export const uuidIds: Ids = {
   token: () => randomBytes(32).toString("base64url"),
 };
 
-export async function openStore(url: string): Promise<Store> {
+/** `serve`: the store of a server, which claims a SQLite file for itself (one server per file). */
+export async function openStore(url: string, opts: { serve?: boolean } = {}): Promise<Store> {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
-    return new SqliteStore(path === ":memory:" ? path : resolve(path));
+    const file = path === ":memory:" ? path : resolve(path);
+    return opts.serve ? SqliteStore.forServer(file) : new SqliteStore(file);
   }
   // pg is loaded only by those who use it: SQLite users do not pay for it at start-up.
   if (/^postgres(ql)?:\/\//.test(url)) return (await import("./storage/postgres/PostgresStore.js")).PostgresStore.open(url);
@@ -144,7 +146,7 @@ function consoleOptions(config: Config) {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
-  const store = await openStore(opts.databaseUrl ?? config.storage.url);
+  const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
 
   const keys = new Map<string, SigningKeyOwner>();
@@ -153,7 +155,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     for (const k of a.credentials) {
       const unknown = k.allow?.filter((op) => !(op in operations) || operations[op as keyof typeof operations].auth !== "sigv4");
       if (unknown?.length) throw new ConfigError(`accounts[].credentials[${k.accessKeyId}].allow: unknown Connect operation(s) ${unknown.join(", ")}`);
-      keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey, allow: k.allow && new Set(k.allow) });
+      keys.set(k.accessKeyId, { accountId: a.accountId, secretAccessKey: k.secretAccessKey, sessionToken: k.sessionToken, allow: k.allow && new Set(k.allow) });
     }
     if (a.rateLimit) limits.set(a.accountId, a.rateLimit);
   }

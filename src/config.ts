@@ -27,6 +27,8 @@ const Account = z.strictObject({
       z.strictObject({
         accessKeyId: z.string().min(1),
         secretAccessKey: z.string().min(1),
+        /** Temporary credentials: requests must then carry this X-Amz-Security-Token (and keys without one, none). */
+        sessionToken: z.string().min(1).optional(),
         /** Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway). */
         allow: z.array(z.string().min(1)).min(1).optional(),
       }),

@@ -38,5 +38,6 @@ export const SerializationException = define("SerializationException", 400);
 export const MissingAuthenticationTokenException = define("MissingAuthenticationTokenException", 403);
 export const UnrecognizedClientException = define("UnrecognizedClientException", 403);
 export const InvalidSignatureException = define("InvalidSignatureException", 403);
+export const IncompleteSignatureException = define("IncompleteSignatureException", 403);
 export const UnknownOperationException = define("UnknownOperationException", 404);
 export const RequestEntityTooLargeException = define("RequestEntityTooLargeException", 413);

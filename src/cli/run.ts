@@ -6,6 +6,7 @@ import { checkProfile, loadProfiles, resolveEndpoint, resolveRegion, str } from 
 import { resolveCredentials } from "./credentials.js";
 import { createDebug, NO_DEBUG, type Debug } from "./debug.js";
 import { RuntimeCliError } from "./errors.js";
+import { retryMode, totalAttempts } from "./retry.js";
 import type { CliIo } from "./main.js";
 import { pyJsonDumps, pyRepr, type PyValue } from "./py.js";
 import type { Paging } from "./paginate.js";
@@ -81,6 +82,11 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     for (const [level, line] of credentialLines(env, profiles, credentials)) debug.log("botocore.credentials", line, level);
   }
   const region = resolveRegion(env, g.region, profiles);
+  // botocore reads the retry mode when it creates the client, after the region and before the
+  // endpoint: a bad one fails before the call's validation.
+  const configuredAttempts = env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts");
+  totalAttempts(undefined, configuredAttempts); // botocore checks max_attempts first
+  const mode = retryMode(env.AWS_RETRY_MODE ?? str(profiles.config, "retry_mode"));
   const endpoint = resolveEndpoint(env, g.endpointUrl, profiles, cmd.model.metadata.serviceId, region);
   const configured = g.endpointUrl ?? (endpoint.endsWith(".amazonaws.com") ? undefined : endpoint);
   const provider = `{'Region': ${pyRepr(region)}, 'UseDualStack': False, 'UseFIPS': False${configured ? `, 'Endpoint': ${pyRepr(configured)}` : ""}}`;
@@ -115,7 +121,6 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
     }
     const { send } = await import("./send.js");
     const seconds = (v: number | undefined) => (v === undefined ? 60_000 : v * 1000);
-    const maxAttempts = Number(env.AWS_MAX_ATTEMPTS ?? str(profiles.config, "max_attempts") ?? 5);
     const sendOne = (p: Record<string, PyValue>) => (debug.call(), send({
       cmd, params: p, region, endpoint, credentials,
       noSign: !g.sign,
@@ -123,9 +128,11 @@ async function operation(cmd: CommandDef, values: Values, g: Globals, io: CliIo,
       caBundle: g.verifySsl ? (g.caBundle ?? env.AWS_CA_BUNDLE ?? str(profiles.config, "ca_bundle")) : undefined,
       connectTimeoutMs: seconds(g.connectTimeout),
       readTimeoutMs: seconds(g.readTimeout),
-      maxAttempts: Number.isFinite(maxAttempts) && maxAttempts > 0 ? maxAttempts : 5,
+      maxAttempts: totalAttempts(mode, configuredAttempts),
+      retryMode: mode,
       env,
       debug,
+      stderr: io.stderr,
       paged: paged !== undefined,
     }));
     if (paged) {

@@ -1,5 +1,5 @@
 // Sends one operation through @aws-sdk/client-connect (serialization, SigV4, credential chain, retry loop are
-// the SDK's) with botocore's legacy retry rules, then reads the answer as botocore does: modeled members in
+// the SDK's) with botocore's retry rules (retry.ts), then reads the answer as botocore does: modeled members in
 // model order, and errors as "An error occurred (Code) when calling the Op operation: message".
 import type { ServiceModel, Shape } from "../api/model.js";
 import type { CommandDef } from "./commands.js";
@@ -9,6 +9,7 @@ import { RuntimeCliError } from "./errors.js";
 import { isDict, pyStr, type PyValue } from "./py.js";
 import { pyJsonLoads } from "./pyjson.js";
 import { parseTimestamp, wholeSeconds } from "./timestamp.js";
+import { retryStrategy, type RetryMode } from "./retry.js";
 import { createTransport, TransportError, type RawResponse } from "./transport.js";
 
 export interface SendOptions {
@@ -22,17 +23,19 @@ export interface SendOptions {
   caBundle?: string;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** Total attempts, the first included (botocore's total_max_attempts). */
   maxAttempts: number;
+  retryMode: RetryMode;
   env: NodeJS.ProcessEnv;
   debug: Debug;
+  /** stderr, for the warnings `aws` prints there (urllib3's InsecureRequestWarning). */
+  stderr?: (text: string) => void;
   /** One page of a paginated command: awscli's formatter then logs no RequestId (the full result has none). */
   paged?: boolean;
-  /** Backoff before retry n (1-based), in ms; legacy mode: rand × 2^(n−1) s. */
+  /** Backoff before retry n (1-based), in ms; default: the retry mode's (retry.ts). */
   backoff?: (n: number) => number;
 }
 
-const THROTTLE_CODES = new Set(["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "ProvisionedThroughputExceededException"]);
-const RETRY_STATUS = new Set([429, 500, 502, 503, 504, 509]);
 
 const UNABLE_TO_LOCATE = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
 
@@ -121,52 +124,14 @@ function toSdk(model: ServiceModel, shape: Shape | undefined, v: PyValue): unkno
 export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   const opName = o.cmd.operation.name;
   const path = renderUri(o.cmd.operation.http.requestUri, o.params);
-  const url = o.endpoint.replace(/\/$/, "") + path;
+  // botocore's _urljoin: one trailing slash of the endpoint's path goes, then the operation's path is appended
+  // (`http://h/base/` → /base/chat-integration-event). The SDK would append it to the path as given (/base//…).
+  const base = o.endpoint.replace(/\/$/, "");
+  const url = base + path;
   const op = { name: opName, requestUri: path, region: o.region };
-  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op });
+  const transport = await createTransport({ endpoint: o.endpoint, url, verify: o.verify, caBundle: o.caBundle, connectTimeoutMs: o.connectTimeoutMs, readTimeoutMs: o.readTimeoutMs, noSign: o.noSign, env: o.env, debug: o.debug, op, warn: o.stderr });
   const sdk = cjsInterop(await import("./sdk.js"));
-  let attempts = 0;
-  let exhausted = false;
-  const backoff = o.backoff ?? ((n: number) => Math.random() * 2 ** (n - 1) * 1000);
-  /** botocore's legacy retry checks; `why` is what its retryhandler logs. */
-  const retryable = (error: unknown): { why?: string } | undefined => {
-    if (error instanceof TransportError) return error.retryable ? { why: `retryable exception caught: ${error.message}` } : undefined;
-    const raw = transport.last();
-    if (!raw) return undefined;
-    if (RETRY_STATUS.has(raw.status)) return { why: `retryable HTTP status code received: ${raw.status}` };
-    const code = raw.status === 400 ? parseError(raw).code : "";
-    return THROTTLE_CODES.has(code) ? { why: `matching HTTP status and error code seen: 400, ${code}` } : undefined;
-  };
-  const noRetry = () => o.debug.log("botocore.retryhandler", "No retry needed.");
-  const token = (count: number) => {
-    const delay = count ? backoff(count) : 0;
-    return { getRetryCount: () => count, getRetryDelay: () => delay, getRetryTokenCount: () => 0 };
-  };
-  const retryStrategy = {
-    mode: "legacy",
-    acquireInitialRetryToken: async () => ((attempts = 1), token(0)),
-    refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { error?: unknown }) => {
-      const check = retryable(info.error);
-      if (!check) {
-        noRetry();
-        throw info.error;
-      }
-      if (attempts >= o.maxAttempts) {
-        o.debug.log("botocore.retryhandler", `Reached the maximum number of retry attempts: ${attempts}`);
-        noRetry();
-        exhausted = true;
-        throw info.error;
-      }
-      attempts++;
-      const next = token(t.getRetryCount() + 1);
-      const seconds = next.getRetryDelay() / 1000;
-      o.debug.log("botocore.retryhandler", `retry needed: ${check.why}`);
-      o.debug.log("botocore.retryhandler", `Retry needed, action of: ${seconds}`);
-      o.debug.log("botocore.endpoint", `Response received to retry, sleeping for ${seconds} seconds`);
-      return next;
-    },
-    recordSuccess: noRetry,
-  };
+  const retry = retryStrategy({ mode: o.retryMode, maxAttempts: o.maxAttempts, debug: o.debug, last: () => transport.last(), errorCode: (raw) => parseError(raw).code, backoff: o.backoff });
   const credentials =
     o.noSign ? { accessKeyId: "unsigned", secretAccessKey: "unsigned" }
     : o.credentials.kind === "static" ? o.credentials
@@ -181,10 +146,10 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
   if (o.credentials.kind === "sdk") process.env.AWS_PROFILE = o.credentials.profile;
   const client = new sdk.ConnectClient({
     region: o.region,
-    endpoint: o.endpoint,
+    endpoint: base,
     ...(credentials ? { credentials } : { profile: o.credentials.kind === "sdk" ? o.credentials.profile : undefined }),
     requestHandler: transport.handler,
-    retryStrategy,
+    retryStrategy: retry.strategy,
     maxAttempts: o.maxAttempts,
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
@@ -208,7 +173,7 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
       throw new RuntimeCliError(pyStr((e as Error).message ?? String(e)));
     }
     const { code, message } = raw.status === 300 ? { code: "Unknown", message: "Unknown" } : parseError(raw);
-    const retryInfo = exhausted ? ` (reached max retries: ${attempts - 1})` : "";
+    const retryInfo = retry.state.exhausted ? ` (reached max retries: ${retry.state.attempts - 1})` : "";
     throw new RuntimeCliError(`An error occurred (${code}) when calling the ${opName} operation${retryInfo}: ${message}`);
   } finally {
     client.destroy();

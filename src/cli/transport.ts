@@ -3,6 +3,7 @@
 // transport failures become the AWS CLI's messages (connect refused, timeouts, proxy, SSL).
 import type { HttpHandler, HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { RuntimeCliError } from "./errors.js";
+import { insecureRequestWarning, insecureWarningIgnored } from "./pywarn.js";
 import type { Debug, OperationInfo } from "./debug.js";
 
 export interface RawResponse {
@@ -23,6 +24,8 @@ export interface TransportOptions {
   env: NodeJS.ProcessEnv;
   debug: Debug;
   op: OperationInfo;
+  /** Where urllib3's InsecureRequestWarning goes (stderr) when verify is off. */
+  warn?: (text: string) => void;
 }
 
 /** A failure below HTTP; `retryable` as botocore's legacy handler treats it. */
@@ -83,6 +86,12 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
     httpsAgent = new HttpsProxyAgent(proxy, tls);
   }
   const inner = new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: o.connectTimeoutMs, socketTimeout: o.readTimeoutMs });
+  /** urllib3 warns on every request over HTTPS that it does not verify (botocore's verify=False). */
+  const insecure = (request: HttpRequest) => {
+    if (o.verify || !o.warn || request.protocol !== "https:") return;
+    const host = request.hostname.replace(/^\[|\]$/g, "");
+    if (!insecureWarningIgnored(o.env.PYTHONWARNINGS, host)) o.warn(insecureRequestWarning(host));
+  };
   let last: RawResponse | undefined;
   let foreign: ForeignFailure | undefined;
   const handler = {
@@ -102,8 +111,12 @@ export async function createTransport(o: TransportOptions): Promise<{ handler: H
         res = await inner.handle(request, options);
       } catch (e) {
         last = undefined;
-        throw classify(e, o.url, proxy);
+        const failure = classify(e, o.url, proxy);
+        // urllib3 warns once it holds a connection: not when none could be opened.
+        if (!/^(Could not connect|Failed to connect to proxy|Connect timeout)/.test(failure.message)) insecure(request);
+        throw failure;
       }
+      insecure(request);
       const body = await collect(res.response.body);
       const raw = { status: res.response.statusCode, headers: res.response.headers as Record<string, string>, body };
       o.debug.response(request, raw);

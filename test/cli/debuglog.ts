@@ -10,6 +10,8 @@ export const DEBUG_CASES: GoldenCase[] = [
   { id: "debug-ok", argv: base() },
   { id: "debug-throttle-once", scenario: "throttle-once", argv: base() },
   { id: "debug-notfound", scenario: "notfound", argv: base() },
+  // retry_mode = standard logs from botocore.retries.standard: delay, "Max attempts of 3 reached.", "Not retrying request."
+  { id: "debug-retry-standard", scenario: "internal", argv: base(), env: { AWS_RETRY_MODE: "standard" } },
   {
     id: "debug-profile",
     argv: [...base(), "--profile", "p2", "--subtype", "connect:sms"],
@@ -64,5 +66,5 @@ export function normalizeMessage(m: string, stubUrl: string, dir: string): strin
     .replace(/\b[0-9a-f]{64}\b/g, "{hex}")
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "{uuid}")
     .replace(/'[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT'/g, "'{httpdate}'")
-    .replace(/(action of:|sleeping for) [0-9.e-]+/g, "$1 {seconds}");
+    .replace(/(action of:|sleeping for|after delay of:) [0-9.e-]+/g, "$1 {seconds}");
 }

@@ -22,12 +22,15 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: any[]) {
 } as typeof connect;
 
 let stub: Stub;
+let tlsStub: Stub;
 before(async () => {
   stub = await startStub();
+  tlsStub = await startStub({ tls: true });
 });
 after(async () => {
   net.Socket.prototype.connect = connect;
   await stub.close();
+  await tlsStub.close();
 });
 
 async function runOurs(argv: string[], env: Record<string, string>, cwd: string) {
@@ -51,9 +54,10 @@ describe("the CLI matches the recorded AWS CLI v1 output", () => {
   for (const c of CASES) {
     test(c.id, async () => {
       const want = recorded[c.id];
-      const p = prepare(c, stub.url);
+      const s = c.tls ? tlsStub : stub;
+      const p = prepare(c, s.url);
       const r = await runOurs(p.argv, p.env, p.dir);
-      const got = normalize(c, { id: c.id, ...r, requests: stub.received.get(c.id) ?? [] }, stub.url, p.dir);
+      const got = normalize(c, { id: c.id, ...r, requests: s.received.get(c.id) ?? [] }, s.url, p.dir);
       assert.equal(got.stdout, want.stdout, "stdout");
       assert.equal(got.stderr, want.stderr, "stderr");
       assert.equal(got.exitCode, want.exitCode, "exit code");

@@ -1,8 +1,13 @@
 // A loopback HTTP stub standing in for Connect in the CLI golden tests: the endpoint path picks a canned,
 // deterministic answer (`/c/<case>/<scenario>/chat-integration-event`), and every request is recorded so
 // the body, path and method our CLI sends can be compared with what the real `aws` sent.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface Received {
   method: string;
@@ -140,9 +145,21 @@ const readBody = (req: IncomingMessage) =>
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 
-export async function startStub(): Promise<Stub> {
+/** A fresh self-signed certificate for 127.0.0.1 (openssl), for the HTTPS stub. */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), "cc-stub-tls-"));
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+    return { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The stub over HTTP, or with `tls` over HTTPS with a self-signed certificate (for --no-verify-ssl cases). */
+export async function startStub(opts: { tls?: boolean } = {}): Promise<Stub> {
   const received = new Map<string, Received[]>();
-  const server: Server = createServer(async (req, res) => {
+  const handler: RequestListener = async (req, res) => {
     const text = await readBody(req);
     const path = req.url ?? "/";
     // Paramfile fetches (`--source-id http://.../param/<text>`): GET answers the text, /param/missing a 404.
@@ -186,11 +203,12 @@ export async function startStub(): Promise<Stub> {
     };
     if (a.delayMs) setTimeout(send, a.delayMs).unref();
     else send();
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer(selfSigned(), handler) : createServer(handler);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`,
     received,
     close: () =>
       new Promise<void>((r) => {

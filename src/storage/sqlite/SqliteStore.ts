@@ -9,6 +9,7 @@ import type { ChatIdentity, Contact, Item, Participant } from "../../domain/type
 import { migrations } from "../migrations.js";
 import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, tokenHash } from "../rows.js";
 import { Checkpointer } from "./checkpointer.js";
+import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
@@ -26,7 +27,23 @@ export class SqliteStore implements Store {
   private readonly checkpointer?: Checkpointer;
   private closed = false;
 
-  constructor(path: string) {
+  /** A server's store (`serve`): claims the file for this process first (server-lock.ts), or throws if another holds it. */
+  static forServer(path: string): SqliteStore {
+    if (path === ":memory:") return new SqliteStore(path);
+    mkdirSync(dirname(path), { recursive: true });
+    const lock = ServerLock.claim(path);
+    try {
+      return new SqliteStore(path, lock);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  constructor(
+    path: string,
+    private readonly lock?: ServerLock,
+  ) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -108,6 +125,7 @@ export class SqliteStore implements Store {
     if (--this.queue.users === 0) queues.delete(this.queueKey);
     this.db.close();
     await this.checkpointer?.stop();
+    this.lock?.release();
   }
 }
 

@@ -15,6 +15,8 @@ export interface GoldenCase {
   files?: Record<string, string>;
   /** How stderr is compared: whole text (default), first non-empty line, or only "is it non-empty". */
   stderr?: "full" | "first" | "nonempty";
+  /** Run against the HTTPS stub (self-signed certificate) instead of the HTTP one. */
+  tls?: boolean;
   /** Output with a random enum choice (botocore's skeleton) is normalized before comparing. */
   randomEnum?: boolean | "all";
 }
@@ -175,6 +177,22 @@ export const CASES: GoldenCase[] = [
   { id: "read-timeout", scenario: "slow", argv: msg("--cli-read-timeout", "1"), env: { AWS_MAX_ATTEMPTS: "1" } },
   { id: "timeout-not-int", argv: msg("--cli-connect-timeout", "abc") },
   { id: "endpoint-no-scheme", argv: [...bare(), "--endpoint-url", "127.0.0.1:1"] },
+  // An endpoint URL with a path: botocore drops one trailing slash before appending the operation's path.
+  { id: "endpoint-path-trailing-slash", argv: [...bare(), "--endpoint-url", "{ep}/"] },
+  { id: "endpoint-path-two-slashes", argv: [...bare(), "--endpoint-url", "{ep}//"] },
+  // Retry modes: legacy (the default) makes 5 attempts, standard and adaptive 3; max_attempts counts them all.
+  { id: "retry-standard-env", scenario: "internal", argv: msg(), env: { AWS_RETRY_MODE: "standard" } },
+  { id: "retry-standard-config", scenario: "internal", argv: msg(), files: { config: "[default]\nretry_mode = standard\n" } },
+  { id: "retry-adaptive-max-attempts", scenario: "internal", argv: msg(), env: { AWS_RETRY_MODE: "adaptive", AWS_MAX_ATTEMPTS: "2" } },
+  { id: "retry-standard-throttle-once", scenario: "throttle-once", argv: msg(), env: { AWS_RETRY_MODE: "standard" } },
+  { id: "retry-standard-400-one-attempt", scenario: "invalid", argv: msg(), env: { AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "1" } },
+  { id: "retry-legacy-max-attempts-config", scenario: "internal", argv: msg(), files: { config: "[default]\nretry_mode = legacy\nmax_attempts = 2\n" } },
+  { id: "retry-mode-invalid", argv: msg(), env: { AWS_RETRY_MODE: "bogus" } },
+  { id: "retry-max-attempts-zero", argv: msg(), env: { AWS_MAX_ATTEMPTS: "0" } },
+  { id: "retry-max-attempts-before-endpoint", argv: bare(), env: { AWS_MAX_ATTEMPTS: "0", AWS_DEFAULT_REGION: "" } },
+  { id: "retry-max-attempts-not-int", argv: msg(), env: { AWS_MAX_ATTEMPTS: "abc", AWS_RETRY_MODE: "bogus" } },
+  { id: "retry-max-attempts-beats-mode", argv: msg(), files: { config: "[default]\nmax_attempts = -1\nretry_mode = bogus\n" } },
+  { id: "retry-max-attempts-env-beats-config", scenario: "internal", argv: msg(), env: { AWS_MAX_ATTEMPTS: " +2 ", AWS_RETRY_MODE: "standard" }, files: { config: "[default]\nmax_attempts = 4\n" } },
   // Configuration.
   { id: "cfg-no-region", argv: msg(), env: { AWS_DEFAULT_REGION: null } },
   { id: "cfg-aws-region-ignored", argv: msg(), env: { AWS_DEFAULT_REGION: null, AWS_REGION: "us-west-2" } },
@@ -201,6 +219,14 @@ export const CASES: GoldenCase[] = [
   { id: "cfg-validation-off", argv: send("--event", "Type=MESSAGE,Bogus=1"), files: { config: "[default]\nparameter_validation = false\n" } },
   { id: "cfg-max-attempts-profile", scenario: "internal", argv: msg(), files: { config: "[default]\nmax_attempts = 1\n" } },
   { id: "tls-flags-on-http", argv: msg("--no-verify-ssl", "--ca-bundle", "/nonexistent/ca.pem") },
+  // --no-verify-ssl over HTTPS: urllib3's InsecureRequestWarning on stderr for every request, unless PYTHONWARNINGS ignores it.
+  { id: "tls-no-verify-warning", tls: true, argv: msg("--no-verify-ssl") },
+  { id: "tls-no-verify-warning-each-attempt", tls: true, scenario: "internal", argv: msg("--no-verify-ssl"), env: { AWS_MAX_ATTEMPTS: "2" } },
+  { id: "tls-no-verify-pythonwarnings-ignore", tls: true, argv: msg("--no-verify-ssl"), env: { PYTHONWARNINGS: "ignore" } },
+  { id: "tls-no-verify-pythonwarnings-message", tls: true, argv: msg("--no-verify-ssl"), env: { PYTHONWARNINGS: "ignore:Unverified HTTPS request" } },
+  { id: "tls-no-verify-pythonwarnings-other", tls: true, argv: msg("--no-verify-ssl"), env: { PYTHONWARNINGS: "ignore::DeprecationWarning" } },
+  { id: "tls-no-verify-refused", argv: [...bare(), "--endpoint-url", "https://127.0.0.1:1", "--no-verify-ssl"], env: { AWS_MAX_ATTEMPTS: "1" } },
+  { id: "tls-verify-self-signed", tls: true, argv: msg(), env: { AWS_MAX_ATTEMPTS: "1" } },
   { id: "debug-stdout-same", argv: msg("--debug"), stderr: "nonempty" },
   ...CRED_CASES,
   ...OP_CASES,

@@ -60,7 +60,8 @@ export function normalize(c: GoldenCase, r: Recorded, stubUrl: string, dir: stri
   // "all": every upper-case string value (any enum of the skeleton), not just the send event's Type.
   if (c.randomEnum === "all") stdout = stdout.replace(/"[A-Z][A-Z0-9_]+"/g, '"{ENUM}"');
   else if (c.randomEnum) stdout = stdout.replace(/"Type": "(DISCONNECT|MESSAGE|EVENT)"/g, '"Type": "{ENUM}"').replace(/\t(DISCONNECT|MESSAGE|EVENT)\t/g, "\t{ENUM}\t");
-  let stderr = back(r.stderr);
+  // Python names the file that warned (urllib3's, wherever it is installed); ours names its own module.
+  let stderr = back(r.stderr).replace(/^.*:\d+: InsecureRequestWarning: /gm, "{origin}: InsecureRequestWarning: ");
   if (c.stderr === "first") stderr = stderr.split("\n").find((l) => l.trim() !== "") ?? "";
   if (c.stderr === "nonempty") stderr = stderr ? "<non-empty>" : "";
   const requests = r.requests.map((q) => ({ ...q, path: back(q.path) }));
