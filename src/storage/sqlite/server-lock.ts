@@ -6,13 +6,14 @@
 // cannot fool it, unlike a pid file; and nothing runs periodically, unlike a heartbeat. While held (RESERVED),
 // other processes can still read the lock database: the committed owner row names the holder in the refusal.
 // Only `serve` claims the file: `connect-chat outbox` and tests that open several stores do not.
+import type BetterSqlite3 from "better-sqlite3";
 import Database from "./driver.js";
 import { hostname } from "node:os";
 
 export class SqliteInUseError extends Error {}
 
 export class ServerLock {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private readonly db: BetterSqlite3.Database) {}
 
   /** Claims `dbPath` for this process, or throws SqliteInUseError naming the server that holds it. */
   static claim(dbPath: string): ServerLock {
@@ -63,7 +64,7 @@ export class ServerLock {
 
 const isBusy = (e: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code ?? ""));
 
-function readOwner(db: Database.Database): { pid: number; host: string; started_at: string } | undefined {
+function readOwner(db: BetterSqlite3.Database): { pid: number; host: string; started_at: string } | undefined {
   try {
     return db.prepare("SELECT pid, host, started_at FROM owner WHERE id = 1").get() as { pid: number; host: string; started_at: string } | undefined;
   } catch {
