@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { createApp, type App } from "../../src/app.js";
 import { parseConfig, type Config } from "../../src/config.js";
+import { silentLogger } from "../../src/ops/logger.js";
+import { captureLogger, type LogLine } from "./log.js";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -67,11 +69,11 @@ export interface Running {
  * `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file; `port` (with `dir`) restarts a stopped server
  * in place; `authClock`: the clock SigV4 dates are checked against (replay tests move it), the real one by default.
  */
-export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; port?: number; authClock?: TestClock; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
+export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; port?: number; authClock?: TestClock; log?: (line: LogLine) => void; logRequests?: boolean } = {}): Promise<Running> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "connect-chat-"));
   const dbPath = join(dir, "test.db");
   const clock = new TestClock();
-  const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: opts.log ?? (() => {}) });
+  const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, logger: opts.log ? captureLogger(opts.log) : silentLogger, logRequests: opts.logRequests });
   const { url, port } = await app.listen(opts.port ?? 0, "127.0.0.1");
   const clients: ConnectClient[] = [];
   return {
