@@ -26,7 +26,9 @@ import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
 import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
-import { createLogger, logExchange } from "./ops/logger.js";
+import { createLogger } from "./ops/logger.js";
+import { Metrics } from "./ops/metrics.js";
+import { handleMetrics, isMetricsPath } from "./http/metrics.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -170,6 +172,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
   const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets) }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const metrics = new Metrics({
+    clock,
+    log,
+    connections: () => hub.connections,
+    outboxStats: () => store.tx((tx) => tx.outboxStats()),
+    poolStats: store.poolStats?.bind(store),
+  });
   const ctxDeps = {
     store,
     env,
@@ -189,7 +198,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invoke,
     requestId: randomUUID,
     log,
-    observe: opts.logRequests ? (x) => logExchange(log, x) : undefined,
+    observe: metrics.observer(opts.logRequests ? log : undefined),
     websocketBase: config.server?.websocketUrl,
   });
 
@@ -213,6 +222,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     inFlight++;
     res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render() });
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);
   });

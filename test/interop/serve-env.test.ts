@@ -2,7 +2,7 @@
 // the admin token and the log level, and stderr as JSON lines an operator's log shipper can read.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,4 +98,12 @@ test("the log level: --log-level over CONNECT_CHAT_LOG_LEVEL over server.logLeve
   bad.stderr!.on("data", (c) => (err += c));
   assert.equal(await new Promise((r) => bad.once("exit", r)), 2);
   assert.match(err, /--log-level 'loud' must be one of fatal, error, warn, info, debug, trace, silent/);
+});
+
+test("connect-chat outbox reads CONNECT_CHAT_DATABASE_URL as serve does", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cc-serve-env-"));
+  const r = spawnSync(process.execPath, [BIN, "outbox"], { encoding: "utf8", env: { ...CLEAN_ENV, CONNECT_CHAT_DATABASE_URL: `sqlite:${join(dir, "env.db")}` } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { endpoints: [], deadLetters: [] });
+  assert.ok(existsSync(join(dir, "env.db")));
 });
