@@ -34,8 +34,7 @@ const Account = z.strictObject({
       z.strictObject({
         accessKeyId: z.string().min(1),
         secretAccessKey: z.string().min(1),
-        /** Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway). */
-        allow: z.array(z.string().min(1)).min(1).optional(),
+        allow: z.array(z.string().min(1)).min(1).describe("Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway); default all").optional(),
       }),
     )
     .min(1),
@@ -44,9 +43,10 @@ const Account = z.strictObject({
 });
 export const ConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1").default("us-east-1"),
-  storage: z.strictObject({ url: z.string().min(1) }).default({ url: "sqlite:./data/connect-chat.db" }),
+  storage: z
+    .strictObject({ url: z.string().min(1).describe("sqlite:PATH or postgres://user@host:port/db; CONNECT_CHAT_DATABASE_URL and --database-url override it") })
+    .default({ url: "sqlite:./data/connect-chat.db" }),
   sns: z.strictObject({ endpoint: httpUrl.optional() }).optional(),
-  /** Outbox relay tuning (streaming to SNS and webhooks). */
   streaming: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(1000).optional(),
@@ -55,23 +55,26 @@ export const ConfigSchema = z.strictObject({
       leaseMs: z.number().int().min(100).optional(),
       pollMs: z.number().int().min(10).optional(),
     })
+    .describe("Outbox relay tuning (streaming to SNS and webhooks)")
     .optional(),
   server: z
     .strictObject({
       host: z.string().optional(),
       port: z.number().int().min(0).max(65535).optional(),
-      /** Structured request logs to stderr (one JSON line per request). */
-      logRequests: z.boolean().optional(),
-      /** The least severe level logged (default info); CONNECT_CHAT_LOG_LEVEL and --log-level override it. */
-      logLevel: z.enum(LOG_LEVELS).optional(),
-      /** Enables the operator endpoints under /_connect-chat/ (Authorization: Bearer <adminToken>). */
-      adminToken: z.string().min(16, "must be at least 16 characters").optional(),
-      /** Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>. */
-      websocketUrl: z.string().regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]").optional(),
-      /** Serve the agent console at /console/ (default true). */
-      console: z.boolean().optional(),
-      /** How often expired chats are ended, in milliseconds. */
-      sweepIntervalMs: z.number().int().positive().optional(),
+      logRequests: z.boolean().describe("One JSON access line per request on stderr (also --log-requests)").optional(),
+      logLevel: z.enum(LOG_LEVELS).describe("The least severe level logged (default info); CONNECT_CHAT_LOG_LEVEL and --log-level override it").optional(),
+      adminToken: z
+        .string()
+        .min(16, "must be at least 16 characters")
+        .describe("Enables the operator endpoints under /_connect-chat/ and guards /metrics (Authorization: Bearer <adminToken>); CONNECT_CHAT_ADMIN_TOKEN overrides it")
+        .optional(),
+      websocketUrl: z
+        .string()
+        .regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]")
+        .describe("Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>")
+        .optional(),
+      console: z.boolean().describe("Serve the agent console at /console/ (default true)").optional(),
+      sweepIntervalMs: z.number().int().positive().describe("How often expired chats are ended, in milliseconds (default 30000)").optional(),
     })
     .optional(),
   accounts: z.array(Account).min(1),
