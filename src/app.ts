@@ -222,7 +222,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     inFlight++;
     res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
-    else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render() });
+    else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);
   });

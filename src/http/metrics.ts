@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { AwsError } from "../api/errors.js";
 import { bearerMatches } from "./admin.js";
 import { sendError } from "./errors.js";
+import type { EdgeLog } from "./pipeline.js";
 
 export const METRICS_PATH = "/metrics";
 
@@ -14,6 +15,7 @@ export interface MetricsDeps {
   token?: string;
   contentType: string;
   render(): Promise<string>;
+  log: EdgeLog;
 }
 
 export async function handleMetrics(req: IncomingMessage, res: ServerResponse, deps: MetricsDeps): Promise<void> {
@@ -25,7 +27,8 @@ export async function handleMetrics(req: IncomingMessage, res: ServerResponse, d
   let body: string;
   try {
     body = await deps.render();
-  } catch {
+  } catch (e) {
+    deps.log.error({ requestId, operation: "metrics", err: e }, "internal error");
     return sendError(res, new AwsError("InternalServiceException", 500, `An internal error occurred; request id ${requestId}`));
   }
   res.writeHead(200, { "content-type": deps.contentType, "content-length": Buffer.byteLength(body), "cache-control": "no-store" });

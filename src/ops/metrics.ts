@@ -19,6 +19,7 @@ export interface MetricsSources {
 /** Seconds; API answers take milliseconds, so the low end is finer than prom-client's default buckets. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const OUTBOX_STATES = ["pending", "retrying", "dead"] as const;
+const nothing = () => undefined;
 
 // Process metrics (CPU, memory, GC, event-loop lag) are the process's, whatever number of apps it runs (tests
 // start many): one registry, made on first use, so there is one event-loop monitor and one GC observer.
@@ -87,6 +88,7 @@ export class Metrics {
   private readonly registry = new client.Registry();
   private readonly ops = new Map<string, OperationStats>();
   private outbox: { at: number; stats: Promise<OutboxStats[]> } | undefined;
+  private readonly readErrors: client.Counter;
 
   constructor(private readonly src: MetricsSources) {
     processMetrics();
@@ -104,8 +106,16 @@ export class Metrics {
     });
     new RequestHistogram(ops, registers);
     new client.Gauge({ name: "connect_chat_websocket_connections", help: "Open participant WebSocket connections", registers, collect() { this.set(src.connections()); } });
-    const readErrors = new client.Counter({ name: "connect_chat_outbox_read_errors_total", help: "Scrapes that could not read the outbox counts from the store", registers });
     const outboxOf = () => this.outboxStats();
+    this.readErrors = new client.Counter({
+      name: "connect_chat_outbox_read_errors_total",
+      help: "Reads of the outbox counts the store failed (one read serves the scrapes of a cache period)",
+      registers,
+      // The registry collects every metric at once: wait for this scrape's read, so its failure is in this page.
+      async collect() {
+        await outboxOf().then(nothing, nothing);
+      },
+    });
     new client.Gauge({
       name: "connect_chat_outbox_entries",
       help: "Streaming outbox entries per sink and endpoint: pending (never tried), retrying (failed, due again), dead (given up)",
@@ -115,9 +125,8 @@ export class Metrics {
         this.reset(); // endpoints drop out once drained or removed from the config
         try {
           for (const s of await outboxOf()) for (const state of OUTBOX_STATES) this.set({ ...endpointLabel(s.endpoint), state }, s[state]);
-        } catch (e) {
-          readErrors.inc();
-          src.log.warn({ event: "metrics-outbox", error: String((e as Error)?.message ?? e) }, "could not read the outbox counts");
+        } catch {
+          // counted and logged once per read, in outboxStats()
         }
       },
     });
@@ -171,7 +180,14 @@ export class Metrics {
     const now = this.src.clock.now();
     const cacheMs = this.src.outboxCacheMs ?? 5000;
     // A failed read is kept for the period too: a database in trouble is not asked again by every scrape.
-    if (!this.outbox || now - this.outbox.at >= cacheMs || now < this.outbox.at) this.outbox = { at: now, stats: this.src.outboxStats() };
+    if (!this.outbox || now - this.outbox.at >= cacheMs || now < this.outbox.at) {
+      const stats = this.src.outboxStats();
+      stats.catch((e) => {
+        this.readErrors.inc();
+        this.src.log.warn({ event: "metrics-outbox", error: String((e as Error)?.message ?? e) }, "could not read the outbox counts");
+      });
+      this.outbox = { at: now, stats };
+    }
     return this.outbox.stats;
   }
 }

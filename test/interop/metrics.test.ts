@@ -12,6 +12,7 @@ import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { DEST, INSTANCE, SHORT_DEST, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
 import { parsePrometheus, valueOf } from "../support/prometheus.js";
+import type { LogLine } from "../support/log.js";
 
 const sms = (SourceId = "+14155550100", DestinationId = DEST) =>
   new SendChatIntegrationEventCommand({ SourceId, DestinationId, Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "hi" } });
@@ -176,4 +177,26 @@ test("the latency histogram: a request of exactly a bucket's bound counts in it,
   assert.equal(valueOf(m, "connect_chat_request_duration_seconds", "connect_chat_request_duration_seconds_sum", { operation: "GetTranscript" }), 20.013);
   assert.equal(valueOf(m, "connect_chat_requests_total", "connect_chat_requests_total", { operation: "GetTranscript", status: "200" }), 5);
   assert.equal(valueOf(m, "connect_chat_requests_total", "connect_chat_requests_total", { operation: "unknown", status: "404" }), 1);
+});
+
+test("a store that cannot answer does not fail the scrape: the outbox read is counted as an error and logged", async () => {
+  const lines: LogLine[] = [];
+  const srv = await startServer({ log: (l) => lines.push(l) });
+  try {
+    await srv.connect().send(sms());
+    await srv.app.store.close(); // the storage is gone: the outbox counts cannot be read
+    const m = await scrape(srv);
+    assert.equal(valueOf(m, "connect_chat_outbox_read_errors_total", "connect_chat_outbox_read_errors_total"), 1);
+    assert.equal(m.get("connect_chat_outbox_entries")?.samples.length, 0);
+    assert.equal(valueOf(m, "connect_chat_requests_total", "connect_chat_requests_total", { operation: "SendChatIntegrationEvent", status: "200" }), 1);
+    assert.ok(lines.some((l) => l.level === "warn" && l.event === "metrics-outbox"), JSON.stringify(lines));
+    // The failure is kept for the cache period too: a scrape storm does not ask a database in trouble again.
+    const again = await scrape(srv);
+    assert.equal(valueOf(again, "connect_chat_outbox_read_errors_total", "connect_chat_outbox_read_errors_total"), 1);
+    assert.equal(lines.filter((l) => l.event === "metrics-outbox").length, 1);
+    srv.clock.advance(5_000);
+    assert.equal(valueOf(await scrape(srv), "connect_chat_outbox_read_errors_total", "connect_chat_outbox_read_errors_total"), 2);
+  } finally {
+    await srv.stop();
+  }
 });
