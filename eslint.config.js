@@ -1,5 +1,5 @@
 // Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
-// storage, events → domain; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
+// storage, events → domain; ops → domain; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
@@ -37,6 +37,8 @@ export default defineConfig(
   ]),
   forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli"]),
   forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events"]),
+  // Operations tooling (logger, metrics): reads the domain's ports and nothing else; app.ts wires it in.
+  forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console"]),
   // The console is a browser client of the public APIs: no server code at all.
   forbid(["src/console/**"], ["api", "http", "operations", "domain", "storage", "events", "cli"]),
   { files: ["scripts/**/*.mjs", "bench/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { openStore, outboxReport } from "./app.js";
 import { loadConfig } from "./config.js";
 
-const USAGE = "usage: connect-chat outbox [--config FILE | --database-url URL] [--replay [--endpoint ARN_OR_URL]]";
+const USAGE = "usage: connect-chat outbox [--config FILE | --database-url URL] [--replay [--endpoint ARN_OR_URL]]  (or CONNECT_CHAT_DATABASE_URL)";
 
 export async function main(argv: string[]): Promise<number> {
   let values;
@@ -22,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const url = values["database-url"] ?? (values.config ? loadConfig(values.config).storage.url : "sqlite:./data/connect-chat.db");
+  // As serve: --database-url, else CONNECT_CHAT_DATABASE_URL (loadConfig applies it over the file), else the file.
+  const url = values["database-url"] ?? (values.config ? loadConfig(values.config).storage.url : process.env.CONNECT_CHAT_DATABASE_URL || "sqlite:./data/connect-chat.db");
   const store = await openStore(url);
   try {
     if (values.replay) {

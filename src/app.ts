@@ -9,7 +9,7 @@ import { operations } from "./api/operations.js";
 import { ConfigError, type Config } from "./config.js";
 import { Chats } from "./domain/chats.js";
 import { Journal, type DomainEnv } from "./domain/chat-base.js";
-import type { Clock, Directory, Ids, Store } from "./domain/ports.js";
+import type { Clock, Directory, Ids, Logger, Store } from "./domain/ports.js";
 import type { Destination } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
@@ -26,15 +26,18 @@ import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
 import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
+import { createLogger } from "./ops/logger.js";
+import { Metrics } from "./ops/metrics.js";
+import { handleMetrics, isMetricsPath } from "./http/metrics.js";
 
 export interface AppOptions {
   clock?: Clock;
   /** The clock SigV4 request dates are checked against; the real one unless a test moves time. */
   authClock?: Clock;
   ids?: Ids;
-  /** One JSON line per request (and every 500) to this sink; defaults to stderr for errors only. */
-  log?: (line: Record<string, unknown>) => void;
-  /** One access-log line per request to `log` (errors are logged either way). */
+  /** Where the app logs (500s with their stack, the relay, the push feed); default: JSON lines on stderr at info. */
+  logger?: Logger;
+  /** One access-log line per request to `logger`, at info (errors are logged either way). */
   logRequests?: boolean;
   /** Overrides config.storage.url. */
   databaseUrl?: string;
@@ -145,7 +148,7 @@ function consoleOptions(config: Config) {
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
+  const log = opts.logger ?? createLogger();
   const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
 
@@ -171,6 +174,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
   const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets) }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const metrics = new Metrics({
+    clock,
+    log,
+    connections: () => hub.connections,
+    outboxStats: () => store.tx((tx) => tx.outboxStats()),
+    poolStats: store.poolStats?.bind(store),
+  });
   const ctxDeps = {
     store,
     env,
@@ -190,7 +200,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invoke,
     requestId: randomUUID,
     log,
-    accessLog: opts.logRequests ? log : undefined,
+    observe: metrics.observer(opts.logRequests ? log : undefined),
     websocketBase: config.server?.websocketUrl,
   });
 
@@ -214,6 +224,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     inFlight++;
     res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else void pipeline(req, res);
   });
@@ -246,7 +257,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return ended;
   };
   const interval = config.server?.sweepIntervalMs ?? 30_000;
-  const timer = setInterval(() => void sweep().catch((e) => log({ level: "error", error: String(e?.stack ?? e) })), interval);
+  const timer = setInterval(() => void sweep().catch((e) => log.error({ event: "sweep", err: e }, "sweep failed")), interval);
   timer.unref();
 
   return {

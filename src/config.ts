@@ -2,10 +2,17 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { applyEnvKeys, EnvReferenceError, expandEnv, formatPath, type Env, type Origins } from "./config-env.js";
+
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** Where webhooks and the SNS endpoint may point: plain http(s) URLs. */
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 
 const id = z.string().min(1);
 const RateLimit = z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().int().positive() });
-const Webhook = z.strictObject({ url: z.string().url(), secret: z.string().min(1) });
+const Webhook = z.strictObject({ url: httpUrl, secret: z.string().min(1) });
 const DestinationSchema = z.strictObject({
   destinationId: z.string().min(1).max(255),
   contactFlowId: id.max(500).optional(),
@@ -27,10 +34,8 @@ const Account = z.strictObject({
       z.strictObject({
         accessKeyId: z.string().min(1),
         secretAccessKey: z.string().min(1),
-        /** Temporary credentials: requests must then carry this X-Amz-Security-Token (and keys without one, none). */
-        sessionToken: z.string().min(1).optional(),
-        /** Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway). */
-        allow: z.array(z.string().min(1)).min(1).optional(),
+        sessionToken: z.string().min(1).describe("Temporary credentials: requests must then carry this X-Amz-Security-Token (and keys without one, none)").optional(),
+        allow: z.array(z.string().min(1)).min(1).describe("Connect operations this key may call (e.g. only SendChatIntegrationEvent for an SMS gateway); default all").optional(),
       }),
     )
     .min(1),
@@ -39,9 +44,10 @@ const Account = z.strictObject({
 });
 export const ConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1").default("us-east-1"),
-  storage: z.strictObject({ url: z.string().min(1) }).default({ url: "sqlite:./data/connect-chat.db" }),
-  sns: z.strictObject({ endpoint: z.string().url().optional() }).optional(),
-  /** Outbox relay tuning (streaming to SNS and webhooks). */
+  storage: z
+    .strictObject({ url: z.string().min(1).describe("sqlite:PATH or postgres://user@host:port/db; CONNECT_CHAT_DATABASE_URL and --database-url override it") })
+    .default({ url: "sqlite:./data/connect-chat.db" }),
+  sns: z.strictObject({ endpoint: httpUrl.optional() }).optional(),
   streaming: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(1000).optional(),
@@ -50,21 +56,26 @@ export const ConfigSchema = z.strictObject({
       leaseMs: z.number().int().min(100).optional(),
       pollMs: z.number().int().min(10).optional(),
     })
+    .describe("Outbox relay tuning (streaming to SNS and webhooks)")
     .optional(),
   server: z
     .strictObject({
       host: z.string().optional(),
       port: z.number().int().min(0).max(65535).optional(),
-      /** Structured request logs to stderr (one JSON line per request). */
-      logRequests: z.boolean().optional(),
-      /** Enables the operator endpoints under /_connect-chat/ (Authorization: Bearer <adminToken>). */
-      adminToken: z.string().min(16, "must be at least 16 characters").optional(),
-      /** Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>. */
-      websocketUrl: z.string().regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]").optional(),
-      /** Serve the agent console at /console/ (default true). */
-      console: z.boolean().optional(),
-      /** How often expired chats are ended, in milliseconds. */
-      sweepIntervalMs: z.number().int().positive().optional(),
+      logRequests: z.boolean().describe("One JSON access line per request on stderr (also --log-requests)").optional(),
+      logLevel: z.enum(LOG_LEVELS).describe("The least severe level logged (default info); CONNECT_CHAT_LOG_LEVEL and --log-level override it").optional(),
+      adminToken: z
+        .string()
+        .min(16, "must be at least 16 characters")
+        .describe("Enables the operator endpoints under /_connect-chat/ and guards /metrics (Authorization: Bearer <adminToken>); CONNECT_CHAT_ADMIN_TOKEN overrides it")
+        .optional(),
+      websocketUrl: z
+        .string()
+        .regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]")
+        .describe("Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>")
+        .optional(),
+      console: z.boolean().describe("Serve the agent console at /console/ (default true)").optional(),
+      sweepIntervalMs: z.number().int().positive().describe("How often expired chats are ended, in milliseconds (default 30000)").optional(),
     })
     .optional(),
   accounts: z.array(Account).min(1),
@@ -74,18 +85,35 @@ export type DestinationConfig = z.infer<typeof DestinationSchema>;
 
 export class ConfigError extends Error {}
 
-/** Validates a parsed config object; the error names each bad key by its path (accounts[0].credentials ...). */
-export function parseConfig(raw: unknown, source = "config"): Config {
+/**
+ * Validates a parsed config object; the error names each bad key by its path (accounts[0].credentials ...). With
+ * `env`, `${NAME}` references in string values are expanded first and CONNECT_CHAT_* variables override keys
+ * (config-env.ts); a key whose value came from the environment says so in the error.
+ */
+export function parseConfig(raw: unknown, source = "config", env?: Env): Config {
+  const origins: Origins = new Map();
+  if (env) {
+    try {
+      raw = applyEnvKeys(expandEnv(raw, env, origins), env, origins);
+    } catch (e) {
+      if (e instanceof EnvReferenceError) throw new ConfigError(`${source}: invalid configuration\n  ${e.message}`);
+      throw e;
+    }
+  }
   const r = ConfigSchema.safeParse(raw ?? {});
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);
+    const lines = r.error.issues.map((i) => {
+      const key = formatPath(i.path);
+      return `  ${key}${origins.has(key) ? ` (${origins.get(key)})` : ""}: ${i.message}`;
+    });
     throw new ConfigError(`${source}: invalid configuration\n${lines.join("\n")}`);
   }
   checkUnique(r.data, source);
   return r.data;
 }
 
-export function loadConfig(file: string): Config {
+/** Reads a YAML file and validates it with the environment applied (see parseConfig). */
+export function loadConfig(file: string, env: Env = process.env): Config {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -98,12 +126,7 @@ export function loadConfig(file: string): Config {
   } catch (e) {
     throw new ConfigError(`${file}: not valid YAML: ${(e as Error).message}`);
   }
-  return parseConfig(raw, file);
-}
-
-function formatPath(path: PropertyKey[]): string {
-  if (path.length === 0) return "(root)";
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+  return parseConfig(raw, file, env);
 }
 
 function checkUnique(c: Config, source: string) {

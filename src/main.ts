@@ -1,9 +1,12 @@
 // `connect-chat serve`: parse the flags, build the app, listen, and stop cleanly on SIGTERM/SIGINT.
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig, parseConfig } from "./config.js";
+import { ConfigError, loadConfig, LOG_LEVELS, parseConfig, type LogLevel } from "./config.js";
+import { createLogger } from "./ops/logger.js";
 
-const USAGE = "usage: connect-chat serve [--config FILE] [--host H] [--port P] [--database-url URL] [--log-requests]";
+const USAGE =
+  "usage: connect-chat serve [--config FILE] [--host H] [--port P] [--database-url URL] [--log-requests] [--log-level LEVEL]\n" +
+  "  the environment: CONNECT_CHAT_DATABASE_URL, CONNECT_CHAT_ADMIN_TOKEN, CONNECT_CHAT_LOG_LEVEL (a flag wins over them; they win over the file)";
 
 export async function main(argv: string[]): Promise<void> {
   let values;
@@ -16,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
         port: { type: "string" },
         "database-url": { type: "string" },
         "log-requests": { type: "boolean" },
+        "log-level": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -33,20 +37,25 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`--port '${values.port}' must be an integer from 0 to 65535\n${USAGE}\n`);
     process.exit(2);
   }
+  const levelFlag = values["log-level"];
+  if (levelFlag !== undefined && !(LOG_LEVELS as readonly string[]).includes(levelFlag)) {
+    process.stderr.write(`--log-level '${levelFlag}' must be one of ${LOG_LEVELS.join(", ")}\n${USAGE}\n`);
+    process.exit(2);
+  }
   let app;
+  let logger;
   try {
-    const config = values.config ? loadConfig(values.config) : parseConfig(undefined, "(no --config)");
+    // The environment is applied inside (CONNECT_CHAT_*, ${NAME} references); flags then win over both.
+    const config = values.config ? loadConfig(values.config, process.env) : parseConfig(undefined, "(no --config)", process.env);
     const logRequests = values["log-requests"] ?? config.server?.logRequests ?? false;
-    app = await createApp(config, {
-      databaseUrl: values["database-url"],
-      logRequests,
-      log: (line) => process.stderr.write(JSON.stringify(line) + "\n"),
-    });
+    logger = createLogger({ level: (levelFlag as LogLevel | undefined) ?? config.server?.logLevel ?? "info" });
+    app = await createApp(config, { databaseUrl: values["database-url"], logRequests, logger });
   } catch (e) {
     process.stderr.write(`connect-chat: ${e instanceof ConfigError ? e.message : (e as Error).message}\n`);
     process.exit(1);
   }
   const { url } = await app.listen(port, values.host);
+  logger.info({ event: "listening", url }, "connect-chat listening");
 
   let stopping = false;
   const stop = async () => {

@@ -7,6 +7,19 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * A levelled logger, passed down like the clock: fields first, then an optional message (pino's order; the
+ * implementation is src/ops/logger.ts, with a silent one for tests). An `err` field is logged with its stack.
+ */
+export interface Logger {
+  error(fields: Record<string, unknown>, msg?: string): void;
+  warn(fields: Record<string, unknown>, msg?: string): void;
+  info(fields: Record<string, unknown>, msg?: string): void;
+  debug(fields: Record<string, unknown>, msg?: string): void;
+  /** False when lines of this level are dropped: callers skip building them. */
+  isLevelEnabled(level: "error" | "warn" | "info" | "debug"): boolean;
+}
+
 export interface Ids {
   contactId(): string;
   participantId(): string;
@@ -163,6 +176,8 @@ export interface Store {
    * any process, goes to `push` once, in position order per chat, also after a lost connection to the database;
    * the caller then publishes nothing itself. Stores used by one process alone (SQLite) leave it out.
    */
-  pushFeed?(push: (items: Item[]) => void, log: (line: Record<string, unknown>) => void): PushFeed;
+  pushFeed?(push: (items: Item[]) => void, log: Logger): PushFeed;
+  /** The connection pool of a pooled store (PostgreSQL), read by /metrics; stores without one leave it out. */
+  poolStats?(): { max: number; total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The outbox relay: publishes queued items in lane order (one endpoint + one chat), at least once. A failed
 // delivery is retried with exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for
 // operators, blocking nothing). Leases let several processes share one outbox without double work.
-import type { Clock, OutboxEntry, Store } from "../domain/ports.js";
+import type { Clock, Logger, OutboxEntry, Store } from "../domain/ports.js";
 
 export interface Sink {
   /** Resolves when the endpoint accepted the entry; throws otherwise. */
@@ -30,8 +30,8 @@ export class Relay {
     private readonly store: Store,
     private readonly sinks: Record<OutboxEntry["kind"], Sink>,
     private readonly clock: Clock,
-    private readonly opts: RelayOptions = RELAY_DEFAULTS,
-    private readonly log: (line: Record<string, unknown>) => void = () => {},
+    private readonly opts: RelayOptions,
+    private readonly log: Logger,
     private readonly random: () => number = Math.random,
   ) {
     // The poll picks up retries that fall due and work queued by other processes.
@@ -78,7 +78,7 @@ export class Relay {
               const dead = attempts >= this.opts.maxAttempts;
               const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
               await tx.failOutbox(e.id!, attempts, this.clock.now() + this.backoff(attempts), message, dead);
-              if (dead) this.log({ level: "error", event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message });
+              if (dead) this.log.error({ event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message }, "delivery dead-lettered");
             }
           }
         });
@@ -86,7 +86,7 @@ export class Relay {
         if (outcomes.every((o) => o !== undefined)) return;
       }
     } catch (e) {
-      this.log({ level: "error", event: "relay", error: String((e as Error)?.stack ?? e) });
+      this.log.error({ event: "relay", err: e }, "relay pass failed");
     }
   }
 

@@ -13,6 +13,13 @@ export interface AdminDeps {
   replay(endpoint?: string): Promise<number>;
 }
 
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(req.headers.authorization ?? "");
+  const want = Buffer.from(`Bearer ${token}`);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, deps: AdminDeps): Promise<void> {
   const requestId = randomUUID();
   res.setHeader("x-amzn-RequestId", requestId);
@@ -24,9 +31,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
   // Errors have the AWS shape as everywhere else, so clients and fuzzers see one error format.
   const notFound = () => sendError(res, new UnknownOperationException(`No operation matches ${req.method} ${req.url?.split("?")[0]}`));
   if (!deps.token) return notFound();
-  const given = Buffer.from(req.headers.authorization ?? "");
-  const want = Buffer.from(`Bearer ${deps.token}`);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) return sendError(res, new AwsError("UnauthorizedException", 401, "Unauthorized: the admin endpoints need Authorization: Bearer <server.adminToken>"));
+  if (!bearerMatches(req, deps.token)) return sendError(res, new AwsError("UnauthorizedException", 401, "Unauthorized: the admin endpoints need Authorization: Bearer <server.adminToken>"));
   const url = new URL(req.url ?? "/", "http://localhost");
   try {
     if (req.method === "GET" && url.pathname === `${ADMIN_PREFIX}outbox`) return send(200, await deps.outbox());

@@ -32,13 +32,22 @@ export interface PipelineDeps {
   throttle: Throttle;
   invoke: Invoke;
   requestId: () => string;
-  /** Errors (500s) are always logged here. */
-  log?: (line: Record<string, unknown>) => void;
-  /** The access log, one line per request; absent: nothing is built for it. */
-  accessLog?: (line: Record<string, unknown>) => void;
+  /** 500s are logged at error with their stack, client aborts at debug (the Logger of domain/ports.ts). */
+  log: EdgeLog;
+  /** Every answered request, for the access log and the metrics; absent: nothing is built for it. */
+  observe?: (x: { requestId: string; operation: string | undefined; status: number; ms: number; req: IncomingMessage }) => void;
   /** Fixed WebSocket base (e.g. wss://chat.example.com behind a TLS proxy); default ws://<Host header>. */
   websocketBase?: string;
 }
+
+/** The levels of the logger this layer uses (http may not import domain/ports.ts, where Logger is). */
+export interface EdgeLog {
+  error(fields: Record<string, unknown>, msg?: string): void;
+  debug(fields: Record<string, unknown>, msg?: string): void;
+}
+
+/** nginx's code for a request whose client closed the connection before the answer: not a server error. */
+export const CLIENT_CLOSED = 499;
 
 const IDEMPOTENCY_KEY_MAX = 500; // ClientToken's model maximum
 
@@ -99,13 +108,19 @@ export function createPipeline(deps: PipelineDeps) {
     } catch (e) {
       const err = toAwsError(e, spec?.service, requestId);
       status = err.status;
-      if (err.status >= 500) deps.log?.({ level: "error", requestId, operation: spec?.name, error: String((e as Error)?.stack ?? e) });
+      // A client that hung up mid-request (its body cut short) is its own doing: no stack at error for it.
+      if (err.status >= 500 && req.destroyed && !req.complete) {
+        status = CLIENT_CLOSED;
+        deps.log.debug({ requestId, operation: spec?.name, error: String((e as Error)?.message ?? e) }, "client closed the connection");
+        return;
+      }
+      if (err.status >= 500) deps.log.error({ requestId, operation: spec?.name, err: e }, "internal error");
       if (!res.headersSent) res.setHeader("x-amzn-RequestId", requestId);
       // A refused oversized body is not drained: close the connection instead of reading a megabyte more.
       sendError(res, err, err.status === 413 ? { connection: "close" } : {});
       if (err.status === 413) res.once("finish", () => req.destroy());
     } finally {
-      deps.accessLog?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100 });
+      deps.observe?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100, req });
     }
   };
 }

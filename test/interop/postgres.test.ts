@@ -5,6 +5,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { DescribeContactCommand, SearchContactsCommand, SendChatIntegrationEventCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { createApp } from "../../src/app.js";
+import { silentLogger } from "../../src/ops/logger.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { DEST, INSTANCE, startServer, testConfig } from "../support/server.js";
@@ -81,7 +82,7 @@ test("SearchContacts: a search paged on one node continues on the other, with th
 });
 
 test("config storage.url selects PostgreSQL", async () => {
-  const app = await createApp(testConfig({ storage: { url: db.url } }), { log: () => {} });
+  const app = await createApp(testConfig({ storage: { url: db.url } }), { logger: silentLogger });
   assert.ok(app.store instanceof PostgresStore);
   await app.close();
 });

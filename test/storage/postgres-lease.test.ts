@@ -11,6 +11,7 @@ import { channelFor } from "../../src/storage/postgres/notify.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
+import { captureLogger } from "../support/log.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
@@ -34,7 +35,7 @@ test("postgres feed: a renewal writes one lease row per node and locks no chat; 
   try {
     const pushed: string[] = [];
     const log: Record<string, unknown>[] = [];
-    const feed = a.pushFeed((items) => pushed.push(...items.map((i) => String(i.body.Content))), (l) => log.push(l)) as PgPushFeed;
+    const feed = a.pushFeed((items) => pushed.push(...items.map((i) => String(i.body.Content))), captureLogger((l) => log.push(l))) as PgPushFeed;
     await a.listening();
     const chats = Array.from({ length: 50 }, () => contact(identity()));
     await b.tx(async (t) => {

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { createApp, type App } from "../../src/app.js";
 import { parseConfig, type Config } from "../../src/config.js";
+import { silentLogger } from "../../src/ops/logger.js";
+import { captureLogger, type LogLine } from "./log.js";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -15,6 +17,8 @@ export const SHORT_DEST = "arn:aws:sms-voice:us-east-1:123456789012:phone-number
 export const OTHER_DEST = "arn:aws:sms-voice:us-east-1:210987654321:phone-number/other";
 export const KEY = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 export const OTHER_KEY = { accessKeyId: "AKIDOTHER", secretAccessKey: "other-secret" };
+/** Temporary credentials (an STS session): requests with them must carry the session token. */
+export const TEMP_KEY = { accessKeyId: "ASIATEMPEXAMPLE", secretAccessKey: "temp-secret", sessionToken: "session-token-that-must-not-be-logged" };
 export const REGION = "us-east-1";
 
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
@@ -23,7 +27,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
     accounts: [
       {
         accountId: ACCOUNT,
-        credentials: [{ ...KEY }],
+        credentials: [{ ...KEY }, { ...TEMP_KEY }],
         instances: [
           {
             instanceId: INSTANCE,
@@ -67,11 +71,11 @@ export interface Running {
  * `databaseUrl` (e.g. postgres://…) replaces the temporary SQLite file; `port` (with `dir`) restarts a stopped server
  * in place; `authClock`: the clock SigV4 dates are checked against (replay tests move it), the real one by default.
  */
-export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; port?: number; authClock?: TestClock; log?: (line: Record<string, unknown>) => void } = {}): Promise<Running> {
+export async function startServer(opts: { config?: Config; dir?: string; keepDir?: boolean; databaseUrl?: string; port?: number; authClock?: TestClock; log?: (line: LogLine) => void; logRequests?: boolean } = {}): Promise<Running> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "connect-chat-"));
   const dbPath = join(dir, "test.db");
   const clock = new TestClock();
-  const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, log: opts.log ?? (() => {}) });
+  const app = await createApp(opts.config ?? testConfig(), { clock, authClock: opts.authClock, databaseUrl: opts.databaseUrl ?? `sqlite:${dbPath}`, logger: opts.log ? captureLogger(opts.log) : silentLogger, logRequests: opts.logRequests });
   const { url, port } = await app.listen(opts.port ?? 0, "127.0.0.1");
   const clients: ConnectClient[] = [];
   return {

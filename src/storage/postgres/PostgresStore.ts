@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
-import type { PushFeed, Store, TxStore } from "../../domain/ports.js";
+import type { Logger, PushFeed, Store, TxStore } from "../../domain/ports.js";
 import type { Item } from "../../domain/types.js";
 import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
@@ -87,8 +87,12 @@ export class PostgresStore implements Store {
     return this.exec("purgeTokens", [now]);
   }
 
+  poolStats() {
+    return { max: this.poolMax, total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   /** Starts this store's push feed (once): a LISTEN connection outside the pool, and watches in the database. */
-  pushFeed(push: (items: Item[]) => void, log: (line: Record<string, unknown>) => void): PushFeed {
+  pushFeed(push: (items: Item[]) => void, log: Logger): PushFeed {
     if (this.closed) throw new Error("store is closed");
     if (this.feed) throw new Error("pushFeed: already started");
     // Named apart from the pool's connections (pg_stat_activity); the URL's parameter would win over the config's.

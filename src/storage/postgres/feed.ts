@@ -10,7 +10,7 @@
 // (`leased`), writers have seen every watch, so a sync needs no lock; otherwise it locks them all again.
 import type pg from "pg";
 import type { ClientBase, ClientConfig } from "pg";
-import type { PushFeed } from "../../domain/ports.js";
+import type { Logger, PushFeed } from "../../domain/ports.js";
 import type { Item } from "../../domain/types.js";
 import { itemFrom } from "../rows.js";
 import { Listener, RETRY_MAX_MS, RETRY_MIN_MS } from "./listener.js";
@@ -23,7 +23,6 @@ export { LEASE_SECONDS } from "./watches.js";
 const SYNC_MS = 20_000;
 const MAX_CACHED = 10_000;
 
-type Log = (line: Record<string, unknown>) => void;
 
 export interface FeedDeps {
   listenConfig: ClientConfig;
@@ -34,7 +33,7 @@ export interface FeedDeps {
   /** One statement on a pooled connection. */
   query(text: string, values: unknown[]): Promise<pg.QueryResult>;
   push(items: Item[]): void;
-  log: Log;
+  log: Logger;
 }
 
 interface Chat {
@@ -143,7 +142,7 @@ export class PgPushFeed implements PushFeed {
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const p = this.chain.then(() => (this.stopped ? undefined : task())).catch((e) => this.d.log({ level: "error", event: "push-feed", error: String(e?.stack ?? e) }));
+    const p = this.chain.then(() => (this.stopped ? undefined : task())).catch((e) => this.d.log.error({ event: "push-feed", err: e }, "push feed task failed"));
     this.chain = p;
     return p;
   }
@@ -195,7 +194,7 @@ export class PgPushFeed implements PushFeed {
     }
     if (!only) this.cache.clear(); // read back if needed; cannot leak past a lost notification
     this.deliver(r.items);
-    if (r.items.length && !only) this.d.log({ level: "info", event: "push-catch-up", items: r.items.length });
+    if (r.items.length && !only) this.d.log.info({ event: "push-catch-up", items: r.items.length }, "pushed items missed while disconnected");
     if (!only && this.listening && this.epoch === epoch && this.lease.held) this.stale = false;
   }
 
@@ -216,14 +215,14 @@ export class PgPushFeed implements PushFeed {
   private async lapsed(only: string[] | undefined, later = false): Promise<void> {
     this.lease.held = false;
     this.stale = true;
-    this.d.log({ level: "warn", event: "push-lease-lapsed" });
+    this.d.log.warn({ event: "push-lease-lapsed" }, "watch lease lapsed");
     if (later || only) void this.enqueue(() => this.sync());
     else await this.sync();
   }
 
   private syncFailed(e: unknown) {
     this.stale = true;
-    this.d.log({ level: "warn", event: "push-sync-failed", retryInMs: this.syncRetryMs, error: String((e as Error)?.message ?? e) });
+    this.d.log.warn({ event: "push-sync-failed", retryInMs: this.syncRetryMs, error: String((e as Error)?.message ?? e) }, "watch registration failed");
     if (this.timers.resync || this.stopped) return;
     this.timers.resync = setTimeout(() => {
       this.timers.resync = undefined;

@@ -3,6 +3,7 @@
 // feed treats every notification since as possibly missed).
 import pg from "pg";
 import type { ClientConfig, Notification } from "pg";
+import type { Logger } from "../../domain/ports.js";
 import { parsePayload, type Payload } from "./notify.js";
 
 export const RETRY_MIN_MS = 100;
@@ -25,7 +26,7 @@ export class Listener {
   constructor(
     private readonly config: ClientConfig,
     private readonly channel: string,
-    private readonly log: (line: Record<string, unknown>) => void,
+    private readonly log: Logger,
     private readonly on: ListenerEvents,
   ) {
     void this.connect();
@@ -64,7 +65,7 @@ export class Listener {
     }
     if (this.client !== c) return void (await c.end().catch(() => undefined));
     this.retryMs = RETRY_MIN_MS;
-    if (this.lostAt !== undefined) this.log({ level: "info", event: "listen-reconnected", downMs: Date.now() - this.lostAt });
+    if (this.lostAt !== undefined) this.log.info({ event: "listen-reconnected", downMs: Date.now() - this.lostAt }, "LISTEN connection back");
     this.lostAt = undefined;
     await this.on.up();
   }
@@ -75,7 +76,7 @@ export class Listener {
     this.on.down();
     if (this.stopped) return;
     this.lostAt ??= Date.now();
-    this.log({ level: "warn", event: "listen-lost", retryInMs: this.retryMs, error: e === undefined ? undefined : String((e as Error)?.message ?? e) });
+    this.log.warn({ event: "listen-lost", retryInMs: this.retryMs, error: e === undefined ? undefined : String((e as Error)?.message ?? e) }, "LISTEN connection lost");
     clearTimeout(this.reconnect);
     this.reconnect = setTimeout(() => void this.connect(), this.retryMs).unref();
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
