@@ -137,10 +137,9 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     : o.credentials.kind === "static" ? o.credentials
     : undefined;
   // The SDK warns on stderr that it will need Node 22 from 2027; the AWS CLI prints nothing like it.
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((w: string | Error, ...rest: any[]) => {
-    if (!String(typeof w === "string" ? w : w.message).startsWith("NodeVersionSupportWarning")) (emitWarning as any).call(process, w, ...rest);
-  }) as typeof process.emitWarning;
+  // The SDK warns on stderr that it will need Node 22 from 2027; the AWS CLI prints nothing like it. The SDK's own
+  // switch turns that one warning off (a user who set the variable either way keeps their choice).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // The SDK's nested clients (STS, SSO) resolve config-file settings such as a `services` section endpoint from
   // AWS_PROFILE only; botocore's use the session's profile, which is this one.
   if (o.credentials.kind === "sdk") process.env.AWS_PROFILE = o.credentials.profile;
@@ -155,7 +154,6 @@ export async function send(o: SendOptions): Promise<Record<string, PyValue>> {
     useDualstackEndpoint: false,
     customUserAgent: "connect-chat-cli",
   });
-  process.emitWarning = emitWarning;
   try {
     await client.send(new sdk[`${opName}Command`](toSdk(o.cmd.model, o.cmd.operation.input ? o.cmd.model.shapes[o.cmd.operation.input.shape] : undefined, o.params)));
   } catch (e) {
