@@ -22,18 +22,9 @@ import {
 } from "@aws-sdk/client-connect";
 import { ACCOUNT, INSTANCE, OTHER_KEY, REGION, startServer, testConfig, type Running } from "../support/server.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { greeting } from "../support/flows.js";
 
 const fixtures = new URL("../fixtures/flows/", import.meta.url);
-export const greeting = (text: string) =>
-  JSON.stringify({
-    Version: "2019-10-30",
-    StartAction: "Welcome",
-    Actions: [
-      { Identifier: "Welcome", Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: "Bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-      { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
-    ],
-  });
-
 let srv: Running;
 let c: ConnectClient;
 let configDir: string;
