@@ -12,6 +12,8 @@ import type { Caller } from "./types.js";
 export interface FlowRef {
   id: string;
   qualifier?: string;
+  /** The instance a flow ARN names (it must be the request's). */
+  arnInstanceId?: string;
 }
 
 export interface NewFlow {
@@ -37,9 +39,12 @@ export const LATEST = "$LATEST";
 
 /** Splits `id`, `id:$SAVED` or `arn:…:instance/I/contact-flow/ID:$SAVED` into the id and its qualifier. */
 export function parseFlowRef(ref: string): FlowRef {
-  const tail = ref.startsWith("arn:") ? ref.slice(ref.lastIndexOf("/") + 1) : ref;
+  const arn = /^arn:[^:]*:connect:[^:]*:[^:]*:instance\/([^/]+)\/contact-flow\/(.+)$/.exec(ref);
+  const tail = arn ? arn[2] : ref;
   const colon = tail.indexOf(":");
-  return colon < 0 ? { id: tail } : { id: tail.slice(0, colon), qualifier: tail.slice(colon + 1) };
+  const r: FlowRef = colon < 0 ? { id: tail } : { id: tail.slice(0, colon), qualifier: tail.slice(colon + 1) };
+  if (arn) r.arnInstanceId = arn[1];
+  return r;
 }
 
 export const flowArn = (region: string, accountId: string, instanceId: string, id: string) => `arn:aws:connect:${region}:${accountId}:instance/${instanceId}/contact-flow/${id}`;
@@ -82,7 +87,7 @@ export class Flows {
 
   /** No qualifier: the published content (the saved one if never published); $LATEST: published only; $SAVED: saved. */
   async describe(caller: Caller, instanceId: string, ref: FlowRef): Promise<FlowView> {
-    const flow = await this.get(caller, instanceId, ref.id);
+    const flow = await this.get(caller, instanceId, ref);
     const q = ref.qualifier;
     if (q === SAVED) return { flow, content: flow.savedContent, status: flow.savedContent === flow.publishedContent ? "PUBLISHED" : "SAVED" };
     if (q !== undefined && q !== LATEST) throw new ResourceNotFoundException(`Version '${q}' of contact flow '${ref.id}' was not found (versions are not kept; use :$SAVED or :$LATEST)`);
@@ -130,15 +135,19 @@ export class Flows {
   }
 
   /** The flow as the API addresses it: configured first (their ids are the operator's), then stored. */
-  private async get(caller: Caller, instanceId: string, id: string): Promise<FlowRecord> {
+  private async get(caller: Caller, instanceId: string, ref: FlowRef): Promise<FlowRecord> {
     this.instance(caller, instanceId);
-    const flow = this.env.configFlows?.get(caller.accountId, instanceId, id) ?? (await this.tx.flow(caller.accountId, instanceId, id));
+    const id = ref.id;
+    const flow =
+      ref.arnInstanceId !== undefined && ref.arnInstanceId !== instanceId
+        ? undefined
+        : (this.env.configFlows?.get(caller.accountId, instanceId, id) ?? (await this.tx.flow(caller.accountId, instanceId, id)));
     if (!flow) throw new ResourceNotFoundException(`Contact flow '${id}' was not found in instance ${instanceId}`);
     return flow;
   }
 
   private async mutable(caller: Caller, instanceId: string, ref: FlowRef, operation: string): Promise<FlowRecord> {
-    const flow = await this.get(caller, instanceId, ref.id);
+    const flow = await this.get(caller, instanceId, ref);
     if (flow.fromConfig)
       throw new InvalidRequestException(`Contact flow '${ref.id}' is defined in the server's configuration file and is read-only through the API (${operation}); change the file and restart the server`);
     return flow;

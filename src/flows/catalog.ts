@@ -24,8 +24,11 @@ export interface ActionSpec {
   next: "required" | "optional" | "none";
   /** ErrorTypes the action can take; absent: not checked. */
   errors?: readonly string[];
-  /** Operators its Conditions may use, and the operands allowed (absent: any); "none": no Conditions. */
-  conditions?: { operators: readonly Operator[]; operands?: readonly string[] } | "none";
+  /**
+   * Operators its Conditions may use and the operands allowed (absent: any); `cover`: operands that must each have a
+   * condition; `coverParameter`: a list parameter whose values must each have one too. "none": no Conditions.
+   */
+  conditions?: { operators: readonly Operator[]; operands?: readonly string[]; cover?: readonly string[]; coverParameter?: string } | "none";
 }
 
 const seconds = (max: number) => integer(1, max);
@@ -87,12 +90,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     },
     next: "required",
     errors: [E.noMatch, "ParticipantNotFound", "TimeLimitExceeded"],
-    conditions: { operators: ["Equals"], operands: ["WaitCompleted", "CustomerReturned", "BotParticipantDisconnected"] },
+    // "WaitCompleted and each listed event must appear as operands" (the Wait action page).
+    conditions: { operators: ["Equals"], operands: ["WaitCompleted", "CustomerReturned", "BotParticipantDisconnected"], cover: ["WaitCompleted"], coverParameter: "Events" },
   },
   Loop: { params: { LoopCount: { kind: integer(0, 100), required: true } }, closed: true, next: "required", conditions: { operators: ["Equals"], operands: ["ContinueLooping", "DoneLooping"] } },
   EndFlowExecution: { params: {}, closed: true, next: "none", conditions: "none" },
   TransferToFlow: { params: { ContactFlowId: { kind: text, required: true } }, closed: true, next: "optional", errors: [E.noMatch], conditions: "none" },
-  CheckHoursOfOperation: { params: { HoursOfOperationId: { kind: text } }, closed: true, next: "optional", errors: [E.noMatch], conditions: { operators: ["Equals"], operands: ["True", "False"] } },
+  CheckHoursOfOperation: { params: { HoursOfOperationId: { kind: text } }, closed: true, next: "optional", errors: [E.noMatch], conditions: { operators: ["Equals"], operands: ["True", "False"], cover: ["True", "False"] } },
   UpdateFlowLoggingBehavior: { params: { FlowLoggingBehavior: { kind: oneOf(["Enabled", "Disabled"]), required: true } }, closed: true, next: "required", conditions: "none" },
   UpdateFlowAttributes: { params: { FlowAttributes: { kind: object, required: true } }, next: "required", errors: [E.noMatch] },
   DistributeByPercentage: { params: {}, next: "required", errors: [E.noCondition] },

@@ -29,7 +29,7 @@ test("a small flow with friendly Identifiers is valid and indexes by Identifier"
 });
 
 test("export spellings are accepted and normalized: TimeLimitSeconds as a string, TimeoutSeconds as its alias, InputTimeoutSeconds", () => {
-  const wait = { Identifier: "W", Type: "Wait", Parameters: { TimeoutSeconds: 60, Events: ["CustomerReturned"] }, Transitions: { NextAction: "Bye", Conditions: [{ NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }], Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } };
+  const wait = { Identifier: "W", Type: "Wait", Parameters: { TimeoutSeconds: 60, Events: ["CustomerReturned"] }, Transitions: { NextAction: "Bye", Conditions: [{ NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }, { NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["CustomerReturned"] } }], Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } };
   const input = { Identifier: "Ask", Type: "GetParticipantInput", Parameters: { Text: "Code?", InputTimeoutSeconds: "5", StoreInput: "True" }, Transitions: { NextAction: "W", Errors: [{ ErrorType: "InputTimeLimitExceeded", NextAction: "Bye" }] } };
   const lex = { Identifier: "Lex", Type: "ConnectParticipantWithLexBot", Parameters: { Text: "Hi", LexV2Bot: { AliasArn: "arn:x" }, LexInitilizationData: { InitialMessage: "hi" } }, Transitions: { NextAction: "Bye" } };
   const r = validateFlowObject(flow([greet({ Transitions: { NextAction: "Ask" } }), input, wait, lex, bye, { Identifier: "End", Type: "EndFlowExecution", Parameters: {}, Transitions: {} }]));
@@ -77,7 +77,7 @@ test("duplicate Identifiers", () => {
 
 test("bad parameters per type: missing, wrong kind, out of range, unknown name, two of a one-of, empty string", () => {
   const lambda = (params: Record<string, unknown>) => ({ Identifier: "L", Type: "InvokeLambdaFunction", Parameters: params, Transitions: { NextAction: "Bye" } });
-  const msgs = problems(flow([greet({ Parameters: { Text: "hi", SSML: "<speak/>" } }), lambda({ InvocationTimeLimitSeconds: "9", Colour: "red" }), { ...bye, Identifier: "X", Type: "Wait", Parameters: { TimeLimitSeconds: "soon" }, Transitions: { NextAction: "Bye" } }, { ...bye, Identifier: "Y", Type: "UpdateContactAttributes", Parameters: { Attributes: { a: "" } }, Transitions: { NextAction: "Bye" } }, bye]));
+  const msgs = problems(flow([greet({ Parameters: { Text: "hi", SSML: "<speak/>" } }), lambda({ InvocationTimeLimitSeconds: "9", Colour: "red" }), { ...bye, Identifier: "X", Type: "Wait", Parameters: { TimeLimitSeconds: "soon" }, Transitions: { NextAction: "Bye", Conditions: [{ NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }] } }, { ...bye, Identifier: "Y", Type: "UpdateContactAttributes", Parameters: { Attributes: { a: "" } }, Transitions: { NextAction: "Bye" } }, bye]));
   assert.deepEqual(msgs, [
     "Invalid Action property value. Path: Actions[0].Parameters.SSML. Action 'Welcome' (MessageParticipant) takes only one of Text, PromptId, SSML, Media, not Text and SSML",
     "Invalid Action property value. Path: Actions[1].Parameters.InvocationTimeLimitSeconds. Action 'L' (InvokeLambdaFunction): InvocationTimeLimitSeconds must be from 1 to 8, not 9",
@@ -127,4 +127,13 @@ test("a validated flow keeps Metadata as given and Actions in order", () => {
   assert.ok(r.ok);
   assert.deepEqual((r.flow as FlowContent).Metadata, { entryPointPosition: { x: 1, y: 2 } });
   assert.deepEqual(r.flow.Actions.map((a) => a.Identifier), ["Welcome", "Bye"]);
+});
+
+test("results that must each have a condition: CheckHoursOfOperation True and False, Wait WaitCompleted and every listed event", () => {
+  const hours = { Identifier: "H", Type: "CheckHoursOfOperation", Parameters: {}, Transitions: { NextAction: "Bye", Conditions: [{ NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["True"] } }] } };
+  const wait = { Identifier: "W", Type: "Wait", Parameters: { TimeLimitSeconds: "900", Events: ["CustomerReturned", "BotParticipantDisconnected"] }, Transitions: { NextAction: "Bye", Conditions: [{ NextAction: "Bye", Condition: { Operator: "Equals", Operands: ["CustomerReturned"] } }] } };
+  assert.deepEqual(problems(flow([greet({ Transitions: { NextAction: "H" } }), hours, wait, bye])), [
+    "Invalid Action property value. Path: Actions[1].Transitions.Conditions. Action 'H' (CheckHoursOfOperation) needs a condition for each of True, False; none for False",
+    "Invalid Action property value. Path: Actions[2].Transitions.Conditions. Action 'W' (Wait) needs a condition for each of WaitCompleted, CustomerReturned, BotParticipantDisconnected; none for WaitCompleted, BotParticipantDisconnected",
+  ]);
 });

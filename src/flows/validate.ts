@@ -110,6 +110,7 @@ function checkAction(a: unknown, i: number, ids: Map<string, number>, p: Problem
 
   const parameters = checkParameters(a.Parameters, spec, `${at}.Parameters`, label, p);
   const transitions = checkTransitions(a.Transitions, spec, at, label, ids, p);
+  checkCoverage(spec, parameters, transitions, `${at}.Transitions.Conditions`, label, p);
   return { Identifier: id as string, Type: type as string, Parameters: parameters, Transitions: transitions };
 }
 
@@ -232,4 +233,15 @@ function checkCondition(c: unknown, path: string, spec: ActionSpec | undefined, 
     const wrong = operands.find((o) => !rule.operands!.includes(o as string));
     if (wrong !== undefined) p.add("Invalid Action property value", `${path}.Condition.Operands`, `${who}: operand ${short(wrong)} is not one of ${rule.operands.join(", ")}`);
   }
+}
+
+/** Results that must each have a condition (CheckHoursOfOperation's True and False; Wait's WaitCompleted and events). */
+function checkCoverage(spec: ActionSpec | undefined, parameters: Record<string, unknown>, t: Transitions, at: string, who: string, p: Problems) {
+  const rule = spec?.conditions;
+  if (!rule || rule === "none") return;
+  const listed = rule.coverParameter ? parameters[rule.coverParameter] : undefined;
+  const needed = [...(rule.cover ?? []), ...(Array.isArray(listed) ? listed.filter((x): x is string => typeof x === "string") : [])];
+  const have = new Set((t.Conditions ?? []).flatMap((c) => (Array.isArray(c?.Condition?.Operands) ? c.Condition.Operands : [])));
+  const missing = needed.filter((o) => !have.has(o));
+  if (missing.length) p.add("Invalid Action property value", at, `${who} needs a condition for each of ${needed.join(", ")}; none for ${missing.join(", ")}`);
 }

@@ -74,6 +74,8 @@ test("create (published by default), then describe: Connect's ids, ARN, checksum
   assert.ok(f!.LastModifiedTime instanceof Date && Math.abs(f!.LastModifiedTime.getTime() - Date.now()) < 60_000);
   // An ARN is accepted as the ContactFlowId too.
   assert.equal((await describe(r.ContactFlowArn!)).ContactFlow?.Id, r.ContactFlowId);
+  assert.equal((await describe(`${r.ContactFlowArn}:$SAVED`)).ContactFlow?.Content, content);
+  await rejects(describe(r.ContactFlowArn!.replace(INSTANCE, "another-instance")), "ResourceNotFoundException", 404, /was not found/);
 });
 
 test("qualifiers: :$SAVED shows unpublished changes, the unqualified id and :$LATEST the published content", async () => {
