@@ -20,6 +20,8 @@ export interface ActionSpec {
   closed?: boolean;
   /** Groups of parameters of which exactly one must be given (MessageParticipant: Text, PromptId, SSML or Media). */
   exactlyOne?: readonly (readonly string[])[];
+  /** Groups of parameters of which at most one may be given (GetParticipantInput's optional prompt). */
+  atMostOne?: readonly (readonly string[])[];
   /** "none": a terminal action (Transitions {}); "optional": exports show both. */
   next: "required" | "optional" | "none";
   /** ErrorTypes the action can take; absent: not checked. */
@@ -53,7 +55,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
       LexV2Bot: { kind: object },
       LexBot: { kind: object },
     },
-    exactlyOne: [["Text", "PromptId", "SSML", "Media"]],
+    atMostOne: [["Text", "PromptId", "SSML", "Media"]],
     next: "required",
     errors: ["InputTimeLimitExceeded", E.noCondition, E.noMatch, "InvalidPhoneNumber"],
     conditions: { operators: OPERATORS },
@@ -72,7 +74,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
     conditions: { operators: OPERATORS },
   },
   DisconnectParticipant: { params: {}, closed: true, next: "none", conditions: "none" },
-  MessageParticipantIteratively: { params: { Messages: { kind: list(object, 1), required: true }, InterruptFrequencySeconds: { kind: seconds(3600) } }, next: "optional", errors: [E.noMatch] },
+  MessageParticipantIteratively: { params: { Messages: { kind: list(object, 1), required: true }, InterruptFrequencySeconds: { kind: seconds(604_800) } }, next: "optional", errors: [E.noMatch] },
   ShowView: { params: { ViewResource: { kind: object, required: true }, InvocationTimeLimitSeconds: { kind: seconds(604_800) }, ViewData: { kind: any } }, next: "optional", errors: [E.noCondition, E.noMatch, "TimeLimitExceeded"] },
 
   // Flow control actions
@@ -93,7 +95,8 @@ export const ACTIONS: Record<string, ActionSpec> = {
     // "WaitCompleted and each listed event must appear as operands" (the Wait action page).
     conditions: { operators: ["Equals"], operands: ["WaitCompleted", "CustomerReturned", "BotParticipantDisconnected"], cover: ["WaitCompleted"], coverParameter: "Events" },
   },
-  Loop: { params: { LoopCount: { kind: integer(0, 100), required: true } }, closed: true, next: "required", conditions: { operators: ["Equals"], operands: ["ContinueLooping", "DoneLooping"] } },
+  // Open: the designer's newer "array" mode adds parameters the API reference does not list yet.
+  Loop: { params: { LoopCount: { kind: integer(0, 100) } }, next: "required", conditions: { operators: ["Equals"], operands: ["ContinueLooping", "DoneLooping"], cover: ["ContinueLooping", "DoneLooping"] } },
   EndFlowExecution: { params: {}, closed: true, next: "none", conditions: "none" },
   TransferToFlow: { params: { ContactFlowId: { kind: text, required: true } }, closed: true, next: "optional", errors: [E.noMatch], conditions: "none" },
   CheckHoursOfOperation: { params: { HoursOfOperationId: { kind: text } }, closed: true, next: "optional", errors: [E.noMatch], conditions: { operators: ["Equals"], operands: ["True", "False"], cover: ["True", "False"] } },
@@ -120,7 +123,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
   DequeueContactAndTransferToQueue: { params: { QueueId: { kind: text }, AgentId: { kind: text } }, next: "optional", errors: ["QueueAtCapacity", E.noMatch] },
   UpdateContactEventHooks: { params: { EventHooks: { kind: stringMap, required: true } }, next: "required", errors: [E.noMatch], conditions: "none" },
   UpdateContactRoutingBehavior: {
-    params: { QueuePriority: { kind: integer(1, 9_223_372_036) }, QueueTimeAdjustmentSeconds: { kind: integer(-9_223_372_036, 9_223_372_036) }, RoutingCriteria: { kind: object } },
+    params: { QueuePriority: { kind: integer(1, Number.MAX_SAFE_INTEGER) }, QueueTimeAdjustmentSeconds: { kind: integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }, RoutingCriteria: { kind: object } },
     next: "required",
     errors: [E.noMatch],
   },

@@ -137,3 +137,14 @@ test("results that must each have a condition: CheckHoursOfOperation True and Fa
     "Invalid Action property value. Path: Actions[2].Transitions.Conditions. Action 'W' (Wait) needs a condition for each of WaitCompleted, CustomerReturned, BotParticipantDisconnected; none for WaitCompleted, BotParticipantDisconnected",
   ]);
 });
+
+test("GetParticipantInput's prompt is optional but single; Loop needs both of its conditions", () => {
+  const ask = (params: Record<string, unknown>) => ({ Identifier: "Ask", Type: "GetParticipantInput", Parameters: { InputTimeLimitSeconds: "5", ...params }, Transitions: { NextAction: "Bye" } });
+  assert.ok(validateFlowObject(flow([greet({ Transitions: { NextAction: "Ask" } }), ask({}), bye])).ok);
+  assert.deepEqual(problems(flow([greet({ Transitions: { NextAction: "Ask" } }), ask({ Text: "a", PromptId: "p" }), bye])), [
+    "Invalid Action property value. Path: Actions[1].Parameters.PromptId. Action 'Ask' (GetParticipantInput) takes at most one of Text, PromptId, SSML, Media, not Text and PromptId",
+  ]);
+  const loop = (operands: string[]) => ({ Identifier: "L", Type: "Loop", Parameters: { LoopCount: "3" }, Transitions: { NextAction: "Bye", Conditions: operands.map((o) => ({ NextAction: "Bye", Condition: { Operator: "Equals", Operands: [o] } })) } });
+  assert.ok(validateFlowObject(flow([greet({ Transitions: { NextAction: "L" } }), loop(["ContinueLooping", "DoneLooping"]), bye])).ok);
+  assert.match(problems(flow([greet({ Transitions: { NextAction: "L" } }), loop(["ContinueLooping"]), bye]))[0], /Action 'L' \(Loop\) needs a condition for each of ContinueLooping, DoneLooping; none for DoneLooping/);
+});

@@ -148,6 +148,10 @@ function checkParameters(raw: unknown, spec: ActionSpec | undefined, at: string,
     if (given.length === 0) p.add("Action is missing required property", `${at}.${group[0]}`, `${who} needs one of Parameters.${group.join(", ")}`);
     else if (given.length > 1) p.add("Invalid Action property value", `${at}.${given[1]}`, `${who} takes only one of ${group.join(", ")}, not ${given.join(" and ")}`);
   }
+  for (const group of spec.atMostOne ?? []) {
+    const given = group.filter((n) => n in raw);
+    if (given.length > 1) p.add("Invalid Action property value", `${at}.${given[1]}`, `${who} takes at most one of ${group.join(", ")}, not ${given.join(" and ")}`);
+  }
   return out;
 }
 
