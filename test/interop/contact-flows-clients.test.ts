@@ -101,6 +101,9 @@ test("CLI: ./bin/connect-chat and aws print the same for create, describe (:$SAV
 
   const d = await both(["describe-contact-flow", "--instance-id", INSTANCE, "--contact-flow-id", `${ja.ContactFlowId}:$SAVED`]);
   assert.equal(JSON.parse(d.stdout).ContactFlow.Content, greeting("Hello from a file"));
+  // The README's short form (no service word) prints the same.
+  const short = await exec(process.execPath, [bin, "describe-contact-flow", "--endpoint-url", srv.url, "--instance-id", INSTANCE, "--contact-flow-id", `${ja.ContactFlowId}:$SAVED`]);
+  assert.deepEqual(short, d);
   await both(["describe-contact-flow", "--instance-id", INSTANCE, "--contact-flow-id", ja.ContactFlowId, "--output", "text", "--query", "ContactFlow.[Name,Status,State,Tags.team]"]);
   const listed = await both(["list-contact-flows", "--instance-id", INSTANCE, "--page-size", "1", "--contact-flow-types", "CONTACT_FLOW", "--query", "ContactFlowSummaryList[].Name", "--output", "text"]);
   assert.deepEqual(listed.stdout.trim().split(/[\t\n]/).sort(), ["cli aws", "cli ours"]);
