@@ -2,7 +2,7 @@
 // Connect's ContactFlow / ContactFlowSummary shapes.
 import { createHash } from "node:crypto";
 import type { ContactFlow, ContactFlowSummary } from "@aws-sdk/client-connect";
-import { InvalidParameterException } from "../api/errors.js";
+import { InvalidParameterException, InvalidRequestException } from "../api/errors.js";
 import type { FlowSummary } from "../domain/flow-store.js";
 import type { FlowView } from "../domain/flows.js";
 import { MAX_CONTENT_CHARS } from "../flows/model.js";
@@ -12,6 +12,14 @@ export function checkContent(content: string): string {
   if (content.length === 0) throw new InvalidParameterException("Content must not be empty");
   if (content.length > MAX_CONTENT_CHARS) throw new InvalidParameterException(`Content must be at most ${MAX_CONTENT_CHARS} characters, not ${content.length}`);
   return content;
+}
+
+/** TagKey's model pattern (the shared validator checks lengths and enums, not patterns): no `aws:` prefix. */
+const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export function checkTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+  for (const k of Object.keys(tags ?? {}))
+    if (!TAG_KEY.test(k)) throw new InvalidRequestException(`Tags key '${k}' is not valid: keys may not start with 'aws:' and may hold letters, digits, spaces and _ . : / = + - @`);
+  return tags;
 }
 
 /** FlowContentSha256: hex SHA-256 of the content as sent (64 characters, the model's pattern). */

@@ -124,6 +124,7 @@ test("invalid content is InvalidContactFlowException with one problem per proble
   assert.ok(!names.includes("Broken"), "nothing was stored");
   const big = await rejects(create("Too big", greeting("x".repeat(256_001))), "InvalidParameterException", 400, /at most 256000 characters/);
   assert.ok(big);
+  await rejects(create("Reserved tag", greeting("x"), { Tags: { "aws:team": "x" } }), "InvalidRequestException", 400, /Tags key 'aws:team'/);
 });
 
 test("the legacy designer's modules export is refused with a problem that says so", async () => {

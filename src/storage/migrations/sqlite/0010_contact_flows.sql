@@ -14,5 +14,5 @@ CREATE TABLE contact_flows (
   saved_content     TEXT NOT NULL,
   published_content TEXT,
   PRIMARY KEY (account_id, instance_id, id)
-) WITHOUT ROWID;
+);
 CREATE UNIQUE INDEX contact_flows_name ON contact_flows (account_id, instance_id, name);
