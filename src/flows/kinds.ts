@@ -75,14 +75,19 @@ export const shape =
     if (missing) return bad(`needs member ${missing}`);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      const kind = members[k];
+      const kind = Object.hasOwn(members, k) ? members[k] : undefined;
       if (!kind) return bad(`has an unknown member ${k} (allowed: ${Object.keys(members).join(", ")})`);
       const c = kind(x);
       if (!c.ok) return bad(`member ${k} ${c.why}`);
-      out[k] = c.value;
+      put(out, k, c.value);
     }
     return ok(out);
   };
+
+/** Sets an own property, even one named __proto__ (JSON.parse makes those; a plain assignment would set the prototype). */
+export function put(o: Record<string, unknown>, k: string, v: unknown) {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
 
 /** Anything (parameters whose shape the server does not need). */
 export const any: Kind = (v) => ok(v);

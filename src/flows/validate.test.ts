@@ -148,3 +148,21 @@ test("GetParticipantInput's prompt is optional but single; Loop needs both of it
   assert.ok(validateFlowObject(flow([greet({ Transitions: { NextAction: "L" } }), loop(["ContinueLooping", "DoneLooping"]), bye])).ok);
   assert.match(problems(flow([greet({ Transitions: { NextAction: "L" } }), loop(["ContinueLooping"]), bye]))[0], /Action 'L' \(Loop\) needs a condition for each of ContinueLooping, DoneLooping; none for DoneLooping/);
 });
+
+test("parameters named __proto__ or constructor stay data: kept as own members where a type is open, refused where it is closed", () => {
+  const content = `{"Version":"2019-10-30","StartAction":"T","Actions":[
+    {"Identifier":"T","Type":"CreateTask","Parameters":{"__proto__":{"x":"1"},"Name":"n"},"Transitions":{"NextAction":"L"}},
+    {"Identifier":"L","Type":"InvokeLambdaFunction","Parameters":{"LambdaFunctionARN":"arn:x","ResponseValidation":{"constructor":"JSON"}},"Transitions":{"NextAction":"Bye"}},
+    {"Identifier":"Bye","Type":"DisconnectParticipant","Parameters":{"__proto__":{}},"Transitions":{}}]}`;
+  const r = validateFlow(content);
+  assert.ok(!r.ok);
+  assert.deepEqual(r.problems.map((p) => p.message), [
+    "Invalid Action property value. Path: Actions[1].Parameters.ResponseValidation. Action 'L' (InvokeLambdaFunction): ResponseValidation has an unknown member constructor (allowed: ResponseType)",
+    "Invalid Action property name. Path: Actions[2].Parameters.__proto__. Action 'Bye' (DisconnectParticipant) has no parameter __proto__ (it takes no parameters)",
+  ]);
+  const ok = validateFlow(content.replace(',"ResponseValidation":{"constructor":"JSON"}', "").replace('"Parameters":{"__proto__":{}}', '"Parameters":{}'));
+  assert.ok(ok.ok);
+  const task = ok.flow.Actions[0].Parameters;
+  assert.equal(Object.getPrototypeOf(task), Object.prototype);
+  assert.deepEqual(Object.keys(task), ["__proto__", "Name"]);
+});

@@ -3,6 +3,7 @@
 // Path: Actions[1].Transitions.NextAction", seen in CloudTrail records of real refusals) and then name the action's
 // Identifier and say what is wrong, since Connect's own text names neither.
 import { ACTIONS, type ActionSpec } from "./catalog.js";
+import { put } from "./kinds.js";
 import { FLOW_LANGUAGE_VERSION, MAX_ACTIONS, OPERATORS, type FlowAction, type FlowContent, type Problem, type Transitions } from "./model.js";
 
 export type Validation = { ok: true; flow: FlowContent } | { ok: false; problems: Problem[] };
@@ -130,7 +131,7 @@ function checkParameters(raw: unknown, spec: ActionSpec | undefined, at: string,
     const name = canonical.get(given);
     if (!name) {
       if (spec.closed) p.add("Invalid Action property name", `${at}.${given}`, `${who} has no parameter ${given}${listOf(spec)}`);
-      else out[given] = value;
+      else put(out, given, value);
       continue;
     }
     if (name in out) {
@@ -138,7 +139,7 @@ function checkParameters(raw: unknown, spec: ActionSpec | undefined, at: string,
       continue;
     }
     const c = spec.params[name].kind(value);
-    if (c.ok) out[name] = c.value;
+    if (c.ok) put(out, name, c.value);
     else p.add("Invalid Action property value", `${at}.${given}`, `${who}: ${given} ${c.why}`);
   }
   for (const [name, ps] of Object.entries(spec.params))
