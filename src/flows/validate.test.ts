@@ -166,3 +166,14 @@ test("parameters named __proto__ or constructor stay data: kept as own members w
   assert.equal(Object.getPrototypeOf(task), Object.prototype);
   assert.deepEqual(Object.keys(task), ["__proto__", "Name"]);
 });
+
+test("the action table covers every type issue 14 names, with its own parameter rules for the chat ones", async () => {
+  const { ACTIONS } = await import("./catalog.js");
+  const chat = ["MessageParticipant", "UpdateContactAttributes", "Compare", "GetParticipantInput", "Wait", "Loop", "InvokeLambdaFunction", "TransferToFlow", "UpdateContactTargetQueue", "TransferContactToQueue", "UpdateContactEventHooks", "UpdateContactRoutingBehavior", "CheckHoursOfOperation", "UpdateFlowLoggingBehavior", "UpdateContactRecordingBehavior", "DisconnectParticipant", "EndFlowExecution"];
+  const carriedOrRefusedOnChat = ["ConnectParticipantWithLexBot", "ShowView", "CreateTask", "MessageParticipantIteratively"];
+  for (const t of [...chat, ...carriedOrRefusedOnChat]) assert.ok(Object.hasOwn(ACTIONS, t), t);
+  for (const t of chat) {
+    const s = ACTIONS[t];
+    assert.ok(s.closed || Object.keys(s.params).length > 0 || s.next === "none", `${t} has parameter rules`);
+  }
+});
