@@ -14,6 +14,9 @@ export const SERVICES = {
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
       "SearchContacts",
+      // Contact flows (src/flows/)
+      "CreateContactFlow", "DescribeContactFlow", "UpdateContactFlowContent", "UpdateContactFlowName",
+      "UpdateContactFlowMetadata", "ListContactFlows", "DeleteContactFlow",
     ],
   },
   connectparticipant: {

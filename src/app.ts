@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { operations } from "./api/operations.js";
 import { ConfigError, type Config } from "./config.js";
+import { configuredFlows } from "./config-flows.js";
 import { Chats } from "./domain/chats.js";
 import { Journal, type DomainEnv } from "./domain/chat-base.js";
 import type { Clock, Directory, Ids, Logger, Store } from "./domain/ports.js";
@@ -150,7 +151,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const clock = opts.clock ?? systemClock;
   const log = opts.logger ?? createLogger();
   const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
-  const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
+  const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region, configFlows: configuredFlows(config, clock.now()) };
 
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();

@@ -1,5 +1,7 @@
 // The server configuration: one schema, parsed once at start, passed explicitly. Errors name the key.
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { validateFlow } from "./flows/validate.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { applyEnvKeys, EnvReferenceError, expandEnv, formatPath, type Env, type Origins } from "./config-env.js";
@@ -23,9 +25,26 @@ const DestinationSchema = z.strictObject({
   chatDurationMinutes: z.number().int().min(60).max(10080).optional(),
   webhooks: z.array(Webhook).optional(),
 });
+/** ContactFlowType (the Connect model's enum). */
+const FLOW_TYPES = ["CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"] as const;
+/**
+ * A flow of the instance, published and read-only through the API. `file` (Flow language JSON, relative to the
+ * configuration file) is read and validated at start; `content` gives the JSON inline instead.
+ */
+const FlowSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "must be 1-100 letters, digits, '_', '.' or '-' (a flow id, as in its ARN)"),
+    name: z.string().min(1).max(127),
+    type: z.enum(FLOW_TYPES),
+    file: z.string().min(1).optional(),
+    content: z.string().min(1).optional(),
+    description: z.string().max(500).optional(),
+  })
+  .refine((f) => (f.file === undefined) !== (f.content === undefined), { message: "give exactly one of file and content" });
 const Instance = z.strictObject({
   instanceId: id.max(100),
   destinations: z.array(DestinationSchema).default([]),
+  flows: z.array(FlowSchema).default([]),
 });
 const Account = z.strictObject({
   accountId: z.string().regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id"),
@@ -82,15 +101,17 @@ export const ConfigSchema = z.strictObject({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type DestinationConfig = z.infer<typeof DestinationSchema>;
+export type FlowConfig = z.infer<typeof FlowSchema>;
 
 export class ConfigError extends Error {}
 
 /**
  * Validates a parsed config object; the error names each bad key by its path (accounts[0].credentials ...). With
  * `env`, `${NAME}` references in string values are expanded first and CONNECT_CHAT_* variables override keys
- * (config-env.ts); a key whose value came from the environment says so in the error.
+ * (config-env.ts); a key whose value came from the environment says so in the error. Flow files are read relative to
+ * `baseDir` (the configuration file's directory) and validated: every flow gets its `content`.
  */
-export function parseConfig(raw: unknown, source = "config", env?: Env): Config {
+export function parseConfig(raw: unknown, source = "config", env?: Env, baseDir = process.cwd()): Config {
   const origins: Origins = new Map();
   if (env) {
     try {
@@ -109,7 +130,30 @@ export function parseConfig(raw: unknown, source = "config", env?: Env): Config 
     throw new ConfigError(`${source}: invalid configuration\n${lines.join("\n")}`);
   }
   checkUnique(r.data, source);
+  loadFlows(r.data, source, baseDir);
   return r.data;
+}
+
+/** Reads and validates each configured flow; a bad one stops the start with its file, action and problems. */
+function loadFlows(c: Config, source: string, baseDir: string) {
+  c.accounts.forEach((a, ai) =>
+    a.instances.forEach((inst, ii) =>
+      (inst.flows ?? []).forEach((f, fi) => {
+        const where = `accounts[${ai}].instances[${ii}].flows[${fi}]`;
+        const file = f.file === undefined ? undefined : resolve(baseDir, f.file);
+        if (file !== undefined) {
+          try {
+            f.content = readFileSync(file, "utf8");
+          } catch (e) {
+            throw new ConfigError(`${source}: ${where} (flow '${f.id}'): cannot read ${file} (${(e as Error).message})`);
+          }
+        }
+        const v = validateFlow(f.content!);
+        if (!v.ok)
+          throw new ConfigError(`${source}: ${where} (flow '${f.id}'${file ? `, file ${file}` : ""}) is not a valid flow:\n${v.problems.map((p) => `  ${p.message}`).join("\n")}`);
+      }),
+    ),
+  );
 }
 
 /** Reads a YAML file and validates it with the environment applied (see parseConfig). */
@@ -126,7 +170,7 @@ export function loadConfig(file: string, env: Env = process.env): Config {
   } catch (e) {
     throw new ConfigError(`${file}: not valid YAML: ${(e as Error).message}`);
   }
-  return parseConfig(raw, file, env);
+  return parseConfig(raw, file, env, dirname(resolve(file)));
 }
 
 function checkUnique(c: Config, source: string) {
@@ -143,6 +187,10 @@ function checkUnique(c: Config, source: string) {
     a.instances.forEach((inst, ii) => {
       once("instanceId", inst.instanceId, `accounts[${ai}].instances[${ii}].instanceId`);
       inst.destinations.forEach((d, di) => once("destinationId", d.destinationId, `accounts[${ai}].instances[${ii}].destinations[${di}].destinationId`));
+      (inst.flows ?? []).forEach((f, fi) => {
+        once(`flow id of instance ${inst.instanceId}`, f.id, `accounts[${ai}].instances[${ii}].flows[${fi}].id`);
+        once(`flow name of instance ${inst.instanceId}`, f.name, `accounts[${ai}].instances[${ii}].flows[${fi}].name`);
+      });
     });
   });
 }

@@ -30,6 +30,10 @@ export const ServiceQuotaExceededException = define("ServiceQuotaExceededExcepti
 export const ConflictException = define("ConflictException", 409);
 export const IdempotencyException = define("IdempotencyException", 409);
 export const InternalServiceException = define("InternalServiceException", 500);
+export const DuplicateResourceException = define("DuplicateResourceException", 409);
+export const ContactFlowNotPublishedException = define("ContactFlowNotPublishedException", 404);
+/** Its body carries `problems` ([{message}], one per problem) beside the message (extras). */
+export const InvalidContactFlowException = define("InvalidContactFlowException", 400);
 // Participant service (com.amazonaws.connectparticipant)
 export const ValidationException = define("ValidationException", 400);
 export const InternalServerException = define("InternalServerException", 500);

@@ -15,6 +15,13 @@ export interface OperationTypes {
   StartContactStreaming: { input: C.StartContactStreamingRequest; output: C.StartContactStreamingResponse };
   StopContactStreaming: { input: C.StopContactStreamingRequest; output: C.StopContactStreamingResponse };
   SearchContacts: { input: C.SearchContactsRequest; output: C.SearchContactsResponse };
+  CreateContactFlow: { input: C.CreateContactFlowRequest; output: C.CreateContactFlowResponse };
+  DescribeContactFlow: { input: C.DescribeContactFlowRequest; output: C.DescribeContactFlowResponse };
+  UpdateContactFlowContent: { input: C.UpdateContactFlowContentRequest; output: C.UpdateContactFlowContentResponse };
+  UpdateContactFlowName: { input: C.UpdateContactFlowNameRequest; output: C.UpdateContactFlowNameResponse };
+  UpdateContactFlowMetadata: { input: C.UpdateContactFlowMetadataRequest; output: C.UpdateContactFlowMetadataResponse };
+  ListContactFlows: { input: C.ListContactFlowsRequest; output: C.ListContactFlowsResponse };
+  DeleteContactFlow: { input: C.DeleteContactFlowRequest; output: C.DeleteContactFlowResponse };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -65,6 +72,13 @@ export const operations = {
   StartContactStreaming: spec("connect", "StartContactStreaming", "sigv4"),
   StopContactStreaming: spec("connect", "StopContactStreaming", "sigv4"),
   SearchContacts: spec("connect", "SearchContacts", "sigv4"),
+  CreateContactFlow: spec("connect", "CreateContactFlow", "sigv4"),
+  DescribeContactFlow: spec("connect", "DescribeContactFlow", "sigv4"),
+  UpdateContactFlowContent: spec("connect", "UpdateContactFlowContent", "sigv4"),
+  UpdateContactFlowName: spec("connect", "UpdateContactFlowName", "sigv4"),
+  UpdateContactFlowMetadata: spec("connect", "UpdateContactFlowMetadata", "sigv4"),
+  ListContactFlows: spec("connect", "ListContactFlows", "sigv4"),
+  DeleteContactFlow: spec("connect", "DeleteContactFlow", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

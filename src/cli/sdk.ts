@@ -3,6 +3,13 @@
 // Adding an operation to the CLI adds its Command here.
 export {
   ConnectClient,
+  CreateContactFlowCommand,
+  DeleteContactFlowCommand,
+  DescribeContactFlowCommand,
+  ListContactFlowsCommand,
+  UpdateContactFlowContentCommand,
+  UpdateContactFlowMetadataCommand,
+  UpdateContactFlowNameCommand,
   CreateParticipantCommand,
   DescribeContactCommand,
   GetContactAttributesCommand,

@@ -3,6 +3,7 @@
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { isExpired, transition } from "./lifecycle.js";
 import type { Clock, Directory, Ids, TxStore } from "./ports.js";
+import type { ConfigFlows } from "./flow-store.js";
 import { CT, type checkEvent } from "./rules.js";
 import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
 
@@ -11,6 +12,8 @@ export interface DomainEnv {
   ids: Ids;
   directory: Directory;
   region: string;
+  /** Flows defined in the configuration file (read-only); absent: none. */
+  configFlows?: ConfigFlows;
 }
 
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */

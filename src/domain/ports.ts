@@ -1,6 +1,7 @@
 // What the domain needs from the outside world: a transactional store, a clock, ids and the directory of
 // accounts/instances/destinations. Adapters live in src/storage and src/app.ts.
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
+import type { FlowTxStore } from "./flow-store.js";
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -103,7 +104,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore {
+export interface TxStore extends FlowTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;

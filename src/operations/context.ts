@@ -5,6 +5,7 @@ import { AwsError, IdempotencyException, ValidationException } from "../api/erro
 import type { Input, OperationName, OperationSpec, Output } from "../api/operations.js";
 import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
+import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
 import type { Store, TxStore } from "../domain/ports.js";
 import type { Caller } from "../domain/types.js";
@@ -14,6 +15,8 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export interface Domain {
   chats: Chats;
   participants: Participants;
+  /** Contact flows (built on first use: the chat operations never pay for it). */
+  flows: Flows;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
 }
@@ -63,7 +66,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
+  const d = { chats: new Chats(tx, deps.env, journal), participants, get flows() { return new Flows(tx, deps.env); } } as Domain;
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

@@ -16,6 +16,13 @@ import { DisconnectParticipant } from "./DisconnectParticipant.js";
 import { StartContactStreaming } from "./StartContactStreaming.js";
 import { StopContactStreaming } from "./StopContactStreaming.js";
 import { SearchContacts } from "./SearchContacts.js";
+import { CreateContactFlow } from "./CreateContactFlow.js";
+import { DescribeContactFlow } from "./DescribeContactFlow.js";
+import { UpdateContactFlowContent } from "./UpdateContactFlowContent.js";
+import { UpdateContactFlowName } from "./UpdateContactFlowName.js";
+import { UpdateContactFlowMetadata } from "./UpdateContactFlowMetadata.js";
+import { ListContactFlows } from "./ListContactFlows.js";
+import { DeleteContactFlow } from "./DeleteContactFlow.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -33,4 +40,11 @@ export const handlers = {
   StartContactStreaming,
   StopContactStreaming,
   SearchContacts,
+  CreateContactFlow,
+  DescribeContactFlow,
+  UpdateContactFlowContent,
+  UpdateContactFlowName,
+  UpdateContactFlowMetadata,
+  ListContactFlows,
+  DeleteContactFlow,
 } satisfies { [N in OperationName]: Handler<N> };

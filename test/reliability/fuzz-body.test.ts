@@ -69,10 +69,13 @@ for (const name of Object.values(operations).filter((o) => o.model.http.method !
     await unchanged();
   });
 
+  // An operation whose input is all URI (DeleteContactFlow) has no body member to poison.
+  const bodyMembers = memberPaths(operations[name].service, operations[name].model.input!.shape);
+  if (bodyMembers.length === 0) continue;
   test(`${name}: a wrong JSON type at any member, amid hostile noise, is a 400 and changes nothing`, async () => {
     const t = targets(s).find((x) => x.name === name)!;
     const spec = operations[name];
-    const paths = memberPaths(spec.service, spec.model.input!.shape);
+    const paths = bodyMembers;
     await fc.assert(
       fc.asyncProperty(planFor(paths), async (plan) => {
         const a = await send(t, poisoned(t.base, paths, plan));

@@ -1,7 +1,8 @@
 // A server with data worth protecting: an SMS chat with messages and a web chat whose customer holds a
 // connection token; `healthy` proves it still answers valid requests (reads only, so snapshots stay equal).
 import assert from "node:assert/strict";
-import { DescribeContactCommand, SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { CreateContactFlowCommand, DescribeContactCommand, SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { greeting } from "../support/flows.js";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { DEST, INSTANCE, startServer, type Running } from "../support/server.js";
 import { participantClient } from "../support/participant.js";
@@ -14,6 +15,8 @@ export interface Seeded {
   webContactId: string;
   participantToken: string;
   connectionToken: string;
+  /** A stored contact flow (named "fuzz flow A"; "fuzz flow B" exists too). */
+  flowId: string;
   p: ConnectParticipantClient;
   healthy(): Promise<void>;
   stop(): Promise<void>;
@@ -29,6 +32,8 @@ export async function seededServer(): Promise<Seeded> {
   const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: web.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
   const connectionToken = conn.ConnectionCredentials!.ConnectionToken!;
   await p.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: "text/plain", Content: "hello from the web" }));
+  const flows = [];
+  for (const Name of ["fuzz flow A", "fuzz flow B"]) flows.push(await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name, Type: "CONTACT_FLOW", Content: greeting(Name) })));
   const smsContactId = sms.InitialContactId!;
   const webContactId = web.ContactId!;
   return {
@@ -37,6 +42,7 @@ export async function seededServer(): Promise<Seeded> {
     webContactId,
     participantToken: web.ParticipantToken!,
     connectionToken,
+    flowId: flows[0].ContactFlowId!,
     p,
     async healthy() {
       const d = await c.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: smsContactId }));

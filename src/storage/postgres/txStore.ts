@@ -5,6 +5,7 @@ import type { ChatIdentity, Contact, Item, Participant } from "../../domain/type
 import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
+import { pgFlows } from "./flows.js";
 import { SQL, type Statement } from "./sql.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
@@ -22,6 +23,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     if (!live()) throw new Error("storage used after its transaction ended");
     return client.query({ name, text, values });
   });
+  const flows = pgFlows(async (name, text, values) => {
+    if (!live()) throw new Error("storage used after its transaction ended");
+    return client.query(name ? { name, text, values } : { text, values });
+  });
   const one = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => (await q<R>(name, values)).rows[0] as R | undefined;
   /** A locked contact row as a record with its chat's newest item time. */
   const chat = async (row: { data: string; initial_contact_id: string } | undefined) => {
@@ -33,6 +38,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
 
   return {
     ...outbox,
+    ...flows,
     async activeChat(k: ChatIdentity) {
       return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },

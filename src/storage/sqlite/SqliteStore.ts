@@ -13,6 +13,7 @@ import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
+import { sqliteFlows } from "./flows.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -132,6 +133,7 @@ export class SqliteStore implements Store {
 
 function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
   return {
+    ...sqliteFlows(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;

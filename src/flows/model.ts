@@ -1,0 +1,88 @@
+// The Amazon Connect Flow language (Version "2019-10-30") as TypeScript types, and the indexed form a flow engine
+// walks. Pure TypeScript: the domain and the config loader use it; nothing here touches I/O.
+
+/** The only Version the flow language has. */
+export const FLOW_LANGUAGE_VERSION = "2019-10-30";
+/** Connect's limit on actions per flow. */
+export const MAX_ACTIONS = 250;
+/** CreateContactFlow's Content limit (characters). */
+export const MAX_CONTENT_CHARS = 256_000;
+
+/** Comparison operators of Conditions (Compare, GetParticipantInput, Wait, CheckHoursOfOperation, …). */
+export const OPERATORS = [
+  "Equals",
+  "TextContains",
+  "TextStartsWith",
+  "TextEndsWith",
+  "NumberGreaterThan",
+  "NumberLessThan",
+  "NumberGreaterOrEqualTo",
+  "NumberLessOrEqualTo",
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export interface Condition {
+  Operator: Operator;
+  Operands: string[];
+}
+
+export interface ConditionTransition {
+  NextAction: string;
+  Condition: Condition;
+}
+
+export interface ErrorTransition {
+  NextAction: string;
+  /** NoMatchingError, NoMatchingCondition, InputTimeLimitExceeded, QueueAtCapacity, … (per action type). */
+  ErrorType: string;
+}
+
+export interface Transitions {
+  NextAction?: string;
+  Conditions?: ConditionTransition[];
+  Errors?: ErrorTransition[];
+}
+
+export interface FlowAction {
+  /** Unique in the flow; a UUID from the designer or any friendly name ("Welcome"). */
+  Identifier: string;
+  Type: string;
+  /**
+   * Static values or JSONPath references ("$.Attributes.x"). After validation, parameter names are canonical
+   * (the spelling real exports use: TimeLimitSeconds, InputTimeLimitSeconds, LexInitializationData) and number
+   * parameters given as strings ("900") are numbers; JSONPath values stay strings.
+   */
+  Parameters: Record<string, unknown>;
+  /** Terminal actions have `{}`. */
+  Transitions: Transitions;
+}
+
+export interface FlowContent {
+  Version: typeof FLOW_LANGUAGE_VERSION;
+  StartAction: string;
+  /** Free-form; the designer keeps block positions here. Carried, never interpreted. */
+  Metadata?: Record<string, unknown>;
+  Actions: FlowAction[];
+}
+
+/** One entry of InvalidContactFlowException's `problems` (ProblemDetail: message, 1–256 characters). */
+export interface Problem {
+  message: string;
+}
+
+/** A validated flow ready to run: actions by Identifier, so each step is one map lookup. */
+export interface IndexedFlow {
+  start: FlowAction;
+  actions: ReadonlyMap<string, FlowAction>;
+}
+
+/** Indexes a flow the validator accepted (every transition names an existing action). */
+export function indexFlow(flow: FlowContent): IndexedFlow {
+  const actions = new Map(flow.Actions.map((a) => [a.Identifier, a] as const));
+  const start = actions.get(flow.StartAction);
+  if (!start) throw new Error(`StartAction '${flow.StartAction}' names no action (validate the flow first)`);
+  return { start, actions };
+}
+
+/** Whether a parameter value is a JSONPath reference to flow data rather than a static value. */
+export const isJsonPath = (v: unknown): v is string => typeof v === "string" && v.startsWith("$.");
