@@ -22,6 +22,7 @@ import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
+import { SmsSink, type SmsRoute } from "./channels/sink.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
@@ -120,12 +121,22 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
+          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments } } : {}),
         });
     }
   return {
     destination: (id) => destinations.get(id),
     hasInstance: (accountId, instanceId) => instances.has(`${accountId}/${instanceId}`),
   };
+}
+
+/** Each destination's `sms` block, by DestinationId: what the SMS sink sends with. */
+export function smsRoutes(config: Config): Map<string, SmsRoute> {
+  const routes = new Map<string, SmsRoute>();
+  for (const a of config.accounts)
+    for (const i of a.instances)
+      for (const d of i.destinations) if (d.sms) routes.set(d.destinationId, { destinationId: d.destinationId, ...d.sms });
+  return routes;
 }
 
 /**
@@ -168,7 +179,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
-  const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets) }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const sms = new SmsSink(smsRoutes(config), { publicUrl: config.server?.publicUrl, region: config.region, now: () => clock.now() });
+  const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets), sms }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
   const ctxDeps = {
     store,
     env,
@@ -273,6 +285,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       });
       await relay.stop();
       sns.destroy();
+      sms.destroy();
       await store.close();
     },
   };

@@ -4,6 +4,7 @@ import { InvalidRequestException, ResourceNotFoundException } from "../api/error
 import { isExpired, transition } from "./lifecycle.js";
 import type { Clock, Directory, Ids, TxStore } from "./ports.js";
 import { CT, type checkEvent } from "./rules.js";
+import { goesOutBySms, smsChannel } from "./sms.js";
 import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
 
 export interface DomainEnv {
@@ -128,10 +129,15 @@ export abstract class ChatBase {
     return item;
   }
 
-  /** Queues the item for the chat's SNS topics and its destination's webhooks, in this transaction. */
+  /**
+   * Queues the item, in this transaction, for the chat's SNS topics, its destination's webhooks and, on an SMS chat
+   * with an SMS provider, the customer's phone (lane `sms:<DestinationId>` + chat: per-chat order).
+   */
   private async stream(chat: Contact, item: Item): Promise<void> {
-    const webhooks = chat.identity ? (this.env.directory.destination(chat.identity.destinationId)?.webhooks ?? []) : [];
-    if (chat.streamingEndpoints.length === 0 && webhooks.length === 0) return;
+    const destination = chat.identity ? this.env.directory.destination(chat.identity.destinationId) : undefined;
+    const webhooks = destination?.webhooks ?? [];
+    const sms = chat.identity && smsChannel(chat, destination) && goesOutBySms(item) ? chat.identity : undefined;
+    if (chat.streamingEndpoints.length === 0 && webhooks.length === 0 && !sms) return;
     const ids = { InitialContactId: chat.initialContactId, ContactId: chat.id };
     const message = JSON.stringify({ ...item.body, ...ids });
     // The message attributes Connect sets; ParticipantRole is absent for system events such as chat.ended.
@@ -149,6 +155,7 @@ export abstract class ChatBase {
     await this.tx.enqueue([
       ...chat.streamingEndpoints.map((e) => ({ ...base, kind: "sns" as const, endpoint: e.arn })),
       ...webhooks.map((url) => ({ ...base, kind: "webhook" as const, endpoint: url })),
+      ...(sms ? [{ ...base, kind: "sms" as const, endpoint: `sms:${sms.destinationId}`, attributes: { ...attributes, To: sms.sourceId, DestinationId: sms.destinationId } }] : []),
     ]);
     this.journal.streamed = true;
   }
