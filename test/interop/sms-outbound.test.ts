@@ -225,3 +225,40 @@ test("End User Messaging: SendTextMessage through the real SDK with OriginationI
   await srv.stop();
   await eum.close();
 });
+
+test("provider webhook: each reply is POSTed as signed JSON (the streaming webhooks' signature) with To, From, Body and the item id", async () => {
+  const { createServer } = await import("node:http");
+  const { webhookSignature } = await import("../../src/events/sinks.js");
+  const got: { body: string; headers: Record<string, string | string[] | undefined> }[] = [];
+  let status = 503;
+  const hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push({ body, headers: req.headers });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  const hookUrl = `http://127.0.0.1:${(hook.address() as import("node:net").AddressInfo).port}/sms`;
+  const srv = await startServer({ config: smsConfig({ provider: "webhook", webhook: { url: hookUrl, secret: "s3cret" } }) });
+  const connect = srv.connect();
+  const customer = phone();
+  const chat = await inbound(connect, customer, "hi");
+  const agent = await joinAs(srv.url, connect, chat.InitialContactId!);
+  const reply = await agent.say("via your gateway");
+  while (got.length < 2) await sleep(20); // a 503 is retried
+  status = 204;
+  await drained(srv);
+  const last = got.at(-1)!;
+  assert.deepEqual(JSON.parse(last.body), {
+    To: customer, From: NUMBER, Body: "via your gateway", ItemId: reply.Id, InitialContactId: chat.InitialContactId, ContactId: chat.InitialContactId, DestinationId: DEST,
+  });
+  assert.equal(last.headers["x-connect-chat-item-id"], reply.Id);
+  assert.equal(last.headers["x-connect-chat-signature"], webhookSignature("s3cret", String(last.headers["x-connect-chat-timestamp"]), last.body));
+  const [rec] = await srv.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!));
+  assert.deepEqual([rec.provider, rec.providerMessageId, rec.status], ["webhook", undefined, "sent"]);
+  agent.close();
+  await srv.stop();
+  await new Promise((r) => hook.close(r));
+});
