@@ -22,7 +22,10 @@ import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
-import { SmsSink, type SmsRoute } from "./channels/sink.js";
+import { SmsSink } from "./channels/sink.js";
+import { smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { isTwilioInbound, TwilioInbound } from "./channels/twilio-inbound.js";
+import { serveTwiml } from "./http/twiml.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
@@ -130,15 +133,6 @@ export function directoryOf(config: Config): Directory {
   };
 }
 
-/** Each destination's `sms` block, by DestinationId: what the SMS sink sends with. */
-export function smsRoutes(config: Config): Map<string, SmsRoute> {
-  const routes = new Map<string, SmsRoute>();
-  for (const a of config.accounts)
-    for (const i of a.instances)
-      for (const d of i.destinations) if (d.sms) routes.set(d.destinationId, { destinationId: d.destinationId, ...d.sms });
-  return routes;
-}
-
 /**
  * The agent console's files (dist/console, one level up from this module in src/ and dist/ alike) and its
  * unauthenticated /console/config.json: the region and instance ids to prefill sign-in with, never a secret.
@@ -189,6 +183,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (journal.streamed) relay.wake();
     },
   };
+  const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -225,6 +220,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
+    else if (isTwilioInbound(req.url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), log);
     else void pipeline(req, res);
   });
   const refuseUpgrade = (socket: import("node:stream").Duplex) =>
