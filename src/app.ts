@@ -124,7 +124,7 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
-          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments } } : {}),
+          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split } } : {}),
         });
     }
   return {

@@ -37,6 +37,8 @@ const Sms = z
     webhook: z.strictObject({ url: z.string().url(), secret: z.string().min(1) }).optional(),
     /** Longest agent reply, in SMS segments; a longer one is refused at SendMessage before it is stored. */
     maxSegments: z.number().int().min(1).max(255).default(10),
+    /** Send a longer reply as several texts of at most maxSegments each (one transcript item) instead of refusing it. */
+    split: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     const need = (key: "twilio" | "webhook", what: string) => {

@@ -42,7 +42,8 @@ export class SmsSink {
     if (!route) throw new SmsSendError("SmsNotConfigured", `destination '${destinationId}' has no sms provider in this node's configuration`, false);
     const to = e.attributes.To;
     if (!to) throw new SmsSendError("SmsSendError", "the outbox entry names no recipient (To)", true);
-    const body = smsBody(e.message);
+    // A part of a split reply carries its own text; otherwise the text is the item's Content.
+    const body = e.attributes.Text ?? smsBody(e.message);
     const base = { itemId: e.itemId, initialContactId: e.initialContactId, destinationId, provider: route.provider, createdAt: this.opts.now() };
     try {
       return { sms: { ...base, ...(await this.send(route, e, to, body)) } };

@@ -130,7 +130,7 @@ export class Participants extends ChatBase {
     const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
     const destination = me.chat.identity && this.env.directory.destination(me.chat.identity.destinationId);
-    if (smsChannel(me.chat, destination)) checkSmsLength(me.participant.role, content, destination.sms.maxSegments);
+    if (smsChannel(me.chat, destination)) checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);
     return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
   }
 

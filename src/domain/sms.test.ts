@@ -1,7 +1,7 @@
 // Segment counting at its limits (GSM-7 basic and extension table, UCS-2, surrogate pairs) and the max-segments check.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkSmsLength, smsSegments } from "./sms.js";
+import { checkSmsLength, smsSegments, splitSms } from "./sms.js";
 
 const seg = (t: string) => smsSegments(t).segments;
 
@@ -60,4 +60,21 @@ test("checkSmsLength refuses an agent's or bot's reply over the limit, naming th
   });
   assert.throws(() => checkSmsLength("CUSTOM_BOT", "ж".repeat(71), 1), /2 SMS segments long \(71 UCS-2 units\)/);
   checkSmsLength("CUSTOMER", "a".repeat(5000), 1);
+});
+
+test("splitSms: parts of at most maxSegments each, broken after whitespace, never inside a character; joined they are the text", () => {
+  const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" "); // 409 GSM-7 septets
+  const parts = splitSms(words, 1);
+  assert.equal(parts.join(""), words);
+  for (const p of parts) assert.equal(smsSegments(p).segments, 1);
+  for (const p of parts.slice(0, -1)) assert.match(p, / $/, "each part but the last ends at a word boundary");
+  assert.equal(parts.length, 3);
+  assert.deepEqual(splitSms("short", 1), ["short"]);
+  // No whitespace: cut at the limit exactly; an emoji (surrogate pair) is never cut in two.
+  assert.deepEqual(splitSms("a".repeat(161), 1), ["a".repeat(160), "a"]);
+  const emoji = "😀".repeat(36);
+  assert.deepEqual(splitSms(emoji, 1), ["😀".repeat(35), "😀"]);
+  // Two segments per part: 306 GSM-7 septets fit, 307 do not.
+  assert.deepEqual(splitSms("b".repeat(307), 2).map((p) => p.length), [306, 1]);
+  checkSmsLength("AGENT", "a".repeat(1531), 10, true); // split: nothing to refuse
 });

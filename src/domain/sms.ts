@@ -57,13 +57,45 @@ export function goesOutBySms(item: Item): boolean {
   return item.body.Type === "MESSAGE" && OUTBOUND_ROLES.has(item.body.ParticipantRole) && item.visibility !== "AGENT";
 }
 
-/** Refuses (before anything is stored) a reply longer than the destination's sms.maxSegments. */
-export function checkSmsLength(role: ParticipantRole, content: string, maxSegments: number): void {
-  if (!OUTBOUND_ROLES.has(role)) return;
+/**
+ * sms.split: the text as consecutive parts of at most `maxSegments` segments each, every part as long as it can be,
+ * broken after the last whitespace of a part when there is one (words stay whole), never inside a character.
+ * Joined, the parts are the text again.
+ */
+export function splitSms(text: string, maxSegments: number): string[] {
+  const chars = [...text];
+  const parts: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    // The longest prefix of the rest that fits (segments grow with length): binary search on its end.
+    let lo = start + 1;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (smsSegments(chars.slice(start, mid).join("")).segments <= maxSegments) lo = mid;
+      else hi = mid - 1;
+    }
+    let end = lo;
+    if (end < chars.length) {
+      for (let i = end - 1; i > start; i--)
+        if (/\s/.test(chars[i])) {
+          end = i + 1;
+          break;
+        }
+    }
+    parts.push(chars.slice(start, end).join(""));
+    start = end;
+  }
+  return parts.length ? parts : [text];
+}
+
+/** Refuses (before anything is stored) a reply longer than the destination's sms.maxSegments, unless it is split. */
+export function checkSmsLength(role: ParticipantRole, content: string, maxSegments: number, split = false): void {
+  if (!OUTBOUND_ROLES.has(role) || split) return;
   const s = smsSegments(content);
   if (s.segments > maxSegments)
     throw new ValidationException(
       `Content is ${s.segments} SMS segments long (${s.units} ${s.encoding === "GSM-7" ? "GSM-7 septets" : "UCS-2 units"}); ` +
-        `this chat's SMS destination allows at most ${maxSegments} segments per message (sms.maxSegments)`,
+        `this chat's SMS destination allows at most ${maxSegments} segments per message (sms.maxSegments; sms.split sends longer ones in parts)`,
     );
 }

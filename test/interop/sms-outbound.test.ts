@@ -168,6 +168,29 @@ test("a reply longer than sms.maxSegments is refused with a 400 naming the count
   await srv.stop();
 });
 
+test("sms.split: a reply longer than maxSegments is stored once and sent as several texts, in order, each within the limit", async () => {
+  twilio.mode = { kind: "ok" };
+  twilio.sent.length = 0;
+  const srv = await startServer({ config: smsConfig({ ...twilioSms(), maxSegments: 1, split: true }) });
+  const connect = srv.connect();
+  const agent = await joinAs(srv.url, connect, (await inbound(connect, phone(), "hi")).InitialContactId!);
+  const text = Array.from({ length: 20 }, (_, i) => `Schritt ${i}: prüfen`).join(" "); // 369 GSM-7 septets (ü is GSM-7)
+  const reply = await agent.say(text);
+  await agent.say("after");
+  const sent = await twilio.waitSent(4);
+  await drained(srv);
+  assert.equal(twilio.sent.length, 4, "three parts, then the next reply");
+  assert.equal(sent.slice(0, 3).map((s) => s.fields.Body).join(""), text);
+  for (const s of sent.slice(0, 3)) assert.ok(s.fields.Body.length <= 160, "each part is one segment");
+  for (const s of sent.slice(0, 2)) assert.match(s.fields.Body, / $/, "broken after a word");
+  assert.equal(sent[3].fields.Body, "after");
+  const messages = (await agent.transcript()).filter((i) => i.Type === "MESSAGE" && i.ParticipantRole === "AGENT");
+  assert.deepEqual(messages.map((m) => m.Content).sort(), [text, "after"].sort(), "one transcript item per reply");
+  assert.deepEqual((await srv.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!))).map((x) => x.providerMessageId), sent.slice(0, 3).map((s) => s.id));
+  agent.close();
+  await srv.stop();
+});
+
 test("a reply committed just before the chat ends still goes out; after the end the agent can no longer send", async () => {
   twilio.sent.length = 0;
   twilio.mode = { kind: "fail", status: 503, code: 20503, message: "Service Unavailable" };

@@ -24,7 +24,7 @@ const errorOf = (raw: unknown) => {
 
 test("a Twilio destination: baseUrl and maxSegments default; publicUrl is kept", () => {
   const c = parseConfig(config({ number: "+15550001111", provider: "twilio", twilio: TOKEN }, [], { publicUrl: "https://chat.example.com" }));
-  assert.deepEqual(c.accounts[0].instances[0].destinations[0].sms, { number: "+15550001111", provider: "twilio", twilio: { ...TOKEN, baseUrl: "https://api.twilio.com" }, maxSegments: 10 });
+  assert.deepEqual(c.accounts[0].instances[0].destinations[0].sms, { number: "+15550001111", provider: "twilio", twilio: { ...TOKEN, baseUrl: "https://api.twilio.com" }, maxSegments: 10, split: false });
   assert.equal(c.server?.publicUrl, "https://chat.example.com");
 });
 
