@@ -111,17 +111,22 @@ test("Twilio down (500, then 429) for a while, then back: every reply of two cha
   await srv.stop();
 });
 
-test("a permanent refusal (HTTP 400, Twilio 21211) is dead-lettered at once with Twilio's error text; replay sends it once the cause is gone", async () => {
+test("a permanent refusal (HTTP 400, Twilio 21211) is dead-lettered at once with Twilio's error text, shown and replayed by the admin API", async () => {
   twilio.sent.length = 0;
-  const srv = await startServer({ config: smsConfig(twilioSms()) });
+  const adminToken = "an-admin-token-of-some-length";
+  const srv = await startServer({ config: smsConfig(twilioSms(), { server: { publicUrl: PUBLIC_URL, adminToken } }) });
+  const admin = async (method: string, path: string) =>
+    (await fetch(`${srv.url}/_connect-chat/${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } })).json() as Promise<any>;
   const connect = srv.connect();
   const bad = phone();
   twilio.mode = (f) => (f.To === bad ? { kind: "fail", status: 400, code: 21211, message: `The 'To' number ${bad} is not a valid phone number.` } : { kind: "ok" });
   const agent = await joinAs(srv.url, connect, (await inbound(connect, bad, "hi")).InitialContactId!);
   const before = twilio.attempts;
   const reply = await agent.say("will not arrive");
-  const report = await drained(srv);
+  await drained(srv);
   assert.equal(twilio.attempts - before, 1, "tried once, not retried");
+  const report = await admin("GET", "outbox");
+  assert.deepEqual(report.endpoints, [{ endpoint: `sms:${DEST}`, pending: 0, retrying: 0, dead: 1 }]);
   assert.equal(report.deadLetters.length, 1);
   const dead = report.deadLetters[0];
   assert.equal(dead.endpoint, `sms:${DEST}`);
@@ -136,8 +141,7 @@ test("a permanent refusal (HTTP 400, Twilio 21211) is dead-lettered at once with
   await other.say("fine");
   await twilio.waitSent(1);
   twilio.mode = { kind: "ok" };
-  assert.equal(await srv.app.store.tx((tx) => tx.replayDead(srv.clock.now(), `sms:${DEST}`)), 1);
-  srv.app.relay.wake();
+  assert.deepEqual(await admin("POST", `outbox/replay?endpoint=${encodeURIComponent(`sms:${DEST}`)}`), { replayed: 1 });
   const sent = await twilio.waitSent(2);
   assert.deepEqual(sent.map((s) => s.fields.Body), ["fine", "will not arrive"]);
   agent.close();
