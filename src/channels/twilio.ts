@@ -1,7 +1,8 @@
 // Twilio's Messages API: POST {baseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json, HTTP basic auth
 // AccountSid:AuthToken, form-encoded From/To/Body/StatusCallback; 201 with the Message resource ({sid, status, …}),
-// or an error {code, message, more_info, status}. Plain fetch: the `twilio` package would bring ~10 MB and its own
-// retry policy for one POST whose retries the outbox already owns.
+// or an error {code, message, more_info, status}. Plain fetch, not the `twilio` package (6.x: the generated client
+// of every Twilio product plus axios, dayjs, https-proxy-agent, jsonwebtoken, qs, xmlbuilder) for one POST whose
+// retries the outbox owns, and one HMAC (twilio-inbound.ts).
 import { SmsSendError } from "./errors.js";
 
 export interface TwilioAccount {
