@@ -111,6 +111,32 @@ test("Twilio down (500, then 429) for a while, then back: every reply of two cha
   await srv.stop();
 });
 
+test("a destination whose provider is down blocks no other destination: the other's replies go out meanwhile, the first's once it is back", async () => {
+  twilio.sent.length = 0;
+  const OTHER_NUMBER = "+15550002222";
+  const config = smsConfig(twilioSms(), { streaming: { baseDelayMs: 10, maxDelayMs: 50, pollMs: 20, maxAttempts: 1000 } });
+  config.accounts[0].instances[0].destinations[1].sms = { ...config.accounts[0].instances[0].destinations[0].sms!, number: OTHER_NUMBER };
+  // Twilio refuses every send from NUMBER (DEST's) with 503 and accepts the rest.
+  let down = true;
+  twilio.mode = (f) => (down && f.From === NUMBER ? { kind: "fail", status: 503, code: 20503, message: "Service Unavailable" } : { kind: "ok" });
+  const srv = await startServer({ config });
+  const connect = srv.connect();
+  const a = await joinAs(srv.url, connect, (await inbound(connect, phone(), "hi", DEST)).InitialContactId!);
+  const b = await joinAs(srv.url, connect, (await inbound(connect, phone(), "hi", SHORT_DEST)).InitialContactId!);
+  for (let i = 0; i < 5; i++) await a.say(`down ${i}`);
+  for (let i = 0; i < 5; i++) await b.say(`up ${i}`);
+  const meanwhile = await twilio.waitSent(5);
+  assert.deepEqual(meanwhile.map((s) => [s.fields.From, s.fields.Body]), Array.from({ length: 5 }, (_, i) => [OTHER_NUMBER, `up ${i}`]));
+  const stats = await outboxReport(srv.app.store);
+  assert.equal(stats.endpoints.find((e) => e.endpoint === `sms:${DEST}`)?.retrying, 1);
+  down = false;
+  const all = await twilio.waitSent(10);
+  assert.deepEqual(all.slice(5).map((s) => [s.fields.From, s.fields.Body]), Array.from({ length: 5 }, (_, i) => [NUMBER, `down ${i}`]));
+  a.close();
+  b.close();
+  await srv.stop();
+});
+
 test("a permanent refusal (HTTP 400, Twilio 21211) is dead-lettered at once with Twilio's error text, shown and replayed by the admin API", async () => {
   twilio.sent.length = 0;
   const adminToken = "an-admin-token-of-some-length";
