@@ -1,5 +1,5 @@
 // Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
-// storage, events → domain; ops → domain; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
+// storage, events → domain; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
@@ -29,16 +29,18 @@ export default defineConfig(
       "@typescript-eslint/no-explicit-any": "off",
     },
   },
-  forbid(["src/api/**"], ["http", "operations", "domain", "storage", "events", "cli"]),
-  forbid(["src/http/**"], ["operations", "domain", "storage", "events", "cli"]),
-  forbid(["src/operations/**"], ["http", "storage", "events", "cli"]),
-  forbid(["src/domain/**"], ["http", "operations", "storage", "events", "cli"], [
+  forbid(["src/api/**"], ["http", "operations", "domain", "storage", "events", "cli", "channels"]),
+  forbid(["src/http/**"], ["operations", "domain", "storage", "events", "cli", "channels"]),
+  forbid(["src/operations/**"], ["http", "storage", "events", "cli", "channels"]),
+  forbid(["src/domain/**"], ["http", "operations", "storage", "events", "cli", "channels"], [
     { group: ["node:*"], message: "the domain is pure TypeScript: inject what it needs through ports.ts" },
   ]),
-  forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli"]),
-  forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events"]),
+  forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli", "channels"]),
+  // SMS providers (one adapter each): the domain's ports and types, API errors, the relay's sink contract.
+  forbid(["src/channels/**"], ["http", "operations", "storage", "cli", "console"]),
+  forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events", "channels"]),
   // Operations tooling (logger, metrics): reads the domain's ports and nothing else; app.ts wires it in.
-  forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console"]),
+  forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console", "channels"]),
   // The console is a browser client of the public APIs: no server code at all.
   forbid(["src/console/**"], ["api", "http", "operations", "domain", "storage", "events", "cli"]),
   { files: ["scripts/**/*.mjs", "bench/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },

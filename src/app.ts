@@ -23,6 +23,10 @@ import { Throttle, type RateLimit } from "./http/throttle.js";
 import { ChatHub } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
+import { SmsSink } from "./channels/sink.js";
+import { smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { isTwilioInbound, TwilioInbound } from "./channels/twilio-inbound.js";
+import { serveTwiml } from "./http/twiml.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
@@ -126,6 +130,7 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
+          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split } } : {}),
         });
     }
   return {
@@ -174,7 +179,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
-  const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets) }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const sms = new SmsSink(smsRoutes(config), { publicUrl: config.server?.publicUrl, region: config.region, now: () => clock.now() });
+  const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets), sms }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
   const metrics = new Metrics({
     clock,
     log,
@@ -190,6 +196,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (journal.streamed) relay.wake();
     },
   };
+  const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -227,6 +234,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
     else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
+    else if (isTwilioInbound(req.url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else void pipeline(req, res);
   });
   const refuseUpgrade = (socket: import("node:stream").Duplex) =>
@@ -287,6 +295,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       });
       await relay.stop();
       sns.destroy();
+      sms.destroy();
       await store.close();
     },
   };

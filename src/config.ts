@@ -15,6 +15,47 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or http
 const id = z.string().min(1);
 const RateLimit = z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().int().positive() });
 const Webhook = z.strictObject({ url: httpUrl, secret: z.string().min(1) });
+/** Outbound (and later inbound) SMS of a destination: its own number and the provider that carries the texts. */
+const Sms = z
+  .strictObject({
+    /** The destination's own E.164 number: Twilio's From, and what Twilio's inbound webhook's To is matched with. */
+    number: z.string().regex(/^\+[1-9][0-9]{1,14}$/, "must be an E.164 phone number such as +15550001111"),
+    provider: z.enum(["twilio", "endUserMessaging", "webhook"]),
+    twilio: z
+      .strictObject({
+        accountSid: z.string().regex(/^AC[0-9a-zA-Z]{32}$/, "must be a Twilio Account SID (AC followed by 32 characters)"),
+        authToken: z.string().min(1),
+        baseUrl: httpUrl.default("https://api.twilio.com"),
+      })
+      .optional(),
+    endUserMessaging: z
+      .strictObject({
+        /** The pinpoint-sms-voice-v2 endpoint (default: the SDK's for the region). */
+        endpoint: httpUrl.optional(),
+        /** SQS queue of inbound SMS (a later release consumes it). */
+        inboundQueueUrl: httpUrl.optional(),
+        /** OriginationIdentity when the DestinationId is not the phone number's ARN (a PhoneNumberId, pool, ARN). */
+        originationIdentity: z.string().min(1).optional(),
+        /** Region of the client when the origination identity is not an ARN (default: the config's region). */
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1").optional(),
+        /** SendTextMessage's ConfigurationSetName (where End User Messaging sends delivery events). */
+        configurationSetName: z.string().min(1).optional(),
+      })
+      .optional(),
+    /** provider: webhook: each outbound SMS is POSTed as JSON, signed as the streaming webhooks are. */
+    webhook: z.strictObject({ url: httpUrl, secret: z.string().min(1) }).optional(),
+    /** Longest agent reply, in SMS segments; a longer one is refused at SendMessage before it is stored. */
+    maxSegments: z.number().int().min(1).max(255).default(10),
+    /** Send a longer reply as several texts of at most maxSegments each (one transcript item) instead of refusing it. */
+    split: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    const need = (key: "twilio" | "webhook", what: string) => {
+      if (!s[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required when provider is ${s.provider} (${what})` });
+    };
+    if (s.provider === "twilio") need("twilio", "accountSid, authToken");
+    if (s.provider === "webhook") need("webhook", "url, secret");
+  });
 const DestinationSchema = z.strictObject({
   destinationId: z.string().min(1).max(255),
   contactFlowId: id.max(500).optional(),
@@ -24,6 +65,7 @@ const DestinationSchema = z.strictObject({
     .optional(),
   chatDurationMinutes: z.number().int().min(60).max(10080).optional(),
   webhooks: z.array(Webhook).optional(),
+  sms: Sms.optional(),
 });
 /** ContactFlowType (the Connect model's enum). */
 const FLOW_TYPES = ["CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"] as const;
@@ -92,6 +134,11 @@ export const ConfigSchema = z.strictObject({
         .string()
         .regex(/^wss?:\/\/[^/?#]+$/, "must be ws://host[:port] or wss://host[:port]")
         .describe("Base of handed-out WebSocket URLs (e.g. wss://chat.example.com behind TLS); default ws://<Host>")
+        .optional(),
+      publicUrl: z
+        .string()
+        .regex(/^https?:\/\/[^/?#]+(\/[^?#]*[^/?#])?$/, "must be http(s)://host[:port][/path] with no trailing slash")
+        .describe("The public base URL providers call back (Twilio's webhooks and status callbacks are signed over it)")
         .optional(),
       console: z.boolean().describe("Serve the agent console at /console/ (default true)").optional(),
       sweepIntervalMs: z.number().int().positive().describe("How often expired chats are ended, in milliseconds (default 30000)").optional(),
@@ -186,7 +233,12 @@ function checkUnique(c: Config, source: string) {
     a.credentials.forEach((k, ki) => once("accessKeyId", k.accessKeyId, `accounts[${ai}].credentials[${ki}].accessKeyId`));
     a.instances.forEach((inst, ii) => {
       once("instanceId", inst.instanceId, `accounts[${ai}].instances[${ii}].instanceId`);
-      inst.destinations.forEach((d, di) => once("destinationId", d.destinationId, `accounts[${ai}].instances[${ii}].destinations[${di}].destinationId`));
+      inst.destinations.forEach((d, di) => {
+        const where = `accounts[${ai}].instances[${ii}].destinations[${di}]`;
+        once("destinationId", d.destinationId, `${where}.destinationId`);
+        // Twilio's inbound webhook picks the destination by the number it was sent To.
+        if (d.sms) once("sms.number", d.sms.number, `${where}.sms.number`);
+      });
       (inst.flows ?? []).forEach((f, fi) => {
         once(`flow id of instance ${inst.instanceId}`, f.id, `accounts[${ai}].instances[${ii}].flows[${fi}].id`);
         once(`flow name of instance ${inst.instanceId}`, f.name, `accounts[${ai}].instances[${ii}].flows[${fi}].name`);

@@ -5,6 +5,7 @@ import { isExpired, transition } from "./lifecycle.js";
 import type { Clock, Directory, Ids, TxStore } from "./ports.js";
 import type { ConfigFlows } from "./flow-store.js";
 import { CT, type checkEvent } from "./rules.js";
+import { goesOutBySms, smsChannel, splitSms } from "./sms.js";
 import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
 
 export interface DomainEnv {
@@ -131,10 +132,17 @@ export abstract class ChatBase {
     return item;
   }
 
-  /** Queues the item for the chat's SNS topics and its destination's webhooks, in this transaction. */
+  /**
+   * Queues the item, in this transaction, for the chat's SNS topics, its destination's webhooks and, on an SMS chat
+   * with an SMS provider, the customer's phone (lane `sms:<DestinationId>` + chat: per-chat order).
+   */
   private async stream(chat: Contact, item: Item): Promise<void> {
-    const webhooks = chat.identity ? (this.env.directory.destination(chat.identity.destinationId)?.webhooks ?? []) : [];
-    if (chat.streamingEndpoints.length === 0 && webhooks.length === 0) return;
+    const destination = chat.identity ? this.env.directory.destination(chat.identity.destinationId) : undefined;
+    const webhooks = destination?.webhooks ?? [];
+    const sms = chat.identity && smsChannel(chat, destination) && goesOutBySms(item) ? chat.identity : undefined;
+    // sms.split: one outbox entry per part, in order in the chat's lane (a retry re-sends only the failed part).
+    const parts = sms && destination?.sms?.split ? splitSms(item.body.Content ?? "", destination.sms.maxSegments) : [undefined];
+    if (chat.streamingEndpoints.length === 0 && webhooks.length === 0 && !sms) return;
     const ids = { InitialContactId: chat.initialContactId, ContactId: chat.id };
     const message = JSON.stringify({ ...item.body, ...ids });
     // The message attributes Connect sets; ParticipantRole is absent for system events such as chat.ended.
@@ -152,6 +160,14 @@ export abstract class ChatBase {
     await this.tx.enqueue([
       ...chat.streamingEndpoints.map((e) => ({ ...base, kind: "sns" as const, endpoint: e.arn })),
       ...webhooks.map((url) => ({ ...base, kind: "webhook" as const, endpoint: url })),
+      ...(sms
+        ? parts.map((part, i) => ({
+            ...base,
+            kind: "sms" as const,
+            endpoint: `sms:${sms.destinationId}`,
+            attributes: { ...attributes, To: sms.sourceId, DestinationId: sms.destinationId, ...(parts.length > 1 ? { Part: `${i + 1}/${parts.length}`, Text: part! } : {}) },
+          }))
+        : []),
     ]);
     this.journal.streamed = true;
   }

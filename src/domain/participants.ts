@@ -4,6 +4,7 @@ import { AccessDeniedException, ConflictException, InvalidRequestException, Reso
 import { ChatBase, iso } from "./chat-base.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
+import { checkSmsLength, smsChannel } from "./sms.js";
 import { readTranscript } from "./transcript.js";
 import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
 
@@ -128,6 +129,8 @@ export class Participants extends ChatBase {
   async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
     const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
+    const destination = me.chat.identity && this.env.directory.destination(me.chat.identity.destinationId);
+    if (smsChannel(me.chat, destination)) checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);
     return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
   }
 

@@ -80,10 +80,11 @@ export interface IdempotencyRecord {
   expiresAt: number;
 }
 
-/** A streaming delivery waiting in the outbox. */
+/** A delivery waiting in the outbox: streaming (SNS topic, webhook) or an SMS to the customer's phone. */
 export interface OutboxEntry {
   id?: number;
-  kind: "sns" | "webhook";
+  /** sms: endpoint is `sms:<DestinationId>`, attributes.To the customer's number (the chat's SourceId). */
+  kind: "sns" | "webhook" | "sms";
   endpoint: string;
   initialContactId: string;
   itemId: string;
@@ -93,6 +94,20 @@ export interface OutboxEntry {
   attempts: number;
   nextAt: number;
   lastError?: string;
+  createdAt: number;
+}
+
+/** An SMS handed to a provider (or refused by it for good): how delivery callbacks find their message. */
+export interface SmsSend {
+  itemId: string;
+  initialContactId: string;
+  destinationId: string;
+  provider: "twilio" | "endUserMessaging" | "webhook";
+  /** Twilio's Message sid, End User Messaging's MessageId; absent when the provider gave none (webhook, refusal). */
+  providerMessageId?: string;
+  /** What the provider answered: e.g. Twilio's "queued", "accepted", or "failed" for a permanent refusal. */
+  status: string;
+  error?: string;
   createdAt: number;
 }
 
@@ -149,6 +164,12 @@ export interface TxStore extends FlowTxStore {
   deadLetters(limit: number): Promise<OutboxEntry[]>;
   /** Puts dead-lettered entries (of one endpoint, or all) back in line; returns how many. */
   replayDead(now: number, endpoint?: string): Promise<number>;
+  /** Records a provider's answer to an SMS send (in the transaction that completes its outbox entry). */
+  recordSmsSend(send: SmsSend): Promise<void>;
+  /** Sends of one item, oldest first (more than one when a retry after a timeout sent it again). */
+  smsSendsOfItem(itemId: string): Promise<SmsSend[]>;
+  /** The send a provider's message id belongs to (for delivery callbacks). */
+  smsSendByProviderId(provider: SmsSend["provider"], providerMessageId: string): Promise<SmsSend | undefined>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
 }

@@ -122,4 +122,6 @@ export interface Destination {
   chatDurationMinutes: number;
   /** Webhook URLs (our extension) that get every item of this destination's chats. */
   webhooks: string[];
+  /** Present when the destination sends agents' replies out by SMS (config `sms`); the provider is the adapters' business. */
+  sms?: { maxSegments: number; split: boolean };
 }

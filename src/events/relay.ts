@@ -1,11 +1,20 @@
 // The outbox relay: publishes queued items in lane order (one endpoint + one chat), at least once. A failed
 // delivery is retried with exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for
 // operators, blocking nothing). Leases let several processes share one outbox without double work.
-import type { Clock, Logger, OutboxEntry, Store } from "../domain/ports.js";
+import type { Clock, Logger, OutboxEntry, SmsSend, Store } from "../domain/ports.js";
+
+/** What a sink may hand back (with success or on its error): an SMS provider's answer, recorded with the outcome. */
+export interface Delivery {
+  sms?: SmsSend;
+}
 
 export interface Sink {
-  /** Resolves when the endpoint accepted the entry; throws otherwise. */
-  deliver(entry: OutboxEntry): Promise<void>;
+  /**
+   * Resolves when the endpoint accepted the entry; throws otherwise. An error with `permanent: true` (the endpoint
+   * refused this entry for good, e.g. an invalid phone number) is dead-lettered at once instead of retried; an
+   * error's `delivery` is recorded like a successful one's.
+   */
+  deliver(entry: OutboxEntry): Promise<void | Delivery>;
 }
 
 export interface RelayOptions {
@@ -28,7 +37,7 @@ export class Relay {
 
   constructor(
     private readonly store: Store,
-    private readonly sinks: Record<OutboxEntry["kind"], Sink>,
+    private readonly sinks: Partial<Record<OutboxEntry["kind"], Sink>>,
     private readonly clock: Clock,
     private readonly opts: RelayOptions,
     private readonly log: Logger,
@@ -68,14 +77,19 @@ export class Relay {
         const now = this.clock.now();
         const heads = await this.store.tx((tx) => tx.claimOutbox(now, now + this.opts.leaseMs, this.opts.batch));
         if (heads.length === 0) return;
-        const outcomes = await Promise.all(heads.map((e) => this.sinks[e.kind].deliver(e).then(() => undefined, (err: unknown) => err)));
+        const results: (Delivery | undefined)[] = [];
+        const outcomes = await Promise.all(
+          heads.map((e, i) => this.sink(e).deliver(e).then((d) => void (results[i] = d || undefined), (err: unknown) => err ?? new Error("delivery failed"))),
+        );
         await this.store.tx(async (tx) => {
           for (const [i, e] of heads.entries()) {
             const err = outcomes[i];
+            const sms = results[i]?.sms ?? (err as { delivery?: Delivery } | undefined)?.delivery?.sms;
+            if (sms) await tx.recordSmsSend(sms);
             if (err === undefined) await tx.completeOutbox(e.id!);
             else {
               const attempts = e.attempts + 1;
-              const dead = attempts >= this.opts.maxAttempts;
+              const dead = attempts >= this.opts.maxAttempts || (err as { permanent?: unknown }).permanent === true;
               const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
               await tx.failOutbox(e.id!, attempts, this.clock.now() + this.backoff(attempts), message, dead);
               if (dead) this.log.error({ event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message }, "delivery dead-lettered");
@@ -88,6 +102,11 @@ export class Relay {
     } catch (e) {
       this.log.error({ event: "relay", err: e }, "relay pass failed");
     }
+  }
+
+  /** An entry of a kind with no sink (e.g. SMS queued by a node whose config has no provider) fails, and is retried. */
+  private sink(e: OutboxEntry): Sink {
+    return this.sinks[e.kind] ?? { deliver: async () => { throw new Error(`no ${e.kind} sink on this node`); } };
   }
 
   /** Exponential backoff with jitter: base·2^(n−1), capped, times a random factor in [0.5, 1). */

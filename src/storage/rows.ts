@@ -1,5 +1,5 @@
 // Row ⇄ record mapping shared by the SQL adapters: indexed columns plus the full record as JSON.
-import type { IdempotencyRecord, OutboxEntry } from "../domain/ports.js";
+import type { IdempotencyRecord, OutboxEntry, SmsSend } from "../domain/ports.js";
 import { createHash } from "node:crypto";
 import { clipLastMessage } from "../domain/rules.js";
 import type { Contact, Item, Participant } from "../domain/types.js";
@@ -96,6 +96,33 @@ export function outboxFrom(r: OutboxRow): OutboxEntry {
     attempts: Number(r.attempts),
     nextAt: Number(r.next_at),
     lastError: r.last_error ?? undefined,
+    createdAt: Number(r.created_at),
+  };
+}
+
+export interface SmsSendRow {
+  item_id: string;
+  initial_contact_id: string;
+  destination_id: string;
+  provider: string;
+  provider_message_id: string | null;
+  status: string;
+  error: string | null;
+  created_at: number | string;
+}
+
+export const smsSendValues = (x: SmsSend) =>
+  [x.itemId, x.initialContactId, x.destinationId, x.provider, x.providerMessageId ?? null, x.status, x.error?.slice(0, 2000) ?? null, x.createdAt] as const;
+
+export function smsSendFrom(r: SmsSendRow): SmsSend {
+  return {
+    itemId: r.item_id,
+    initialContactId: r.initial_contact_id,
+    destinationId: r.destination_id,
+    provider: r.provider as SmsSend["provider"],
+    ...(r.provider_message_id !== null ? { providerMessageId: r.provider_message_id } : {}),
+    status: r.status,
+    ...(r.error !== null ? { error: r.error } : {}),
     createdAt: Number(r.created_at),
   };
 }

@@ -174,6 +174,24 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(await s.tx((t) => t.idempotency(rec.accountId, "Op", rec.key)), undefined);
     }));
 
+  test(`${name}: sms outbox entries queue like streaming ones; sms_sends keep every send of an item and find one by the provider's id`, () =>
+    withStore(async (s) => {
+      const itemId = uid("item");
+      const entry = { kind: "sms" as const, endpoint: `sms:${uid("dest")}`, initialContactId: uid("chat"), itemId, message: "{}", attributes: { To: "+14155550100" }, attempts: 0, nextAt: 1, createdAt: 1 };
+      await s.tx((t) => t.enqueue([entry]));
+      const [claimed] = (await s.tx((t) => t.claimOutbox(2, 100, 100))).filter((e) => e.itemId === itemId);
+      assert.deepEqual({ ...claimed, id: 0 }, { ...entry, id: 0, lastError: undefined });
+      await s.tx((t) => t.completeOutbox(claimed.id!));
+      const first = { itemId, initialContactId: entry.initialContactId, destinationId: "d", provider: "twilio" as const, providerMessageId: uid("SM"), status: "queued", createdAt: 5 };
+      const again = { ...first, providerMessageId: uid("SM"), createdAt: 6 };
+      const failed = { ...first, providerMessageId: undefined, status: "failed", error: "Twilio error 21211", createdAt: 7 };
+      for (const x of [first, again, failed, first]) await s.tx((t) => t.recordSmsSend(x)); // the repeat of `first` is ignored
+      const { providerMessageId: _, ...failedRow } = failed;
+      assert.deepEqual(await s.tx((t) => t.smsSendsOfItem(itemId)), [first, again, failedRow]);
+      assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), again);
+      assert.equal(await s.tx((t) => t.smsSendByProviderId("endUserMessaging", again.providerMessageId)), undefined);
+    }));
+
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
 }

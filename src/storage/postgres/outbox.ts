@@ -1,10 +1,10 @@
-// The streaming outbox on PostgreSQL: the SQLite adapter's calls, with claims safe across nodes.
+// The streaming outbox on PostgreSQL (the SQLite adapter's calls, with claims safe across nodes) and the record of SMS sends.
 import type { QueryResultRow } from "pg";
 import type { OutboxEntry, TxStore } from "../../domain/ports.js";
-import { outboxFrom, type OutboxRow } from "../rows.js";
+import { outboxFrom, smsSendFrom, smsSendValues, type OutboxRow, type SmsSendRow } from "../rows.js";
 
 type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
-type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead">;
+type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId">;
 
 // Claims lease the heads of due lanes in one statement. FOR UPDATE SKIP LOCKED: relays on several nodes take
 // disjoint rows instead of queueing, and a row another node is leasing right now is skipped, not published twice;
@@ -47,6 +47,17 @@ export function pgOutbox(q: Query): OutboxStore {
         ? await q("cc_replayAll", "UPDATE outbox SET dead = false, attempts = 0, next_at = $1, last_error = NULL WHERE dead", [now])
         : await q("cc_replayOne", "UPDATE outbox SET dead = false, attempts = 0, next_at = $1, last_error = NULL WHERE dead AND endpoint = $2", [now, endpoint]);
       return r.rowCount ?? 0;
+    },
+    async recordSmsSend(x) {
+      await q("cc_smsSend", `INSERT INTO sms_sends (item_id, initial_contact_id, destination_id, provider, provider_message_id, status, error, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`, [...smsSendValues(x)]);
+    },
+    async smsSendsOfItem(itemId) {
+      return (await q<SmsSendRow>("cc_smsSendsOfItem", "SELECT * FROM sms_sends WHERE item_id = $1 ORDER BY id", [itemId])).rows.map(smsSendFrom);
+    },
+    async smsSendByProviderId(provider, id) {
+      const r = (await q<SmsSendRow>("cc_smsSendById", "SELECT * FROM sms_sends WHERE provider = $1 AND provider_message_id = $2", [provider, id])).rows[0];
+      return r ? smsSendFrom(r) : undefined;
     },
   };
 }

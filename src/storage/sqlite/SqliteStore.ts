@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, tokenHash } from "../rows.js";
+import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { Checkpointer } from "./checkpointer.js";
 import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
@@ -232,6 +232,16 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
     },
     async replayDead(now, endpoint) {
       return (endpoint === undefined ? s.replayAll.run(now) : s.replayOne.run(now, endpoint)).changes;
+    },
+    async recordSmsSend(x) {
+      s.smsSend.run(...smsSendValues(x));
+    },
+    async smsSendsOfItem(itemId) {
+      return s.smsSendsOfItem.all(itemId).map(smsSendFrom);
+    },
+    async smsSendByProviderId(provider, id) {
+      const r = s.smsSendByProviderId.get(provider, id);
+      return r ? smsSendFrom(r) : undefined;
     },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);

@@ -1,7 +1,7 @@
 // The SQLite store's statements, prepared once per connection. Every read of a contact also reads its chat's
 // newest item time (rows.ts contactFrom): appending an item does not rewrite the contact row.
 import type Database from "better-sqlite3";
-import { itemFrom, lastItemAtOf, type ContactRow, type OutboxRow } from "../rows.js";
+import { itemFrom, lastItemAtOf, type ContactRow, type OutboxRow, type SmsSendRow } from "../rows.js";
 
 export type Statements = ReturnType<typeof prepare>;
 
@@ -98,5 +98,11 @@ export function prepare(db: Database.Database) {
     dead: db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE dead = 1 ORDER BY id LIMIT ?"),
     replayAll: db.prepare("UPDATE outbox SET dead = 0, attempts = 0, next_at = ?, last_error = NULL WHERE dead = 1"),
     replayOne: db.prepare("UPDATE outbox SET dead = 0, attempts = 0, next_at = ?, last_error = NULL WHERE dead = 1 AND endpoint = ?"),
+    smsSend: db.prepare(
+      `INSERT INTO sms_sends (item_id, initial_contact_id, destination_id, provider, provider_message_id, status, error, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    smsSendsOfItem: db.prepare<[string], SmsSendRow>("SELECT * FROM sms_sends WHERE item_id = ? ORDER BY id"),
+    smsSendByProviderId: db.prepare<[string, string], SmsSendRow>("SELECT * FROM sms_sends WHERE provider = ? AND provider_message_id = ?"),
   };
 }

@@ -1,0 +1,85 @@
+// The relay's sink for outbox entries of kind sms: picks the destination's provider (Twilio, End User Messaging or
+// a signed webhook), sends the item's text to the chat's SourceId from the destination's number, and hands back
+// what the provider answered (its message id) for sms_sends.
+import type { OutboxEntry, SmsSend } from "../domain/ports.js";
+import { arnRegion, EndUserMessaging } from "./end-user-messaging.js";
+import { SmsSendError, smsBody } from "./errors.js";
+import { twilioSend, type TwilioAccount } from "./twilio.js";
+import { webhookSend } from "./webhook.js";
+
+/** A destination's `sms` configuration, as the sink needs it. */
+export interface SmsRoute {
+  destinationId: string;
+  number: string;
+  provider: SmsSend["provider"];
+  twilio?: TwilioAccount;
+  endUserMessaging?: { endpoint?: string; originationIdentity?: string; region?: string; configurationSetName?: string };
+  webhook?: { url: string; secret: string };
+}
+
+export interface SmsSinkOptions {
+  /** server.publicUrl: Twilio's StatusCallback goes under it (delivery callbacks). */
+  publicUrl?: string;
+  /** The config's region: End User Messaging's when the origination identity is not an ARN. */
+  region: string;
+  now: () => number;
+}
+
+export const TWILIO_STATUS_PATH = "/channels/twilio/status";
+
+export class SmsSink {
+  private readonly eum = new EndUserMessaging();
+
+  constructor(
+    private readonly routes: ReadonlyMap<string, SmsRoute>,
+    private readonly opts: SmsSinkOptions,
+  ) {}
+
+  async deliver(e: OutboxEntry): Promise<{ sms: SmsSend }> {
+    const destinationId = e.attributes.DestinationId ?? e.endpoint.replace(/^sms:/, "");
+    const route = this.routes.get(destinationId);
+    // Not permanent: the entry waits (and is retried) until a node configured for this destination sends it.
+    if (!route) throw new SmsSendError("SmsNotConfigured", `destination '${destinationId}' has no sms provider in this node's configuration`, false);
+    const to = e.attributes.To;
+    if (!to) throw new SmsSendError("SmsSendError", "the outbox entry names no recipient (To)", true);
+    // A part of a split reply carries its own text; otherwise the text is the item's Content.
+    const body = e.attributes.Text ?? smsBody(e.message);
+    const base = { itemId: e.itemId, initialContactId: e.initialContactId, destinationId, provider: route.provider, createdAt: this.opts.now() };
+    try {
+      return { sms: { ...base, ...(await this.send(route, e, to, body)) } };
+    } catch (err) {
+      if (err instanceof SmsSendError && err.permanent)
+        throw new SmsSendError(err.name, err.message, true, { sms: { ...base, status: "failed", error: err.message } });
+      throw err;
+    }
+  }
+
+  private async send(route: SmsRoute, e: OutboxEntry, to: string, body: string): Promise<{ providerMessageId?: string; status: string }> {
+    if (route.provider === "twilio") {
+      const statusCallback = this.opts.publicUrl ? `${this.opts.publicUrl}${TWILIO_STATUS_PATH}` : undefined;
+      const r = await twilioSend(route.twilio!, { from: route.number, to, body, statusCallback });
+      return { providerMessageId: r.sid, status: r.status };
+    }
+    if (route.provider === "endUserMessaging") {
+      const c = route.endUserMessaging ?? {};
+      const originationIdentity = c.originationIdentity ?? (arnRegion(route.destinationId) ? route.destinationId : route.number);
+      const region = arnRegion(originationIdentity) ?? c.region ?? this.opts.region;
+      const id = await this.eum.send({ region, endpoint: c.endpoint, originationIdentity, configurationSetName: c.configurationSetName }, to, body, e.itemId);
+      return { providerMessageId: id, status: "sent" };
+    }
+    await webhookSend(route.webhook!, {
+      To: to,
+      From: route.number,
+      Body: body,
+      ItemId: e.itemId,
+      InitialContactId: e.initialContactId,
+      ContactId: e.attributes.ContactId ?? e.initialContactId,
+      DestinationId: route.destinationId,
+    }, this.opts.now);
+    return { status: "sent" };
+  }
+
+  destroy(): void {
+    this.eum.destroy();
+  }
+}

@@ -1,0 +1,101 @@
+// SMS rules of the domain: segment counting (GSM-7 vs UCS-2), which items go out to the customer's phone, and
+// the maximum-segments check made before an agent's reply is stored.
+import { ValidationException } from "../api/errors.js";
+import type { Contact, Destination, Item, ParticipantRole } from "./types.js";
+
+/** GSM 03.38 default alphabet: one septet each. */
+const GSM_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+  "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+/** The extension table: ESC + one septet, so two septets each. */
+const GSM_EXTENDED = "\f^{}\\[~]|€";
+const BASIC = new Set(GSM_BASIC);
+const EXTENDED = new Set(GSM_EXTENDED);
+
+export interface Segments {
+  encoding: "GSM-7" | "UCS-2";
+  /** Septets (GSM-7) or UTF-16 code units (UCS-2: a character outside the BMP is a surrogate pair, 2 units). */
+  units: number;
+  segments: number;
+}
+
+/**
+ * How many SMS segments a text takes. One segment holds 160 septets / 70 UCS-2 units; a longer text is split into
+ * parts of 153 / 67 (the rest is the concatenation header). A part never ends in the middle of an escape sequence
+ * or a surrogate pair (phones could not rebuild the character), so the parts are packed greedily by character.
+ */
+export function smsSegments(text: string): Segments {
+  const gsm = [...text].every((c) => BASIC.has(c) || EXTENDED.has(c));
+  const sizes = gsm ? [...text].map((c) => (EXTENDED.has(c) ? 2 : 1)) : [...text].map((c) => c.length);
+  const units = sizes.reduce((a, b) => a + b, 0);
+  const [single, part] = gsm ? [160, 153] : [70, 67];
+  if (units <= single) return { encoding: gsm ? "GSM-7" : "UCS-2", units, segments: 1 };
+  let segments = 1;
+  let used = 0;
+  for (const n of sizes) {
+    if (used + n > part) {
+      segments++;
+      used = 0;
+    }
+    used += n;
+  }
+  return { encoding: gsm ? "GSM-7" : "UCS-2", units, segments };
+}
+
+export const DEFAULT_MAX_SEGMENTS = 10;
+
+/** Who speaks to the customer's phone: agents, bots and the system (flows). Never the customer itself. */
+const OUTBOUND_ROLES: ReadonlySet<ParticipantRole | undefined> = new Set<ParticipantRole | undefined>(["AGENT", "CUSTOM_BOT", "SYSTEM"]);
+
+/** An SMS chat (SendChatIntegrationEvent with Subtype connect:sms) whose destination has an SMS provider. */
+export function smsChannel(chat: Contact, destination: Destination | undefined): destination is Destination & { sms: NonNullable<Destination["sms"]> } {
+  return !!destination?.sms && chat.identity?.subtypeKey === "connect:sms";
+}
+
+/** Whether an item goes out by SMS: a MESSAGE by an outbound role that the customer can see. */
+export function goesOutBySms(item: Item): boolean {
+  return item.body.Type === "MESSAGE" && OUTBOUND_ROLES.has(item.body.ParticipantRole) && item.visibility !== "AGENT";
+}
+
+/**
+ * sms.split: the text as consecutive parts of at most `maxSegments` segments each, every part as long as it can be,
+ * broken after the last whitespace of a part when there is one (words stay whole), never inside a character.
+ * Joined, the parts are the text again.
+ */
+export function splitSms(text: string, maxSegments: number): string[] {
+  const chars = [...text];
+  const parts: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    // The longest prefix of the rest that fits (segments grow with length): binary search on its end.
+    let lo = start + 1;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (smsSegments(chars.slice(start, mid).join("")).segments <= maxSegments) lo = mid;
+      else hi = mid - 1;
+    }
+    let end = lo;
+    if (end < chars.length) {
+      for (let i = end - 1; i > start; i--)
+        if (/\s/.test(chars[i])) {
+          end = i + 1;
+          break;
+        }
+    }
+    parts.push(chars.slice(start, end).join(""));
+    start = end;
+  }
+  return parts.length ? parts : [text];
+}
+
+/** Refuses (before anything is stored) a reply longer than the destination's sms.maxSegments, unless it is split. */
+export function checkSmsLength(role: ParticipantRole, content: string, maxSegments: number, split = false): void {
+  if (!OUTBOUND_ROLES.has(role) || split) return;
+  const s = smsSegments(content);
+  if (s.segments > maxSegments)
+    throw new ValidationException(
+      `Content is ${s.segments} SMS segments long (${s.units} ${s.encoding === "GSM-7" ? "GSM-7 septets" : "UCS-2 units"}); ` +
+        `this chat's SMS destination allows at most ${maxSegments} segments per message (sms.maxSegments; sms.split sends longer ones in parts)`,
+    );
+}

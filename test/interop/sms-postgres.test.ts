@@ -1,0 +1,68 @@
+// Outbound SMS on PostgreSQL: two nodes on one database, each with its relay; replies of one chat written through
+// both while Twilio is down reach it once each, in the chat's order, when it is back; a permanent refusal is
+// dead-lettered; sms_sends holds the provider's ids.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { outboxReport } from "../../src/app.js";
+import { createScratchDatabase, type Scratch } from "../../src/storage/postgres/scratch.js";
+import { DEST, startServer } from "../support/server.js";
+import { fakeTwilio, TWILIO_SID, TWILIO_TOKEN, type FakeProvider } from "../support/sms-providers.js";
+import { inbound, joinAs, NUMBER, smsConfig } from "../support/sms.js";
+
+let db: Scratch;
+let twilio: FakeProvider;
+before(async () => {
+  db = await createScratchDatabase();
+  twilio = await fakeTwilio();
+});
+after(async () => {
+  await twilio.close();
+  await db.drop();
+});
+
+test("PostgreSQL, two nodes: replies through both during a Twilio outage arrive once each, in chat order; a 21610 refusal dead-letters", async () => {
+  const url = await db.schema("sms");
+  const config = smsConfig(
+    { provider: "twilio", twilio: { accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, baseUrl: twilio.url } },
+    { streaming: { baseDelayMs: 10, maxDelayMs: 100, pollMs: 20, maxAttempts: 1000 } },
+  );
+  const a = await startServer({ config, databaseUrl: url });
+  const b = await startServer({ config, databaseUrl: url });
+  const customer = "+14155557777";
+  const chat = await inbound(a.connect(), customer, "hello");
+  const agent = await joinAs(a.url, a.connect(), chat.InitialContactId!);
+  const bot = await joinAs(b.url, b.connect(), chat.InitialContactId!, "CUSTOM_BOT");
+  twilio.mode = { kind: "fail", status: 500, code: 20500, message: "Internal Server Error" };
+  const from = twilio.attempts;
+  const replies = Array.from({ length: 12 }, (_, i) => `r${i}`);
+  const ids: string[] = [];
+  for (const [i, r] of replies.entries()) ids.push((await (i % 2 ? bot : agent).say(r)).Id!);
+  await twilio.waitAttempts(from + 6);
+  twilio.mode = { kind: "ok" };
+  const sent = await twilio.waitSent(12);
+  assert.deepEqual(sent.map((s) => [s.fields.From, s.fields.To, s.fields.Body]), replies.map((r) => [NUMBER, customer, r]));
+  for (;;) {
+    const r = await outboxReport(a.app.store);
+    if (r.endpoints.every((e) => e.pending + e.retrying === 0)) break;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  assert.equal(twilio.sent.length, 12, "no reply was sent twice by the two relays");
+  const recorded = await a.app.store.tx(async (tx) => Promise.all(ids.map((id) => tx.smsSendsOfItem(id))));
+  assert.deepEqual(recorded.map((r) => r.map((x) => x.providerMessageId)), sent.map((s) => [s.id]));
+
+  twilio.mode = { kind: "fail", status: 400, code: 21610, message: "Attempt to send to unsubscribed recipient" };
+  const refused = await agent.say("opted out");
+  let report = await outboxReport(b.app.store);
+  while (report.deadLetters.length === 0) {
+    await new Promise((ok) => setTimeout(ok, 20));
+    report = await outboxReport(b.app.store);
+  }
+  assert.equal(report.deadLetters[0].itemId, refused.Id);
+  assert.equal(report.deadLetters[0].attempts, 1);
+  assert.match(report.deadLetters[0].lastError!, /Twilio error 21610: Attempt to send to unsubscribed recipient \(HTTP 400/);
+  assert.equal(report.endpoints.find((e) => e.endpoint === `sms:${DEST}`)?.dead, 1);
+  agent.close();
+  bot.close();
+  await a.stop();
+  await b.stop();
+});
