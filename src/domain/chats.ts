@@ -6,7 +6,7 @@ import { contactQuery, pageOf, type SearchPage, type SearchRequest } from "./sea
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
 /** Every message content type, listed once rather than per request. */
-const MESSAGE_CONTENT_TYPES = Object.keys(MESSAGE_CONTENT_LIMITS);
+const MESSAGE_CONTENT_TYPES = [...MESSAGE_CONTENT_LIMITS.keys()];
 
 /** How many overdue chats a search ends before reading (the sweeper ends the rest). */
 const SEARCH_EXPIRE_BATCH = 200;

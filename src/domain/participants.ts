@@ -126,7 +126,7 @@ export class Participants extends ChatBase {
   }
 
   async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
-    const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
+    const textOnly = me.chat.subtype ? [...SUBTYPES.values()].some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
     return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
   }
