@@ -29,6 +29,19 @@ export interface TranscriptQuery {
 /** A contact timestamp SearchContacts can filter and sort on (stored as its own column). */
 export type SearchTime = "initiated" | "disconnected" | "agent";
 
+/**
+ * The longest attribute key and value (characters) a contact search can name (Connect's SearchableContactAttributeKey
+ * and SearchableContactAttributeValue): stores index attributes up to this size; longer ones never match.
+ */
+export const SEARCHABLE_ATTRIBUTE_CHARS = 100;
+
+/** A search that ran past the store's time budget was stopped (it would hold a read connection and CPU for too long). */
+export class SearchBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the search ran longer than ${budgetMs} ms`);
+  }
+}
+
 /** A condition of a contact search; `all`/`any` with no members are true/false. */
 export type SearchCondition =
   | { kind: "time"; field: SearchTime; from: number; to: number }

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
 import type { PushFeed, Store, TxStore } from "../../domain/ports.js";
 import type { Item } from "../../domain/types.js";
+import { newSecret, SECRET_NAME } from "../sealed.js";
 import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
 import { channelFor, notifySql } from "./notify.js";
@@ -22,6 +23,8 @@ export class PostgresStore implements Store {
   /** Names this process's watches (watchers table). */
   readonly nodeId = randomBytes(6).toString("hex");
   private channel = "";
+  /** The server secret of sealed idempotency records (sealed.ts), the same on every node. */
+  private secret = "";
   private feed: PgPushFeed | undefined;
 
   private constructor(
@@ -46,6 +49,9 @@ export class PostgresStore implements Store {
       client = await store.connect();
       await migrate(client);
       store.channel = channelFor((await client.query<{ s: string }>("SELECT current_schema() AS s")).rows[0].s);
+      // The first node to start writes it; every node (racing or later) reads the one that won.
+      await client.query("INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [SECRET_NAME, newSecret()]);
+      store.secret = (await client.query<{ value: string }>("SELECT value FROM meta WHERE name = $1", [SECRET_NAME])).rows[0].value;
       client.release();
     } catch (e) {
       client?.release(e as Error);
@@ -60,7 +66,7 @@ export class PostgresStore implements Store {
     let live = true;
     try {
       const appended: Item[] = [];
-      const r = await fn(pgTxStore(client, () => live, appended));
+      const r = await fn(pgTxStore(client, () => live, this.secret, appended));
       live = false;
       // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
       await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());

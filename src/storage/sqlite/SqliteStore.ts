@@ -6,7 +6,9 @@ import { dirname } from "node:path";
 import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, tokenHash } from "../rows.js";
+import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, tokenHash } from "../rows.js";
+import { sqliteBackfills } from "../backfill.js";
+import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
 import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
@@ -44,7 +46,7 @@ export class SqliteStore implements Store {
     }
     this.migrate();
     this.s = prepare(this.db);
-    this.txStore = txStore(this.db, this.s);
+    this.txStore = txStore(this.db, this.s, this.secret());
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -77,6 +79,7 @@ export class SqliteStore implements Store {
         const done = this.db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
         if (!done) {
           this.db.exec(m.sql);
+          sqliteBackfills[m.name]?.(this.db);
           this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, Date.now());
         }
         this.db.exec("COMMIT");
@@ -85,6 +88,12 @@ export class SqliteStore implements Store {
         throw e;
       }
     }
+  }
+
+  /** The server secret of sealed idempotency records (sealed.ts): created by the first process to open the file. */
+  private secret(): string {
+    this.db.prepare("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)").run(SECRET_NAME, newSecret());
+    return (this.db.prepare("SELECT value FROM meta WHERE name = ?").get(SECRET_NAME) as { value: string }).value;
   }
 
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
@@ -111,14 +120,22 @@ export class SqliteStore implements Store {
 }
 
 
-function txStore(db: Database.Database, s: Statements): TxStore {
+function txStore(db: Database.Database, s: Statements, secret: string): TxStore {
+  const writeAttributes = (c: Contact, replace: boolean) => {
+    // Attributes are merged, never removed: a contact that has none has no rows to replace either.
+    if (Object.keys(c.attributes).length === 0) return;
+    if (replace) s.deleteAttributes.run(c.id);
+    for (const [k, v] of attributeRows(c)) s.insertAttribute.run(c.id, k, v);
+  };
   return {
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;
     },
     async insertContact(c: Contact) {
-      return s.insertContact.run(contactRow(c)).changes === 1;
+      if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
+      writeAttributes(c, false);
+      return true;
     },
     async contact(accountId, contactId) {
       const row = s.contact.get(contactId, accountId);
@@ -134,6 +151,7 @@ function txStore(db: Database.Database, s: Statements): TxStore {
       const agentId = c.agent?.id ?? null;
       if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId).changes === 0)
         s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, data, c.id);
+      writeAttributes(c, true);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
@@ -213,11 +231,11 @@ function txStore(db: Database.Database, s: Statements): TxStore {
       return (endpoint === undefined ? s.replayAll.run(now) : s.replayOne.run(now, endpoint)).changes;
     },
     async idempotency(accountId, operation, key) {
-      const r = s.idem.get(accountId, operation, key);
-      return r ? idempotencyFrom(r) : undefined;
+      const r = s.idem.get(accountId, operation, lookupKey(secret, accountId, operation, key));
+      return r ? unseal(secret, idempotencyFrom(r), key) : undefined;
     },
     async putIdempotency(rec: IdempotencyRecord) {
-      s.putIdem.run(rec);
+      s.putIdem.run(seal(secret, rec));
     },
   };
 }
