@@ -167,6 +167,11 @@ export interface PushFeed {
 export interface Store {
   /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
+  /**
+   * A contact search outside any transaction, on committed data: it never holds up writers (nor, on SQLite, the event
+   * loop). Throws SearchBudgetExceeded when it runs past the store's search budget.
+   */
+  search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
   /** Removes idempotency records past their expiry; returns how many. */
   purgeIdempotency(now: number): Promise<number>;
   /** Removes tokens past their expiry; returns how many. */

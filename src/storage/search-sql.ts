@@ -67,9 +67,14 @@ function lastMessageOf(c: string, dialect: Dialect): string {
   return `(SELECT body FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id AND ${isMessage} ORDER BY i.position DESC LIMIT 1) AS last_message`;
 }
 
-export function searchStatements(q: ContactQuery, dialect: Dialect): SearchStatements {
+/**
+ * `budget` (SQLite): every row a statement looks at first calls cc_budget() (sqlite/reader.ts), which stops the
+ * statement once its time is up; first, so that rows failing a costly condition are counted too.
+ */
+export function searchStatements(q: ContactQuery, dialect: Dialect, opts: { budget?: boolean } = {}): SearchStatements {
   const p = new Params(dialect);
-  const where = `account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
+  const budget = opts.budget && dialect === "sqlite" ? "cc_budget() AND " : "";
+  const where = `${budget}account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
   const count = { text: `SELECT count(*) AS n FROM contacts WHERE ${where}`, values: [...p.values] };
 
   // Without a sort key every row's key is 0 (a constant, so it must stay out of ORDER BY: `ORDER BY 0` is a position).

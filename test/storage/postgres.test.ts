@@ -8,7 +8,7 @@ import { migrations } from "../../src/storage/migrations.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
-import type { Store } from "../../src/domain/ports.js";
+import { SearchBudgetExceeded, type Store } from "../../src/domain/ports.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
@@ -197,4 +197,24 @@ test("postgres: upgrading copies existing contacts' attributes into the search i
   assert.equal(await s.tx((t) => t.idempotency("123456789012", "StartChatContact", "k")), undefined);
   assert.equal(Number((await db.query(`SELECT count(*) AS n FROM ${schema}.idempotency`)).rows[0].n), 0);
   await s.close();
+});
+
+test("postgres: a search runs outside transactions and stops at its budget (statement_timeout) with SearchBudgetExceeded", async () => {
+  const url = await db.schema("budget");
+  const s = await PostgresStore.open(url);
+  const tight = await PostgresStore.open(url, { searchBudgetMs: 1 });
+  try {
+    const cs = Array.from({ length: 30_000 }, (_, i) => contact(identity(), { instanceId: "budget", initiatedAt: 1000 + i, attributes: { tier: ["gold", "silver"][i % 2] } }));
+    for (let b = 0; b < cs.length; b += 5000) await s.tx(async (t) => { for (const c of cs.slice(b, b + 5000)) await t.insertContact(c); });
+    const where = { kind: "any" as const, of: ["gold", "silver"].map((v) => ({ kind: "attribute" as const, key: "tier", values: [v] })) };
+    const q = { accountId: "123456789012", instanceId: "budget", where, sort: { key: "initiated" as const, missing: -1, descending: true }, limit: 10 };
+    const r = await s.search(q);
+    assert.equal(r.total, cs.length);
+    assert.deepEqual(r.contacts.map((c) => c.id), cs.slice(-10).reverse().map((c) => c.id));
+    await assert.rejects(tight.search(q), (e: unknown) => e instanceof SearchBudgetExceeded && e.budgetMs === 1);
+    // SET LOCAL: the budget ended with the search's transaction; the connection serves the next ones as before.
+    for (let i = 0; i < 12; i++) assert.equal((await tight.tx((t) => t.contact("123456789012", cs[i].id)))?.id, cs[i].id);
+  } finally {
+    await Promise.all([s.close(), tight.close()]);
+  }
 });

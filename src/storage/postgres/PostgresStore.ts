@@ -3,7 +3,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
-import type { PushFeed, Store, TxStore } from "../../domain/ports.js";
+import { SearchBudgetExceeded, type ContactQuery, type PushFeed, type Store, type TxStore } from "../../domain/ports.js";
+import type { Contact } from "../../domain/types.js";
+import { searchedContactFrom, type ContactRow } from "../rows.js";
+import { searchStatements } from "../search-sql.js";
 import type { Item } from "../../domain/types.js";
 import { newSecret, SECRET_NAME } from "../sealed.js";
 import { migrate } from "./migrate.js";
@@ -35,6 +38,7 @@ export class PostgresStore implements Store {
     private readonly config: PoolConfig,
     /** NOTIFY on every append, watched or not (URL `notify=always`; for measuring NOTIFY's cost). */
     private readonly notifyAlways: boolean,
+    private readonly searchBudgetMs: number,
   ) {}
 
   /** Connects, migrates and returns the store; fails with the server's host:port and the cause if it cannot. */
@@ -43,7 +47,7 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool(r.pool);
     // An idle client whose connection drops (restart, failover) is discarded by the pool; nothing to do here.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool, r.options.notify === "always");
+    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool, r.options.notify === "always", r.options.searchBudgetMs);
     let client: PoolClient | undefined;
     try {
       client = await store.connect();
@@ -81,6 +85,27 @@ export class PostgresStore implements Store {
       } catch (lost) {
         client.release(lost as Error); // the connection is gone: the pool must not hand it out again
       }
+      throw e;
+    }
+  }
+
+  /**
+   * A read-only transaction of its own (count and page see one snapshot), no row locks, and the search budget as
+   * its statement_timeout: the server cancels a search that runs past it (SQLSTATE 57014).
+   */
+  async search(sq: ContactQuery): Promise<{ contacts: Contact[]; total: number }> {
+    const { page, count } = searchStatements(sq, "postgres");
+    const client = await this.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.searchBudgetMs)}`);
+      const total = await client.query<{ n: string }>(count.text, count.values);
+      const rows = await client.query<ContactRow & { last_message: string | null }>(page.text, page.values);
+      await client.query("COMMIT");
+      client.release();
+      return { contacts: rows.rows.map(searchedContactFrom), total: Number(total.rows[0].n) };
+    } catch (e) {
+      await client.query("ROLLBACK").then(() => client.release(), (lost) => client.release(lost as Error));
+      if ((e as { code?: string }).code === "57014") throw new SearchBudgetExceeded(this.searchBudgetMs);
       throw e;
     }
   }

@@ -3,16 +3,31 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
+import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type OutboxEntry, type Store, type TokenKind, type TranscriptQuery, type TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, tokenHash } from "../rows.js";
+import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, tokenHash } from "../rows.js";
+import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
 import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
+import { BUDGET_SOURCE, SearchReader } from "./reader.js";
+
+/** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
+export const DEFAULT_SEARCH_BUDGET_MS = 3000;
+
+/** PATH[?search_budget_ms=N]: the options ride on the path as in SQLite's own URIs. */
+export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: number } {
+  const q = spec.lastIndexOf("?search_budget_ms=");
+  if (q < 0) return { path: spec };
+  const v = spec.slice(q + "?search_budget_ms=".length);
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new Error(`storage url: search_budget_ms=${v} must be a positive integer (milliseconds)`);
+  return { path: spec.slice(0, q), searchBudgetMs: n };
+}
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -27,7 +42,14 @@ export class SqliteStore implements Store {
   private readonly checkpointer?: Checkpointer;
   private closed = false;
 
-  constructor(path: string) {
+  private readonly reader?: SearchReader;
+  /** ":memory:" databases are searched on this connection (a worker cannot open them), under the same budget. */
+  private readonly inline?: (q: ContactQuery) => { contacts: Contact[]; total: number };
+
+  constructor(spec: string, opts: { searchBudgetMs?: number } = {}) {
+    const parsed = parseSqlitePath(spec);
+    const path = parsed.path;
+    const budgetMs = opts.searchBudgetMs ?? parsed.searchBudgetMs ?? DEFAULT_SEARCH_BUDGET_MS;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -67,7 +89,10 @@ export class SqliteStore implements Store {
       this.txStore,
       this.queue,
     );
-    if (path !== ":memory:") this.checkpointer = new Checkpointer(path);
+    if (path !== ":memory:") {
+      this.checkpointer = new Checkpointer(path);
+      this.reader = new SearchReader(path, budgetMs);
+    } else this.inline = inlineSearch(this.db, budgetMs);
   }
   private readonly queueKey: string;
 
@@ -101,6 +126,11 @@ export class SqliteStore implements Store {
     return this.commits.run(fn);
   }
 
+  async search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }> {
+    if (this.closed) throw new Error("store is closed");
+    return this.reader ? this.reader.search(q) : this.inline!(q);
+  }
+
   async purgeIdempotency(now: number): Promise<number> {
     return this.tx(async () => this.s.purgeIdem.run(now).changes);
   }
@@ -114,11 +144,26 @@ export class SqliteStore implements Store {
     this.closed = true;
     await this.commits.idle();
     if (--this.queue.users === 0) queues.delete(this.queueKey);
+    await this.reader?.close();
     this.db.close();
     await this.checkpointer?.stop();
   }
 }
 
+
+/** The reader's search on the main connection (":memory:" only: tests), with the same cc_budget() and deadline. */
+function inlineSearch(db: Database.Database, budgetMs: number) {
+  // The worker's own source, so both paths run the very same code.
+  const { installBudget, runSearch } = new Function(`${BUDGET_SOURCE}; return { installBudget, runSearch };`)();
+  const state = installBudget(db);
+  const prepare = (text: string) => db.prepare(text);
+  return (q: ContactQuery) => {
+    const { page, count } = searchStatements(q, "sqlite", { budget: true });
+    const a = runSearch(db, state, prepare, { page, count, deadline: Date.now() + budgetMs });
+    if (a.budget) throw new SearchBudgetExceeded(budgetMs);
+    return { contacts: (a.rows as Parameters<typeof searchedContactFrom>[0][]).map(searchedContactFrom), total: a.total as number };
+  };
+}
 
 function txStore(db: Database.Database, s: Statements, secret: string): TxStore {
   const writeAttributes = (c: Contact, replace: boolean) => {
