@@ -95,9 +95,8 @@ export class PostgresStore implements Store {
    */
   async search(sq: ContactQuery): Promise<{ contacts: Contact[]; total: number }> {
     const { page, count } = searchStatements(sq, "postgres");
-    const client = await this.connect();
+    const client = await this.begin(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.searchBudgetMs)}`);
     try {
-      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.searchBudgetMs)}`);
       const total = await client.query<{ n: string }>(count.text, count.values);
       const rows = await client.query<ContactRow & { last_message: string | null }>(page.text, page.values);
       await client.query("COMMIT");
@@ -172,11 +171,11 @@ export class PostgresStore implements Store {
    * BEGIN on it fails before anything ran, so another is tried; at most pool-size attempts, since every idle
    * connection may be stale at once.
    */
-  private async begin(): Promise<PoolClient> {
+  private async begin(statement = "BEGIN ISOLATION LEVEL READ COMMITTED"): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       try {
-        await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+        await client.query(statement);
         return client;
       } catch (e) {
         client.release(e as Error);
