@@ -63,7 +63,9 @@ for (const [name, start] of stores) {
       }));
       ids[label] = sms.InitialContactId!;
       // A web-chat customer's display name, initial message, attributes, and a message of its own.
-      const web = await c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: display }, Attributes: { label, text }, InitialMessage: { ContentType: "text/plain", Content: text } }));
+      const web = await c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: display }, Attributes: { label, text }, InitialMessage: { ContentType: "text/plain", Content: text },
+        // Accepted and not stored (StartChatContact ignores SegmentAttributes): free text there is no trouble either.
+        SegmentAttributes: { "connect:Subtype": { ValueString: text } } }));
       const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: web.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
       const token = conn.ConnectionCredentials!.ConnectionToken!;
       await p.send(new SendMessageCommand({ ConnectionToken: token, ContentType: "text/plain", Content: `${text}!` }));
