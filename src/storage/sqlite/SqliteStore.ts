@@ -1,5 +1,6 @@
 // The Store port on SQLite (better-sqlite3, WAL). Transactions are group-committed in-process (group-commit.ts)
-// and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints run in a worker.
+// and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints and SearchContacts
+// (reader.ts) run in worker threads with connections of their own.
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
