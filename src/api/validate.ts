@@ -10,6 +10,28 @@ import { charLength } from "./text.js";
  */
 export const MAX_NESTING = 64;
 
+/**
+ * Free text: stored (as JSON, where every string survives exactly, U+0000 and unpaired surrogates included) and
+ * returned intact, or not stored at all. Every other string (identifiers, tokens, addresses, keys, names of things)
+ * is refused when it holds U+0000 or an unpaired surrogate: such strings are stored in, or compared against, plain
+ * text columns, where PostgreSQL cannot hold U+0000 and UTF-8 cannot hold a lone surrogate.
+ */
+const FREE_TEXT = new Set([
+  "ChatContent",
+  "DisplayName",
+  "AttributeValue",
+  "SegmentAttributeValueString",
+  "SearchableContactAttributeValue",
+  "SearchText",
+  "Name",
+  "Description",
+  "ContactDetailName",
+  "ContactDetailDescription",
+  "ContactTagValue",
+  "Reason",
+]);
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export class ShapeValidator {
   private readonly problems: string[] = [];
   constructor(private readonly service: ServiceName) {}
@@ -25,7 +47,7 @@ export class ShapeValidator {
     }
   }
 
-  private walk(s: Shape, value: unknown, path: string, depth: number): void {
+  private walk(s: Shape, value: unknown, path: string, depth: number, shapeName = ""): void {
     if (depth > MAX_NESTING) throw new SerializationException(`The request is nested more than ${MAX_NESTING} levels deep at '${clip(path)}'`);
     switch (s.type) {
       case "structure":
@@ -35,7 +57,7 @@ export class ShapeValidator {
         this.size(s, value.length, path, value);
         value.forEach((v, i) => {
           if (v === null || v === undefined) throw wrongType(`${path}[${i}]`, "a value", v);
-          this.walk(shapeOf(this.service, s.member!.shape), v, `${path}[${i}]`, depth + 1);
+          this.walk(shapeOf(this.service, s.member!.shape), v, `${path}[${i}]`, depth + 1, s.member!.shape);
         });
         return;
       case "map": {
@@ -45,9 +67,9 @@ export class ShapeValidator {
         const ks = shapeOf(this.service, s.key!.shape);
         const vs = shapeOf(this.service, s.value!.shape);
         for (const [k, v] of entries) {
-          this.walk(ks, k, `${path}.key`, depth + 1);
+          this.walk(ks, k, `${path}.key`, depth + 1, s.key!.shape);
           if (v === null) throw wrongType(`${path}.${k}`, "a value", v);
-          this.walk(vs, v, `${path}.${k}`, depth + 1);
+          this.walk(vs, v, `${path}.${k}`, depth + 1, s.value!.shape);
         }
         return;
       }
@@ -56,6 +78,8 @@ export class ShapeValidator {
         if (s.enum && !s.enum.includes(value))
           this.problems.push(`Value '${clip(value)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${s.enum.join(", ")}]`);
         this.length(s, value, path);
+        if (!FREE_TEXT.has(shapeName) && UNSTORABLE.test(value))
+          this.problems.push(`Value at '${path}' failed to satisfy constraint: Member must not contain U+0000 or an unpaired surrogate`);
         return;
       case "integer":
       case "long":
@@ -89,7 +113,7 @@ export class ShapeValidator {
     for (const [name, ref] of Object.entries(members)) {
       const v = value[name];
       if (v === undefined || v === null) continue;
-      this.walk(shapeOf(this.service, ref.shape), v, join(path, name), depth + 1);
+      this.walk(shapeOf(this.service, ref.shape), v, join(path, name), depth + 1, ref.shape);
     }
   }
 

@@ -2,11 +2,12 @@
 import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
-import { contactQuery, pageOf, type SearchPage, type SearchRequest } from "./search.js";
+import type { ContactQuery } from "./ports.js";
+import { contactQuery, type SearchRequest } from "./search.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
 /** Every message content type, listed once rather than per request. */
-const MESSAGE_CONTENT_TYPES = Object.keys(MESSAGE_CONTENT_LIMITS);
+const MESSAGE_CONTENT_TYPES = [...MESSAGE_CONTENT_LIMITS.keys()];
 
 /** How many overdue chats a search ends before reading (the sweeper ends the rest). */
 const SEARCH_EXPIRE_BATCH = 200;
@@ -105,14 +106,17 @@ export class Chats extends ChatBase {
     await this.tx.updateContact({ ...c, streamingEndpoints: c.streamingEndpoints.filter((e) => e.streamingId !== streamingId), updatedAt: this.env.clock.now() });
   }
 
-  /** SearchContacts. Chats past their duration end first, so a summary without DisconnectTimestamp is a live chat. */
-  async search(caller: Caller, req: SearchRequest): Promise<SearchPage> {
+  /**
+   * SearchContacts, its transactional part: checks the request and ends chats past their duration (so a summary
+   * without DisconnectTimestamp is a live chat). The search itself runs after the commit, outside any transaction
+   * (Store.search), and pageOf makes the page: a long read must not hold up writers.
+   */
+  async prepareSearch(caller: Caller, req: SearchRequest): Promise<{ query: ContactQuery; fingerprint: string }> {
     if (!this.env.directory.hasInstance(caller.accountId, req.instanceId))
       throw new ResourceNotFoundException(`Instance '${req.instanceId}' was not found in account ${caller.accountId}`);
-    const { query, fingerprint } = contactQuery(caller.accountId, this.env.region, this.env.clock.now(), req);
+    const prepared = contactQuery(caller.accountId, this.env.region, this.env.clock.now(), req);
     await this.endExpired(SEARCH_EXPIRE_BATCH);
-    const r = await this.tx.searchContacts({ ...query, limit: query.limit + 1 });
-    return pageOf(query, fingerprint, r.contacts, r.total);
+    return prepared;
   }
 
   /** Ends chats whose duration ran out; returns how many. */

@@ -127,7 +127,7 @@ export class Participants extends ChatBase {
   }
 
   async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
-    const textOnly = me.chat.subtype ? Object.values(SUBTYPES).some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
+    const textOnly = me.chat.subtype ? [...SUBTYPES.values()].some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
     const destination = me.chat.identity && this.env.directory.destination(me.chat.identity.destinationId);
     if (smsChannel(me.chat, destination)) checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);

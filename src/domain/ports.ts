@@ -43,6 +43,19 @@ export interface TranscriptQuery {
 /** A contact timestamp SearchContacts can filter and sort on (stored as its own column). */
 export type SearchTime = "initiated" | "disconnected" | "agent";
 
+/**
+ * The longest attribute key and value (characters) a contact search can name (Connect's SearchableContactAttributeKey
+ * and SearchableContactAttributeValue): stores index attributes up to this size; longer ones never match.
+ */
+export const SEARCHABLE_ATTRIBUTE_CHARS = 100;
+
+/** A search that ran past the store's time budget was stopped (it would hold a read connection and CPU for too long). */
+export class SearchBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the search ran longer than ${budgetMs} ms`);
+  }
+}
+
 /** A condition of a contact search; `all`/`any` with no members are true/false. */
 export type SearchCondition =
   | { kind: "time"; field: SearchTime; from: number; to: number }
@@ -189,6 +202,11 @@ export interface PushFeed {
 export interface Store {
   /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
+  /**
+   * A contact search outside any transaction, on committed data: it never holds up writers (nor, on SQLite, the event
+   * loop). Throws SearchBudgetExceeded when it runs past the store's search budget.
+   */
+  search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
   /** Removes idempotency records past their expiry; returns how many. */
   purgeIdempotency(now: number): Promise<number>;
   /** Removes tokens past their expiry; returns how many. */

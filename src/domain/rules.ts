@@ -17,13 +17,16 @@ export const CT = {
   interactiveResponse: "application/vnd.amazonaws.connect.message.interactive.response",
 } as const;
 
+// Every table below is looked up with names from requests: Maps, never object literals, so a name such as
+// `constructor` or `__proto__` finds nothing instead of something inherited from Object.prototype.
+
 /** Message content types a participant may send, with the maximum Content length in characters. */
-export const MESSAGE_CONTENT_LIMITS: Readonly<Record<string, number>> = {
-  "text/plain": 1024,
-  "text/markdown": 1024,
-  "application/json": 12000,
-  [CT.interactiveResponse]: 12288,
-};
+export const MESSAGE_CONTENT_LIMITS: ReadonlyMap<string, number> = new Map([
+  ["text/plain", 1024],
+  ["text/markdown", 1024],
+  ["application/json", 12000],
+  [CT.interactiveResponse, 12288],
+]);
 
 /** Values allowed in SupportedMessagingContentTypes (text/plain is mandatory). */
 export const SUPPORTED_MESSAGING_CONTENT_TYPES: ReadonlySet<string> = new Set([
@@ -35,18 +38,18 @@ export const SUPPORTED_MESSAGING_CONTENT_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Event content types and whether they carry Content ({"messageId": ...}). */
-export const EVENT_CONTENT_TYPES: Readonly<Record<string, { receipt?: "DeliveredTimestamp" | "ReadTimestamp" }>> = {
-  [CT.typing]: {},
-  [CT.ack]: {},
-  [CT.delivered]: { receipt: "DeliveredTimestamp" },
-  [CT.read]: { receipt: "ReadTimestamp" },
-};
+export const EVENT_CONTENT_TYPES: ReadonlyMap<string, { receipt?: "DeliveredTimestamp" | "ReadTimestamp" }> = new Map([
+  [CT.typing, {}],
+  [CT.ack, {}],
+  [CT.delivered, { receipt: "DeliveredTimestamp" as const }],
+  [CT.read, { receipt: "ReadTimestamp" as const }],
+]);
 
 /** Subtypes of SendChatIntegrationEvent, keyed by their lower-case form, with the segment-attribute value. */
-export const SUBTYPES: Readonly<Record<string, { canonical: string; textOnly: boolean; e164: boolean }>> = {
-  "connect:sms": { canonical: "connect:SMS", textOnly: true, e164: true },
-  "connect:whatsapp": { canonical: "connect:WhatsApp", textOnly: true, e164: true },
-};
+export const SUBTYPES: ReadonlyMap<string, { canonical: string; textOnly: boolean; e164: boolean }> = new Map([
+  ["connect:sms", { canonical: "connect:SMS", textOnly: true, e164: true }],
+  ["connect:whatsapp", { canonical: "connect:WhatsApp", textOnly: true, e164: true }],
+]);
 
 export const E164 = /^\+[1-9][0-9]{1,14}$/;
 export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -71,7 +74,7 @@ const at = (parent: string, member: string) => (parent ? `${parent}.${member}` :
 
 export function subtypeRule(field: string, subtype: string | undefined) {
   if (subtype === undefined) return undefined;
-  const rule = SUBTYPES[subtype.toLowerCase()];
+  const rule = SUBTYPES.get(subtype.toLowerCase());
   if (!rule) throw invalid(`${field} '${subtype}' is not supported; supported values: connect:sms, connect:WhatsApp`);
   return rule;
 }
@@ -80,9 +83,9 @@ export function subtypeRule(field: string, subtype: string | undefined) {
 export function checkMessage(field: string, contentType: string | undefined, content: string | undefined, allowed: readonly string[], textOnly: boolean) {
   if (contentType === undefined) throw invalid(`${at(field, "ContentType")} is required when ${at(field, "Type")} is MESSAGE`);
   if (content === undefined) throw invalid(`${at(field, "Content")} is required when ${at(field, "Type")} is MESSAGE`);
-  const max = MESSAGE_CONTENT_LIMITS[contentType];
+  const max = MESSAGE_CONTENT_LIMITS.get(contentType);
   if (max === undefined)
-    throw invalid(`${at(field, "ContentType")} '${contentType}' is not a message content type; valid values: ${Object.keys(MESSAGE_CONTENT_LIMITS).join(", ")}`);
+    throw invalid(`${at(field, "ContentType")} '${contentType}' is not a message content type; valid values: ${[...MESSAGE_CONTENT_LIMITS.keys()].join(", ")}`);
   if (textOnly && contentType !== "text/plain")
     throw invalid(`${at(field, "ContentType")} '${contentType}' is not supported for SMS and WhatsApp chats; only text/plain is`);
   if (!allowed.includes(contentType))
@@ -95,8 +98,8 @@ export function checkMessage(field: string, contentType: string | undefined, con
 /** An event's ContentType, and for receipts the messageId its Content names. */
 export function checkEvent(field: string, contentType: string | undefined, content: string | undefined): { receipt?: "DeliveredTimestamp" | "ReadTimestamp"; messageId?: string } {
   if (contentType === undefined) throw invalid(`${at(field, "ContentType")} is required when ${at(field, "Type")} is EVENT`);
-  const rule = EVENT_CONTENT_TYPES[contentType];
-  if (!rule) throw invalid(`${at(field, "ContentType")} '${contentType}' is not an event content type; valid values: ${Object.keys(EVENT_CONTENT_TYPES).join(", ")}`);
+  const rule = EVENT_CONTENT_TYPES.get(contentType);
+  if (!rule) throw invalid(`${at(field, "ContentType")} '${contentType}' is not an event content type; valid values: ${[...EVENT_CONTENT_TYPES.keys()].join(", ")}`);
   if (!rule.receipt) return {};
   if (content === undefined) throw invalid(`${at(field, "Content")} is required for ${contentType}: {"messageId": "<Id of a message>"}`);
   let parsed: unknown;

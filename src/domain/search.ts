@@ -12,21 +12,22 @@ export const SEARCH_MAX_RANGE_MS = 56 * DAY;
 export const SEARCH_LOOKBACK_MS = 2 * 365 * DAY;
 export const SEARCH_DEFAULT_MAX_RESULTS = 100;
 
+// The tables below are looked up with names from the request: Maps, so `constructor` or `__proto__` finds nothing.
 /** Timestamp types we keep; SCHEDULED_TIMESTAMP and ENQUEUE_TIMESTAMP never exist on our contacts. */
-const TIMES: Readonly<Record<string, SearchTime | null>> = {
-  INITIATION_TIMESTAMP: "initiated",
-  DISCONNECT_TIMESTAMP: "disconnected",
-  CONNECTED_TO_AGENT_TIMESTAMP: "agent",
-  SCHEDULED_TIMESTAMP: null,
-  ENQUEUE_TIMESTAMP: null,
-};
+const TIMES: ReadonlyMap<string, SearchTime | null> = new Map<string, SearchTime | null>([
+  ["INITIATION_TIMESTAMP", "initiated"],
+  ["DISCONNECT_TIMESTAMP", "disconnected"],
+  ["CONNECTED_TO_AGENT_TIMESTAMP", "agent"],
+  ["SCHEDULED_TIMESTAMP", null],
+  ["ENQUEUE_TIMESTAMP", null],
+]);
 /** Sort fields; those without a kept value (or equal on every chat: CHANNEL, INITIATION_METHOD) order by id. */
-const SORTS: Readonly<Record<string, SearchTime | null>> = {
+const SORTS: ReadonlyMap<string, SearchTime | null> = new Map<string, SearchTime | null>([
   ...TIMES,
-  EXPIRY_TIMESTAMP: null,
-  INITIATION_METHOD: null,
-  CHANNEL: null,
-};
+  ["EXPIRY_TIMESTAMP", null],
+  ["INITIATION_METHOD", null],
+  ["CHANNEL", null],
+]);
 /** A missing sort timestamp sorts last in either order, as search engines place missing values. */
 const MISSING = { ascending: 8_640_000_000_000_000, descending: -1 };
 
@@ -79,19 +80,19 @@ const TRUE: SearchCondition = { kind: "all", of: [] };
 const FALSE: SearchCondition = { kind: "any", of: [] };
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 /** Segment attributes a contact search can match, and the column each compares with. */
-const SEGMENTS: Readonly<Record<string, (values: string[]) => SearchCondition>> = {
-  "connect:Subtype": (values) => ({ kind: "in", field: "subtypeKey", values: values.map((v) => v.toLowerCase()) }),
-  "connect-chat:CustomerAddress": (values) => ({ kind: "in", field: "sourceId", values }),
-};
+const SEGMENTS: ReadonlyMap<string, (values: string[]) => SearchCondition> = new Map<string, (values: string[]) => SearchCondition>([
+  ["connect:Subtype", (values) => ({ kind: "in", field: "subtypeKey", values: values.map((v) => v.toLowerCase()) })],
+  ["connect-chat:CustomerAddress", (values) => ({ kind: "in", field: "sourceId", values })],
+]);
 
 /** The storage query for a request: checks limits, builds the condition and reads the keyset from NextToken. */
 export function contactQuery(accountId: string, region: string, now: number, req: SearchRequest): { query: ContactQuery; fingerprint: string } {
   checkRange("TimeRange", req.timeRange, now, true);
   const where: SearchCondition = { kind: "all", of: [timeCondition(req.timeRange), ...criteria(req.criteria ?? {}, region, now)] };
   const sortField = req.sort?.field ?? "INITIATION_TIMESTAMP";
-  if (!(sortField in SORTS)) throw new InvalidParameterException(`Sort.FieldName '${sortField}' is not supported`);
+  if (!SORTS.has(sortField)) throw new InvalidParameterException(`Sort.FieldName '${sortField}' is not supported`);
   const descending = (req.sort?.order ?? "DESCENDING") === "DESCENDING";
-  const sort = { key: SORTS[sortField] ?? undefined, missing: descending ? MISSING.descending : MISSING.ascending, descending };
+  const sort = { key: SORTS.get(sortField) ?? undefined, missing: descending ? MISSING.descending : MISSING.ascending, descending };
   const query: ContactQuery = { accountId, instanceId: req.instanceId, where, sort, limit: req.maxResults ?? SEARCH_DEFAULT_MAX_RESULTS };
   const fingerprint = JSON.stringify([accountId, req.instanceId, where, sort]);
   if (req.nextToken !== undefined) query.after = decodeCursor(req.nextToken, fingerprint);
@@ -120,7 +121,7 @@ function checkRange(field: string, r: TimeRange, now: number, limits: boolean): 
 }
 
 function timeCondition(r: TimeRange): SearchCondition {
-  const field = TIMES[r.type];
+  const field = TIMES.get(r.type);
   if (field === undefined) throw new InvalidParameterException(`TimeRange.Type '${r.type}' is not supported`);
   return field ? { kind: "time", field, from: r.start, to: r.end } : FALSE;
 }
@@ -145,7 +146,7 @@ function criteria(c: SearchCriteria, region: string, now: number): SearchConditi
     if (g && g.criteria.length) out.push(combine(`${field}.MatchType`, g.match ?? "MATCH_ALL", g.criteria.map(one)));
   };
   kv("SearchCriteria.SearchableContactAttributes", c.contactAttributes, (k) => (ATTRIBUTE_KEY.test(k.key) ? { kind: "attribute", key: k.key, values: k.values } : FALSE));
-  kv("SearchCriteria.SearchableSegmentAttributes", c.segmentAttributes, (k) => SEGMENTS[k.key]?.(k.values) ?? FALSE);
+  kv("SearchCriteria.SearchableSegmentAttributes", c.segmentAttributes, (k) => SEGMENTS.get(k.key)?.(k.values) ?? FALSE);
   return out;
 }
 
@@ -157,7 +158,7 @@ function additional(field: string, x: { range?: TimeRange; notExists?: string },
     parts.push(timeCondition(x.range));
   }
   if (x.notExists) {
-    const t = TIMES[x.notExists];
+    const t = TIMES.get(x.notExists);
     if (t === undefined) throw new InvalidParameterException(`${field}.TimestampCondition.Type '${x.notExists}' is not supported`);
     parts.push(t ? { kind: "missing", field: t } : TRUE);
   }

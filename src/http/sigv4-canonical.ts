@@ -45,7 +45,7 @@ export function canonicalRequest(r: CanonicalInput): string {
 }
 
 export function smithyCanonicalRequest(r: CanonicalInput): string {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null); // signed names are the client's
   r.signed.forEach((name, i) => (headers[name] = r.values[i]));
   const request = { method: r.method, protocol: "http:", hostname: headers.host ?? "", path: r.path, query: r.parseQuery(r.rawQuery), headers } as HttpRequest;
   // Only the headers the client signed, each canonicalized the way smithy signs them (even ones it would skip).

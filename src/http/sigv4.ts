@@ -241,7 +241,7 @@ function isCanonicalList(names: string[]): boolean {
 
 /** Query as the signer wants it: decoded names and values, repeated names as arrays. */
 export function parseQuery(raw: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null); // names are the client's: no inherited ones
   if (!raw) return out;
   for (const part of raw.split("&")) {
     if (!part) continue;

@@ -11,7 +11,9 @@
 // Refused (400 InvalidParameterException naming the field): StartTime after EndTime, a range over 8 weeks or starting
 // more than 2 years ago, MatchType MATCH_EXACT/MATCH_NONE for attribute and additional-time criteria (MATCH_ALL is
 // the default), an AdditionalTimeRange criterion with neither part. A NextToken that is not from the previous page of
-// the same search (same instance, time range, criteria and sort): 400 InvalidRequestException.
+// the same search (same instance, time range, criteria and sort): 400 InvalidRequestException. A search that runs past
+// the server's search budget (storage URL `search_budget_ms`, default 3 s) is stopped: 400 InvalidRequestException
+// asking to narrow it (not a retryable 429/503: the same search would run as long again).
 // Sort on SCHEDULED_TIMESTAMP, EXPIRY_TIMESTAMP, INITIATION_METHOD or CHANNEL orders by contact id (all equal here);
 // missing timestamps sort last either way. TotalCount counts every match at the time of the page (it may grow
 // between pages; the pages themselves do not shift).
@@ -22,10 +24,11 @@
 // each as {ValueString}. The SDKs keep them: SegmentAttributes is an open map.
 // Knowingly differs from AWS: AgentInfo.Id is the ParticipantId of the first AGENT participant (our agents have no
 // user id); no QueueInfo, PreviousContactId, Name, Tags, RoutingCriteria or GlobalResiliencyMetadata.
-import { InvalidParameterException } from "../api/errors.js";
+import { InvalidParameterException, InvalidRequestException } from "../api/errors.js";
 import type { Input } from "../api/operations.js";
 import { iso } from "../domain/chat-base.js";
-import type { Match, SearchCriteria, TimeRange } from "../domain/search.js";
+import { SearchBudgetExceeded } from "../domain/ports.js";
+import { pageOf, type Match, type SearchCriteria, type TimeRange } from "../domain/search.js";
 import type { Contact } from "../domain/types.js";
 import type { Handler } from "./context.js";
 
@@ -41,7 +44,16 @@ export const SearchContacts: Handler<"SearchContacts"> = async (input, ctx) => {
     nextToken: input.NextToken,
     sort: input.Sort ? { field: input.Sort.FieldName!, order: input.Sort.Order! } : undefined,
   };
-  const page = await ctx.tx(({ chats }) => chats.search(ctx.caller, req));
+  const { query, fingerprint } = await ctx.tx(({ chats }) => chats.prepareSearch(ctx.caller, req));
+  // After the commit, outside any transaction: a long search holds up neither writers nor (SQLite) the event loop.
+  const found = await ctx.search({ ...query, limit: query.limit + 1 }).catch((e: unknown) => {
+    if (!(e instanceof SearchBudgetExceeded)) throw e;
+    throw new InvalidRequestException(
+      `The search ran longer than ${e.budgetMs} ms (this server's search budget) and was stopped; narrow it: a shorter TimeRange, ` +
+        "or more selective SearchCriteria (AgentIds, SearchableContactAttributes, AdditionalTimeRange).",
+    );
+  });
+  const page = pageOf(query, fingerprint, found.contacts, found.total);
   return { Contacts: page.contacts.map((c) => summary(c, ctx.region)), TotalCount: page.total, NextToken: page.nextToken };
 };
 

@@ -7,7 +7,8 @@ import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
-import type { Store, TxStore } from "../domain/ports.js";
+import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
+import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,8 @@ export interface Ctx {
   /** ws:// or wss:// base the WebSocket URLs handed out start with. */
   wsBase: string;
   tx<T>(fn: (d: Domain) => Promise<T>): Promise<T>;
+  /** A contact search on committed data, outside any transaction (Store.search). */
+  search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
 }
 
 export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Promise<Output<N>>;
@@ -60,6 +63,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
       if (journal.items.length) deps.published(journal);
       return result;
     },
+    search: (q) => deps.store.search(q),
   };
 }
 

@@ -2,6 +2,8 @@
 import type { IdempotencyRecord, OutboxEntry, SmsSend } from "../domain/ports.js";
 import { createHash } from "node:crypto";
 import { clipLastMessage } from "../domain/rules.js";
+import { SEARCHABLE_ATTRIBUTE_CHARS } from "../domain/ports.js";
+import { charLength } from "../api/text.js";
 import type { Contact, Item, Participant } from "../domain/types.js";
 
 export function contactRow(c: Contact) {
@@ -21,6 +23,19 @@ export function contactRow(c: Contact) {
     agent_at: c.agent?.connectedAt ?? null,
     data: JSON.stringify(c),
   };
+}
+
+/**
+ * The contact_attributes rows of a contact: [key, value], each as JSON text. JSON text, not the string itself: U+0000 and
+ * unpaired surrogates become ASCII escapes, so PostgreSQL text holds (and compares) every value exactly. Only what a
+ * search can name is indexed (SearchableContactAttributeKey/Value are at most 100 characters), which also keeps
+ * every index entry far below PostgreSQL's btree row limit.
+ */
+export function attributeRows(c: Contact): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const [k, v] of Object.entries(c.attributes))
+    if (charLength(k) <= SEARCHABLE_ATTRIBUTE_CHARS && charLength(v) <= SEARCHABLE_ATTRIBUTE_CHARS) rows.push([JSON.stringify(k), JSON.stringify(v)]);
+  return rows;
 }
 
 /** A contact row; `last_at` is the AbsoluteTime (epoch ms) of the chat's newest item, when the statement read it. */

@@ -1,8 +1,11 @@
 // SearchContacts in SQL for both adapters: one builder, two placeholder styles and JSON accessors. Paging is a
 // keyset on (sort key, id) — a row-value comparison, never OFFSET — so contacts created between two pages do not
 // shift the later pages. Values always travel as parameters; only integers the builder checked are inlined.
-import type { ContactQuery, SearchCondition, SearchTime } from "../domain/ports.js";
+import { SEARCHABLE_ATTRIBUTE_CHARS, type ContactQuery, type SearchCondition, type SearchTime } from "../domain/ports.js";
+import { charLength } from "../api/text.js";
 import { lastItemAtOf } from "./rows.js";
+
+const MESSAGE_TYPE = '"Type":"MESSAGE"';
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -32,11 +35,12 @@ function condition(c: SearchCondition, p: Params, dialect: Dialect): string {
     case "in":
       return c.values.length ? `(${IN_COLUMN[c.field]} IN (${c.values.map((v) => p.add(v)).join(", ")}))` : "(1 = 0)";
     case "attribute": {
-      if (!c.values.length) return "(1 = 0)";
-      // Keys are quoted into the JSON path (SQLite) or passed as a parameter (PostgreSQL); the domain lets only
-      // [A-Za-z0-9_-] keys through, the only ones a contact can carry.
-      const value = dialect === "sqlite" ? `json_extract(data, ${p.add(`$.attributes."${c.key}"`)})` : `((data::json -> 'attributes') ->> ${p.add(c.key)})`;
-      return `(${value} IN (${c.values.map((v) => p.add(v)).join(", ")}))`;
+      // contact_attributes holds each searchable key and value as JSON text (rows.ts attributeRows): the same encoding of the
+      // searched values compares exactly, and no statement parses a record (PostgreSQL's ::json fails on a stored
+      // U+0000 or unpaired surrogate, and parsing every record of a range is what made these searches slow).
+      const values = c.values.filter((v) => charLength(v) <= SEARCHABLE_ATTRIBUTE_CHARS);
+      if (!values.length || charLength(c.key) > SEARCHABLE_ATTRIBUTE_CHARS) return "(1 = 0)";
+      return `(id IN (SELECT contact_id FROM contact_attributes WHERE key = ${p.add(JSON.stringify(c.key))} AND value IN (${values.map((v) => p.add(JSON.stringify(v))).join(", ")})))`;
     }
     case "all":
       return c.of.length ? `(${c.of.map((x) => condition(x, p, dialect)).join(" AND ")})` : "(1 = 1)";
@@ -52,15 +56,25 @@ function sortExpression(q: ContactQuery): string | undefined {
   return q.sort.key === "initiated" ? "initiated_at" : `COALESCE(${TIME_COLUMN[q.sort.key]}, ${q.sort.missing})`;
 }
 
-/** The body of the chat's newest persisted MESSAGE (a search summary's LastMessage): walks back from the end. */
+/**
+ * The body of the chat's newest persisted MESSAGE (a search summary's LastMessage): walks back from the end. The type
+ * is found as text, never by parsing the body (PostgreSQL's ::json fails on an escaped U+0000 or unpaired surrogate
+ * in a message): bodies are JSON.stringify output, where every quote inside a string value is escaped, so the
+ * unescaped `"Type":"MESSAGE"` can only be the item's own Type member.
+ */
 function lastMessageOf(c: string, dialect: Dialect): string {
-  const isMessage = dialect === "sqlite" ? "i.persisted = 1 AND json_extract(i.body, '$.Type') = 'MESSAGE'" : "i.persisted AND (i.body::json ->> 'Type') = 'MESSAGE'";
+  const isMessage = dialect === "sqlite" ? `i.persisted = 1 AND instr(i.body, '${MESSAGE_TYPE}') > 0` : `i.persisted AND strpos(i.body, '${MESSAGE_TYPE}') > 0`;
   return `(SELECT body FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id AND ${isMessage} ORDER BY i.position DESC LIMIT 1) AS last_message`;
 }
 
-export function searchStatements(q: ContactQuery, dialect: Dialect): SearchStatements {
+/**
+ * `budget` (SQLite): every row a statement looks at first calls cc_budget() (sqlite/reader.ts), which stops the
+ * statement once its time is up; first, so that rows failing a costly condition are counted too.
+ */
+export function searchStatements(q: ContactQuery, dialect: Dialect, opts: { budget?: boolean } = {}): SearchStatements {
   const p = new Params(dialect);
-  const where = `account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
+  const budget = opts.budget && dialect === "sqlite" ? "cc_budget() AND " : "";
+  const where = `${budget}account_id = ${p.add(q.accountId)} AND instance_id = ${p.add(q.instanceId)} AND ${condition(q.where, p, dialect)}`;
   const count = { text: `SELECT count(*) AS n FROM contacts WHERE ${where}`, values: [...p.values] };
 
   // Without a sort key every row's key is 0 (a constant, so it must stay out of ORDER BY: `ORDER BY 0` is a position).

@@ -8,7 +8,7 @@ import { migrations } from "../../src/storage/migrations.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
-import type { Store } from "../../src/domain/ports.js";
+import { SearchBudgetExceeded, type Store } from "../../src/domain/ports.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
@@ -171,4 +171,50 @@ test("postgres: relays on two nodes claim disjoint lane heads of the outbox, in 
   await a.tx((t) => t.completeOutbox([...x, ...y].find((e) => e.itemId === "1a")!.id!));
   assert.deepEqual((await b.tx((t) => t.claimOutbox(20, 1000, 10))).map((e) => e.itemId), ["1b"]);
   await Promise.all([a.close(), b.close()]);
+});
+
+test("postgres: upgrading copies existing contacts' attributes into the search index and drops clear-text idempotency records", async () => {
+  const url = await db.schema("upgrade");
+  const schema = new URL(url).searchParams.get("options")!.split("=")[1];
+  await db.query(`SET search_path = ${schema}`);
+  await db.query("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+  for (const m of migrations("postgres").filter((m) => m.version <= 7)) {
+    await db.query(m.sql);
+    await db.query("INSERT INTO schema_migrations VALUES ($1, $2, 0)", [m.version, m.name]);
+  }
+  const cs = Array.from({ length: 2500 }, (_, i) => contact(identity(), { instanceId: "upgrade", initiatedAt: 1000 + i, attributes: { n: String(i % 7), odd: "\u0000\ud800" } }));
+  await db.query(
+    `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, expires_at, initiated_at, data)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[])`,
+    [cs.map((c) => c.id), cs.map((c) => c.accountId), cs.map((c) => c.instanceId), cs.map((c) => c.initialContactId), cs.map((c) => c.state), cs.map((c) => c.expiresAt), cs.map((c) => c.initiatedAt), cs.map((c) => JSON.stringify(c))],
+  );
+  await db.query("INSERT INTO idempotency VALUES ('123456789012', 'StartChatContact', 'k', 'f', '{\"ParticipantToken\":\"secret\"}', 0, 99999999999999)");
+  await db.query("SET search_path = public");
+  const s = await PostgresStore.open(url);
+  const q = (values: string[], key = "n") => ({ accountId: "123456789012", instanceId: "upgrade", where: { kind: "attribute" as const, key, values }, sort: { missing: 0, descending: false }, limit: 1 });
+  assert.equal((await s.tx((t) => t.searchContacts(q(["3"])))).total, cs.filter((c) => c.attributes.n === "3").length);
+  assert.equal((await s.tx((t) => t.searchContacts(q(["\u0000\ud800"], "odd")))).total, cs.length);
+  assert.equal(await s.tx((t) => t.idempotency("123456789012", "StartChatContact", "k")), undefined);
+  assert.equal(Number((await db.query(`SELECT count(*) AS n FROM ${schema}.idempotency`)).rows[0].n), 0);
+  await s.close();
+});
+
+test("postgres: a search runs outside transactions and stops at its budget (statement_timeout) with SearchBudgetExceeded", async () => {
+  const url = await db.schema("budget");
+  const s = await PostgresStore.open(url);
+  const tight = await PostgresStore.open(url, { searchBudgetMs: 1 });
+  try {
+    const cs = Array.from({ length: 30_000 }, (_, i) => contact(identity(), { instanceId: "budget", initiatedAt: 1000 + i, attributes: { tier: ["gold", "silver"][i % 2] } }));
+    for (let b = 0; b < cs.length; b += 5000) await s.tx(async (t) => { for (const c of cs.slice(b, b + 5000)) await t.insertContact(c); });
+    const where = { kind: "any" as const, of: ["gold", "silver"].map((v) => ({ kind: "attribute" as const, key: "tier", values: [v] })) };
+    const q = { accountId: "123456789012", instanceId: "budget", where, sort: { key: "initiated" as const, missing: -1, descending: true }, limit: 10 };
+    const r = await s.search(q);
+    assert.equal(r.total, cs.length);
+    assert.deepEqual(r.contacts.map((c) => c.id), cs.slice(-10).reverse().map((c) => c.id));
+    await assert.rejects(tight.search(q), (e: unknown) => e instanceof SearchBudgetExceeded && e.budgetMs === 1);
+    // SET LOCAL: the budget ended with the search's transaction; the connection serves the next ones as before.
+    for (let i = 0; i < 12; i++) assert.equal((await tight.tx((t) => t.contact("123456789012", cs[i].id)))?.id, cs[i].id);
+  } finally {
+    await Promise.all([s.close(), tight.close()]);
+  }
 });

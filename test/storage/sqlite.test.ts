@@ -75,3 +75,29 @@ test("sqlite: the WAL is checkpointed by the worker, not on commit", async () =>
   db.close();
   await s.close();
 });
+
+test("sqlite: upgrading copies existing contacts' attributes into the search index and drops clear-text idempotency records", async () => {
+  const path = join(dir, "upgrade.db");
+  const old = new Database(path);
+  old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  for (const m of migrations("sqlite").filter((m) => m.version <= 5)) {
+    old.exec(m.sql);
+    old.prepare("INSERT INTO schema_migrations VALUES (?, ?, 0)").run(m.version, m.name);
+  }
+  const cs = Array.from({ length: 2500 }, (_, i) => contact(identity(), { instanceId: "upgrade", initiatedAt: 1000 + i, attributes: { n: String(i % 7), odd: "\u0000\ud800" } }));
+  const insert = old.prepare("INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, expires_at, initiated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  old.transaction(() => {
+    for (const c of cs) insert.run(c.id, c.accountId, c.instanceId, c.initialContactId, c.state, c.expiresAt, c.initiatedAt, JSON.stringify(c));
+  })();
+  old.prepare("INSERT INTO idempotency VALUES ('123456789012', 'StartChatContact', 'k', 'f', '{\"ParticipantToken\":\"secret\"}', 0, 99999999999999)").run();
+  old.close();
+  const s = new SqliteStore(path);
+  const q = (values: string[], key = "n") => ({ accountId: "123456789012", instanceId: "upgrade", where: { kind: "attribute" as const, key, values }, sort: { missing: 0, descending: false }, limit: 1 });
+  assert.equal((await s.tx((t) => t.searchContacts(q(["3"])))).total, cs.filter((c) => c.attributes.n === "3").length);
+  assert.equal((await s.tx((t) => t.searchContacts(q(["\u0000\ud800"], "odd")))).total, cs.length);
+  assert.equal(await s.tx((t) => t.idempotency("123456789012", "StartChatContact", "k")), undefined);
+  await s.close();
+  const db = new Database(path, { readonly: true });
+  assert.equal((db.prepare("SELECT count(*) AS n FROM idempotency").get() as { n: number }).n, 0);
+  db.close();
+});

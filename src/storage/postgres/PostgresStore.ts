@@ -3,8 +3,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
-import type { Logger, PushFeed, Store, TxStore } from "../../domain/ports.js";
+import { SearchBudgetExceeded, type ContactQuery, type Logger, type PushFeed, type Store, type TxStore } from "../../domain/ports.js";
+import type { Contact } from "../../domain/types.js";
+import { searchedContactFrom, type ContactRow } from "../rows.js";
+import { searchStatements } from "../search-sql.js";
 import type { Item } from "../../domain/types.js";
+import { newSecret, SECRET_NAME } from "../sealed.js";
 import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
 import { channelFor, notifySql } from "./notify.js";
@@ -22,6 +26,8 @@ export class PostgresStore implements Store {
   /** Names this process's watches (watchers table). */
   readonly nodeId = randomBytes(6).toString("hex");
   private channel = "";
+  /** The server secret of sealed idempotency records (sealed.ts), the same on every node. */
+  private secret = "";
   private feed: PgPushFeed | undefined;
 
   private constructor(
@@ -32,6 +38,7 @@ export class PostgresStore implements Store {
     private readonly config: PoolConfig,
     /** NOTIFY on every append, watched or not (URL `notify=always`; for measuring NOTIFY's cost). */
     private readonly notifyAlways: boolean,
+    private readonly searchBudgetMs: number,
   ) {}
 
   /** Connects, migrates and returns the store; fails with the server's host:port and the cause if it cannot. */
@@ -40,12 +47,15 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool(r.pool);
     // An idle client whose connection drops (restart, failover) is discarded by the pool; nothing to do here.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool, r.options.notify === "always");
+    const store = new PostgresStore(pool, r.target, r.options.poolMax, r.pool, r.options.notify === "always", r.options.searchBudgetMs);
     let client: PoolClient | undefined;
     try {
       client = await store.connect();
       await migrate(client);
       store.channel = channelFor((await client.query<{ s: string }>("SELECT current_schema() AS s")).rows[0].s);
+      // The first node to start writes it; every node (racing or later) reads the one that won.
+      await client.query("INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [SECRET_NAME, newSecret()]);
+      store.secret = (await client.query<{ value: string }>("SELECT value FROM meta WHERE name = $1", [SECRET_NAME])).rows[0].value;
       client.release();
     } catch (e) {
       client?.release(e as Error);
@@ -60,7 +70,7 @@ export class PostgresStore implements Store {
     let live = true;
     try {
       const appended: Item[] = [];
-      const r = await fn(pgTxStore(client, () => live, appended));
+      const r = await fn(pgTxStore(client, () => live, this.secret, appended));
       live = false;
       // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
       await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
@@ -75,6 +85,26 @@ export class PostgresStore implements Store {
       } catch (lost) {
         client.release(lost as Error); // the connection is gone: the pool must not hand it out again
       }
+      throw e;
+    }
+  }
+
+  /**
+   * A read-only transaction of its own (count and page see one snapshot), no row locks, and the search budget as
+   * its statement_timeout: the server cancels a search that runs past it (SQLSTATE 57014).
+   */
+  async search(sq: ContactQuery): Promise<{ contacts: Contact[]; total: number }> {
+    const { page, count } = searchStatements(sq, "postgres");
+    const client = await this.begin(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.searchBudgetMs)}`);
+    try {
+      const total = await client.query<{ n: string }>(count.text, count.values);
+      const rows = await client.query<ContactRow & { last_message: string | null }>(page.text, page.values);
+      await client.query("COMMIT");
+      client.release();
+      return { contacts: rows.rows.map(searchedContactFrom), total: Number(total.rows[0].n) };
+    } catch (e) {
+      await client.query("ROLLBACK").then(() => client.release(), (lost) => client.release(lost as Error));
+      if ((e as { code?: string }).code === "57014") throw new SearchBudgetExceeded(this.searchBudgetMs);
       throw e;
     }
   }
@@ -145,11 +175,11 @@ export class PostgresStore implements Store {
    * BEGIN on it fails before anything ran, so another is tried; at most pool-size attempts, since every idle
    * connection may be stale at once.
    */
-  private async begin(): Promise<PoolClient> {
+  private async begin(statement = "BEGIN ISOLATION LEVEL READ COMMITTED"): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       try {
-        await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+        await client.query(statement);
         return client;
       } catch (e) {
         client.release(e as Error);

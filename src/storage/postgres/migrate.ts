@@ -1,5 +1,6 @@
 // Applies the PostgreSQL migrations once per database, safely when several nodes start at the same moment.
 import type { PoolClient } from "pg";
+import { postgresBackfills } from "../backfill.js";
 import { migrations } from "../migrations.js";
 
 // pg_advisory_lock key for migrations ("conn-cha" in ASCII); advisory locks are per database, so two
@@ -22,6 +23,7 @@ export async function migrate(client: PoolClient, now = Date.now): Promise<numbe
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
+        await postgresBackfills[m.name]?.(client);
         await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [m.version, m.name, now()]);
         await client.query("COMMIT");
       } catch (e) {

@@ -9,13 +9,15 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** How long to wait for a connection, in seconds as libpq's `connect_timeout`; default 5 s. */
   connectTimeoutSec?: number;
+  /** How long a SearchContacts may run, in ms (URL `search_budget_ms`); default 3 s. */
+  searchBudgetMs?: number;
   /** URL `notify`: `watched` (default) sends NOTIFY only for chats some node has sockets on; `always` on every append. */
   notify?: "watched" | "always";
 }
 
-export const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectTimeoutSec: 5, notify: "watched" } as const;
+export const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectTimeoutSec: 5, searchBudgetMs: 3000, notify: "watched" } as const;
 
-const OWN = { pool_max: "poolMax", statement_timeout: "statementTimeoutMs", connect_timeout: "connectTimeoutSec" } as const;
+const OWN = { pool_max: "poolMax", statement_timeout: "statementTimeoutMs", connect_timeout: "connectTimeoutSec", search_budget_ms: "searchBudgetMs" } as const;
 
 export interface Resolved {
   pool: PoolConfig;
@@ -33,12 +35,13 @@ export function resolveOptions(url: string, given: PostgresOptions = {}): Resolv
   }
   if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new Error(`storage url: expected postgres://, got ${u.protocol}//`);
   const fromUrl: PostgresOptions = {};
-  for (const [param, key] of Object.entries(OWN) as [string, "poolMax" | "statementTimeoutMs" | "connectTimeoutSec"][]) {
+  for (const [param, key] of Object.entries(OWN) as [string, "poolMax" | "statementTimeoutMs" | "connectTimeoutSec" | "searchBudgetMs"][]) {
     const v = u.searchParams.get(param);
     if (v === null) continue;
     u.searchParams.delete(param);
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || (key === "poolMax" && n < 1)) throw new Error(`storage url: ${param}=${v} must be a ${key === "poolMax" ? "positive" : "non-negative"} integer`);
+    if (!Number.isInteger(n) || n < 0 || ((key === "poolMax" || key === "searchBudgetMs") && n < 1))
+      throw new Error(`storage url: ${param}=${v} must be a ${key === "poolMax" || key === "searchBudgetMs" ? "positive" : "non-negative"} integer`);
     fromUrl[key] = n;
   }
   const notify = u.searchParams.get("notify");

@@ -30,6 +30,9 @@ export const SQL = {
   // locked by a request is ended by that request if it is due.
   expired: `SELECT data, initial_contact_id FROM contacts WHERE state = 'ACTIVE' AND expires_at <= $1 ORDER BY expires_at LIMIT $2
     FOR NO KEY UPDATE SKIP LOCKED`,
+  // Attributes can be changed, never removed; rewritten whole, since a value may also grow past what is indexed.
+  deleteAttributes: "DELETE FROM contact_attributes WHERE contact_id = $1",
+  insertAttributes: "INSERT INTO contact_attributes (contact_id, key, value) SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS t(k, v)",
   insertParticipant: "INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES ($1, $2, $3, $4)",
   participants: "SELECT data FROM participants WHERE contact_id = $1 ORDER BY seq",
   participant: "SELECT data FROM participants WHERE id = $1",

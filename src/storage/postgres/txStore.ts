@@ -2,7 +2,8 @@
 import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
+import { lookupKey, seal, unseal } from "../sealed.js";
+import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
@@ -14,7 +15,7 @@ type ItemRow = Parameters<typeof itemFrom>[0];
  * `live()` turns false once the transaction has ended: a late call then fails instead of running outside it.
  * `appended` collects the positions appendItem hands out, for the commit's notification (notify.ts).
  */
-export function pgTxStore(client: ClientBase, live: () => boolean, appended?: Item[]): TxStore {
+export function pgTxStore(client: ClientBase, live: () => boolean, secret: string, appended?: Item[]): TxStore {
   const q = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => {
     if (!live()) throw new Error("storage used after its transaction ended");
     return client.query<R>({ name: `cc_${name}`, text: SQL[name], values });
@@ -35,6 +36,13 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     return contactFrom({ data: row.data, last_at: last?.last_at });
   };
   type Locked = { data: string; initial_contact_id: string };
+  const writeAttributes = async (c: Contact, replace: boolean) => {
+    // Attributes are merged, never removed: a contact that has none has no rows to replace either.
+    if (Object.keys(c.attributes).length === 0) return;
+    if (replace) await q("deleteAttributes", [c.id]);
+    const rows = attributeRows(c);
+    if (rows.length) await q("insertAttributes", [c.id, rows.map((r) => r[0]), rows.map((r) => r[1])]);
+  };
 
   return {
     ...outbox,
@@ -45,7 +53,9 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     async insertContact(c: Contact) {
       const r = contactRow(c);
       const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
-      return res.rowCount === 1;
+      if (res.rowCount !== 1) return false;
+      await writeAttributes(c, false);
+      return true;
     },
     async contact(accountId, contactId) {
       return chat(await one<Locked>("contact", [contactId, accountId]));
@@ -56,6 +66,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     async updateContact(c: Contact) {
       const r = contactRow(c);
       await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+      await writeAttributes(c, true);
     },
     async searchContacts(sq) {
       if (!live()) throw new Error("storage used after its transaction ended");
@@ -123,10 +134,11 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     async idempotency(accountId, operation, key) {
       // Held to COMMIT: a second request with this key (on any node) waits here, then sees the stored result.
       await q("idemLock", [JSON.stringify([accountId, operation, key])]);
-      const r = await one<Record<string, unknown>>("idem", [accountId, operation, key]);
-      return r ? idempotencyFrom(r) : undefined;
+      const r = await one<Record<string, unknown>>("idem", [accountId, operation, lookupKey(secret, accountId, operation, key)]);
+      return r ? unseal(secret, idempotencyFrom(r), key) : undefined;
     },
-    async putIdempotency(rec: IdempotencyRecord) {
+    async putIdempotency(plain: IdempotencyRecord) {
+      const rec = seal(secret, plain);
       await q("putIdem", [rec.accountId, rec.operation, rec.key, rec.fingerprint, rec.result, rec.createdAt, rec.expiresAt]);
     },
   };

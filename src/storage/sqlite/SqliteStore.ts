@@ -1,19 +1,37 @@
 // The Store port on SQLite (better-sqlite3, WAL). Transactions are group-committed in-process (group-commit.ts)
-// and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints run in a worker.
+// and serialized across processes by BEGIN IMMEDIATE; statements are prepared once; checkpoints and SearchContacts
+// (reader.ts) run in worker threads with connections of their own.
 import type BetterSqlite3 from "better-sqlite3";
 import Database from "./driver.js";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { IdempotencyRecord, OutboxEntry, Store, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
+import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type OutboxEntry, type Store, type TokenKind, type TranscriptQuery, type TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { migrations } from "../migrations.js";
-import { contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { searchStatements } from "../search-sql.js";
+import { sqliteBackfills } from "../backfill.js";
+import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
 import { Checkpointer } from "./checkpointer.js";
 import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
+import { BUDGET_SOURCE, SearchReader } from "./reader.js";
+
+/** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
+export const DEFAULT_SEARCH_BUDGET_MS = 3000;
+
+/** PATH[?search_budget_ms=N]: the options ride on the path as in SQLite's own URIs. */
+export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: number } {
+  const q = spec.lastIndexOf("?search_budget_ms=");
+  if (q < 0) return { path: spec };
+  const v = spec.slice(q + "?search_budget_ms=".length);
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new Error(`storage url: search_budget_ms=${v} must be a positive integer (milliseconds)`);
+  return { path: spec.slice(0, q), searchBudgetMs: n };
+}
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -28,23 +46,30 @@ export class SqliteStore implements Store {
   private readonly checkpointer?: Checkpointer;
   private closed = false;
 
+  private readonly reader?: SearchReader;
+  /** ":memory:" databases are searched on this connection (a worker cannot open them), under the same budget. */
+  private readonly inline?: (q: ContactQuery) => { contacts: Contact[]; total: number };
+  private readonly lock?: ServerLock;
+
   /** A server's store (`serve`): claims the file for this process first (server-lock.ts), or throws if another holds it. */
-  static forServer(path: string): SqliteStore {
-    if (path === ":memory:") return new SqliteStore(path);
+  static forServer(spec: string): SqliteStore {
+    const { path } = parseSqlitePath(spec);
+    if (path === ":memory:") return new SqliteStore(spec);
     mkdirSync(dirname(path), { recursive: true });
     const lock = ServerLock.claim(path);
     try {
-      return new SqliteStore(path, lock);
+      return new SqliteStore(spec, { lock });
     } catch (e) {
       lock.release();
       throw e;
     }
   }
 
-  constructor(
-    path: string,
-    private readonly lock?: ServerLock,
-  ) {
+  constructor(spec: string, opts: { searchBudgetMs?: number; lock?: ServerLock } = {}) {
+    const parsed = parseSqlitePath(spec);
+    const path = parsed.path;
+    const budgetMs = opts.searchBudgetMs ?? parsed.searchBudgetMs ?? DEFAULT_SEARCH_BUDGET_MS;
+    this.lock = opts.lock;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -63,7 +88,7 @@ export class SqliteStore implements Store {
     }
     this.migrate();
     this.s = prepare(this.db);
-    this.txStore = txStore(this.db, this.s);
+    this.txStore = txStore(this.db, this.s, this.secret());
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -84,7 +109,10 @@ export class SqliteStore implements Store {
       this.txStore,
       this.queue,
     );
-    if (path !== ":memory:") this.checkpointer = new Checkpointer(path);
+    if (path !== ":memory:") {
+      this.checkpointer = new Checkpointer(path);
+      this.reader = new SearchReader(path, budgetMs);
+    } else this.inline = inlineSearch(this.db, budgetMs);
   }
   private readonly queueKey: string;
 
@@ -96,6 +124,7 @@ export class SqliteStore implements Store {
         const done = this.db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
         if (!done) {
           this.db.exec(m.sql);
+          sqliteBackfills[m.name]?.(this.db);
           this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, Date.now());
         }
         this.db.exec("COMMIT");
@@ -106,9 +135,20 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The server secret of sealed idempotency records (sealed.ts): created by the first process to open the file. */
+  private secret(): string {
+    this.db.prepare("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)").run(SECRET_NAME, newSecret());
+    return (this.db.prepare("SELECT value FROM meta WHERE name = ?").get(SECRET_NAME) as { value: string }).value;
+  }
+
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error("store is closed"));
     return this.commits.run(fn);
+  }
+
+  async search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }> {
+    if (this.closed) throw new Error("store is closed");
+    return this.reader ? this.reader.search(q) : this.inline!(q);
   }
 
   async purgeIdempotency(now: number): Promise<number> {
@@ -124,6 +164,7 @@ export class SqliteStore implements Store {
     this.closed = true;
     await this.commits.idle();
     if (--this.queue.users === 0) queues.delete(this.queueKey);
+    await this.reader?.close();
     this.db.close();
     await this.checkpointer?.stop();
     this.lock?.release();
@@ -131,7 +172,27 @@ export class SqliteStore implements Store {
 }
 
 
-function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
+/** The reader's search on the main connection (":memory:" only: tests), with the same cc_budget() and deadline. */
+function inlineSearch(db: BetterSqlite3.Database, budgetMs: number) {
+  // The worker's own source, so both paths run the very same code.
+  const { installBudget, runSearch } = new Function(`${BUDGET_SOURCE}; return { installBudget, runSearch };`)();
+  const state = installBudget(db);
+  const prepare = (text: string) => db.prepare(text);
+  return (q: ContactQuery) => {
+    const { page, count } = searchStatements(q, "sqlite", { budget: true });
+    const a = runSearch(db, state, prepare, { page, count, deadline: Date.now() + budgetMs });
+    if (a.budget) throw new SearchBudgetExceeded(budgetMs);
+    return { contacts: (a.rows as Parameters<typeof searchedContactFrom>[0][]).map(searchedContactFrom), total: a.total as number };
+  };
+}
+
+function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxStore {
+  const writeAttributes = (c: Contact, replace: boolean) => {
+    // Attributes are merged, never removed: a contact that has none has no rows to replace either.
+    if (Object.keys(c.attributes).length === 0) return;
+    if (replace) s.deleteAttributes.run(c.id);
+    for (const [k, v] of attributeRows(c)) s.insertAttribute.run(c.id, k, v);
+  };
   return {
     ...sqliteFlows(db),
     async activeChat(k: ChatIdentity) {
@@ -139,7 +200,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
       return row ? contactFrom(row) : undefined;
     },
     async insertContact(c: Contact) {
-      return s.insertContact.run(contactRow(c)).changes === 1;
+      if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
+      writeAttributes(c, false);
+      return true;
     },
     async contact(accountId, contactId) {
       const row = s.contact.get(contactId, accountId);
@@ -155,6 +218,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
       const agentId = c.agent?.id ?? null;
       if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId).changes === 0)
         s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, data, c.id);
+      writeAttributes(c, true);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
@@ -244,11 +308,11 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
       return r ? smsSendFrom(r) : undefined;
     },
     async idempotency(accountId, operation, key) {
-      const r = s.idem.get(accountId, operation, key);
-      return r ? idempotencyFrom(r) : undefined;
+      const r = s.idem.get(accountId, operation, lookupKey(secret, accountId, operation, key));
+      return r ? unseal(secret, idempotencyFrom(r), key) : undefined;
     },
     async putIdempotency(rec: IdempotencyRecord) {
-      s.putIdem.run(rec);
+      s.putIdem.run(seal(secret, rec));
     },
   };
 }

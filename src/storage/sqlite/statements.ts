@@ -37,6 +37,9 @@ export function prepare(db: Database.Database) {
     expired: db.prepare<[number, number], ContactRow>(
       `SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?`,
     ),
+    // Attributes can be changed, never removed; rewritten whole, since a value may also grow past what is indexed.
+    deleteAttributes: db.prepare("DELETE FROM contact_attributes WHERE contact_id = ?"),
+    insertAttribute: db.prepare("INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, ?, ?)"),
     insertParticipant: db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)"),
     participants: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE contact_id = ? ORDER BY rowid"),
     updateParticipant: db.prepare("UPDATE participants SET data = ? WHERE id = ?"),
