@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
+// Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain, routing → api;
 // storage, events → domain; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
@@ -34,6 +34,10 @@ export default defineConfig(
   forbid(["src/operations/**"], ["http", "storage", "events", "cli"]),
   forbid(["src/domain/**"], ["http", "operations", "storage", "events", "cli"], [
     { group: ["node:*"], message: "the domain is pure TypeScript: inject what it needs through ports.ts" },
+  ]),
+  // Routing (queues, profiles, agents, the matcher) is domain logic too: pure, reached through its ports.
+  forbid(["src/routing/**"], ["http", "operations", "storage", "events", "cli"], [
+    { group: ["node:*"], message: "routing is pure TypeScript: inject what it needs through routing/ports.ts" },
   ]),
   forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli"]),
   forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events"]),

@@ -14,6 +14,12 @@ export const SERVICES = {
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
       "SearchContacts",
+      // Routing configuration (issue 17): queues, routing profiles, users, agent statuses, security profiles, hours.
+      "CreateQueue", "DescribeQueue", "ListQueues", "UpdateQueueStatus", "UpdateQueueMaxContacts",
+      "CreateRoutingProfile", "DescribeRoutingProfile", "ListRoutingProfiles", "UpdateRoutingProfileConcurrency",
+      "AssociateRoutingProfileQueues", "CreateUser", "DescribeUser", "ListUsers", "SearchUsers",
+      "UpdateUserRoutingProfile", "UpdateUserConfig", "DeleteUser", "ListAgentStatuses", "CreateAgentStatus",
+      "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
     ],
   },
   connectparticipant: {

@@ -29,6 +29,7 @@ export const LimitExceededException = define("LimitExceededException", 429);
 export const ServiceQuotaExceededException = define("ServiceQuotaExceededException", 402);
 export const ConflictException = define("ConflictException", 409);
 export const IdempotencyException = define("IdempotencyException", 409);
+export const DuplicateResourceException = define("DuplicateResourceException", 409);
 export const InternalServiceException = define("InternalServiceException", 500);
 // Participant service (com.amazonaws.connectparticipant)
 export const ValidationException = define("ValidationException", 400);

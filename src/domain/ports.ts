@@ -1,6 +1,7 @@
 // What the domain needs from the outside world: a transactional store, a clock, ids and the directory of
 // accounts/instances/destinations. Adapters live in src/storage and src/app.ts.
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
+import type { RoutingTx } from "../routing/ports.js";
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -137,6 +138,8 @@ export interface TxStore {
   replayDead(now: number, endpoint?: string): Promise<number>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
+  /** Queues, routing profiles, users and agent statuses (src/routing), in this transaction. */
+  readonly routing: RoutingTx;
 }
 
 /** The chats a process has WebSocket participants on (see Store.pushFeed). */

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import type { Store } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
 import { searchCases } from "./search-cases.js";
+import { routingCases } from "./routing-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -174,4 +175,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     }));
 
   searchCases(name, withStore, { contact, identity });
+  routingCases(name, withStore);
 }

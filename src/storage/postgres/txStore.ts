@@ -5,6 +5,8 @@ import type { ChatIdentity, Contact, Item, Participant } from "../../domain/type
 import { contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
+import { pgRouting } from "./routing.js";
+import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
@@ -30,9 +32,18 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     return contactFrom({ data: row.data, last_at: last?.last_at });
   };
   type Locked = { data: string; initial_contact_id: string };
+  let routing: RoutingTx | undefined;
 
   return {
     ...outbox,
+    // Made on first use: most transactions (messages) never touch routing.
+    get routing() {
+      return (routing ??= pgRouting(async (name, text, values) => {
+        if (!live()) throw new Error("storage used after its transaction ended");
+        const res = await client.query({ name, text, values });
+        return { rows: res.rows, rowCount: res.rowCount };
+      }));
+    },
     async activeChat(k: ChatIdentity) {
       return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },

@@ -11,6 +11,7 @@ import { Checkpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
+import { sqliteRouting } from "./routing.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -113,6 +114,7 @@ export class SqliteStore implements Store {
 
 function txStore(db: Database.Database, s: Statements): TxStore {
   return {
+    routing: sqliteRouting(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;
