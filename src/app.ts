@@ -26,6 +26,10 @@ import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
 import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
+import { routingSeedOf } from "./config-routing.js";
+import { scryptPasswords } from "./passwords.js";
+import type { RoutingEnv } from "./routing/ports.js";
+import { seedInstance, SeedError } from "./routing/seed.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -120,6 +124,7 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
+          defaultQueue: d.queue,
         });
     }
   return {
@@ -141,11 +146,37 @@ function consoleOptions(config: Config) {
   };
 }
 
+/**
+ * Every instance's built-in routing objects and the configuration's queues, profiles, users, statuses and hours,
+ * upserted by name (idempotent: a restart or a second node changes nothing); a destination's `queue` must exist.
+ */
+export async function seedRouting(store: Store, env: RoutingEnv, config: Config): Promise<void> {
+  for (const [ai, a] of config.accounts.entries())
+    for (const [ii, i] of a.instances.entries()) {
+      const at = `accounts[${ai}].instances[${ii}].`;
+      try {
+        await store.tx(async (tx) => {
+          await seedInstance(tx.routing, env, a.accountId, i.instanceId, routingSeedOf(i), at);
+          for (const [di, d] of i.destinations.entries())
+            if (d.queue && !(await tx.routing.byName("queue", a.accountId, i.instanceId, d.queue)))
+              throw new SeedError(`${at}destinations[${di}].queue`, `no queue named '${d.queue}' in instance ${i.instanceId}`);
+        });
+      } catch (e) {
+        throw e instanceof SeedError ? new ConfigError(`configuration: invalid routing objects\n  ${e.message}`) : e;
+      }
+    }
+}
+
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"));
   const store = await openStore(opts.databaseUrl ?? config.storage.url);
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region };
+  const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords: scryptPasswords, hasInstance: env.directory.hasInstance };
+  await seedRouting(store, routingEnv, config).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
 
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();
@@ -172,6 +203,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const ctxDeps = {
     store,
     env,
+    routingEnv,
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();

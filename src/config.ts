@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { routingFields } from "./config-routing.js";
 
 const id = z.string().min(1);
 const RateLimit = z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().int().positive() });
@@ -15,10 +16,14 @@ const DestinationSchema = z.strictObject({
     .optional(),
   chatDurationMinutes: z.number().int().min(60).max(10080).optional(),
   webhooks: z.array(Webhook).optional(),
+  /** Name of the queue this destination's chats wait in when they have no flow (routing, issue 17). */
+  queue: z.string().min(1).max(127).optional(),
 });
 const Instance = z.strictObject({
   instanceId: id.max(100),
   destinations: z.array(DestinationSchema).default([]),
+  // Queues, routing profiles, users, agent statuses, hours (config-routing.ts), seeded at start by name.
+  ...routingFields,
 });
 const Account = z.strictObject({
   accountId: z.string().regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id"),

@@ -122,4 +122,6 @@ export interface Destination {
   chatDurationMinutes: number;
   /** Webhook URLs (our extension) that get every item of this destination's chats. */
   webhooks: string[];
+  /** Name of the queue its chats wait in when they have no flow (routing). */
+  defaultQueue?: string;
 }

@@ -8,6 +8,8 @@ import { Chats } from "../domain/chats.js";
 import { Participants, type Me } from "../domain/participants.js";
 import type { Store, TxStore } from "../domain/ports.js";
 import type { Caller } from "../domain/types.js";
+import { Routing } from "../routing/index.js";
+import type { RoutingEnv } from "../routing/ports.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +18,8 @@ export interface Domain {
   participants: Participants;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
+  /** Queues, routing profiles, users, agent statuses (made on first use). */
+  routing: Routing;
 }
 
 export interface Ctx {
@@ -32,6 +36,7 @@ export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Pr
 export interface CtxDeps {
   store: Store;
   env: DomainEnv;
+  routingEnv: RoutingEnv;
   /** Called after a transaction commits with what it appended: items (in order) and outbox entries. */
   published(journal: Journal): void;
 }
@@ -64,6 +69,8 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
   const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
+  let routing: Routing | undefined;
+  Object.defineProperty(d, "routing", { get: () => (routing ??= new Routing(tx.routing, deps.routingEnv)) });
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
