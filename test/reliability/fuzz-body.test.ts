@@ -44,17 +44,22 @@ async function unchanged() {
   await s.healthy();
 }
 
-// Names come from the table, so a new operation in operations.ts without a fuzz target fails here.
+// Names come from the table, so a new operation in operations.ts without a fuzz target fails here. Operations whose
+// every member is in the URI (DeleteUser) have no body to fuzz.
+const FUZZED = Object.values(operations)
+  .filter((o) => o.model.http.method !== "GET" && memberPaths(o.service, o.model.input!.shape).length > 0)
+  .map((o) => o.name);
+
 test("every Connect write operation and every participant operation has a fuzz target", () => {
-  const names = new Set(targets({ smsContactId: "", webContactId: "", participantToken: "", connectionToken: "" } as Seeded).map((t) => t.name));
-  const expected = Object.values(operations).filter((o) => o.model.http.method !== "GET").map((o) => o.name);
+  const names = new Set(targets({ smsContactId: "", webContactId: "", participantToken: "", connectionToken: "", routing: {} } as Seeded).map((t) => t.name));
+  const expected = FUZZED;
   assert.deepEqual([...names].sort(), expected.sort());
 });
 
 const BODY_RUNS = runs(250);
 const REFUSAL_RUNS = runs(40);
 
-for (const name of Object.values(operations).filter((o) => o.model.http.method !== "GET").map((o) => o.name)) {
+for (const name of FUZZED) {
   test(`${name}: well-typed refusals change nothing`, async () => {
     const t = targets(s).find((x) => x.name === name)!;
     for (const r of t.refusals) assertAwsError(await send(t, Buffer.from(JSON.stringify({ ...t.base, ...r }))));

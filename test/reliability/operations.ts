@@ -3,6 +3,7 @@
 import { DEST, INSTANCE, OTHER_DEST, OTHER_INSTANCE } from "../support/server.js";
 import type { OperationName } from "../../src/api/operations.js";
 import { SMS_SOURCE, type Seeded } from "./seed.js";
+import { routingTargets } from "./routing-targets.js";
 
 export interface Target {
   name: OperationName;
@@ -194,5 +195,6 @@ export function targets(s: Seeded): Target[] {
       base: { ClientToken: "d" },
       refusals: [{ ClientToken: "x".repeat(501) }, { ClientToken: "" }],
     },
+    ...routingTargets(s),
   ];
 }
