@@ -65,12 +65,25 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
   };
 }
 
+/** The Domain of one transaction; the routing room is made only by operations that use it (not on the message path). */
+class TxDomain implements Domain {
+  me!: Me;
+  private routingRoom?: Routing;
+  constructor(
+    readonly chats: Chats,
+    readonly participants: Participants,
+    private readonly tx: TxStore,
+    private readonly routingEnv: RoutingEnv,
+  ) {}
+  get routing(): Routing {
+    return (this.routingRoom ??= new Routing(this.tx.routing, this.routingEnv));
+  }
+}
+
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = { chats: new Chats(tx, deps.env, journal), participants } as Domain;
-  let routing: Routing | undefined;
-  Object.defineProperty(d, "routing", { get: () => (routing ??= new Routing(tx.routing, deps.routingEnv)) });
+  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv);
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

@@ -41,10 +41,6 @@ export class RoutingBase {
     return this.env.clock.now();
   }
 
-  arn(kind: Kind, r: { accountId: string; instanceId: string; id: string }): string {
-    return `arn:aws:connect:${this.env.region}:${r.accountId}:instance/${r.instanceId}/${ARN_SEGMENT[kind]}/${r.id}`;
-  }
-
   protected instance(caller: Caller, instanceId: string): void {
     if (!this.env.hasInstance(caller.accountId, instanceId))
       throw new ResourceNotFoundException(`Instance '${instanceId}' was not found in account ${caller.accountId}`);
@@ -60,8 +56,7 @@ export class RoutingBase {
 
   /** Inserts a new record: LimitExceeded past the quota, DuplicateResource when the name is taken. */
   protected async insertNew<K extends Kind>(kind: K, rec: KindRecords[K]): Promise<KindRecords[K]> {
-    const existing = await this.tx.list(kind, rec.accountId, rec.instanceId, undefined, QUOTAS[kind]);
-    if (existing.length >= QUOTAS[kind]) throw new LimitExceededException(`The instance already has ${QUOTAS[kind]} ${LABEL[kind].toLowerCase()} records, the most it may have`);
+    if ((await this.tx.count(kind, rec.accountId, rec.instanceId)) >= QUOTAS[kind]) throw new LimitExceededException(`The instance already has ${QUOTAS[kind]} ${LABEL[kind].toLowerCase()} records, the most it may have`);
     if (!(await this.tx.insert(kind, rec))) throw this.duplicate(kind, rec.name);
     return rec;
   }

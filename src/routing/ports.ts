@@ -13,6 +13,8 @@ export interface RoutingTx {
   /** Records of the instance ordered by name, after the name `after`, at most `limit`. */
   list<K extends Kind>(kind: K, accountId: string, instanceId: string, after: string | undefined, limit: number): Promise<KindRecords[K][]>;
   delete(kind: Kind, accountId: string, instanceId: string, id: string): Promise<boolean>;
+  /** How many records of this kind the instance has (its quota). */
+  count(kind: Kind, accountId: string, instanceId: string): Promise<number>;
   /** The (queue, channel) entries of a routing profile, ordered by channel, priority, queue id. */
   profileQueues(routingProfileId: string): Promise<ProfileQueue[]>;
   /** Adds entries, or replaces priority/delay of an existing (queue, channel). */

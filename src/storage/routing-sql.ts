@@ -18,6 +18,7 @@ export function resourceSql(kind: Kind) {
     byName: `SELECT ${cols} FROM ${t} WHERE account_id = ? AND instance_id = ? AND name = ?`,
     list: `SELECT ${cols} FROM ${t} WHERE account_id = ? AND instance_id = ? AND name > ? ORDER BY name LIMIT ?`,
     delete: `DELETE FROM ${t} WHERE id = ? AND account_id = ? AND instance_id = ?`,
+    count: `SELECT count(*) AS n FROM ${t} WHERE account_id = ? AND instance_id = ?`,
   };
 }
 

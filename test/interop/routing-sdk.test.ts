@@ -247,3 +247,10 @@ test("a password is in no answer and nowhere in the database in plaintext; the s
     db.close();
   }
 });
+
+test("an instance holds at most 50 agent statuses: the 51st is LimitExceededException", async () => {
+  const count = async () => (await c.send(new ListAgentStatusesCommand({ InstanceId: INSTANCE, MaxResults: 1000 }))).AgentStatusSummaryList!.length;
+  for (let i = await count(); i < 50; i++) await c.send(new CreateAgentStatusCommand({ InstanceId: INSTANCE, Name: `Limit ${i}`, State: "ENABLED" }));
+  assert.deepEqual((await failure(c.send(new CreateAgentStatusCommand({ InstanceId: INSTANCE, Name: "One too many", State: "ENABLED" })))).slice(0, 2), ["LimitExceededException", 429]);
+  assert.equal(await count(), 50);
+});

@@ -33,6 +33,8 @@ export function routingCases(name: string, withStore: WithStore) {
       for (const x of names) assert.equal(await s.tx((t) => t.routing.insert("queue", queueRec(x))), true);
       assert.equal(await s.tx((t) => t.routing.insert("queue", queueRec("a"))), false, "a name is taken once per instance");
       assert.equal(await s.tx((t) => t.routing.insert("queue", queueRec("a", { instanceId: "other" }))), true, "another instance may use it");
+      assert.equal(await s.tx((t) => t.routing.count("queue", ACCOUNT, "inst")), names.length);
+      assert.equal(await s.tx((t) => t.routing.count("queue", ACCOUNT, "other")), 1);
       const first = await s.tx((t) => t.routing.list("queue", ACCOUNT, "inst", undefined, 3));
       assert.deepEqual(first.map((q) => q.name), ["Z", "a", "b"], "byte order: upper case first");
       const next = await s.tx((t) => t.routing.list("queue", ACCOUNT, "inst", "b", 10));

@@ -47,6 +47,9 @@ export function pgRouting(query: Query): RoutingTx {
     async delete(kind, accountId, instanceId, id) {
       return (await k(kind, "delete", [id, accountId, instanceId])).rowCount === 1;
     },
+    async count(kind, accountId, instanceId) {
+      return Number((await k<{ n: string }>(kind, "count", [accountId, instanceId])).rows[0].n);
+    },
     async profileQueues(id) {
       return (await r<ProfileQueueRow>("profileQueues", [id])).rows.map(profileQueueFrom);
     },

@@ -40,6 +40,9 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     async delete(kind, accountId, instanceId, id) {
       return byKind[kind].delete.run(id, accountId, instanceId).changes === 1;
     },
+    async count(kind, accountId, instanceId) {
+      return Number((byKind[kind].count.get(accountId, instanceId) as { n: number }).n);
+    },
     async profileQueues(id) {
       return (s.profileQueues.all(id) as ProfileQueueRow[]).map(profileQueueFrom);
     },
