@@ -109,6 +109,10 @@ test("hours, a queue, a CHAT profile and an agent: created, described, listed, u
   assert.deepEqual(ud.PhoneConfig, { PhoneType: "SOFT_PHONE", AutoAccept: true, AfterContactWorkTimeLimit: 10 });
   assert.deepEqual(ud.AutoAcceptConfigs, [{ Channel: "VOICE", AutoAccept: true }, { Channel: "CHAT", AutoAccept: true }]);
   assert.deepEqual(ud.AfterContactWorkConfigs?.find((a) => a.Channel === "CHAT"), { Channel: "CHAT", AfterContactWorkConfig: { AfterContactWorkTimeLimit: 30 } });
+  // SearchUsers answers the same limits in milliseconds, as Connect documents.
+  const found = (await c.send(new SearchUsersCommand({ InstanceId: INSTANCE, SearchCriteria: { StringCondition: { FieldName: "Username", Value: "alice.smith", ComparisonType: "EXACT" } } }))).Users![0];
+  assert.equal(found.PhoneConfig?.AfterContactWorkTimeLimit, 10_000);
+  assert.equal(found.AfterContactWorkConfigs?.find((a) => a.Channel === "CHAT")?.AfterContactWorkConfig?.AfterContactWorkTimeLimit, 30_000);
 
   const rd = (await c.send(new DescribeRoutingProfileCommand({ InstanceId: INSTANCE, RoutingProfileId: rp.RoutingProfileId }))).RoutingProfile!;
   assert.deepEqual(rd.MediaConcurrencies, [{ Channel: "CHAT", Concurrency: 4, CrossChannelBehavior: { BehaviorType: "ROUTE_CURRENT_CHANNEL_ONLY" } }]);
@@ -156,6 +160,7 @@ test("ListUsers and SearchUsers: name order, keyset pages, string conditions, ro
   assert.deepEqual(baker.Users!.map((u) => u.Username), ["s.ann", "s.bob"]);
   assert.equal(baker.ApproximateTotalCount, 2);
   assert.deepEqual(baker.Users![1].IdentityInfo, { FirstName: "Bob", LastName: "Baker" });
+  assert.equal(baker.Users![1].PhoneConfig?.AfterContactWorkTimeLimit, 0);
   const exact = await search({ StringCondition: { FieldName: "Username", Value: "s.cid", ComparisonType: "EXACT" } });
   assert.deepEqual(exact.Users!.map((u) => [u.Username, u.RoutingProfileId]), [["s.cid", other.RoutingProfileId]]);
   const both = await search({ AndConditions: [{ StringCondition: { FieldName: "RoutingProfileId", Value: other.RoutingProfileId, ComparisonType: "EXACT" } }, { OrConditions: [{ StringCondition: { FieldName: "FirstName", Value: "o", ComparisonType: "CONTAINS" } }, { StringCondition: { FieldName: "FirstName", Value: "Cid", ComparisonType: "EXACT" } }] }] });
