@@ -26,6 +26,12 @@ export interface RoutingTx {
   userStatus(userId: string): Promise<UserStatus | undefined>;
   /** Inserts or replaces the user's routing state. */
   putUserStatus(s: UserStatus): Promise<void>;
+  /**
+   * The matcher's read: agents who could take a CHAT of this queue now — status ROUTABLE, a free CHAT slot, a routing
+   * profile serving the queue for CHAT — idle longest first. On PostgreSQL the rows come locked (FOR UPDATE SKIP
+   * LOCKED): another node's transaction skips them and gets the next agents, and a slot is never counted twice.
+   */
+  freeAgents(queueId: string, limit: number): Promise<UserStatus[]>;
   /** Sets chatSlots of every user on this profile (its CHAT concurrency changed). */
   setProfileChatSlots(routingProfileId: string, chatSlots: number): Promise<void>;
 }

@@ -37,6 +37,11 @@ export const ROUTING_SQL = {
       status_name = excluded.status_name, status_type = excluded.status_type, status_since = excluded.status_since,
       chat_slots = excluded.chat_slots, idle_since = excluded.idle_since`,
   setProfileChatSlots: "UPDATE user_status SET chat_slots = ? WHERE routing_profile_id = ?",
+  // The query of migrations/*/0020_routing.sql: the partial index user_status_free holds exactly the rows it wants.
+  freeAgents: `SELECT s.* FROM user_status s
+    JOIN routing_profile_queues pq ON pq.routing_profile_id = s.routing_profile_id
+    WHERE pq.queue_id = ? AND pq.channel = 'CHAT' AND s.status_type = 'ROUTABLE' AND s.chat_busy < s.chat_slots
+    ORDER BY s.idle_since, s.user_id LIMIT ?`,
 };
 
 /** `?` → `$1, $2, …` for PostgreSQL. */

@@ -26,7 +26,45 @@ const statusOf = (u: User, over: Partial<UserStatus> = {}): UserStatus => ({
   statusSince: 5, chatSlots: 2, chatBusy: 0, idleSince: 5, ...over,
 });
 
+/** Profiles, queues and agents for the matcher's read: see the freeAgents case. */
+export async function matcherFixture(s: Store) {
+  const [q, q2] = [queueRec(uid("q")), queueRec(uid("q"))];
+  const [p1, p2, p3] = [profileRec(uid("rp"), 2), profileRec(uid("rp"), 2), profileRec(uid("rp"), 2)];
+  const agents: Record<string, User> = {};
+  await s.tx(async (t) => {
+    for (const x of [q, q2]) await t.routing.insert("queue", x);
+    for (const p of [p1, p2, p3]) await t.routing.insert("routingProfile", p);
+    await t.routing.putProfileQueues(p1.id, [{ queueId: q.id, channel: "CHAT", priority: 1, delay: 0 }]);
+    await t.routing.putProfileQueues(p2.id, [{ queueId: q2.id, channel: "CHAT", priority: 1, delay: 0 }]);
+    await t.routing.putProfileQueues(p3.id, [{ queueId: q.id, channel: "VOICE", priority: 1, delay: 0 }]);
+    const add = async (key: string, p: RoutingProfile, st: Partial<UserStatus>) => {
+      const u = userRec(uid(key), p.id);
+      agents[key] = u;
+      await t.routing.insert("user", u);
+      await t.routing.putUserStatus(statusOf(u, { statusType: "ROUTABLE", statusName: "Available", ...st }));
+    };
+    await add("a", p1, { chatSlots: 2, chatBusy: 0, idleSince: 30 });
+    await add("full", p1, { chatSlots: 2, chatBusy: 2, idleSince: 10 });
+    await add("custom", p1, { statusType: "CUSTOM", statusName: "Lunch", idleSince: 5 });
+    await add("d", p1, { chatSlots: 3, chatBusy: 1, idleSince: 20 });
+    await add("other-queue", p2, { idleSince: 1 });
+    await add("voice-only", p3, { idleSince: 2 });
+    await add("e", p1, { chatSlots: 1, chatBusy: 0, idleSince: 40 });
+  });
+  return { q, q2, agents };
+}
+
 export function routingCases(name: string, withStore: WithStore) {
+  test(`${name}: the matcher's read — Available agents with a free CHAT slot in a profile serving the queue, idle longest first`, () =>
+    withStore(async (s) => {
+      const { q, q2, agents } = await matcherFixture(s);
+      const ids = (list: UserStatus[]) => list.map((x) => x.userId);
+      assert.deepEqual(ids(await s.tx((t) => t.routing.freeAgents(q.id, 10))), [agents.d.id, agents.a.id, agents.e.id]);
+      assert.deepEqual(ids(await s.tx((t) => t.routing.freeAgents(q.id, 1))), [agents.d.id]);
+      assert.deepEqual(ids(await s.tx((t) => t.routing.freeAgents(q2.id, 10))), [agents["other-queue"].id]);
+      assert.deepEqual(await s.tx((t) => t.routing.freeAgents("no-such-queue", 10)), []);
+    }));
+
   test(`${name}: routing objects are unique by name per instance, listed in name order by keyset`, () =>
     withStore(async (s) => {
       const names = ["b", "a", "d", "c", "É", "Z"];

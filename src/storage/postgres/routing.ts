@@ -16,6 +16,7 @@ const kindSql = (kind: Kind) => {
 };
 const SQL = Object.fromEntries(Object.entries(ROUTING_SQL).map(([n, t]) => [n, dollar(t)])) as Record<keyof typeof ROUTING_SQL, string>;
 SQL.userStatus += " FOR NO KEY UPDATE";
+SQL.freeAgents += " FOR UPDATE OF s SKIP LOCKED";
 
 export function pgRouting(query: Query): RoutingTx {
   const k = <R extends QueryResultRow>(kind: Kind, op: string, values: unknown[]) => query<R>(`cc_r_${kind}_${op}`, kindSql(kind)[op], values);
@@ -68,6 +69,9 @@ export function pgRouting(query: Query): RoutingTx {
     },
     async putUserStatus(st) {
       await r("putUserStatus", userStatusValues(st));
+    },
+    async freeAgents(queueId, limit) {
+      return (await r<UserStatusRow>("freeAgents", [queueId, limit])).rows.map(userStatusFrom);
     },
     async setProfileChatSlots(id, slots) {
       await r("setProfileChatSlots", [slots, id]);

@@ -62,6 +62,9 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     async putUserStatus(st) {
       s.putUserStatus.run(...userStatusValues(st));
     },
+    async freeAgents(queueId, limit) {
+      return (s.freeAgents.all(queueId, limit) as UserStatusRow[]).map(userStatusFrom);
+    },
     async setProfileChatSlots(id, slots) {
       s.setProfileChatSlots.run(slots, id);
     },

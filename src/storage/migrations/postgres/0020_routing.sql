@@ -84,7 +84,7 @@ CREATE INDEX users_routing_profile ON users (routing_profile_id);
 -- (copied from it; rewritten when the profile's concurrency or the user's profile changes), the slots held
 -- (offered, connected or in after-contact work) and since when the agent has been free (who waited longest).
 --
--- The matcher (next slice) offers queue Q's oldest eligible chat to
+-- The matcher (next slice) offers queue Q's oldest eligible chat to (RoutingTx.freeAgents, src/storage/routing-sql.ts)
 --   SELECT s.user_id FROM user_status s
 --     JOIN routing_profile_queues pq ON pq.routing_profile_id = s.routing_profile_id
 --    WHERE pq.queue_id = :q AND pq.channel = 'CHAT'
