@@ -9,7 +9,7 @@ import { Participants, type Me } from "../domain/participants.js";
 import type { Store, TxStore } from "../domain/ports.js";
 import type { Caller } from "../domain/types.js";
 import { Routing } from "../routing/index.js";
-import type { RoutingEnv } from "../routing/ports.js";
+import type { PasswordHasher, RoutingEnv } from "../routing/ports.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -28,6 +28,8 @@ export interface Ctx {
   region: string;
   /** ws:// or wss:// base the WebSocket URLs handed out start with. */
   wsBase: string;
+  /** The slow password hash, run before a transaction opens (it must not hold SQLite's writer for its duration). */
+  passwords: PasswordHasher;
   tx<T>(fn: (d: Domain) => Promise<T>): Promise<T>;
 }
 
@@ -56,6 +58,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     requestId: meta.requestId,
     region: deps.env.region,
     wsBase: meta.wsBase,
+    passwords: deps.routingEnv.passwords,
     tx: async (fn) => {
       const journal = new Journal();
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));

@@ -54,8 +54,9 @@ export class Users extends RoutingBase {
     if (u.password !== undefined) checkPassword(u.password);
     const profile = await this.must("routingProfile", caller, instanceId, u.routingProfileId, "RoutingProfileId");
     await this.checkSecurityProfiles(caller, instanceId, u.securityProfileIds);
-    // Before the slow hash, so a duplicate costs no scrypt run (the unique index still decides a race).
+    // Before a slow hash run here, so a duplicate costs no scrypt run (the unique index still decides a race).
     if (await this.tx.byName("user", caller.accountId, instanceId, u.username)) throw this.duplicate("user", u.username);
+    // The API hashes before its transaction (CreateUser.ts); a plain password here is the seeding path's.
     const passwordHash = u.password !== undefined ? await this.env.passwords.hash(u.password) : u.passwordHash;
     const now = this.now();
     const phone = u.phoneConfig ?? { phoneType: "SOFT_PHONE", autoAccept: false, afterContactWorkTimeLimit: 0 };
