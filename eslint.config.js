@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain → api;
+// Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain, routing → api;
 // storage, events → domain; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
@@ -35,6 +35,10 @@ export default defineConfig(
   forbid(["src/domain/**"], ["http", "operations", "storage", "events", "cli", "channels"], [
     { group: ["node:*"], message: "the domain is pure TypeScript: inject what it needs through ports.ts" },
   ]),
+  // Routing (queues, profiles, agents, the matcher) is domain logic too: pure, reached through its ports.
+  forbid(["src/routing/**"], ["http", "operations", "storage", "events", "cli"], [
+    { group: ["node:*"], message: "routing is pure TypeScript: inject what it needs through routing/ports.ts" },
+  ]),
   forbid(["src/storage/**", "src/events/**"], ["http", "operations", "cli", "channels"]),
   // SMS providers (one adapter each): the domain's ports and types, API errors, the relay's sink contract.
   forbid(["src/channels/**"], ["http", "operations", "storage", "cli", "console"]),
@@ -43,5 +47,16 @@ export default defineConfig(
   forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console", "channels"]),
   // The console is a browser client of the public APIs: no server code at all.
   forbid(["src/console/**"], ["api", "http", "operations", "domain", "storage", "events", "cli"]),
+  // better-sqlite3 12 aborts on Node 24.19+ and 13 crashes on Node 20: everything loads it through the driver.
+  {
+    files: ["src/**/*.ts", "test/**/*.ts"],
+    ignores: ["src/storage/sqlite/driver.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "better-sqlite3", allowTypeImports: true, message: "load SQLite through src/storage/sqlite/driver.ts (the build this Node line can run)" }] },
+      ],
+    },
+  },
   { files: ["scripts/**/*.mjs", "bench/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 );

@@ -17,6 +17,12 @@ export const SERVICES = {
       // Contact flows (src/flows/)
       "CreateContactFlow", "DescribeContactFlow", "UpdateContactFlowContent", "UpdateContactFlowName",
       "UpdateContactFlowMetadata", "ListContactFlows", "DeleteContactFlow",
+      // Routing configuration (issue 17): queues, routing profiles, users, agent statuses, security profiles, hours.
+      "CreateQueue", "DescribeQueue", "ListQueues", "UpdateQueueStatus", "UpdateQueueMaxContacts",
+      "CreateRoutingProfile", "DescribeRoutingProfile", "ListRoutingProfiles", "UpdateRoutingProfileConcurrency",
+      "AssociateRoutingProfileQueues", "CreateUser", "DescribeUser", "ListUsers", "SearchUsers",
+      "UpdateUserRoutingProfile", "UpdateUserConfig", "DeleteUser", "ListAgentStatuses", "CreateAgentStatus",
+      "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
     ],
   },
   connectparticipant: {

@@ -34,6 +34,9 @@ import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
 import { createLogger } from "./ops/logger.js";
 import { Metrics } from "./ops/metrics.js";
 import { handleMetrics, isMetricsPath } from "./http/metrics.js";
+import { scryptPasswords } from "./passwords.js";
+import type { RoutingEnv } from "./routing/ports.js";
+import { seedRouting } from "./seed-routing.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -131,6 +134,7 @@ export function directoryOf(config: Config): Directory {
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
           ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split } } : {}),
+          defaultQueue: d.queue,
         });
     }
   return {
@@ -157,6 +161,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log = opts.logger ?? createLogger();
   const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region, configFlows: configuredFlows(config, clock.now()) };
+  const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords: scryptPasswords, hasInstance: env.directory.hasInstance };
+  await seedRouting(store, routingEnv, config).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
 
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();
@@ -191,6 +200,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const ctxDeps = {
     store,
     env,
+    routingEnv,
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();

@@ -11,6 +11,7 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Where webhooks and the SNS endpoint may point: plain http(s) URLs. */
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+import { routingFields } from "./config-routing.js";
 
 const id = z.string().min(1);
 const RateLimit = z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().int().positive() });
@@ -66,6 +67,8 @@ const DestinationSchema = z.strictObject({
   chatDurationMinutes: z.number().int().min(60).max(10080).optional(),
   webhooks: z.array(Webhook).optional(),
   sms: Sms.optional(),
+  /** Name of the queue this destination's chats wait in when they have no flow (routing, issue 17). */
+  queue: z.string().min(1).max(127).optional(),
 });
 /** ContactFlowType (the Connect model's enum). */
 const FLOW_TYPES = ["CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"] as const;
@@ -87,6 +90,8 @@ const Instance = z.strictObject({
   instanceId: id.max(100),
   destinations: z.array(DestinationSchema).default([]),
   flows: z.array(FlowSchema).default([]),
+  // Queues, routing profiles, users, agent statuses, hours (config-routing.ts), seeded at start by name.
+  ...routingFields,
 });
 const Account = z.strictObject({
   accountId: z.string().regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id"),

@@ -29,8 +29,8 @@ export const LimitExceededException = define("LimitExceededException", 429);
 export const ServiceQuotaExceededException = define("ServiceQuotaExceededException", 402);
 export const ConflictException = define("ConflictException", 409);
 export const IdempotencyException = define("IdempotencyException", 409);
-export const InternalServiceException = define("InternalServiceException", 500);
 export const DuplicateResourceException = define("DuplicateResourceException", 409);
+export const InternalServiceException = define("InternalServiceException", 500);
 export const ContactFlowNotPublishedException = define("ContactFlowNotPublishedException", 404);
 /** Its body carries `problems` ([{message}], one per problem) beside the message (extras). */
 export const InvalidContactFlowException = define("InvalidContactFlowException", 400);

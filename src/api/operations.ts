@@ -3,6 +3,9 @@ import type * as C from "@aws-sdk/client-connect";
 import type * as P from "@aws-sdk/client-connectparticipant";
 import { models, type OperationModel, type ServiceName } from "./model.js";
 
+/** Operations whose model has no output shape answer an empty body. */
+type NoOutput = Record<string, never>;
+
 /** Wire input and output of each implemented operation, as the AWS SDK types them. */
 export interface OperationTypes {
   SendChatIntegrationEvent: { input: C.SendChatIntegrationEventRequest; output: C.SendChatIntegrationEventResponse };
@@ -22,6 +25,30 @@ export interface OperationTypes {
   UpdateContactFlowMetadata: { input: C.UpdateContactFlowMetadataRequest; output: C.UpdateContactFlowMetadataResponse };
   ListContactFlows: { input: C.ListContactFlowsRequest; output: C.ListContactFlowsResponse };
   DeleteContactFlow: { input: C.DeleteContactFlowRequest; output: C.DeleteContactFlowResponse };
+  // Routing configuration (issue 17)
+  CreateQueue: { input: C.CreateQueueRequest; output: C.CreateQueueResponse };
+  DescribeQueue: { input: C.DescribeQueueRequest; output: C.DescribeQueueResponse };
+  ListQueues: { input: C.ListQueuesRequest; output: C.ListQueuesResponse };
+  UpdateQueueStatus: { input: C.UpdateQueueStatusRequest; output: NoOutput };
+  UpdateQueueMaxContacts: { input: C.UpdateQueueMaxContactsRequest; output: NoOutput };
+  CreateRoutingProfile: { input: C.CreateRoutingProfileRequest; output: C.CreateRoutingProfileResponse };
+  DescribeRoutingProfile: { input: C.DescribeRoutingProfileRequest; output: C.DescribeRoutingProfileResponse };
+  ListRoutingProfiles: { input: C.ListRoutingProfilesRequest; output: C.ListRoutingProfilesResponse };
+  UpdateRoutingProfileConcurrency: { input: C.UpdateRoutingProfileConcurrencyRequest; output: NoOutput };
+  AssociateRoutingProfileQueues: { input: C.AssociateRoutingProfileQueuesRequest; output: NoOutput };
+  CreateUser: { input: C.CreateUserRequest; output: C.CreateUserResponse };
+  DescribeUser: { input: C.DescribeUserRequest; output: C.DescribeUserResponse };
+  ListUsers: { input: C.ListUsersRequest; output: C.ListUsersResponse };
+  SearchUsers: { input: C.SearchUsersRequest; output: C.SearchUsersResponse };
+  UpdateUserRoutingProfile: { input: C.UpdateUserRoutingProfileRequest; output: NoOutput };
+  UpdateUserConfig: { input: C.UpdateUserConfigRequest; output: NoOutput };
+  DeleteUser: { input: C.DeleteUserRequest; output: NoOutput };
+  ListAgentStatuses: { input: C.ListAgentStatusRequest; output: C.ListAgentStatusResponse };
+  CreateAgentStatus: { input: C.CreateAgentStatusRequest; output: C.CreateAgentStatusResponse };
+  PutUserStatus: { input: C.PutUserStatusRequest; output: C.PutUserStatusResponse };
+  ListSecurityProfiles: { input: C.ListSecurityProfilesRequest; output: C.ListSecurityProfilesResponse };
+  CreateHoursOfOperation: { input: C.CreateHoursOfOperationRequest; output: C.CreateHoursOfOperationResponse };
+  DescribeHoursOfOperation: { input: C.DescribeHoursOfOperationRequest; output: C.DescribeHoursOfOperationResponse };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -79,6 +106,29 @@ export const operations = {
   UpdateContactFlowMetadata: spec("connect", "UpdateContactFlowMetadata", "sigv4"),
   ListContactFlows: spec("connect", "ListContactFlows", "sigv4"),
   DeleteContactFlow: spec("connect", "DeleteContactFlow", "sigv4"),
+  CreateQueue: spec("connect", "CreateQueue", "sigv4"),
+  DescribeQueue: spec("connect", "DescribeQueue", "sigv4"),
+  ListQueues: spec("connect", "ListQueues", "sigv4"),
+  UpdateQueueStatus: spec("connect", "UpdateQueueStatus", "sigv4"),
+  UpdateQueueMaxContacts: spec("connect", "UpdateQueueMaxContacts", "sigv4"),
+  CreateRoutingProfile: spec("connect", "CreateRoutingProfile", "sigv4"),
+  DescribeRoutingProfile: spec("connect", "DescribeRoutingProfile", "sigv4"),
+  ListRoutingProfiles: spec("connect", "ListRoutingProfiles", "sigv4"),
+  UpdateRoutingProfileConcurrency: spec("connect", "UpdateRoutingProfileConcurrency", "sigv4"),
+  AssociateRoutingProfileQueues: spec("connect", "AssociateRoutingProfileQueues", "sigv4"),
+  CreateUser: spec("connect", "CreateUser", "sigv4"),
+  DescribeUser: spec("connect", "DescribeUser", "sigv4"),
+  ListUsers: spec("connect", "ListUsers", "sigv4"),
+  SearchUsers: spec("connect", "SearchUsers", "sigv4"),
+  UpdateUserRoutingProfile: spec("connect", "UpdateUserRoutingProfile", "sigv4"),
+  UpdateUserConfig: spec("connect", "UpdateUserConfig", "sigv4"),
+  DeleteUser: spec("connect", "DeleteUser", "sigv4"),
+  ListAgentStatuses: spec("connect", "ListAgentStatuses", "sigv4"),
+  CreateAgentStatus: spec("connect", "CreateAgentStatus", "sigv4"),
+  PutUserStatus: spec("connect", "PutUserStatus", "sigv4"),
+  ListSecurityProfiles: spec("connect", "ListSecurityProfiles", "sigv4"),
+  CreateHoursOfOperation: spec("connect", "CreateHoursOfOperation", "sigv4"),
+  DescribeHoursOfOperation: spec("connect", "DescribeHoursOfOperation", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

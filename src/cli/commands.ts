@@ -59,7 +59,8 @@ function argsOf(model: ServiceModel, op: OperationModel): ArgDef[] {
   const input = op.input ? model.shapes[op.input.shape] : undefined;
   for (const [member, ref] of Object.entries(input?.members ?? {})) {
     const shape = model.shapes[ref.shape];
-    const kind = shape.type === "boolean" ? "flag" : shape.type === "list" && !isComplex(model, shape.member!.shape) ? "list" : "value";
+    // awscli's ListArgument: every list (of scalars or of structures) takes one or more tokens (nargs='*').
+    const kind = shape.type === "boolean" ? "flag" : shape.type === "list" ? "list" : "value";
     out.push({ name: xformName(member), member, shape, required: input?.required?.includes(member) ?? false, documentation: ref.documentation, kind });
   }
   out.push({ name: "cli-input-json", required: false, kind: "value" });
@@ -87,9 +88,6 @@ function addPaging(model: ServiceModel, op: OperationModel, args: ArgDef[], cfg:
 /** CLI names of the input tokens and the limit key: giving one by hand turns automatic pagination off. */
 export const manualPagingArgs = (cfg: PaginatorConfig): string[] =>
   [...(Array.isArray(cfg.input_token) ? cfg.input_token : [cfg.input_token]), ...(cfg.limit_key ? [cfg.limit_key] : [])].map((n) => xformName(n));
-
-const isComplex = (model: ServiceModel, shapeName: string) =>
-  ["structure", "list", "map"].includes(model.shapes[shapeName].type);
 
 
 type Service = keyof typeof DECLARED;

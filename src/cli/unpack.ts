@@ -69,9 +69,10 @@ function unpackValue(model: ServiceModel, arg: ArgDef, raw: PyValue, files: File
   if (!looksJson && shorthandOk) {
     debug.log("awscli.argprocess", `Parsing param ${cliName} as shorthand`);
     try {
-      const parsed = parseShorthand(text, (v) => loadLocalParamfile(v, files));
-      visit(model, shape, {}, "", parsed);
-      return parsed;
+      // The visitor may replace the value itself (a structure given for a list is wrapped): keep what it sets.
+      const holder: Record<string, PyValue> = { v: parseShorthand(text, (v) => loadLocalParamfile(v, files)) };
+      visit(model, shape, holder, "v", holder.v);
+      return holder.v;
     } catch (e) {
       if (e instanceof ShorthandError) throw paramError(cliName, e.message);
       throw e;
@@ -115,7 +116,11 @@ export async function buildParams(cmd: CommandDef, values: Map<string, string | 
     }
     if (!arg.member) continue; // --cli-input-json/yaml: loaded here (errors above), applied after
     const raw: PyValue = loaded ?? (Array.isArray(given) ? given : (given as string));
-    const unpacked = Array.isArray(raw)
+    // _unpack_complex_cli_arg: a list given as one token that is a JSON array is that list, not one member.
+    const jsonList = Array.isArray(raw) && raw.length === 1 && typeof raw[0] === "string" && pyStrip(raw[0]).startsWith("[");
+    const unpacked = jsonList
+      ? unpackValue(cmd.model, arg, (raw as PyValue[])[0], files, debug)
+      : Array.isArray(raw)
       ? raw.map((x) => unpackValue(cmd.model, { ...arg, shape: cmd.model.shapes[arg.shape!.member!.shape] }, x, files, debug))
       : unpackValue(cmd.model, arg, raw, files, debug);
     debug.log("awscli.arguments", `Unpacked value of ${pyRepr(given as PyValue)} for parameter "${arg.name.replaceAll("-", "_")}": ${pyRepr(unpacked)}`);

@@ -2,6 +2,7 @@
 // accounts/instances/destinations. Adapters live in src/storage and src/app.ts.
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
 import type { FlowTxStore } from "./flow-store.js";
+import type { RoutingTx } from "../routing/ports.js";
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -185,6 +186,8 @@ export interface TxStore extends FlowTxStore {
   smsSendByProviderId(provider: SmsSend["provider"], providerMessageId: string): Promise<SmsSend | undefined>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
+  /** Queues, routing profiles, users and agent statuses (src/routing), in this transaction. */
+  readonly routing: RoutingTx;
 }
 
 /** The chats a process has WebSocket participants on (see Store.pushFeed). */

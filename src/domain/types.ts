@@ -124,4 +124,6 @@ export interface Destination {
   webhooks: string[];
   /** Present when the destination sends agents' replies out by SMS (config `sms`); the provider is the adapters' business. */
   sms?: { maxSegments: number; split: boolean };
+  /** Name of the queue its chats wait in when they have no flow (routing). */
+  defaultQueue?: string;
 }

@@ -10,6 +10,8 @@ import { Participants, type Me } from "../domain/participants.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
+import { Routing } from "../routing/index.js";
+import type { PasswordHasher, RoutingEnv } from "../routing/ports.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -20,6 +22,8 @@ export interface Domain {
   flows: Flows;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
+  /** Queues, routing profiles, users, agent statuses (made on first use). */
+  routing: Routing;
 }
 
 export interface Ctx {
@@ -28,6 +32,8 @@ export interface Ctx {
   region: string;
   /** ws:// or wss:// base the WebSocket URLs handed out start with. */
   wsBase: string;
+  /** The slow password hash, run before a transaction opens (it must not hold SQLite's writer for its duration). */
+  passwords: PasswordHasher;
   tx<T>(fn: (d: Domain) => Promise<T>): Promise<T>;
   /** A contact search on committed data, outside any transaction (Store.search). */
   search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
@@ -38,6 +44,7 @@ export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Pr
 export interface CtxDeps {
   store: Store;
   env: DomainEnv;
+  routingEnv: RoutingEnv;
   /** Called after a transaction commits with what it appended: items (in order) and outbox entries. */
   published(journal: Journal): void;
 }
@@ -57,6 +64,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     requestId: meta.requestId,
     region: deps.env.region,
     wsBase: meta.wsBase,
+    passwords: deps.routingEnv.passwords,
     tx: async (fn) => {
       const journal = new Journal();
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
@@ -67,10 +75,30 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
   };
 }
 
+/** The Domain of one transaction; the routing room is made only by operations that use it (not on the message path). */
+class TxDomain implements Domain {
+  me!: Me;
+  private routingRoom?: Routing;
+  constructor(
+    readonly chats: Chats,
+    readonly participants: Participants,
+    private readonly tx: TxStore,
+    private readonly routingEnv: RoutingEnv,
+    private readonly env: DomainEnv,
+  ) {}
+  get routing(): Routing {
+    return (this.routingRoom ??= new Routing(this.tx.routing, this.routingEnv));
+  }
+  /** Contact flows (built on first use: the chat operations never pay for it). */
+  get flows(): Flows {
+    return new Flows(this.tx, this.env);
+  }
+}
+
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = { chats: new Chats(tx, deps.env, journal), participants, get flows() { return new Flows(tx, deps.env); } } as Domain;
+  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env);
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

@@ -23,6 +23,30 @@ import { UpdateContactFlowName } from "./UpdateContactFlowName.js";
 import { UpdateContactFlowMetadata } from "./UpdateContactFlowMetadata.js";
 import { ListContactFlows } from "./ListContactFlows.js";
 import { DeleteContactFlow } from "./DeleteContactFlow.js";
+// Routing configuration (issue 17)
+import { CreateQueue } from "./CreateQueue.js";
+import { DescribeQueue } from "./DescribeQueue.js";
+import { ListQueues } from "./ListQueues.js";
+import { UpdateQueueStatus } from "./UpdateQueueStatus.js";
+import { UpdateQueueMaxContacts } from "./UpdateQueueMaxContacts.js";
+import { CreateRoutingProfile } from "./CreateRoutingProfile.js";
+import { DescribeRoutingProfile } from "./DescribeRoutingProfile.js";
+import { ListRoutingProfiles } from "./ListRoutingProfiles.js";
+import { UpdateRoutingProfileConcurrency } from "./UpdateRoutingProfileConcurrency.js";
+import { AssociateRoutingProfileQueues } from "./AssociateRoutingProfileQueues.js";
+import { CreateUser } from "./CreateUser.js";
+import { DescribeUser } from "./DescribeUser.js";
+import { ListUsers } from "./ListUsers.js";
+import { SearchUsers } from "./SearchUsers.js";
+import { UpdateUserRoutingProfile } from "./UpdateUserRoutingProfile.js";
+import { UpdateUserConfig } from "./UpdateUserConfig.js";
+import { DeleteUser } from "./DeleteUser.js";
+import { ListAgentStatuses } from "./ListAgentStatuses.js";
+import { CreateAgentStatus } from "./CreateAgentStatus.js";
+import { PutUserStatus } from "./PutUserStatus.js";
+import { ListSecurityProfiles } from "./ListSecurityProfiles.js";
+import { CreateHoursOfOperation } from "./CreateHoursOfOperation.js";
+import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -47,4 +71,27 @@ export const handlers = {
   UpdateContactFlowMetadata,
   ListContactFlows,
   DeleteContactFlow,
+  CreateQueue,
+  DescribeQueue,
+  ListQueues,
+  UpdateQueueStatus,
+  UpdateQueueMaxContacts,
+  CreateRoutingProfile,
+  DescribeRoutingProfile,
+  ListRoutingProfiles,
+  UpdateRoutingProfileConcurrency,
+  AssociateRoutingProfileQueues,
+  CreateUser,
+  DescribeUser,
+  ListUsers,
+  SearchUsers,
+  UpdateUserRoutingProfile,
+  UpdateUserConfig,
+  DeleteUser,
+  ListAgentStatuses,
+  CreateAgentStatus,
+  PutUserStatus,
+  ListSecurityProfiles,
+  CreateHoursOfOperation,
+  DescribeHoursOfOperation,
 } satisfies { [N in OperationName]: Handler<N> };

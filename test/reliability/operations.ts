@@ -4,6 +4,7 @@ import { DEST, INSTANCE, OTHER_DEST, OTHER_INSTANCE } from "../support/server.js
 import type { OperationName } from "../../src/api/operations.js";
 import { SMS_SOURCE, type Seeded } from "./seed.js";
 import { flowTargets } from "./flow-targets.js";
+import { routingTargets } from "./routing-targets.js";
 
 export interface Target {
   name: OperationName;
@@ -196,5 +197,6 @@ export function targets(s: Seeded): Target[] {
       refusals: [{ ClientToken: "x".repeat(501) }, { ClientToken: "" }],
     },
     ...flowTargets(s),
+    ...routingTargets(s),
   ];
 }

@@ -1,7 +1,10 @@
 // A server with data worth protecting: an SMS chat with messages and a web chat whose customer holds a
 // connection token; `healthy` proves it still answers valid requests (reads only, so snapshots stay equal).
 import assert from "node:assert/strict";
-import { CreateContactFlowCommand, DescribeContactCommand, SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
+import {
+  CreateContactFlowCommand, CreateUserCommand, DescribeContactCommand, DescribeQueueCommand, ListAgentStatusesCommand, ListQueuesCommand, ListRoutingProfilesCommand,
+  ListSecurityProfilesCommand, SendChatIntegrationEventCommand, StartChatContactCommand,
+} from "@aws-sdk/client-connect";
 import { greeting } from "../support/flows.js";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { DEST, INSTANCE, startServer, type Running } from "../support/server.js";
@@ -17,6 +20,8 @@ export interface Seeded {
   connectionToken: string;
   /** A stored contact flow (named "fuzz flow A"; "fuzz flow B" exists too). */
   flowId: string;
+  /** Routing objects (the instance's built-ins and one agent) the routing operations' fuzz targets aim at. */
+  routing: { hoursId: string; queueId: string; profileId: string; securityProfileId: string; availableId: string; userId: string; username: string };
   p: ConnectParticipantClient;
   healthy(): Promise<void>;
   stop(): Promise<void>;
@@ -36,7 +41,16 @@ export async function seededServer(): Promise<Seeded> {
   for (const Name of ["fuzz flow A", "fuzz flow B"]) flows.push(await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name, Type: "CONTACT_FLOW", Content: greeting(Name) })));
   const smsContactId = sms.InitialContactId!;
   const webContactId = web.ContactId!;
+  const I = { InstanceId: INSTANCE };
+  const queueId = (await c.send(new ListQueuesCommand(I))).QueueSummaryList!.find((q) => q.Name === "BasicQueue")!.Id!;
+  const hoursId = (await c.send(new DescribeQueueCommand({ ...I, QueueId: queueId }))).Queue!.HoursOfOperationId!;
+  const profileId = (await c.send(new ListRoutingProfilesCommand(I))).RoutingProfileSummaryList![0].Id!;
+  const securityProfileId = (await c.send(new ListSecurityProfilesCommand(I))).SecurityProfileSummaryList!.find((x) => x.Name === "Agent")!.Id!;
+  const availableId = (await c.send(new ListAgentStatusesCommand({ ...I, AgentStatusTypes: ["ROUTABLE"] }))).AgentStatusSummaryList![0].Id!;
+  const username = "seeded.agent";
+  const user = await c.send(new CreateUserCommand({ ...I, Username: username, Password: "Seeded1Password", RoutingProfileId: profileId, SecurityProfileIds: [securityProfileId] }));
   return {
+    routing: { hoursId, queueId, profileId, securityProfileId, availableId, userId: user.UserId!, username },
     srv,
     smsContactId,
     webContactId,

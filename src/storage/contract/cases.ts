@@ -6,6 +6,7 @@ import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
 import { searchCases } from "./search-cases.js";
 import { flowCases } from "./flow-cases.js";
 import { textCases } from "./text-cases.js";
+import { routingCases } from "./routing-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -196,4 +197,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
   textCases(name, withStore, { contact, identity });
+  routingCases(name, withStore);
 }

@@ -7,6 +7,8 @@ import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, part
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
+import { pgRouting } from "./routing.js";
+import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
@@ -44,9 +46,19 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     if (rows.length) await q("insertAttributes", [c.id, rows.map((r) => r[0]), rows.map((r) => r[1])]);
   };
 
+  let routing: RoutingTx | undefined;
+
   return {
     ...outbox,
     ...flows,
+    // Made on first use: most transactions (messages) never touch routing.
+    get routing() {
+      return (routing ??= pgRouting(async (name, text, values) => {
+        if (!live()) throw new Error("storage used after its transaction ended");
+        const res = await client.query({ name, text, values });
+        return { rows: res.rows, rowCount: res.rowCount };
+      }));
+    },
     async activeChat(k: ChatIdentity) {
       return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },

@@ -32,6 +32,7 @@ export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: 
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new Error(`storage url: search_budget_ms=${v} must be a positive integer (milliseconds)`);
   return { path: spec.slice(0, q), searchBudgetMs: n };
 }
+import { sqliteRouting } from "./routing.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -195,6 +196,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
   };
   return {
     ...sqliteFlows(db),
+    routing: sqliteRouting(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;

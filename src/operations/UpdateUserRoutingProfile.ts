@@ -1,0 +1,7 @@
+// UpdateUserRoutingProfile — moves the user to another routing profile; its CHAT slots follow at once.
+import type { Handler } from "./context.js";
+
+export const UpdateUserRoutingProfile: Handler<"UpdateUserRoutingProfile"> = async (input, ctx) => {
+  await ctx.tx(({ routing }) => routing.users.setRoutingProfile(ctx.caller, input.InstanceId!, input.UserId!, input.RoutingProfileId!));
+  return {};
+};

@@ -1,0 +1,23 @@
+// The routing room inside one transaction: one object per concern, made when an operation first uses it.
+import type { RoutingEnv, RoutingTx } from "./ports.js";
+import { Profiles } from "./profiles.js";
+import { Queues } from "./queues.js";
+import { UserSearch } from "./search.js";
+import { Statuses } from "./statuses.js";
+import { Users } from "./users.js";
+
+export class Routing {
+  readonly queues: Queues;
+  readonly profiles: Profiles;
+  readonly users: Users;
+  readonly search: UserSearch;
+  readonly statuses: Statuses;
+
+  constructor(tx: RoutingTx, env: RoutingEnv) {
+    this.queues = new Queues(tx, env);
+    this.profiles = new Profiles(tx, env);
+    this.users = new Users(tx, env);
+    this.search = new UserSearch(tx, env);
+    this.statuses = new Statuses(tx, env);
+  }
+}

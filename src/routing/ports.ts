@@ -1,0 +1,52 @@
+// What the routing room needs from the outside: its part of the store (inside the caller's transaction), a slow
+// password hash, fresh resource ids and the clock. Adapters: src/storage/{sqlite,postgres}/routing.ts, src/passwords.ts.
+import type { Clock } from "../domain/ports.js";
+import type { Kind, KindRecords, ProfileQueue, UserStatus } from "./types.js";
+
+export interface RoutingTx {
+  /** Inserts the record unless its instance already has one of this kind with this name; false then. */
+  insert<K extends Kind>(kind: K, rec: KindRecords[K]): Promise<boolean>;
+  /** Rewrites the record (same id); false if the new name is taken by another record of the instance. */
+  update<K extends Kind>(kind: K, rec: KindRecords[K]): Promise<boolean>;
+  get<K extends Kind>(kind: K, accountId: string, instanceId: string, id: string): Promise<KindRecords[K] | undefined>;
+  byName<K extends Kind>(kind: K, accountId: string, instanceId: string, name: string): Promise<KindRecords[K] | undefined>;
+  /** Records of the instance ordered by name, after the name `after`, at most `limit`. */
+  list<K extends Kind>(kind: K, accountId: string, instanceId: string, after: string | undefined, limit: number): Promise<KindRecords[K][]>;
+  delete(kind: Kind, accountId: string, instanceId: string, id: string): Promise<boolean>;
+  /** How many records of this kind the instance has (its quota). */
+  count(kind: Kind, accountId: string, instanceId: string): Promise<number>;
+  /** The (queue, channel) entries of a routing profile, ordered by channel, priority, queue id. */
+  profileQueues(routingProfileId: string): Promise<ProfileQueue[]>;
+  /** Adds entries, or replaces priority/delay of an existing (queue, channel). */
+  putProfileQueues(routingProfileId: string, entries: ProfileQueue[]): Promise<void>;
+  /** Removes every (queue, channel) entry of the profile. */
+  clearProfileQueues(routingProfileId: string): Promise<void>;
+  /** How many users have this routing profile. */
+  profileUsers(routingProfileId: string): Promise<number>;
+  userStatus(userId: string): Promise<UserStatus | undefined>;
+  /** Inserts or replaces the user's routing state. */
+  putUserStatus(s: UserStatus): Promise<void>;
+  /**
+   * The matcher's read: agents who could take a CHAT of this queue now — status ROUTABLE, a free CHAT slot, a routing
+   * profile serving the queue for CHAT — idle longest first. On PostgreSQL the rows come locked (FOR UPDATE SKIP
+   * LOCKED): another node's transaction skips them and gets the next agents, and a slot is never counted twice.
+   */
+  freeAgents(queueId: string, limit: number): Promise<UserStatus[]>;
+  /** Sets chatSlots of every user on this profile (its CHAT concurrency changed). */
+  setProfileChatSlots(routingProfileId: string, chatSlots: number): Promise<void>;
+}
+
+export interface PasswordHasher {
+  /** A self-describing slow hash (algorithm, parameters, salt, digest). */
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+export interface RoutingEnv {
+  clock: Clock;
+  region: string;
+  /** A fresh resource id (a random UUID, as Connect's). */
+  newId(): string;
+  passwords: PasswordHasher;
+  hasInstance(accountId: string, instanceId: string): boolean;
+}

@@ -1,0 +1,124 @@
+// The routing room's records (queues, routing profiles, users = agents, agent statuses, security profiles, hours of
+// operation) in camelCase, storage-neutral. Every one is a Resource: an id unique in the store, a name unique in its
+// instance (a user's name is its Username), and the time of its last change.
+
+export type Channel = "VOICE" | "CHAT" | "TASK" | "EMAIL";
+export type AgentStatusType = "ROUTABLE" | "CUSTOM" | "OFFLINE";
+
+export interface Resource {
+  id: string;
+  accountId: string;
+  instanceId: string;
+  name: string;
+  /** Epoch milliseconds (LastModifiedTime). */
+  updatedAt: number;
+  tags?: Record<string, string>;
+}
+
+export interface Queue extends Resource {
+  description?: string;
+  hoursOfOperationId: string;
+  /** Absent: no queue limit of its own (the instance's quota applies). */
+  maxContacts?: number;
+  status: "ENABLED" | "DISABLED";
+  queueType: "STANDARD" | "AGENT";
+  outboundCallerConfig?: Record<string, unknown>;
+  quickConnectIds?: string[];
+}
+
+export interface MediaConcurrency {
+  channel: Channel;
+  concurrency: number;
+  crossChannelBehavior?: "ROUTE_CURRENT_CHANNEL_ONLY" | "ROUTE_ANY_CHANNEL";
+}
+
+/** One (queue, channel) a routing profile serves: lower priority first, then contacts older than `delay` seconds. */
+export interface ProfileQueue {
+  queueId: string;
+  channel: Channel;
+  priority: number;
+  delay: number;
+}
+
+export interface RoutingProfile extends Resource {
+  description: string;
+  defaultOutboundQueueId: string;
+  mediaConcurrencies: MediaConcurrency[];
+  agentAvailabilityTimer?: "TIME_SINCE_LAST_ACTIVITY" | "TIME_SINCE_LAST_INBOUND";
+  isDefault?: boolean;
+}
+
+export interface PerChannel<T> {
+  channel: Channel;
+  value: T;
+}
+
+export interface User extends Resource {
+  /** scrypt$N$r$p$salt$hash (see src/passwords.ts); never leaves the server. Absent for SAML/directory users. */
+  passwordHash?: string;
+  routingProfileId: string;
+  securityProfileIds: string[];
+  identityInfo?: { firstName?: string; lastName?: string; email?: string; secondaryEmail?: string; mobile?: string };
+  phoneConfig: { phoneType: "SOFT_PHONE" | "DESK_PHONE"; autoAccept?: boolean; afterContactWorkTimeLimit?: number; deskPhoneNumber?: string; persistentConnection?: boolean };
+  directoryUserId?: string;
+  hierarchyGroupId?: string;
+  /** Per channel: offers are joined at once (AutoAccept). CHAT is what the matcher reads. */
+  autoAccept: PerChannel<boolean>[];
+  /** Per channel after-contact-work limit in seconds (0: no ACW). */
+  afterContactWork: PerChannel<number>[];
+  persistentConnection: PerChannel<boolean>[];
+}
+
+export interface AgentStatus extends Resource {
+  description?: string;
+  type: AgentStatusType;
+  state: "ENABLED" | "DISABLED";
+  displayOrder?: number;
+}
+
+export interface SecurityProfile extends Resource {
+  description?: string;
+  /** Permission names as ListSecurityProfilePermissions has them (BasicAgentAccess, ...). */
+  permissions: string[];
+}
+
+export interface HoursSlice {
+  day: "SUNDAY" | "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY";
+  start: { hours: number; minutes: number };
+  end: { hours: number; minutes: number };
+}
+
+export interface HoursOfOperation extends Resource {
+  description?: string;
+  timeZone: string;
+  config: HoursSlice[];
+}
+
+/**
+ * An agent's routing state: one row per user, what the matcher reads and locks. `chatSlots` is the CHAT concurrency
+ * of the user's routing profile (copied here so the matcher needs no join to the profile), `chatBusy` the slots
+ * held (offered, connected or in after-contact work), `idleSince` when the agent last became free to take a chat.
+ */
+export interface UserStatus {
+  userId: string;
+  accountId: string;
+  instanceId: string;
+  routingProfileId: string;
+  statusId: string;
+  statusName: string;
+  statusType: AgentStatusType;
+  statusSince: number;
+  chatSlots: number;
+  chatBusy: number;
+  idleSince: number;
+}
+
+export interface KindRecords {
+  queue: Queue;
+  routingProfile: RoutingProfile;
+  user: User;
+  agentStatus: AgentStatus;
+  securityProfile: SecurityProfile;
+  hours: HoursOfOperation;
+}
+export type Kind = keyof KindRecords;

@@ -1,0 +1,85 @@
+// Routing records ⇄ table rows, shared by both adapters: which table holds each kind, and the frame every object
+// row has (id, account, instance, name, updated_at, data JSON) plus the users' own columns.
+import type { Kind, KindRecords, ProfileQueue, UserStatus } from "../routing/types.js";
+
+export const TABLE: Record<Kind, string> = {
+  queue: "queues",
+  routingProfile: "routing_profiles",
+  user: "users",
+  agentStatus: "agent_statuses",
+  securityProfile: "security_profiles",
+  hours: "hours_of_operation",
+};
+export const KINDS = Object.keys(TABLE) as Kind[];
+
+export interface ResourceRow {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  name: string;
+  updated_at: number | string;
+  data: string;
+  password_hash?: string | null;
+  routing_profile_id?: string;
+}
+
+/** The row of a record: the password hash and the routing profile of a user are columns, never in `data`. */
+export function resourceRow<K extends Kind>(kind: K, rec: KindRecords[K]): ResourceRow {
+  const { id, accountId, instanceId, name, updatedAt, ...rest } = rec as KindRecords[K] & { passwordHash?: string };
+  const row: ResourceRow = { id, account_id: accountId, instance_id: instanceId, name, updated_at: updatedAt, data: "" };
+  if (kind === "user") {
+    const { passwordHash, ...user } = rest as unknown as { passwordHash?: string; routingProfileId: string };
+    row.password_hash = passwordHash ?? null;
+    row.routing_profile_id = user.routingProfileId;
+    row.data = JSON.stringify(user);
+  } else row.data = JSON.stringify(rest);
+  return row;
+}
+
+export function resourceFrom<K extends Kind>(row: ResourceRow): KindRecords[K] {
+  const rec = { ...JSON.parse(row.data), id: row.id, accountId: row.account_id, instanceId: row.instance_id, name: row.name, updatedAt: Number(row.updated_at) };
+  if (row.password_hash) rec.passwordHash = row.password_hash;
+  return rec as KindRecords[K];
+}
+
+export interface ProfileQueueRow {
+  queue_id: string;
+  channel: string;
+  priority: number;
+  delay: number;
+}
+
+export const profileQueueFrom = (r: ProfileQueueRow): ProfileQueue => ({ queueId: r.queue_id, channel: r.channel as ProfileQueue["channel"], priority: Number(r.priority), delay: Number(r.delay) });
+
+export interface UserStatusRow {
+  user_id: string;
+  account_id: string;
+  instance_id: string;
+  routing_profile_id: string;
+  status_id: string;
+  status_name: string;
+  status_type: string;
+  status_since: number | string;
+  chat_slots: number;
+  chat_busy: number;
+  idle_since: number | string;
+}
+
+export const userStatusFrom = (r: UserStatusRow): UserStatus => ({
+  userId: r.user_id,
+  accountId: r.account_id,
+  instanceId: r.instance_id,
+  routingProfileId: r.routing_profile_id,
+  statusId: r.status_id,
+  statusName: r.status_name,
+  statusType: r.status_type as UserStatus["statusType"],
+  statusSince: Number(r.status_since),
+  chatSlots: Number(r.chat_slots),
+  chatBusy: Number(r.chat_busy),
+  idleSince: Number(r.idle_since),
+});
+
+/** user_status columns in insert order. */
+export const userStatusValues = (s: UserStatus) => [
+  s.userId, s.accountId, s.instanceId, s.routingProfileId, s.statusId, s.statusName, s.statusType, s.statusSince, s.chatSlots, s.chatBusy, s.idleSince,
+];

@@ -1,0 +1,51 @@
+// The routing tables' SQL, written once with `?` placeholders for both adapters (PostgreSQL numbers them: dollar()).
+// Object rows are read by (id, account, instance) or (account, instance, name) and listed in name order by keyset.
+import type { Kind } from "../routing/types.js";
+import { TABLE } from "./routing-rows.js";
+
+const FRAME = "id, account_id, instance_id, name, updated_at, data";
+
+export function resourceSql(kind: Kind) {
+  const t = TABLE[kind];
+  const user = kind === "user";
+  const cols = user ? `${FRAME}, password_hash, routing_profile_id` : FRAME;
+  return {
+    // ON CONFLICT DO NOTHING: a second insert of a name (or a racing one on another node) changes nothing.
+    insert: `INSERT INTO ${t} (${cols}) VALUES (?, ?, ?, ?, ?, ?${user ? ", ?, ?" : ""}) ON CONFLICT DO NOTHING`,
+    update: `UPDATE ${t} SET name = ?, updated_at = ?, data = ?${user ? ", password_hash = ?, routing_profile_id = ?" : ""} WHERE id = ?`,
+    nameTaken: `SELECT 1 AS taken FROM ${t} WHERE account_id = ? AND instance_id = ? AND name = ? AND id <> ?`,
+    get: `SELECT ${cols} FROM ${t} WHERE id = ? AND account_id = ? AND instance_id = ?`,
+    byName: `SELECT ${cols} FROM ${t} WHERE account_id = ? AND instance_id = ? AND name = ?`,
+    list: `SELECT ${cols} FROM ${t} WHERE account_id = ? AND instance_id = ? AND name > ? ORDER BY name LIMIT ?`,
+    delete: `DELETE FROM ${t} WHERE id = ? AND account_id = ? AND instance_id = ?`,
+    count: `SELECT count(*) AS n FROM ${t} WHERE account_id = ? AND instance_id = ?`,
+  };
+}
+
+export const ROUTING_SQL = {
+  profileQueues: `SELECT queue_id, channel, priority, delay FROM routing_profile_queues WHERE routing_profile_id = ?
+    ORDER BY channel, priority, queue_id`,
+  putProfileQueue: `INSERT INTO routing_profile_queues (routing_profile_id, queue_id, channel, priority, delay) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (routing_profile_id, queue_id, channel) DO UPDATE SET priority = excluded.priority, delay = excluded.delay`,
+  clearProfileQueues: "DELETE FROM routing_profile_queues WHERE routing_profile_id = ?",
+  profileUsers: "SELECT count(*) AS n FROM users WHERE routing_profile_id = ?",
+  userStatus: "SELECT * FROM user_status WHERE user_id = ?",
+  // chat_busy is set on insert only: the matcher owns it (offers, accepts, ACW), a status change never rewrites it.
+  putUserStatus: `INSERT INTO user_status (user_id, account_id, instance_id, routing_profile_id, status_id, status_name, status_type,
+      status_since, chat_slots, chat_busy, idle_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (user_id) DO UPDATE SET routing_profile_id = excluded.routing_profile_id, status_id = excluded.status_id,
+      status_name = excluded.status_name, status_type = excluded.status_type, status_since = excluded.status_since,
+      chat_slots = excluded.chat_slots, idle_since = excluded.idle_since`,
+  setProfileChatSlots: "UPDATE user_status SET chat_slots = ? WHERE routing_profile_id = ?",
+  // The query of migrations/*/0020_routing.sql: the partial index user_status_free holds exactly the rows it wants.
+  freeAgents: `SELECT s.* FROM user_status s
+    JOIN routing_profile_queues pq ON pq.routing_profile_id = s.routing_profile_id
+    WHERE pq.queue_id = ? AND pq.channel = 'CHAT' AND s.status_type = 'ROUTABLE' AND s.chat_busy < s.chat_slots
+    ORDER BY s.idle_since, s.user_id LIMIT ?`,
+};
+
+/** `?` → `$1, $2, …` for PostgreSQL. */
+export const dollar = (sql: string): string => {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+};

@@ -1,0 +1,72 @@
+// The routing part of the Store port on SQLite: statements prepared once per connection, per object kind.
+import type Database from "better-sqlite3";
+import type { RoutingTx } from "../../routing/ports.js";
+import { profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, KINDS, type ProfileQueueRow, type ResourceRow, type UserStatusRow } from "../routing-rows.js";
+import { resourceSql, ROUTING_SQL } from "../routing-sql.js";
+import type { Kind } from "../../routing/types.js";
+
+export function sqliteRouting(db: Database.Database): RoutingTx {
+  const byKind = Object.fromEntries(
+    KINDS.map((k) => {
+      const sql = resourceSql(k);
+      return [k, Object.fromEntries(Object.entries(sql).map(([n, text]) => [n, db.prepare(text)]))];
+    }),
+  ) as Record<Kind, Record<keyof ReturnType<typeof resourceSql>, Database.Statement>>;
+  const s = Object.fromEntries(Object.entries(ROUTING_SQL).map(([n, text]) => [n, db.prepare(text)])) as Record<keyof typeof ROUTING_SQL, Database.Statement>;
+  const values = (kind: Kind, r: ResourceRow) => (kind === "user" ? [r.password_hash, r.routing_profile_id] : []);
+
+  return {
+    async insert(kind, rec) {
+      const r = resourceRow(kind, rec);
+      return byKind[kind].insert.run(r.id, r.account_id, r.instance_id, r.name, r.updated_at, r.data, ...values(kind, r)).changes === 1;
+    },
+    async update(kind, rec) {
+      const r = resourceRow(kind, rec);
+      if (byKind[kind].nameTaken.get(r.account_id, r.instance_id, r.name, r.id)) return false;
+      byKind[kind].update.run(r.name, r.updated_at, r.data, ...values(kind, r), r.id);
+      return true;
+    },
+    async get(kind, accountId, instanceId, id) {
+      const row = byKind[kind].get.get(id, accountId, instanceId) as ResourceRow | undefined;
+      return row ? resourceFrom(row) : undefined;
+    },
+    async byName(kind, accountId, instanceId, name) {
+      const row = byKind[kind].byName.get(accountId, instanceId, name) as ResourceRow | undefined;
+      return row ? resourceFrom(row) : undefined;
+    },
+    async list(kind, accountId, instanceId, after, limit) {
+      return (byKind[kind].list.all(accountId, instanceId, after ?? "", limit) as ResourceRow[]).map((r) => resourceFrom(r));
+    },
+    async delete(kind, accountId, instanceId, id) {
+      return byKind[kind].delete.run(id, accountId, instanceId).changes === 1;
+    },
+    async count(kind, accountId, instanceId) {
+      return Number((byKind[kind].count.get(accountId, instanceId) as { n: number }).n);
+    },
+    async profileQueues(id) {
+      return (s.profileQueues.all(id) as ProfileQueueRow[]).map(profileQueueFrom);
+    },
+    async putProfileQueues(id, entries) {
+      for (const e of entries) s.putProfileQueue.run(id, e.queueId, e.channel, e.priority, e.delay);
+    },
+    async clearProfileQueues(id) {
+      s.clearProfileQueues.run(id);
+    },
+    async profileUsers(id) {
+      return Number((s.profileUsers.get(id) as { n: number }).n);
+    },
+    async userStatus(userId) {
+      const row = s.userStatus.get(userId) as UserStatusRow | undefined;
+      return row ? userStatusFrom(row) : undefined;
+    },
+    async putUserStatus(st) {
+      s.putUserStatus.run(...userStatusValues(st));
+    },
+    async freeAgents(queueId, limit) {
+      return (s.freeAgents.all(queueId, limit) as UserStatusRow[]).map(userStatusFrom);
+    },
+    async setProfileChatSlots(id, slots) {
+      s.setProfileChatSlots.run(slots, id);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Fuzz targets of the routing configuration operations (issue 17): a realistic body against the seeded built-ins
+// and agent, and well-typed refusals that reach the domain (duplicates, unknown references, Connect's rules).
+import { INSTANCE, OTHER_INSTANCE } from "../support/server.js";
+import type { Seeded } from "./seed.js";
+import type { Target } from "./operations.js";
+
+export function routingTargets(s: Seeded): Target[] {
+  const r = s.routing;
+  const I = INSTANCE;
+  const chat = (Concurrency: number) => [{ Channel: "CHAT", Concurrency }];
+  const qc = (QueueId: string, Priority = 1, Delay = 0) => ({ QueueReference: { QueueId, Channel: "CHAT" }, Priority, Delay });
+  const slice = (Day: string, from: number, to: number) => ({ Day, StartTime: { Hours: from, Minutes: 0 }, EndTime: { Hours: to, Minutes: 0 } });
+  return [
+    {
+      name: "CreateQueue",
+      method: "PUT",
+      path: `/queues/${I}`,
+      base: { Name: "Fuzz queue", Description: "d", HoursOfOperationId: r.hoursId, MaxContacts: 5, Tags: { a: "b" } },
+      refusals: [{ Name: "BasicQueue" }, { HoursOfOperationId: "nope" }, { MaxContacts: -1 }, { Name: "" }, { Name: "x".repeat(128) }],
+    },
+    { name: "UpdateQueueStatus", method: "POST", path: `/queues/${I}/${r.queueId}/status`, base: { Status: "ENABLED" }, refusals: [{ Status: "PAUSED" }] },
+    { name: "UpdateQueueMaxContacts", method: "POST", path: `/queues/${I}/${r.queueId}/max-contacts`, base: { MaxContacts: 5 }, refusals: [{ MaxContacts: -1 }] },
+    {
+      name: "CreateRoutingProfile",
+      method: "PUT",
+      path: `/routing-profiles/${I}`,
+      base: { Name: "Fuzz profile", Description: "d", DefaultOutboundQueueId: r.queueId, MediaConcurrencies: chat(2), QueueConfigs: [qc(r.queueId)] },
+      refusals: [
+        { Name: "Basic Routing Profile" },
+        { DefaultOutboundQueueId: "nope" },
+        { MediaConcurrencies: chat(11) },
+        { MediaConcurrencies: [{ Channel: "VOICE", Concurrency: 2 }] },
+        { MediaConcurrencies: [...chat(1), ...chat(2)] },
+        { QueueConfigs: [qc("nope")] },
+        { QueueConfigs: [qc(r.queueId, 100)] },
+        { QueueConfigs: [qc(r.queueId), qc(r.queueId, 2)] },
+      ],
+    },
+    {
+      name: "UpdateRoutingProfileConcurrency",
+      method: "POST",
+      path: `/routing-profiles/${I}/${r.profileId}/concurrency`,
+      base: { MediaConcurrencies: chat(3) },
+      refusals: [{ MediaConcurrencies: chat(11) }, { MediaConcurrencies: chat(0) }, { MediaConcurrencies: [{ Channel: "VOICE", Concurrency: 2 }] }],
+    },
+    {
+      name: "AssociateRoutingProfileQueues",
+      method: "POST",
+      path: `/routing-profiles/${I}/${r.profileId}/associate-queues`,
+      base: { QueueConfigs: [qc(r.queueId, 2, 10)] },
+      refusals: [{ QueueConfigs: [qc("nope")] }, { QueueConfigs: [qc(r.queueId, 0)] }, { QueueConfigs: [qc(r.queueId, 1, 10_000)] }, { QueueConfigs: [qc(r.queueId), qc(r.queueId)] }],
+    },
+    {
+      name: "CreateUser",
+      method: "PUT",
+      path: `/users/${I}`,
+      base: {
+        Username: "fuzz.user", Password: "Fuzz1Password", RoutingProfileId: r.profileId, SecurityProfileIds: [r.securityProfileId],
+        IdentityInfo: { FirstName: "F", LastName: "U", Email: "f@example.com" }, PhoneConfig: { PhoneType: "SOFT_PHONE", AutoAccept: false },
+        AutoAcceptConfigs: [{ Channel: "CHAT", AutoAccept: true }],
+      },
+      refusals: [
+        { Password: "weak" },
+        { Password: "nouppercase1" },
+        { Password: undefined },
+        { Username: r.username },
+        { Username: "bad name" },
+        { RoutingProfileId: "nope" },
+        { SecurityProfileIds: ["nope"] },
+        { SecurityProfileIds: [] },
+        { PhoneConfig: { PhoneType: "FAX" } },
+      ],
+    },
+    {
+      name: "SearchUsers",
+      method: "POST",
+      path: "/search-users",
+      base: { InstanceId: I, SearchCriteria: { StringCondition: { FieldName: "Username", Value: "s", ComparisonType: "STARTS_WITH" } }, MaxResults: 10 },
+      refusals: [
+        { MaxResults: 501 },
+        { NextToken: "not-a-token" },
+        { InstanceId: OTHER_INSTANCE },
+        { SearchCriteria: { StringCondition: { FieldName: "Shoe", Value: "x", ComparisonType: "EXACT" } } },
+        { SearchCriteria: { ListCondition: { TargetListType: "PROFICIENCIES" } } },
+        { SearchCriteria: { StringCondition: { FieldName: "Username", Value: "x", ComparisonType: "SOUNDS_LIKE" } } },
+      ],
+    },
+    { name: "UpdateUserRoutingProfile", method: "POST", path: `/users/${I}/${r.userId}/routing-profile`, base: { RoutingProfileId: r.profileId }, refusals: [{ RoutingProfileId: "nope" }] },
+    {
+      name: "UpdateUserConfig",
+      method: "POST",
+      path: `/users/${I}/${r.userId}/config`,
+      base: { AutoAcceptConfigs: [{ Channel: "CHAT", AutoAccept: true }], AfterContactWorkConfigs: [{ Channel: "CHAT", AfterContactWorkConfig: { AfterContactWorkTimeLimit: 30 } }] },
+      refusals: [{ AutoAcceptConfigs: [{ Channel: "FAX", AutoAccept: true }] }, { AfterContactWorkConfigs: [{ Channel: "CHAT", AfterContactWorkConfig: { AfterContactWorkTimeLimit: -1 } }] }],
+    },
+    {
+      name: "CreateAgentStatus",
+      method: "PUT",
+      path: `/agent-status/${I}`,
+      base: { Name: "Fuzz status", Description: "d", State: "ENABLED", DisplayOrder: 3 },
+      refusals: [{ Name: "Available" }, { State: "MAYBE" }, { DisplayOrder: 51 }, { Name: "" }],
+    },
+    { name: "PutUserStatus", method: "PUT", path: `/users/${I}/${r.userId}/status`, base: { AgentStatusId: r.availableId }, refusals: [{ AgentStatusId: "nope" }] },
+    {
+      name: "CreateHoursOfOperation",
+      method: "PUT",
+      path: `/hours-of-operations/${I}`,
+      base: { Name: "Fuzz hours", TimeZone: "UTC", Config: [slice("MONDAY", 9, 17)] },
+      refusals: [
+        { Name: "Basic Hours" },
+        { TimeZone: "Mars/Base" },
+        { Config: [slice("FUNDAY", 9, 17)] },
+        { Config: [slice("MONDAY", 24, 1)] },
+        { Config: [slice("MONDAY", 17, 9)] },
+        { Config: [slice("MONDAY", 9, 17), slice("MONDAY", 9, 17)] },
+      ],
+    },
+  ];
+}
