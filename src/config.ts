@@ -63,6 +63,12 @@ export const ConfigSchema = z.strictObject({
       console: z.boolean().optional(),
       /** How often expired chats are ended, in milliseconds. */
       sweepIntervalMs: z.number().int().positive().optional(),
+      /** Open connections served at once (WebSockets included); past it, requests get a 503 (default 10000). */
+      maxConnections: z.number().int().min(1).optional(),
+      /** Request body bytes held in memory by all requests at once; past it, a 503 (default 64 MiB). */
+      maxBodyBytesInFlight: z.number().int().min(1_048_576, "must be at least 1048576 (one largest body)").optional(),
+      /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut (default 10000). */
+      shutdownGraceMs: z.number().int().min(0).optional(),
     })
     .optional(),
   accounts: z.array(Account).min(1),
