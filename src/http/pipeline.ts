@@ -138,10 +138,10 @@ export function createPipeline(deps: PipelineDeps) {
       status = err.status;
       if (err.status >= 500 && err.status !== 503) deps.log?.({ level: "error", requestId, operation: spec?.name, error: String((e as Error)?.stack ?? e) });
       if (!res.headersSent) res.setHeader("x-amzn-RequestId", requestId);
-      // A body refused unread (too large, server busy, no known key) is not drained: the connection is closed
-      // instead of reading a megabyte more. A body that has fully arrived leaves the connection reusable.
-      const pending = !req.complete && (Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined);
-      if (err.status === 413 || err.status === 503 || pending) res.shouldKeepAlive = false;
+      // A body refused as too large, or for want of room, is not drained: the connection is closed instead of
+      // reading a megabyte more. Any other unread body (e.g. refused before authentication) is read and dropped by
+      // node:http once the answer is out, holding no memory, so the client reads its answer and may go on.
+      if (err.status === 413 || err.status === 503) res.shouldKeepAlive = false;
       sendError(res, err);
       if (err.status === 413 || err.status === 503) res.once("finish", () => req.destroy());
     } finally {
