@@ -9,6 +9,8 @@ import type { Duplex } from "node:stream";
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
 /** How long a connection over the cap may take to send the request that gets the 503; then it is closed. */
 const OVER_CAP_MS = 1_000;
+/** How long a connection closed after an answer keeps reading (and dropping) the rest of an unread body. */
+const LINGER_MS = 2_000;
 
 export interface EdgeOptions {
   /** Open connections served; the ones past it get `busy` (up to as many again, at most 1024 more), then none. */
@@ -31,7 +33,7 @@ interface Conn {
 
 const noop = () => {};
 const TRACKED = Symbol("connect-chat.edge");
-type Tracked = Socket & { [TRACKED]?: Conn; _httpMessage?: ServerResponse | null };
+type Tracked = Socket & { [TRACKED]?: Conn; _httpMessage?: ServerResponse | null; parser?: { incoming?: IncomingMessage | null } | null; destroySoon?: () => void };
 
 export class Edge {
   private readonly sockets = new Set<Tracked>();
@@ -109,6 +111,7 @@ export class Edge {
     // A peer that resets is not our failure: ECONNRESET and EPIPE end the socket, they must not end the process.
     socket.on("error", noop);
     socket.once("close", () => this.sockets.delete(socket));
+    lingerOnClose(socket);
     if (conn.overCap) setTimeout(() => socket.destroy(), OVER_CAP_MS).unref();
   }
 
@@ -130,6 +133,24 @@ export class Edge {
     if (conn) conn.clientErrorSeen = true;
     afterAnswersInFlight(socket, () => this.o.clientError(e, socket));
   }
+}
+
+/**
+ * node:http closes a connection after its last answer with destroySoon: the socket is destroyed once the answer is
+ * written. If the request's body is still arriving (refused before it was read), the unread bytes make the kernel
+ * send a reset, and a client still uploading may lose the answer. Such a connection is half-closed instead and
+ * keeps reading (node:http drops the body) until the client closes or LINGER_MS pass: the lingering close of
+ * other HTTP servers.
+ */
+function lingerOnClose(socket: Tracked) {
+  const destroySoon = socket.destroySoon;
+  if (typeof destroySoon !== "function") return;
+  socket.destroySoon = function (this: Tracked) {
+    const incoming = this.parser?.incoming;
+    if (!incoming || incoming.complete || this.destroyed) return destroySoon.call(this);
+    this.end();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
 }
 
 /** An upgrade the hub takes: `Upgrade: websocket` on its path. Anything else (h2c, other paths) stays HTTP/1.1. */

@@ -139,11 +139,12 @@ export function createPipeline(deps: PipelineDeps) {
       if (err.status >= 500 && err.status !== 503) deps.log?.({ level: "error", requestId, operation: spec?.name, error: String((e as Error)?.stack ?? e) });
       if (!res.headersSent) res.setHeader("x-amzn-RequestId", requestId);
       // A body refused as too large, or for want of room, is not drained: the connection is closed instead of
-      // reading a megabyte more. Any other unread body (e.g. refused before authentication) is read and dropped by
-      // node:http once the answer is out, holding no memory, so the client reads its answer and may go on.
+      // reading a megabyte more (a 503 lingers briefly, see edge.ts, so a client still uploading reads it). Any
+      // other unread body (e.g. refused before authentication) is read and dropped by node:http once the answer is
+      // out, holding no memory, so the client reads its answer and may go on.
       if (err.status === 413 || err.status === 503) res.shouldKeepAlive = false;
       sendError(res, err);
-      if (err.status === 413 || err.status === 503) res.once("finish", () => req.destroy());
+      if (err.status === 413) res.once("finish", () => req.destroy());
     } finally {
       lease.release();
       deps.accessLog?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100 });
