@@ -28,6 +28,8 @@ interface Conn {
   overCap: boolean;
   /** The last response started on this connection: the one a drain marks Connection: close. */
   last?: ServerResponse;
+  /** The keep-alive it had before the drain marked it: a request pipelined after it takes the mark over. */
+  lastKeepAlive?: boolean;
   clientErrorSeen?: boolean;
 }
 
@@ -65,11 +67,11 @@ export class Edge {
    */
   admit(req: IncomingMessage, res: ServerResponse): boolean {
     const conn = (req.socket as Tracked)[TRACKED];
-    if (conn) conn.last = res;
     if (this.draining) {
-      res.shouldKeepAlive = false;
-      res.once("finish", this.closeIdleSoon);
-    }
+      // Only the last answer on a connection closes it: an earlier one marked close would drop this one.
+      if (conn?.last && conn.lastKeepAlive !== undefined && !conn.last.headersSent) conn.last.shouldKeepAlive = conn.lastKeepAlive;
+      this.markClose(conn, res);
+    } else if (conn) conn.last = res;
     if (!conn?.overCap) return true;
     res.shouldKeepAlive = false;
     this.o.busy(req, res);
@@ -84,13 +86,20 @@ export class Edge {
     this.draining = true;
     const closed = new Promise<void>((ok) => this.server.close(() => ok()));
     for (const s of this.sockets) {
-      const last = s[TRACKED]?.last;
-      if (!last || last.writableFinished) continue;
-      if (!last.headersSent) last.shouldKeepAlive = false;
-      last.once("finish", this.closeIdleSoon);
+      const conn = s[TRACKED];
+      if (conn?.last && !conn.last.writableFinished) this.markClose(conn, conn.last);
     }
     this.server.closeIdleConnections();
     return closed;
+  }
+
+  private markClose(conn: Conn | undefined, res: ServerResponse) {
+    if (conn) {
+      conn.last = res;
+      conn.lastKeepAlive = res.shouldKeepAlive;
+    }
+    if (!res.headersSent) res.shouldKeepAlive = false;
+    res.once("finish", this.closeIdleSoon);
   }
 
   /** Destroys every connection still open (the drain deadline passed). */

@@ -250,6 +250,12 @@ export function splitAnswers(buf: Buffer): Answer[] {
     const end = buf.indexOf("\r\n\r\n");
     if (end < 0) return out;
     const head = buf.subarray(0, end).toString("latin1");
+    const interim = /^HTTP\/1\.1 (1\d\d) /.exec(head);
+    if (interim) {
+      out.push({ status: Number(interim[1]), headers: {}, body: "", json: undefined });
+      buf = buf.subarray(end + 4);
+      continue;
+    }
     const len = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
     if (buf.length < end + 4 + len) return out;
     out.push(parseAnswer(buf.subarray(0, end + 4 + len)));
