@@ -1,6 +1,6 @@
 // The composition root: config → store, directory, verifier, throttle, handlers → one node:http server.
 // build (createApp) is apart from listen; main.ts only listens and handles signals.
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerOptions } from "node:http";
 import { randomBytes, randomFillSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -16,11 +16,14 @@ import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { createStatic, isConsolePath } from "./http/static.js";
-import { clientErrorOf, sendRawError } from "./http/errors.js";
+import { clientErrorOf, sendError, sendRawError } from "./http/errors.js";
+import { BodyBudget, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT, serverBusy } from "./http/body.js";
+import { DEFAULT_MAX_CONNECTIONS, Edge, isHubUpgrade } from "./http/edge.js";
+import { createHealth, isHealthPath } from "./http/health.js";
 import { AwsError } from "./api/errors.js";
 import { SigV4Verifier, type SigningKeyOwner } from "./http/sigv4.js";
 import { Throttle, type RateLimit } from "./http/throttle.js";
-import { ChatHub } from "./events/hub.js";
+import { ChatHub, WS_PATH } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { SmsSink } from "./channels/sink.js";
@@ -57,13 +60,22 @@ export interface App {
   config: Config;
   hub: ChatHub;
   relay: Relay;
+  /** Open connections and the drain state (see http/edge.ts). */
+  edge: Edge;
+  /** Request body bytes held right now, against config.server.maxBodyBytesInFlight. */
+  bodyBudget: BodyBudget;
   listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
   /** Ends chats whose duration ran out and drops expired idempotency records; returns chats ended. */
   sweep(): Promise<number>;
-  /** Stops accepting, lets in-flight requests finish, stops timers, closes storage. */
-  close(): Promise<void>;
+  /**
+   * Readiness turns false, the listener closes, answers in flight finish with Connection: close, idle connections
+   * close at once; after `graceMs` (default config.server.shutdownGraceMs, 10 s) the rest are cut. Then timers
+   * stop and storage closes.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export const systemClock: Clock = { now: () => Date.now() };
 /**
  * UUIDs in the version 7 layout (milliseconds first, then random bits): still UUIDs to every client, but new
@@ -211,6 +223,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
   };
+  const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   const pipeline = createPipeline({
     operations: Object.values(operations),
     verifier: new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now()),
@@ -220,10 +233,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     log,
     observe: metrics.observer(opts.logRequests ? log : undefined),
     websocketBase: config.server?.websocketUrl,
+    knownKey: (accessKeyId) => keys.has(accessKeyId),
+    bodyBudget,
   });
 
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
   const admin: AdminDeps = {
     token: config.server?.adminToken,
     outbox: () => outboxReport(store),
@@ -234,29 +247,41 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   };
   const consoleFiles = config.server?.console === false ? undefined : createStatic(consoleOptions(config));
+  // A trivial read: storage answers (migrations ran before createApp returned).
+  const health = createHealth({ probe: () => store.tx((tx) => tx.lastPosition("")), draining: () => edge.isDraining });
   // No Host header is left to SigV4 (host must be signed) rather than refused by node:http without an AWS shape.
-  const requestClosed = () => {
-    if (--inFlight === 0) idle?.();
-  };
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
-    inFlight++;
-    res.on("close", requestClosed); // one shared listener: no closure and no once() wrapper per request
-    if (req.url?.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
-    else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
-    else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
-    else if (isTwilioInbound(req.url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
+  // shouldUpgradeCallback (Node ≥ 24.9) keeps non-hub upgrades in HTTP natively; older Nodes go through Edge.
+  const serverOptions = { requireHostHeader: false, shouldUpgradeCallback: (req: import("node:http").IncomingMessage) => isHubUpgrade(req, WS_PATH) };
+  const server = createServer(serverOptions as ServerOptions, (req, res) => {
+    if (!edge.admit(req, res)) return;
+    const url = req.url ?? "/";
+    if (url.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    else if (isHealthPath(url)) void health(req, res);
+    else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
+    else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);
+    else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else void pipeline(req, res);
   });
   const refuseUpgrade = (socket: import("node:stream").Duplex) =>
     sendRawError(socket, new AwsError("AccessDeniedException", 403, "The WebSocket URL is not valid or has expired"), randomUUID());
-  // A failure inside the upgrade must not become an unhandled rejection: that would stop the process.
-  server.on("upgrade", (req, socket, head) => void hub.handleUpgrade(req, socket, head, refuseUpgrade).catch(() => socket.destroy()));
-  // What node:http refuses itself still gets an AWS-shaped answer with a request id (see sendRawError).
-  server.on("clientError", (e: NodeJS.ErrnoException, socket) => {
-    const err = clientErrorOf(e);
-    if (err) sendRawError(socket, err, randomUUID());
-    else socket.destroy();
+  const edge = new Edge(server, {
+    maxConnections: config.server?.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    hubPath: WS_PATH,
+    // A failure inside the upgrade must not become an unhandled rejection: that would stop the process.
+    upgrade: (req, socket, head) => void hub.handleUpgrade(req, socket, head, refuseUpgrade).catch(() => socket.destroy()),
+    busy: (_req, res) => {
+      res.setHeader("x-amzn-RequestId", randomUUID());
+      sendError(res, serverBusy());
+    },
+    // What node:http refuses itself still gets an AWS-shaped answer with a request id (see sendRawError).
+    clientError: (e, socket) => {
+      const err = clientErrorOf(e);
+      if (err) sendRawError(socket, err, randomUUID());
+      else socket.destroy();
+    },
   });
+  // Accept failures (EMFILE when descriptors run out) must not stop the process; listen() reports its own failure.
+  server.on("error", (e) => server.listening && log.error({ event: "server-error", err: e }, "server error"));
   server.on("connect", (req, socket) => sendRawError(socket, new AwsError("MethodNotAllowedException", 405, `CONNECT is not allowed on ${req.url}`), randomUUID()));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -294,15 +319,21 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     hub,
     relay,
-    close: async () => {
+    edge,
+    bodyBudget,
+    close: async (graceMs = config.server?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) => {
       clearInterval(timer);
+      log.info({ event: "draining", connections: edge.connections, graceMs }, "draining");
+      const drained = edge.drain(); // readiness is false from here on
       hub.close();
-      await new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeIdleConnections();
-        if (inFlight === 0) return;
-        idle = () => server.closeIdleConnections();
-      });
+      let deadline: NodeJS.Timeout | undefined;
+      const cut = await Promise.race([drained.then(() => false), new Promise<boolean>((ok) => (deadline = setTimeout(() => ok(true), graceMs)))]);
+      clearTimeout(deadline);
+      if (cut) {
+        log.warn({ event: "drain-deadline", connections: edge.connections }, `connections still open after ${graceMs} ms are cut`);
+        edge.cut();
+        await drained;
+      }
       await relay.stop();
       sns.destroy();
       sms.destroy();

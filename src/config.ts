@@ -147,6 +147,14 @@ export const ConfigSchema = z.strictObject({
         .optional(),
       console: z.boolean().describe("Serve the agent console at /console/ (default true)").optional(),
       sweepIntervalMs: z.number().int().positive().describe("How often expired chats are ended, in milliseconds (default 30000)").optional(),
+      maxConnections: z.number().int().min(1).describe("Open connections served at once (WebSockets included); past it, requests get a 503 (default 10000)").optional(),
+      maxBodyBytesInFlight: z
+        .number()
+        .int()
+        .min(1_048_576, "must be at least 1048576 (one largest body)")
+        .describe("Request body bytes held in memory by all requests at once; past it, a 503 (default 64 MiB)")
+        .optional(),
+      shutdownGraceMs: z.number().int().min(0).describe("On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut (default 10000)").optional(),
     })
     .optional(),
   accounts: z.array(Account).min(1),

@@ -1,4 +1,6 @@
-// `connect-chat serve`: parse the flags, build the app, listen, and stop cleanly on SIGTERM/SIGINT.
+// `connect-chat serve`: parse the flags, build the app, listen, and stop cleanly on SIGTERM/SIGINT (a second
+// signal exits at once).
+import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, LOG_LEVELS, parseConfig, type LogLevel } from "./config.js";
@@ -54,18 +56,49 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`connect-chat: ${e instanceof ConfigError ? e.message : (e as Error).message}\n`);
     process.exit(1);
   }
-  const { url } = await app.listen(port, values.host);
+  let url;
+  try {
+    ({ url } = await app.listen(port, values.host));
+  } catch (e) {
+    process.stderr.write(`connect-chat: ${listenFailure(e as NodeJS.ErrnoException)}\n`);
+    await app.close(0).catch(() => {});
+    process.exit(1);
+  }
   logger.info({ event: "listening", url }, "connect-chat listening");
 
   let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // The operator asked twice: no more waiting for the drain (SQLite and PostgreSQL keep what they committed).
+      process.stderr.write(`connect-chat: ${signal} again, exiting without waiting for open connections\n`);
+      process.exit(128 + constants.signals[signal]);
+    }
     stopping = true;
-    await app.close();
+    try {
+      await app.close();
+    } catch (e) {
+      process.stderr.write(`connect-chat: stopping failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   // Before the address is printed: a supervisor may send SIGTERM as soon as it reads it.
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", (s) => void stop(s));
+  process.on("SIGINT", (s) => void stop(s));
   process.stdout.write(`connect-chat listening on ${url}\n`);
+}
+
+/** What to tell the operator when the listening socket cannot be opened (instead of a Node stack). */
+function listenFailure(e: NodeJS.ErrnoException & { address?: string; port?: number }): string {
+  const where = e.address !== undefined ? `${e.address.includes(":") ? `[${e.address}]` : e.address}:${e.port}` : "the configured address";
+  switch (e.code) {
+    case "EADDRINUSE":
+      return `cannot listen on ${where}: the address is already in use (another connect-chat or another program listens there); stop it, or choose another port with --port or server.port`;
+    case "EACCES":
+      return `cannot listen on ${where}: permission denied (ports below 1024 need privileges); choose a port of 1024 or above with --port or server.port`;
+    case "EADDRNOTAVAIL":
+      return `cannot listen on ${where}: no network interface of this machine has that address; use --host with one of its addresses (or 0.0.0.0)`;
+    default:
+      return `cannot listen on ${where}: ${e.message}`;
+  }
 }

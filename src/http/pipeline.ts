@@ -2,10 +2,10 @@
 // Every answer carries x-amzn-RequestId; errors are written by errors.ts only.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
-import { AccessDeniedException, AwsError, UnknownOperationException } from "../api/errors.js";
+import { AccessDeniedException, AwsError, UnknownOperationException, UnrecognizedClientException } from "../api/errors.js";
 import type { OperationSpec } from "../api/operations.js";
 import { ShapeValidator } from "../api/validate.js";
-import { readBody } from "./body.js";
+import { BodyBudget, ClientAbort, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT, MAX_BODY_BYTES, readBody } from "./body.js";
 import { decodeInput, encodeOutput } from "./codec.js";
 import { sendError, toAwsError } from "./errors.js";
 import { Router } from "./router.js";
@@ -38,11 +38,29 @@ export interface PipelineDeps {
   observe?: (x: { requestId: string; operation: string | undefined; status: number; ms: number; req: IncomingMessage }) => void;
   /** Fixed WebSocket base (e.g. wss://chat.example.com behind a TLS proxy); default ws://<Host header>. */
   websocketBase?: string;
+  /** Whether an access key id is configured: requests signed with any other are refused before their body is read. */
+  knownKey: (accessKeyId: string) => boolean;
+  /** Request body bytes held by all requests at once (default DEFAULT_MAX_BODY_BYTES_IN_FLIGHT). */
+  bodyBudget?: BodyBudget;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** The access key id a request names: in its Authorization header, or presigned in its query. */
+function accessKeyIdOf(authorization: string | undefined, rawQuery: string): string | undefined {
+  if (authorization) return /Credential=([^/,\s]*)/.exec(authorization)?.[1];
+  const q = /(?:^|&)X-Amz-Credential=([^&]*)/.exec(rawQuery)?.[1];
+  if (q === undefined) return undefined;
+  try {
+    return decodeURIComponent(q).split("/")[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The levels of the logger this layer uses (http may not import domain/ports.ts, where Logger is). */
 export interface EdgeLog {
   error(fields: Record<string, unknown>, msg?: string): void;
+  info(fields: Record<string, unknown>, msg?: string): void;
   debug(fields: Record<string, unknown>, msg?: string): void;
 }
 
@@ -53,12 +71,14 @@ const IDEMPOTENCY_KEY_MAX = 500; // ClientToken's model maximum
 
 export function createPipeline(deps: PipelineDeps) {
   const router = new Router(deps.operations);
+  const budget = deps.bodyBudget ?? new BodyBudget(DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = deps.requestId();
     let spec: OperationSpec | undefined;
     let status = 200;
+    const lease = budget.lease();
     try {
       const url = req.url ?? "/";
       const q = url.indexOf("?");
@@ -71,8 +91,20 @@ export function createPipeline(deps: PipelineDeps) {
       if (route === "method") throw new AwsError("MethodNotAllowedException", 405, `${req.method} is not allowed on ${path}`);
       spec = route.spec;
 
+      // Who may make us read a body: a configured access key, or (participant service) a bearer token at all. The
+      // refusal is the one the verifier gives (it throws before it needs the body for these), so nothing changes
+      // for clients but the memory an unauthenticated request can make us hold.
+      const bearer = header(req.headers, "x-amz-bearer");
+      if (spec.auth === "sigv4") {
+        const keyId = accessKeyIdOf(header(req.headers, "authorization"), rawQuery);
+        if (keyId === undefined || !deps.knownKey(keyId)) {
+          await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body: EMPTY });
+          throw new UnrecognizedClientException("The security token included in the request is invalid.");
+        }
+      } else if (!bearer) throw new AccessDeniedException("Access denied: the X-Amz-Bearer header is missing");
+
       // authenticate (the body is part of the signature, so it is read first, bounded)
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES, lease);
       const meta: RequestMeta = { requestId, wsBase: deps.websocketBase ?? `ws://${header(req.headers, "host") ?? "127.0.0.1"}` };
       if (spec.auth === "sigv4") {
         const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body });
@@ -82,8 +114,7 @@ export function createPipeline(deps: PipelineDeps) {
         deps.throttle.take(caller.accountId);
       } else {
         // The participant service authenticates on X-Amz-Bearer only; SigV4 headers (the JS SDK adds them) are ignored.
-        meta.bearer = header(req.headers, "x-amz-bearer");
-        if (!meta.bearer) throw new AccessDeniedException("Access denied: the X-Amz-Bearer header is missing");
+        meta.bearer = bearer;
       }
 
       // decode and validate
@@ -106,6 +137,13 @@ export function createPipeline(deps: PipelineDeps) {
       res.writeHead(status, ["content-type", "application/json", "content-length", String(Buffer.byteLength(json)), "x-amzn-RequestId", requestId]);
       res.end(json);
     } catch (e) {
+      if (e instanceof ClientAbort) {
+        // Nothing failed here and nobody is left to answer: a note, not an error with a stack.
+        status = CLIENT_CLOSED;
+        deps.log.info({ event: "client-abort", requestId, operation: spec?.name, message: e.message }, "client closed the connection");
+        res.destroy();
+        return;
+      }
       const err = toAwsError(e, spec?.service, requestId);
       status = err.status;
       // A client that hung up mid-request (its body cut short) is its own doing: no stack at error for it.
@@ -114,12 +152,17 @@ export function createPipeline(deps: PipelineDeps) {
         deps.log.debug({ requestId, operation: spec?.name, error: String((e as Error)?.message ?? e) }, "client closed the connection");
         return;
       }
-      if (err.status >= 500) deps.log.error({ requestId, operation: spec?.name, err: e }, "internal error");
+      if (err.status >= 500 && err.status !== 503) deps.log.error({ requestId, operation: spec?.name, err: e }, "internal error");
       if (!res.headersSent) res.setHeader("x-amzn-RequestId", requestId);
-      // A refused oversized body is not drained: close the connection instead of reading a megabyte more.
-      sendError(res, err, err.status === 413 ? { connection: "close" } : {});
+      // A body refused as too large, or for want of room, is not drained: the connection is closed instead of
+      // reading a megabyte more (a 503 lingers briefly, see edge.ts, so a client still uploading reads it). Any
+      // other unread body (e.g. refused before authentication) is read and dropped by node:http once the answer is
+      // out, holding no memory, so the client reads its answer and may go on.
+      if (err.status === 413 || err.status === 503) res.shouldKeepAlive = false;
+      sendError(res, err);
       if (err.status === 413) res.once("finish", () => req.destroy());
     } finally {
+      lease.release();
       deps.observe?.({ requestId, operation: spec?.name, status, ms: Math.round((performance.now() - started) * 100) / 100, req });
     }
   };

@@ -2,7 +2,7 @@
 // hand SigV4 signing with @smithy/signature-v4, the AWS error-shape check and a snapshot of every stored table.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import Database from "../../src/storage/sqlite/driver.js";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -173,3 +173,95 @@ export function fuzzSeed(suite: string): number {
 }
 
 export const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.FUZZ_SCALE ?? 1)));
+
+/**
+ * A raw connection kept open: bytes in any pieces, every byte received, and a reset (RST, as a crashed or hostile
+ * peer sends) at any moment. `until` waits, bounded, for what was received to satisfy a predicate.
+ */
+export class RawConn {
+  readonly chunks: Buffer[] = [];
+  readonly closed: Promise<void>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on("data", (c) => {
+      this.chunks.push(c);
+      this.wake();
+    });
+    // A server that closes while we write is fine: the test checks what it received.
+    socket.on("error", () => {});
+    this.closed = new Promise((ok) => socket.once("close", () => (this.wake(), ok())));
+  }
+
+  static open(port: number): Promise<RawConn> {
+    return new Promise((ok, fail) => {
+      const s = connect(port, "127.0.0.1");
+      s.once("connect", () => ok(new RawConn(s)));
+      s.once("error", fail);
+    });
+  }
+
+  get text(): string {
+    return Buffer.concat(this.chunks).toString("latin1");
+  }
+
+  get isClosed(): boolean {
+    return this.socket.destroyed || this.socket.readableEnded;
+  }
+
+  write(b: Buffer | string): void {
+    this.socket.write(b);
+  }
+
+  reset(): void {
+    this.socket.resetAndDestroy();
+  }
+
+  /** Resolves once pred(text) holds or the connection closed; rejects after timeoutMs (a hang). */
+  async until(pred: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pred(this.text) && !this.socket.destroyed && !this.socket.readableEnded) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`waited ${timeoutMs} ms; received ${JSON.stringify(this.text.slice(0, 300))}`);
+      await new Promise<void>((ok) => {
+        const t = setTimeout(ok, left);
+        this.waiters.push(() => (clearTimeout(t), ok()));
+      });
+    }
+    return this.text;
+  }
+
+  /** The complete answers received so far, in order (each framed by its Content-Length). */
+  answers(): Answer[] {
+    return splitAnswers(Buffer.concat(this.chunks));
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+}
+
+/** Splits a byte stream into complete HTTP/1.1 answers (Content-Length framed; a trailing partial one is left out). */
+export function splitAnswers(buf: Buffer): Answer[] {
+  const out: Answer[] = [];
+  for (;;) {
+    const end = buf.indexOf("\r\n\r\n");
+    if (end < 0) return out;
+    const head = buf.subarray(0, end).toString("latin1");
+    const interim = /^HTTP\/1\.1 (1\d\d) /.exec(head);
+    if (interim) {
+      out.push({ status: Number(interim[1]), headers: {}, body: "", json: undefined });
+      buf = buf.subarray(end + 4);
+      continue;
+    }
+    const len = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+    if (buf.length < end + 4 + len) return out;
+    out.push(parseAnswer(buf.subarray(0, end + 4 + len)));
+    buf = buf.subarray(end + 4 + len);
+  }
+}
+
+/** An HTTP/1.1 answer is complete in `text` (head and Content-Length body), or `n` of them. */
+export const hasAnswers = (n: number) => (text: string) => splitAnswers(Buffer.from(text, "latin1")).length >= n;
