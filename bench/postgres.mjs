@@ -23,7 +23,9 @@ const SHAPES = [
 /** h: the runner's helpers (root, work, bin, S, log, startServer, stopServer, phase). */
 export async function postgresSuite(h) {
   const { S, log } = h;
-  const { createScratchDatabase, TEST_ADMIN_URL } = await import(join(h.root, "dist/storage/postgres/scratch.js"));
+  // A test helper, not shipped in dist/: loaded from src/ through tsx.
+  const { tsImport } = await import("tsx/esm/api");
+  const { createScratchDatabase, TEST_ADMIN_URL } = await tsImport(join(h.root, "src/storage/postgres/scratch.ts"), import.meta.url);
   const admin = process.env.BENCH_POSTGRES_URL || TEST_ADMIN_URL;
   const poolMax = Number(process.env.BENCH_PG_POOL || 10);
   const out = { admin: new URL(admin).host, poolMax, ceiling: {}, groups: {}, rounds: [] };
