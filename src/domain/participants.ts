@@ -112,13 +112,28 @@ export class Participants extends ChatBase {
     return { participant, chat };
   }
 
+  /**
+   * A WebSocket URL token's participant and where the socket's pushes start: for the first socket of the URL, the
+   * chat's position when the URL was created (so it gets everything committed since, even what committed before
+   * the socket opened); for any later one, the chat's position now (it gets what commits from now on).
+   */
+  async authenticateSocket(token: string): Promise<{ me: Me; since: number }> {
+    const me = await this.authenticate(token, "WEBSOCKET");
+    const since = (await this.tx.claimSocketStart(token)) ?? (await this.tx.lastPosition(me.chat.initialContactId));
+    return { me, since };
+  }
+
   /** CreateParticipantConnection: a WebSocket URL token and/or a connection token. */
   async connect(me: Me, types: string[] | undefined, connectParticipant: boolean | undefined) {
     const wanted = types ?? ["WEBSOCKET", "CONNECTION_CREDENTIALS"];
     if (wanted.includes("WEBRTC_CONNECTION")) throw new ValidationException("WEBRTC_CONNECTION is not supported for chat contacts");
     const now = this.env.clock.now();
     const out: { websocket?: { token: string; expiry: string }; connection?: { token: string; expiry: string } } = {};
-    if (wanted.includes("WEBSOCKET")) out.websocket = { token: await this.issue(me.participant.id, "WEBSOCKET", now + WEBSOCKET_URL_MS), expiry: iso(now + WEBSOCKET_URL_MS) };
+    if (wanted.includes("WEBSOCKET")) {
+      // The chat's position now: the URL's first socket is sent every item after it (authenticateSocket).
+      const since = await this.tx.lastPosition(me.chat.initialContactId);
+      out.websocket = { token: await this.issue(me.participant.id, "WEBSOCKET", now + WEBSOCKET_URL_MS, since), expiry: iso(now + WEBSOCKET_URL_MS) };
+    }
     if (wanted.includes("CONNECTION_CREDENTIALS"))
       out.connection = { token: await this.issue(me.participant.id, "CONNECTION", now + CONNECTION_TOKEN_MS), expiry: iso(now + CONNECTION_TOKEN_MS) };
     if (connectParticipant && me.participant.connectedAt === undefined) await this.tx.updateParticipant({ ...me.participant, connectedAt: now });
@@ -162,9 +177,9 @@ export class Participants extends ChatBase {
     return c && this.current(c);
   }
 
-  private async issue(participantId: string, kind: TokenKind, expiresAt: number): Promise<string> {
+  private async issue(participantId: string, kind: TokenKind, expiresAt: number, since?: number): Promise<string> {
     const token = this.env.ids.token();
-    await this.tx.insertToken(token, kind, participantId, expiresAt);
+    await this.tx.insertToken(token, kind, participantId, expiresAt, since);
     return token;
   }
 }

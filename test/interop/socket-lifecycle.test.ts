@@ -1,0 +1,130 @@
+// When the server closes a participant's WebSocket (issue 19): its participant left (after its own
+// participant.left), the chat ended (after chat.ended: StopContact, the SMS customer's DISCONNECT, the expiry
+// sweep), an eleventh socket of one participant (the oldest goes), a reader too slow for its pushes (1013 once
+// 1 MiB waits unsent) — while the chat's other sockets keep everything.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import WebSocket from "ws";
+import { CreateParticipantCommand, SendChatIntegrationEventCommand, StartChatContactCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { MAX_BUFFERED, MAX_SOCKETS_PER_PARTICIPANT } from "../../src/events/hub.js";
+import { DEST, INSTANCE, SHORT_DEST, startServer, type Running } from "../support/server.js";
+import { openSocket, participantClient, type Pushed } from "../support/participant.js";
+
+let srv: Running;
+let connect: ConnectClient;
+let p: ConnectParticipantClient;
+before(async () => {
+  srv = await startServer();
+  connect = srv.connect();
+  p = participantClient(srv.url);
+});
+after(async () => {
+  p.destroy();
+  await srv.stop();
+});
+
+const T = "application/vnd.amazonaws.connect.event.";
+type Socket = Awaited<ReturnType<typeof openSocket>>;
+
+/** The close of `s` within `ms`, or a failed assertion saying it stayed open. */
+async function closedWithin(s: Socket, ms = 3000) {
+  const r = await Promise.race([s.closed, sleep(ms).then(() => undefined)]);
+  assert.ok(r, "the socket is still open");
+  return r;
+}
+
+const lastItem = (frames: Pushed[], n: number) => frames.slice(0, n).filter((f) => f.item).at(-1)?.item;
+
+async function webChat() {
+  const s = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" } }));
+  const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
+  return { chat: s.ContactId!, participantId: s.ParticipantId!, token: c.ConnectionCredentials!.ConnectionToken!, ws: c.Websocket!.Url! };
+}
+
+async function join(chat: string, role: "AGENT" | "CUSTOM_BOT") {
+  const r = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: chat, ParticipantDetails: { ParticipantRole: role, DisplayName: role } }));
+  const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: r.ParticipantCredentials!.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
+  return { participantId: r.ParticipantId!, token: c.ConnectionCredentials!.ConnectionToken!, ws: c.Websocket!.Url! };
+}
+
+const say = (token: string, Content: string, ContentType = "text/plain") => p.send(new SendMessageCommand({ ConnectionToken: token, ContentType, Content }));
+
+test("a participant who leaves gets its own participant.left, then its sockets close; the others keep theirs", async () => {
+  const w = await webChat();
+  const agent = await join(w.chat, "AGENT");
+  const customer = await openSocket(w.ws);
+  const agentSockets = [await openSocket(agent.ws), await openSocket(agent.ws)];
+  await p.send(new DisconnectParticipantCommand({ ConnectionToken: agent.token }));
+  for (const s of agentSockets) {
+    const c = await closedWithin(s);
+    assert.equal(c.code, 1000);
+    const last = lastItem(s.frames, c.frames)!;
+    assert.deepEqual([last.ContentType, last.ParticipantId], [`${T}participant.left`, agent.participantId], "its own leave is the last thing it got");
+  }
+  const after = await say(w.token, "still here");
+  await customer.next((f) => f.item?.Id === after.Id);
+  assert.equal(customer.ws.readyState, WebSocket.OPEN);
+  assert.equal(srv.app.hub.connectionsOf(w.chat), 1, "only the customer's socket is left");
+  customer.close();
+});
+
+test("StopContact, the SMS customer's DISCONNECT and the expiry sweep close every socket of the chat after chat.ended", async () => {
+  const ends: [string, (chat: string) => Promise<unknown>, string][] = [
+    ["StopContact", (chat) => connect.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: chat })), DEST],
+    ["DISCONNECT", () => connect.send(new SendChatIntegrationEventCommand({ SourceId: "+14155550171", DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } })), DEST],
+    ["sweep", async () => {
+      srv.clock.advance(61 * 60_000); // SHORT_DEST chats last 60 minutes
+      return srv.app.sweep();
+    }, SHORT_DEST],
+  ];
+  for (const [how, end, dest] of ends) {
+    const first = await connect.send(new SendChatIntegrationEventCommand({ SourceId: "+14155550171", DestinationId: dest, Subtype: "connect:sms", Event: { Type: "MESSAGE", ContentType: "text/plain", Content: "hi" } }));
+    const chat = first.InitialContactId!;
+    const [bot, agent] = [await join(chat, "CUSTOM_BOT"), await join(chat, "AGENT")];
+    const sockets = [await openSocket(bot.ws), await openSocket(agent.ws), await openSocket(agent.ws)];
+    await end(chat);
+    for (const s of sockets) {
+      const c = await closedWithin(s);
+      assert.equal(c.code, 1000, how);
+      assert.equal(lastItem(s.frames, c.frames)!.ContentType, `${T}chat.ended`, `${how}: chat.ended comes first, then the close`);
+    }
+    assert.equal(srv.app.hub.connectionsOf(chat), 0, how);
+  }
+});
+
+test(`a participant's socket past ${MAX_SOCKETS_PER_PARTICIPANT} closes its oldest; the others stay and get every push`, async () => {
+  const w = await webChat();
+  const sockets: Socket[] = [];
+  for (let i = 0; i <= MAX_SOCKETS_PER_PARTICIPANT; i++) sockets.push(await openSocket(w.ws));
+  const c = await closedWithin(sockets[0]);
+  assert.equal(c.code, 1008);
+  const sent = await say(w.token, "to the ten");
+  for (const s of sockets.slice(1)) await s.next((f) => f.item?.Id === sent.Id);
+  assert.equal(srv.app.hub.connectionsOf(w.chat), MAX_SOCKETS_PER_PARTICIPANT);
+  for (const s of sockets) s.close();
+});
+
+test("a socket that stops reading is closed (1013) once 1 MiB waits unsent; the chat's reading socket gets everything", async () => {
+  const s = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" }, SupportedMessagingContentTypes: ["text/plain", "application/json"] }));
+  const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
+  const agent = await join(s.ContactId!, "AGENT");
+  const reader = await openSocket(agent.ws);
+  const stalled = await openSocket(c.Websocket!.Url!);
+  (stalled.ws as any)._socket.pause(); // stops reading from the kernel: its buffers fill, then the server's
+  const body = JSON.stringify({ pad: "x".repeat(11_900) });
+  // Bounded: far more than the kernel's buffers and 1 MiB; stops early once the server gave up on the socket.
+  let sent = 0;
+  for (; sent < 1500 && srv.app.hub.connectionsOf(s.ContactId!) > 1; sent += 10) await Promise.all(Array.from({ length: 10 }, () => say(agent.token, body, "application/json")));
+  assert.equal(srv.app.hub.connectionsOf(s.ContactId!), 1, `the stalled socket is still attached after ${sent} messages of 12 KB`);
+  const last = await say(agent.token, "after", "text/plain");
+  await reader.next((f) => f.item?.Id === last.Id, 5000);
+  assert.equal(reader.frames.filter((f) => f.item?.ContentType === "application/json").length, sent, "the reading socket got every message");
+  (stalled.ws as any)._socket.resume();
+  const closed = await closedWithin(stalled, 8000);
+  assert.equal(closed.code, 1013, "a close code chatjs reconnects after");
+  assert.ok(closed.frames > 0 && closed.frames < sent, `${closed.frames} frames reached it before the close`);
+  assert.ok(MAX_BUFFERED <= 1024 * 1024);
+  reader.close();
+});
