@@ -11,6 +11,7 @@ import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, SendM
 import { MAX_BUFFERED, MAX_SOCKETS_PER_PARTICIPANT } from "../../src/events/hub.js";
 import { DEST, INSTANCE, SHORT_DEST, startServer, type Running } from "../support/server.js";
 import { openSocket, participantClient, type Pushed } from "../support/participant.js";
+import { stalledSocket } from "../support/raw-ws.js";
 
 let srv: Running;
 let connect: ConnectClient;
@@ -111,20 +112,20 @@ test("a socket that stops reading is closed (1013) once 1 MiB waits unsent; the 
   const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
   const agent = await join(s.ContactId!, "AGENT");
   const reader = await openSocket(agent.ws);
-  const stalled = await openSocket(c.Websocket!.Url!);
-  (stalled.ws as any)._socket.pause(); // stops reading from the kernel: its buffers fill, then the server's
-  const body = JSON.stringify({ pad: "x".repeat(11_900) });
-  // Bounded: far more than the kernel's buffers and 1 MiB; stops early once the server gave up on the socket.
+  const stalled = await stalledSocket(c.Websocket!.Url!); // reads nothing more: its buffers fill, then the server's
+  for (let i = 0; i < 50 && srv.app.hub.connectionsOf(s.ContactId!) < 2; i++) await sleep(10); // its aws/subscribe is read
+  // ~48 KB frames (12,000 backslashes, escaped twice on the way out). Bounded: far more than the kernel's buffers
+  // and 1 MiB; stops early once the server gave up on the socket.
+  const body = "\\".repeat(12_000);
   let sent = 0;
-  for (; sent < 1500 && srv.app.hub.connectionsOf(s.ContactId!) > 1; sent += 10) await Promise.all(Array.from({ length: 10 }, () => say(agent.token, body, "application/json")));
-  assert.equal(srv.app.hub.connectionsOf(s.ContactId!), 1, `the stalled socket is still attached after ${sent} messages of 12 KB`);
+  for (; sent < 1000 && srv.app.hub.connectionsOf(s.ContactId!) > 1; sent += 10) await Promise.all(Array.from({ length: 10 }, () => say(agent.token, body, "application/json")));
+  assert.equal(srv.app.hub.connectionsOf(s.ContactId!), 1, `the stalled socket is still attached after ${sent} messages`);
   const last = await say(agent.token, "after", "text/plain");
   await reader.next((f) => f.item?.Id === last.Id, 5000);
   assert.equal(reader.frames.filter((f) => f.item?.ContentType === "application/json").length, sent, "the reading socket got every message");
-  (stalled.ws as any)._socket.resume();
-  const closed = await closedWithin(stalled, 8000);
-  assert.equal(closed.code, 1013, "a close code chatjs reconnects after");
-  assert.ok(closed.frames > 0 && closed.frames < sent, `${closed.frames} frames reached it before the close`);
+  const got = await stalled.resume();
+  assert.equal(got.closeCode, 1013, "a close code chatjs reconnects after, once it reads again");
+  assert.ok(got.frames > 0 && got.frames < sent + 2, `${got.frames} frames reached it before the close`);
   assert.ok(MAX_BUFFERED <= 1024 * 1024);
   reader.close();
 });
