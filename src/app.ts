@@ -160,10 +160,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   // A shared store (PostgreSQL) pushes every node's items, this one's included; otherwise `published` does.
   const feed = store.pushFeed?.((items) => hub.publish(items), log);
-  // A socket's pushes start after `since` (Participants.authenticateSocket); it catches up from the store.
+  // Sockets catch up from the store after aws/subscribe (Participants.socketItems), then take pushes.
   const hub: ChatHub = new ChatHub({
     authenticate: (token) => store.tx((tx) => new Participants(tx, env).authenticateSocket(token)),
-    itemsAfter: (chat, after, limit) => store.tx((tx) => tx.itemsAfter(chat, after, limit)),
+    itemsAfter: (chat, after, limit, token) => store.tx((tx) => new Participants(tx, env).socketItems(chat, after, limit, token)),
     feed,
   });
   const secrets = new Map<string, string>();

@@ -112,15 +112,21 @@ export class Participants extends ChatBase {
     return { participant, chat };
   }
 
-  /**
-   * A WebSocket URL token's participant and where the socket's pushes start: for the first socket of the URL, the
-   * chat's position when the URL was created (so it gets everything committed since, even what committed before
-   * the socket opened); for any later one, the chat's position now (it gets what commits from now on).
-   */
+  /** A WebSocket URL token's participant, and the chat's position now: a socket's pushes start after it at the latest. */
   async authenticateSocket(token: string): Promise<{ me: Me; since: number }> {
     const me = await this.authenticate(token, "WEBSOCKET");
-    const since = (await this.tx.claimSocketStart(token)) ?? (await this.tx.lastPosition(me.chat.initialContactId));
-    return { me, since };
+    return { me, since: await this.tx.lastPosition(me.chat.initialContactId) };
+  }
+
+  /**
+   * A socket's catch-up read: the chat's items after `after`, at most `limit`. On its first read (`token` given) the
+   * first socket of a URL to get that far starts instead at the chat's position when the URL was created, so it gets
+   * everything committed since (chatjs resolves connect() before its socket is open); claimed then, not at the
+   * handshake, so a socket that dies before subscribing leaves it to the client's retry on the same URL.
+   */
+  async socketItems(initialContactId: string, after: number, limit: number, token?: string): Promise<{ after: number; items: Item[] }> {
+    const from = token === undefined ? after : ((await this.tx.claimSocketStart(token)) ?? after);
+    return { after: from, items: await this.tx.itemsAfter(initialContactId, from, limit) };
   }
 
   /** CreateParticipantConnection: a WebSocket URL token and/or a connection token. */

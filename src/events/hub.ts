@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Me } from "../domain/participants.js";
 import type { PushFeed } from "../domain/ports.js";
 import type { Item } from "../domain/types.js";
-import { CLOSE, frameOf, ParticipantSocket } from "./socket.js";
+import { CLOSE, frameOf, ParticipantSocket, type SocketDeps } from "./socket.js";
 
 export { MAX_BUFFERED } from "./socket.js";
 export const WS_PATH = "/connect/chat";
@@ -22,10 +22,9 @@ const MAX_FRAME = 64 * 1024;
 export const MAX_SOCKETS_PER_PARTICIPANT = 10;
 
 export interface HubDeps {
-  /** A WebSocket URL token's participant and where its socket's pushes start; undefined (or a throw) refuses it. */
+  /** A WebSocket URL token's participant and the chat's position now; undefined (or a throw) refuses it. */
   authenticate(token: string): Promise<{ me: Me; since: number } | undefined>;
-  /** The chat's items after `after`, ascending, at most `limit` (a socket's catch-up). */
-  itemsAfter(initialContactId: string, after: number, limit: number): Promise<Item[]>;
+  itemsAfter: SocketDeps["itemsAfter"];
   /** A shared store's push feed, told which chats have sockets here (it then calls publish). */
   feed?: PushFeed;
 }
@@ -66,7 +65,7 @@ export class ChatHub {
     }
     const token = url?.searchParams.get("token");
     const auth = url?.pathname === WS_PATH && token ? await this.deps.authenticate(token).catch(() => undefined) : undefined;
-    if (!auth) return refuse(socket);
+    if (!auth || !token) return refuse(socket);
     const { me, since } = auth;
     const chat = me.chat.initialContactId;
     const feed = this.deps.feed;
@@ -79,7 +78,7 @@ export class ChatHub {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       attached = true;
-      this.attach(ws, me, since);
+      this.attach(ws, me, since, token);
     });
   }
 
@@ -112,8 +111,8 @@ export class ChatHub {
     this.wss.close();
   }
 
-  private attach(ws: WebSocket, me: Me, since: number) {
-    const s = new ParticipantSocket(ws, me, since, { itemsAfter: this.deps.itemsAfter, closed: (x) => this.detach(x) });
+  private attach(ws: WebSocket, me: Me, since: number, token: string) {
+    const s = new ParticipantSocket(ws, me, since, token, { itemsAfter: this.deps.itemsAfter, closed: (x) => this.detach(x) });
     const chat = me.chat.initialContactId;
     let set = this.byChat.get(chat);
     if (!set) this.byChat.set(chat, (set = new Set()));

@@ -28,8 +28,11 @@ const UNSUBSCRIBED_GRACE_MS = 5000;
 export const CLOSE = { done: 1000, idle: 1001, tooMany: 1008, slow: 1013 } as const;
 
 export interface SocketDeps {
-  /** The chat's items after `after`, ascending, at most `limit`. */
-  itemsAfter(initialContactId: string, after: number, limit: number): Promise<Item[]>;
+  /**
+   * The chat's items after `after`, ascending, at most `limit`. A socket's first read passes its URL token: the
+   * read may then start earlier (the URL's creation, for its first socket) and says where it started.
+   */
+  itemsAfter(initialContactId: string, after: number, limit: number, token?: string): Promise<{ after: number; items: Item[] }>;
   /** The socket stopped listening (closed by either side): take it out of the hub's registries. */
   closed(socket: ParticipantSocket): void;
 }
@@ -56,11 +59,12 @@ export class ParticipantSocket {
   private pauseAfterCatchUp = false;
   private grace: NodeJS.Timeout | undefined;
 
-  /** `cursor`: pushes start after this position (see Participants.authenticateSocket). */
+  /** `cursor`: pushes start after this position at the latest; `token`: its URL's, for the first catch-up read. */
   constructor(
     readonly ws: WebSocket,
     readonly me: Me,
     private cursor: number,
+    private token: string | undefined,
     private readonly deps: SocketDeps,
   ) {
     ws.on("message", (data, isBinary) => this.onFrame(isBinary ? "" : data.toString("utf8")));
@@ -139,7 +143,10 @@ export class ParticipantSocket {
       this.behind = false;
       let page: Item[];
       try {
-        page = await this.deps.itemsAfter(this.chat, this.cursor, PAGE);
+        const read = await this.deps.itemsAfter(this.chat, this.cursor, PAGE, this.token);
+        page = read.items;
+        if (this.token !== undefined && !this.closed) this.cursor = read.after; // nothing was sent before the first read
+        this.token = undefined;
       } catch {
         // The store is unreachable (PostgreSQL outage): try again while the socket stays.
         await new Promise((r) => setTimeout(r, retryMs).unref());
