@@ -1,14 +1,22 @@
 // One participant's WebSocket on the hub: the chatjs protocol frames (aws/subscribe, aws/unsubscribe, aws/heartbeat,
-// aws/ping), its push cursor (the last position it was sent or skipped) with a catch-up read from the store after
-// aws/subscribe, and when it is closed: a reader too slow for its pushes, its participant leaving, the chat ending.
+// aws/ping), its push cursor (the last position it was sent or skipped) with catch-up reads from the store — after
+// aws/subscribe, and whenever its reader falls behind: the store, not memory, holds what it has yet to get — and
+// when it is closed: a reader that stops, its participant leaving, the chat ending.
 import { WebSocket } from "ws";
 import type { Me } from "../domain/participants.js";
 import { CT } from "../domain/rules.js";
 import { visibleTo } from "../domain/transcript.js";
 import type { Item } from "../domain/types.js";
 
-/** Bytes a socket may hold queued and unsent; past it the reader is too slow and its socket is closed. */
+/**
+ * Unsent bytes past which a socket is sent nothing more until its reader drains it below LOW_WATER (it then catches
+ * up from the store); a reader that does not within SLOW_MS is closed. Control frames (heartbeat answers) count
+ * too: past twice the cap — a client that asks and never reads — the socket is closed at once.
+ */
 export const MAX_BUFFERED = 1024 * 1024;
+const LOW_WATER = MAX_BUFFERED / 4;
+const SLOW_MS = 10_000;
+const DRAIN_POLL_MS = 100;
 /** Items per catch-up read. */
 const PAGE = 100;
 const RETRY_MIN_MS = 100;
@@ -50,7 +58,7 @@ type State = "new" | "catching" | "live" | "paused" | "closed";
 
 export class ParticipantSocket {
   lastSeen = Date.now();
-  /** new: before aws/subscribe; catching: reading from the store; paused: unsubscribed (pushes dropped). */
+  /** new: before aws/subscribe; catching: reading from the store (or waiting for its reader); paused: unsubscribed (pushes dropped). */
   private state: State = "new";
   /** Items were published while a catch-up read was under way: read again. */
   private behind = false;
@@ -95,7 +103,8 @@ export class ParticipantSocket {
         return;
       default:
         this.deliver(items, frame);
-        if (this.leaving) this.close(CLOSE.done, "participant left");
+        if (this.state === "live" && this.full) void this.catchUp(); // the rest waits in the store until the reader drains
+        else if (this.leaving) this.close(CLOSE.done, "participant left");
     }
   }
 
@@ -120,12 +129,22 @@ export class ParticipantSocket {
     return t === CT.ended || (t === CT.left && item.body.ParticipantId === this.me.participant.id);
   }
 
+  /** Holds MAX_BUFFERED unsent bytes or more: nothing more is sent until it drains. */
+  private get full(): boolean {
+    return this.ws.bufferedAmount >= MAX_BUFFERED;
+  }
+
+  /**
+   * Sends items in order, advancing the cursor; stops (the cursor before the first unsent item) once full. While
+   * unsubscribed it sends nothing: the items are skipped.
+   */
   private deliver(items: readonly Item[], frame: (item: Item) => string) {
+    const silent = this.state === "paused" || (this.state === "catching" && this.pauseAfterCatchUp);
     for (const it of items) {
-      if (this.closed) return;
+      if (this.closed || (!silent && this.full)) return;
       if (it.position! <= this.cursor) continue; // already sent (by the catch-up, or a push it overlapped)
       this.cursor = it.position!;
-      if (this.state !== "paused" && visibleTo(it, this.me)) this.send(frame(it));
+      if (!silent && visibleTo(it, this.me)) this.send(frame(it));
       if (it.body.ContentType === CT.ended) return this.close(CLOSE.done, "chat ended");
       if (this.ends(it)) this.leaving = true;
     }
@@ -140,6 +159,8 @@ export class ParticipantSocket {
     this.state = "catching";
     let retryMs = RETRY_MIN_MS;
     for (;;) {
+      if (!(await this.drained())) return this.close(CLOSE.slow, "slow reader: reconnect", true);
+      if (this.closed) return;
       this.behind = false;
       let page: Item[];
       try {
@@ -158,7 +179,7 @@ export class ParticipantSocket {
       retryMs = RETRY_MIN_MS;
       this.deliver(page, frameOf);
       if (this.closed) return;
-      if (page.length < PAGE && !this.behind) break;
+      if (page.length < PAGE && !this.behind && !this.full) break;
     }
     this.state = this.pauseAfterCatchUp ? "paused" : "live";
     if (this.leaving) this.close(CLOSE.done, "participant left");
@@ -191,6 +212,15 @@ export class ParticipantSocket {
     }
   }
 
+  /** Waits (up to SLOW_MS) for the reader to take its unsent bytes below LOW_WATER; false if it did not. */
+  private async drained(): Promise<boolean> {
+    for (let waited = 0; this.ws.bufferedAmount > LOW_WATER && !this.closed; waited += DRAIN_POLL_MS) {
+      if (waited >= SLOW_MS) return false;
+      await new Promise((r) => setTimeout(r, DRAIN_POLL_MS).unref());
+    }
+    return true;
+  }
+
   private subscribe() {
     if (this.state === "new") void this.catchUp();
     else if (this.state === "catching") this.pauseAfterCatchUp = false;
@@ -202,11 +232,11 @@ export class ParticipantSocket {
     else if (this.state === "live") this.state = "paused";
   }
 
-  /** Every frame goes out here: past MAX_BUFFERED unsent bytes the reader is too slow and the socket is closed. */
+  /** Every frame goes out here. Pushes stop at MAX_BUFFERED (deliver): only unread control answers get past twice that. */
   private send(text: string) {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(text);
-    if (this.ws.bufferedAmount > MAX_BUFFERED) this.close(CLOSE.slow, "slow reader: reconnect", true);
+    if (this.ws.bufferedAmount > 2 * MAX_BUFFERED) this.close(CLOSE.slow, "slow reader: reconnect", true);
   }
 
   private sendJson(frame: unknown) {

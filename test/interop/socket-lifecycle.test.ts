@@ -107,19 +107,38 @@ test(`a participant's socket past ${MAX_SOCKETS_PER_PARTICIPANT} closes its olde
   for (const s of sockets) s.close();
 });
 
-test("a socket that stops reading is closed (1013) once 1 MiB waits unsent; the chat's reading socket gets everything", async () => {
+test("a reader that pauses while 14 MB are pushed is sent nothing past 1 MiB unsent, then catches up: every message, in order, once", async () => {
+  const s = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" }, SupportedMessagingContentTypes: ["text/plain", "application/json"] }));
+  const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
+  const agent = await join(s.ContactId!, "AGENT");
+  const slow = await openSocket(c.Websocket!.Url!);
+  slow.ws.pause(); // reads nothing for a while
+  const body = (i: number) => `${"\\".repeat(11_990)}${i}`; // ~48 KB frames
+  const ids: string[] = [];
+  for (let i = 0; i < 300; i += 10) ids.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => say(agent.token, body(i + j), "application/json")))).map((r) => r.Id!));
+  slow.ws.resume();
+  await slow.next((f) => f.item?.Id === ids.at(-1), 15_000);
+  await sleep(200);
+  assert.deepEqual(slow.frames.filter((f) => f.item?.Type === "MESSAGE").map((f) => f.item!.Id), ids);
+  assert.equal(slow.ws.readyState, WebSocket.OPEN);
+  slow.close();
+});
+
+test("a socket that stops reading is closed (1013) once 1 MiB has waited unsent for 10 s; the chat's reading socket gets everything", async () => {
   const s = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" }, SupportedMessagingContentTypes: ["text/plain", "application/json"] }));
   const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
   const agent = await join(s.ContactId!, "AGENT");
   const reader = await openSocket(agent.ws);
   const stalled = await stalledSocket(c.Websocket!.Url!); // reads nothing more: its buffers fill, then the server's
   for (let i = 0; i < 50 && srv.app.hub.connectionsOf(s.ContactId!) < 2; i++) await sleep(10); // its aws/subscribe is read
-  // ~48 KB frames (12,000 backslashes, escaped twice on the way out). Bounded: far more than the kernel's buffers
-  // and 1 MiB; stops early once the server gave up on the socket.
+  // ~48 KB frames (12,000 backslashes, escaped twice on the way out): 300 of them, far more than the kernel's
+  // buffers and 1 MiB. The server stops sending to the stalled socket at 1 MiB unsent and closes it once it has not
+  // drained for 10 s.
   const body = "\\".repeat(12_000);
-  let sent = 0;
-  for (; sent < 1000 && srv.app.hub.connectionsOf(s.ContactId!) > 1; sent += 10) await Promise.all(Array.from({ length: 10 }, () => say(agent.token, body, "application/json")));
-  assert.equal(srv.app.hub.connectionsOf(s.ContactId!), 1, `the stalled socket is still attached after ${sent} messages`);
+  const sent = 300;
+  for (let i = 0; i < sent; i += 10) await Promise.all(Array.from({ length: 10 }, () => say(agent.token, body, "application/json")));
+  for (let i = 0; i < 200 && srv.app.hub.connectionsOf(s.ContactId!) > 1; i++) await sleep(100);
+  assert.equal(srv.app.hub.connectionsOf(s.ContactId!), 1, "the stalled socket is still attached");
   const last = await say(agent.token, "after", "text/plain");
   await reader.next((f) => f.item?.Id === last.Id, 5000);
   assert.equal(reader.frames.filter((f) => f.item?.ContentType === "application/json").length, sent, "the reading socket got every message");
