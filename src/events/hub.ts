@@ -1,7 +1,7 @@
 // The participant WebSocket hub: upgrades on WS_PATH?token=…, the sockets of each chat and participant, and
 // publishing committed items to them (in commit order; socket.ts sends them, catches up and closes). Limits: a
-// participant holds at most MAX_SOCKETS_PER_PARTICIPANT sockets on a node, a socket at most MAX_BUFFERED unsent
-// bytes, an idle socket lives IDLE_MS.
+// participant holds at most MAX_SOCKETS_PER_PARTICIPANT sockets on a node; a socket is sent nothing past
+// MAX_BUFFERED unsent bytes (it catches up from the store once drained, or is closed); an idle socket lives IDLE_MS.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
