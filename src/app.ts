@@ -192,11 +192,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   // A shared store (PostgreSQL) pushes every node's items, this one's included; otherwise `published` does.
   const feed = store.pushFeed?.((items) => hub.publish(items), log);
-  // With a feed, the chat's last position is read with the token: where pushes start if the watch must wait for the database.
-  const hub: ChatHub = new ChatHub((token) => store.tx(async (tx) => {
-    const me = await new Participants(tx, env).authenticate(token, "WEBSOCKET");
-    return { me, since: feed ? await tx.lastPosition(me.chat.initialContactId) : undefined };
-  }), feed);
+  // Sockets catch up from the store after aws/subscribe (Participants.socketItems), then take pushes.
+  const hub: ChatHub = new ChatHub({
+    authenticate: (token) => store.tx((tx) => new Participants(tx, env).authenticateSocket(token)),
+    itemsAfter: (chat, after, limit, token) => store.tx((tx) => new Participants(tx, env).socketItems(chat, after, limit, token)),
+    feed,
+  });
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);

@@ -113,13 +113,34 @@ export class Participants extends ChatBase {
     return { participant, chat };
   }
 
+  /** A WebSocket URL token's participant, and the chat's position now: a socket's pushes start after it at the latest. */
+  async authenticateSocket(token: string): Promise<{ me: Me; since: number }> {
+    const me = await this.authenticate(token, "WEBSOCKET");
+    return { me, since: await this.tx.lastPosition(me.chat.initialContactId) };
+  }
+
+  /**
+   * A socket's catch-up read: the chat's items after `after`, at most `limit`. On its first read (`token` given) the
+   * first socket of a URL to get that far starts instead at the chat's position when the URL was created, so it gets
+   * everything committed since (chatjs resolves connect() before its socket is open); claimed then, not at the
+   * handshake, so a socket that dies before subscribing leaves it to the client's retry on the same URL.
+   */
+  async socketItems(initialContactId: string, after: number, limit: number, token?: string): Promise<{ after: number; items: Item[] }> {
+    const from = token === undefined ? after : ((await this.tx.claimSocketStart(token)) ?? after);
+    return { after: from, items: await this.tx.itemsAfter(initialContactId, from, limit) };
+  }
+
   /** CreateParticipantConnection: a WebSocket URL token and/or a connection token. */
   async connect(me: Me, types: string[] | undefined, connectParticipant: boolean | undefined) {
     const wanted = types ?? ["WEBSOCKET", "CONNECTION_CREDENTIALS"];
     if (wanted.includes("WEBRTC_CONNECTION")) throw new ValidationException("WEBRTC_CONNECTION is not supported for chat contacts");
     const now = this.env.clock.now();
     const out: { websocket?: { token: string; expiry: string }; connection?: { token: string; expiry: string } } = {};
-    if (wanted.includes("WEBSOCKET")) out.websocket = { token: await this.issue(me.participant.id, "WEBSOCKET", now + WEBSOCKET_URL_MS), expiry: iso(now + WEBSOCKET_URL_MS) };
+    if (wanted.includes("WEBSOCKET")) {
+      // The chat's position now: the URL's first socket is sent every item after it (authenticateSocket).
+      const since = await this.tx.lastPosition(me.chat.initialContactId);
+      out.websocket = { token: await this.issue(me.participant.id, "WEBSOCKET", now + WEBSOCKET_URL_MS, since), expiry: iso(now + WEBSOCKET_URL_MS) };
+    }
     if (wanted.includes("CONNECTION_CREDENTIALS"))
       out.connection = { token: await this.issue(me.participant.id, "CONNECTION", now + CONNECTION_TOKEN_MS), expiry: iso(now + CONNECTION_TOKEN_MS) };
     if (connectParticipant && me.participant.connectedAt === undefined) await this.tx.updateParticipant({ ...me.participant, connectedAt: now });
@@ -165,9 +186,9 @@ export class Participants extends ChatBase {
     return c && this.current(c);
   }
 
-  private async issue(participantId: string, kind: TokenKind, expiresAt: number): Promise<string> {
+  private async issue(participantId: string, kind: TokenKind, expiresAt: number, since?: number): Promise<string> {
     const token = this.env.ids.token();
-    await this.tx.insertToken(token, kind, participantId, expiresAt);
+    await this.tx.insertToken(token, kind, participantId, expiresAt, since);
     return token;
   }
 }

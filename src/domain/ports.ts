@@ -157,15 +157,19 @@ export interface TxStore extends FlowTxStore {
   itemsAt(positions: readonly number[]): Promise<Item[]>;
   /** The chat's highest position, push-only items included (0 if none): the cursor a new socket's pushes start after. */
   lastPosition(initialContactId: string): Promise<number>;
+  /** The chat's items (persisted and push-only) after position `after`, ascending, at most `limit`: a socket's catch-up. */
+  itemsAfter(initialContactId: string, after: number, limit: number): Promise<Item[]>;
   /** Persisted items in scan order (ascending positions FORWARD, descending BACKWARD). */
   transcript(q: TranscriptQuery): Promise<Item[]>;
   /** Position of the first persisted item at or after (FORWARD) / at or before (BACKWARD) `at` ms. */
   positionAt(initialContactId: string, at: number, direction: "FORWARD" | "BACKWARD"): Promise<number | undefined>;
   participant(participantId: string): Promise<Participant | undefined>;
-  /** Stores a token (adapters keep only a hash of it). */
-  insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number): Promise<void>;
+  /** Stores a token (adapters keep only a hash of it); `since`: a WEBSOCKET token's chat position (claimSocketStart). */
+  insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number, since?: number): Promise<void>;
   /** The participant a live token of this kind belongs to. */
   tokenParticipant(token: string, kind: TokenKind, now: number): Promise<string | undefined>;
+  /** The `since` stored with this token, once: it is cleared, so of racing sockets (on any node) one gets it. */
+  claimSocketStart(token: string): Promise<number | undefined>;
   /** Queues deliveries in the transaction that appends their item. */
   enqueue(entries: OutboxEntry[]): Promise<void>;
   /** Heads of lanes (endpoint + chat) that are due and not leased, oldest first; leases them until `leaseUntil`. */

@@ -1,40 +1,41 @@
-// The participant WebSocket: the protocol amazon-connect-chatjs speaks (aws/subscribe, aws/heartbeat,
-// aws/ping; pushes on aws/chat with the item as a JSON string carrying InitialContactId and ContactId).
-// Items reach the hub after their transaction commits, in commit order.
+// The participant WebSocket hub: upgrades on WS_PATH?token=…, the sockets of each chat and participant, and
+// publishing committed items to them (in commit order; socket.ts sends them, catches up and closes). Limits: a
+// participant holds at most MAX_SOCKETS_PER_PARTICIPANT sockets on a node; a socket is sent nothing past
+// MAX_BUFFERED unsent bytes (it catches up from the store once drained, or is closed); an idle socket lives IDLE_MS.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Me } from "../domain/participants.js";
 import type { PushFeed } from "../domain/ports.js";
-import { visibleTo } from "../domain/transcript.js";
 import type { Item } from "../domain/types.js";
+import { CLOSE, frameOf, ParticipantSocket, type SocketDeps } from "./socket.js";
 
+export { MAX_BUFFERED } from "./socket.js";
 export const WS_PATH = "/connect/chat";
 const IDLE_MS = 10 * 60_000; // API Gateway WebSocket's idle timeout, which Connect's transport has
 const MAX_FRAME = 64 * 1024;
+/**
+ * Sockets one participant may hold on one node. chatjs holds one (two while it swaps URLs); a new socket past the
+ * limit closes the participant's oldest, which is the one a crashed or abandoned client left behind (and chatjs
+ * reconnects a socket it did not close).
+ */
+export const MAX_SOCKETS_PER_PARTICIPANT = 10;
 
-interface Conn {
-  ws: WebSocket;
-  me: Me;
-  subscribed: boolean;
-  /** Pushes that arrived between the handshake and aws/subscribe: delivered right after the subscribe ack. */
-  pending: string[] | undefined;
-  lastSeen: number;
+export interface HubDeps {
+  /** A WebSocket URL token's participant and the chat's position now; undefined (or a throw) refuses it. */
+  authenticate(token: string): Promise<{ me: Me; since: number } | undefined>;
+  itemsAfter: SocketDeps["itemsAfter"];
+  /** A shared store's push feed, told which chats have sockets here (it then calls publish). */
+  feed?: PushFeed;
 }
-
-const MAX_PENDING = 200;
 
 export class ChatHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
-  private readonly byChat = new Map<string, Set<Conn>>();
+  readonly byChat = new Map<string, Set<ParticipantSocket>>();
+  private readonly byParticipant = new Map<string, ParticipantSocket[]>();
   private readonly idleTimer: NodeJS.Timeout;
 
-  /** `feed`: a shared store's push feed, told which chats have sockets here (it then calls publish). */
-  constructor(
-    /** `since`: the chat's last position when the token was checked (for `feed`). */
-    private readonly authenticate: (token: string) => Promise<{ me: Me; since?: number } | undefined>,
-    private readonly feed?: PushFeed,
-  ) {
+  constructor(private readonly deps: HubDeps) {
     this.idleTimer = setInterval(() => this.closeIdle(), 30_000);
     this.idleTimer.unref();
   }
@@ -63,109 +64,81 @@ export class ChatHub {
       url = undefined;
     }
     const token = url?.searchParams.get("token");
-    const auth = url?.pathname === WS_PATH && token ? await this.authenticate(token).catch(() => undefined) : undefined;
-    if (!auth) return refuse(socket);
+    const auth = url?.pathname === WS_PATH && token ? await this.deps.authenticate(token).catch(() => undefined) : undefined;
+    if (!auth || !token) return refuse(socket);
     const { me, since } = auth;
     const chat = me.chat.initialContactId;
+    const feed = this.deps.feed;
     // Before the handshake completes: whatever commits once the client sees the socket open is pushed to it.
-    await this.feed?.watch(chat, since);
+    await feed?.watch(chat, since);
     let attached = false;
-    if (this.feed) {
-      if (socket.destroyed) return this.feed.unwatch(chat); // gone while the watch was registered
-      socket.once("close", () => attached || this.feed!.unwatch(chat));
+    if (feed) {
+      if (socket.destroyed) return feed.unwatch(chat); // gone while the watch was registered
+      socket.once("close", () => attached || feed.unwatch(chat));
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       attached = true;
-      this.attach(ws, me);
+      this.attach(ws, me, since, token);
     });
   }
 
-  /** Pushes committed items to every subscribed participant of their chat who may see them. */
+  /** Pushes committed items (in commit order) to the sockets of their chat. */
   publish(items: readonly Item[]): void {
-    for (const item of items) {
-      const conns = this.byChat.get(item.initialContactId);
-      if (!conns) continue;
-      const frame = JSON.stringify({
-        topic: "aws/chat",
-        contentType: "application/json",
-        content: JSON.stringify({ ...item.body, InitialContactId: item.initialContactId, ContactId: item.contactId }),
-      });
-      for (const c of conns) {
-        if (!visibleTo(item, c.me)) continue;
-        if (c.subscribed) c.ws.send(frame);
-        else if (c.pending && c.pending.length < MAX_PENDING) c.pending.push(frame);
+    for (let i = 0; i < items.length; ) {
+      const chat = items[i].initialContactId;
+      let j = i + 1;
+      while (j < items.length && items[j].initialContactId === chat) j++;
+      const sockets = this.byChat.get(chat);
+      if (sockets) {
+        const run = items.slice(i, j);
+        const frames = new Map<Item, string>(); // one frame per item, whatever the number of sockets
+        const frame = (it: Item) => {
+          let f = frames.get(it);
+          if (f === undefined) frames.set(it, (f = frameOf(it)));
+          return f;
+        };
+        for (const s of [...sockets]) s.push(run, frame);
       }
+      i = j;
     }
   }
 
   close(): void {
     clearInterval(this.idleTimer);
-    for (const conns of this.byChat.values()) for (const c of conns) c.ws.close(1001, "server shutting down");
+    for (const sockets of this.byChat.values()) for (const s of [...sockets]) s.close(CLOSE.idle, "server shutting down");
     this.byChat.clear();
+    this.byParticipant.clear();
     this.wss.close();
   }
 
-  private attach(ws: WebSocket, me: Me) {
-    const conn: Conn = { ws, me, subscribed: false, pending: [], lastSeen: Date.now() };
-    const key = me.chat.initialContactId;
-    let set = this.byChat.get(key);
-    if (!set) this.byChat.set(key, (set = new Set()));
-    set.add(conn);
-    ws.on("message", (data, isBinary) => this.onFrame(conn, isBinary ? "" : data.toString("utf8")));
-    ws.on("close", () => {
-      this.feed?.unwatch(key);
-      set.delete(conn);
-      if (set.size === 0 && this.byChat.get(key) === set) this.byChat.delete(key);
-    });
-    ws.on("error", () => ws.terminate());
+  private attach(ws: WebSocket, me: Me, since: number, token: string) {
+    const s = new ParticipantSocket(ws, me, since, token, { itemsAfter: this.deps.itemsAfter, closed: (x) => this.detach(x) });
+    const chat = me.chat.initialContactId;
+    let set = this.byChat.get(chat);
+    if (!set) this.byChat.set(chat, (set = new Set()));
+    set.add(s);
+    const pid = me.participant.id;
+    let mine = this.byParticipant.get(pid);
+    if (!mine) this.byParticipant.set(pid, (mine = []));
+    mine.push(s);
+    while (mine.length > MAX_SOCKETS_PER_PARTICIPANT) mine[0].close(CLOSE.tooMany, "too many sockets for this participant");
+    // Once per attached socket, however it closes.
+    if (this.deps.feed) ws.once("close", () => this.deps.feed!.unwatch(chat));
   }
 
-  private onFrame(conn: Conn, text: string) {
-    conn.lastSeen = Date.now();
-    if (!text.trim()) return;
-    let msg: { topic?: unknown; content?: { topics?: unknown } };
-    try {
-      msg = JSON.parse(text);
-    } catch {
-      return this.error(conn, "Malformed frame: not JSON");
-    }
-    switch (msg?.topic) {
-      case "aws/subscribe": {
-        const topics = Array.isArray(msg.content?.topics) ? (msg.content!.topics as unknown[]).filter((t) => typeof t === "string") : [];
-        this.send(conn, { topic: "aws/subscribe", content: { status: "success", topics } });
-        if (topics.includes("aws/chat") && !conn.subscribed) {
-          conn.subscribed = true;
-          for (const frame of conn.pending ?? []) conn.ws.send(frame);
-          conn.pending = undefined;
-        }
-        return;
-      }
-      case "aws/unsubscribe": {
-        const topics = Array.isArray(msg.content?.topics) ? msg.content!.topics : [];
-        if ((topics as unknown[]).includes("aws/chat")) conn.subscribed = false; // later pushes are dropped, not buffered
-        return this.send(conn, { topic: "aws/unsubscribe", content: { status: "success", topics } });
-      }
-      case "aws/heartbeat":
-        return this.send(conn, { topic: "aws/heartbeat" });
-      case "aws/ping":
-        return this.send(conn, { topic: "aws/ping", statusCode: 200, statusContent: "OK" });
-      default:
-        return this.error(conn, `Unknown topic: ${String(msg?.topic).slice(0, 100)}`);
-    }
-  }
-
-  private send(conn: Conn, frame: unknown) {
-    conn.ws.send(JSON.stringify(frame));
-  }
-
-  /** Error frames have no topic, in the API Gateway WebSocket style chatjs knows. */
-  private error(conn: Conn, message: string) {
-    this.send(conn, { message, connectionId: conn.me.participant.id, requestId: crypto.randomUUID() });
+  private detach(s: ParticipantSocket) {
+    const set = this.byChat.get(s.chat);
+    if (set?.delete(s) && set.size === 0) this.byChat.delete(s.chat);
+    const pid = s.me.participant.id;
+    const mine = this.byParticipant.get(pid);
+    const at = mine?.indexOf(s) ?? -1;
+    if (at >= 0) mine!.splice(at, 1);
+    if (mine?.length === 0) this.byParticipant.delete(pid);
   }
 
   private closeIdle() {
     const cutoff = Date.now() - IDLE_MS;
-    for (const conns of this.byChat.values()) for (const c of conns) if (c.lastSeen < cutoff) c.ws.close(1001, "idle");
+    for (const sockets of this.byChat.values()) for (const s of [...sockets]) if (s.lastSeen < cutoff) s.close(CLOSE.idle, "idle");
   }
 }
 

@@ -2,17 +2,11 @@
 // SMS customer live; a web-chat customer started with StartChatContact does the same from the other side.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import WebSocket from "ws";
 import { CreateParticipantCommand, SendChatIntegrationEventCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendEventCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { DEST, INSTANCE, startServer, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
-
-// chatjs is a browser library: it wants self/window, a WebSocket and navigator.
-const g = globalThis as any;
-g.self = g.window = globalThis;
-g.WebSocket = WebSocket;
-g.navigator ??= { userAgent: "node", onLine: true };
+import { botGetsWhatFollowsConnect, chatSession, loadChatjs } from "../support/chatjs.js";
 
 let srv: Running;
 let connect: ConnectClient;
@@ -20,39 +14,11 @@ let chatjs: any;
 before(async () => {
   srv = await startServer();
   connect = srv.connect();
-  await import("amazon-connect-chatjs" as string); // a browser bundle that sets globalThis.connect
-  chatjs = g.connect.ChatSession;
-  chatjs.setGlobalConfig({ region: "us-east-1", endpoint: srv.url, loggerConfig: { useDefaultLogger: false } });
+  chatjs = await loadChatjs(srv.url);
 });
 after(() => srv.stop());
 
-/** A chatjs session with every event it raises recorded, and a way to wait for one. */
-function session(contactId: string, participantId: string, participantToken: string) {
-  const s = chatjs.create({ chatDetails: { contactId, participantId, participantToken }, type: "CUSTOMER", options: { region: "us-east-1" }, disableCSM: true });
-  const events: { kind: string; data: any; at: number }[] = [];
-  const waiters: { pred: (e: { kind: string; data: any }) => boolean; resolve: () => void }[] = [];
-  const record = (kind: string) => (e: any) => {
-    const ev = { kind, data: e?.data, at: performance.now() };
-    events.push(ev);
-    for (const w of [...waiters]) {
-      if (!w.pred(ev)) continue;
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  s.onMessage(record("message"));
-  s.onTyping(record("typing"));
-  s.onEnded(record("ended"));
-  s.onConnectionEstablished(record("established"));
-  const until = (pred: (e: { kind: string; data: any }) => boolean, ms = 3000) =>
-    events.some(pred)
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`timed out; saw ${events.map((e) => `${e.kind}:${e.data?.ContentType ?? ""}`).join(", ")}`)), ms);
-          waiters.push({ pred, resolve: () => (clearTimeout(t), resolve()) });
-        });
-  return { s, events, until };
-}
+const session = (contactId: string, participantId: string, participantToken: string) => chatSession(chatjs, contactId, participantId, participantToken);
 
 /** chatjs reports "established" before its socket is attached on the server; wait for the attach. */
 async function attached(chat: string, n = 1) {
@@ -125,4 +91,16 @@ test("a chatjs web-chat customer started with StartChatContact talks with an age
   await assert.rejects(p.send(new SendMessageCommand({ ConnectionToken: token, ContentType: "text/plain", Content: "late" })), (e: any) => e.name === "AccessDeniedException" && e.$metadata.httpStatusCode === 403);
   agentSocket.close();
   p.destroy();
+});
+
+// chatjs resolves connect() (and raises "established") before its WebSocket is open: what commits in between must
+// still be pushed to the socket once it opens (issue 19). Several rounds, since the race goes either way.
+test("a chatjs bot gets what the customer sends right after connect() resolves, before its socket is open: in order, once", async () => {
+  for (let round = 0; round < 4; round++) {
+    const { chat, messages } = await botGetsWhatFollowsConnect(chatjs, connect, connect, `+1415555014${round}`, INSTANCE, DEST);
+    assert.deepEqual(messages, ["right away 1", "right away 2", "right away 3"], `round ${round}`);
+    // chat.ended came first (chatjs raised "ended"); then the server closed the socket.
+    for (let i = 0; i < 200 && srv.app.hub.connectionsOf(chat) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(srv.app.hub.connectionsOf(chat), 0, "the ended chat's socket is closed");
+  }
 });

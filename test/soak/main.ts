@@ -14,6 +14,7 @@ import { participantClient } from "../support/participant.js";
 import { DEST, KEY, REGION, SHORT_DEST, testConfig } from "../support/server.js";
 import { serve, writeConfig } from "../reliability/process.js";
 import { newTally, smsWorker, webWorker } from "./load.js";
+import { carelessWorker, newCareless } from "./careless.js";
 import { checkSns, checkTranscripts, rssFigures, table } from "./verify.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -24,6 +25,9 @@ const SMS_WORKERS = Number(process.env.SOAK_SMS_WORKERS ?? 4);
 const STREAMED_WORKERS = Number(process.env.SOAK_STREAMED_WORKERS ?? 2);
 const STREAMED_PAUSE_MS = Number(process.env.SOAK_STREAMED_PAUSE_MS ?? 300);
 const WEB_WORKERS = Number(process.env.SOAK_WEB_WORKERS ?? 3);
+// Careless clients: stalled readers, dropped sockets, unused URLs, ~48 KB frames (careless.ts).
+const CARELESS_WORKERS = Number(process.env.SOAK_CARELESS_WORKERS ?? 1);
+const CARELESS_MESSAGES = Number(process.env.SOAK_CARELESS_MESSAGES ?? 150);
 const PAUSE_MS = Number(process.env.SOAK_PAUSE_MS ?? 60);
 const log = (s: string) => process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
@@ -50,6 +54,7 @@ async function main() {
   log(`server pid ${pid} at ${server.url}; moto at ${moto.url} behind the proxy on ${proxyPort}; ${SECONDS} s`);
 
   const tally = newTally();
+  const careless = newCareless();
   const started = Date.now();
   const end = started + SECONDS * 1000;
   const until = () => Date.now() >= end;
@@ -80,6 +85,7 @@ async function main() {
     ...Array.from({ length: STREAMED_WORKERS }, (_, w) => smsWorker(100 + w, clients[w % clients.length], tally, until, STREAMED_PAUSE_MS, DEST, true)),
     ...Array.from({ length: SMS_WORKERS }, (_, w) => smsWorker(w, clients[w % clients.length], tally, until, PAUSE_MS, SHORT_DEST, false)),
     ...Array.from({ length: WEB_WORKERS }, (_, w) => webWorker(w, clients[w % clients.length], p, tally, until, PAUSE_MS)),
+    ...Array.from({ length: CARELESS_WORKERS }, (_, w) => carelessWorker(w, clients[w % clients.length], p, tally, careless, until, CARELESS_MESSAGES)),
   ]);
   clearInterval(sampler); // RSS is judged under load; the drain that follows is quieter
   await background;
@@ -111,17 +117,19 @@ async function main() {
   const result = {
     when: new Date(started).toISOString(),
     seconds: SECONDS,
-    settings: { SMS_WORKERS, STREAMED_WORKERS, WEB_WORKERS, PAUSE_MS, STREAMED_PAUSE_MS, FLAP_SECONDS: FLAP_MS / 1000, rateLimit: config.accounts[0].rateLimit },
+    settings: { SMS_WORKERS, STREAMED_WORKERS, WEB_WORKERS, CARELESS_WORKERS, CARELESS_MESSAGES, PAUSE_MS, STREAMED_PAUSE_MS, FLAP_SECONDS: FLAP_MS / 1000, rateLimit: config.accounts[0].rateLimit },
     ops: tally.ops,
     errors: tally.errors,
     chats: { total: tally.chats.size, streamed: [...tally.chats.values()].filter((c) => c.streamed).length, sms: [...tally.chats.values()].filter((c) => c.kind === "sms").length, web: [...tally.chats.values()].filter((c) => c.kind === "web").length },
     websockets: { opened: tally.sockets, pushesReceived: tally.pushes },
+    careless,
     transcripts,
     sns: { ...sns, drainSeconds, outboxLeft, deadLettered: dead, flaps: flaps.length },
     rss: rssFigures(rss),
     serverExit: exit,
   };
-  const ok = transcripts.missing === 0 && transcripts.outOfOrder === 0 && sns.missing === 0 && sns.outOfOrder === 0 && outboxLeft === 0 && unexpected.length === 0 && exit.code === 0;
+  const ok = transcripts.missing === 0 && transcripts.outOfOrder === 0 && sns.missing === 0 && sns.outOfOrder === 0 && outboxLeft === 0 && unexpected.length === 0 && exit.code === 0 &&
+    careless.missedByReader === 0 && !careless.closedBy.none;
   const out = new URL(`../../bench/results/soak-${result.when.replace(/[:.]/g, "-")}.json`, import.meta.url).pathname;
   mkdirSync(join(out, ".."), { recursive: true });
   writeFileSync(out, JSON.stringify({ ...result, ok }, null, 2) + "\n");

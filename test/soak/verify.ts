@@ -106,6 +106,8 @@ export function table(r: any): string {
     ["errors", `${errs} ${JSON.stringify(r.errors)}`],
     ["chats", `${r.chats.total} (${r.chats.sms} SMS of which ${r.chats.streamed} streamed to SNS, ${r.chats.web} web)`],
     ["WebSockets opened / pushes received", `${r.websockets.opened} / ${r.websockets.pushesReceived}`],
+    ["careless: stalled sockets closed by the server (code: n)", `${r.careless.stalled} ${JSON.stringify(r.careless.closedBy)}`],
+    ["careless: dropped sockets / unused URLs / 48 KB-frame messages / missed by reader", `${r.careless.dropped} / ${r.careless.unusedUrls} / ${r.careless.bigMessages} / ${r.careless.missedByReader}`],
     ["acknowledged messages missing / chats out of order / extra", `${r.transcripts.missing} / ${r.transcripts.outOfOrder} / ${r.transcripts.extra} of ${r.transcripts.ackedMessages}`],
     ["SNS items expected / delivered (unique) / duplicates", `${r.sns.expectedItems} / ${r.sns.uniqueDelivered} / ${r.sns.duplicates}`],
     ["SNS missing / chats out of order / outbox left / dead", `${r.sns.missing} / ${r.sns.outOfOrder} / ${r.sns.outboxLeft} / ${r.sns.deadLettered}`],

@@ -19,6 +19,8 @@ export interface Pushed {
 export async function openSocket(url: string) {
   const ws = new WebSocket(url);
   const frames: Pushed[] = [];
+  /** How the socket closed: the server's close code and reason, and how many frames had arrived by then. */
+  const closed = new Promise<{ code: number; reason: string; frames: number }>((ok) => ws.once("close", (code, reason) => ok({ code, reason: reason.toString(), frames: frames.length })));
   const waiters: { pred: (f: Pushed) => boolean; resolve: (f: Pushed) => void }[] = [];
   ws.on("message", (data) => {
     const f = JSON.parse(data.toString()) as Pushed;
@@ -44,5 +46,5 @@ export async function openSocket(url: string) {
   };
   ws.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } }));
   await next((f) => f.topic === "aws/subscribe");
-  return { ws, frames, next, close: () => ws.close() };
+  return { ws, frames, next, closed, close: () => ws.close() };
 }

@@ -142,6 +142,38 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         [stored[3].position, stored[1].position, 0], "lastPosition: the chat's highest, push-only items included; 0 for none");
     }));
 
+  test(`${name}: itemsAfter reads a chat's items after a position, push-only ones too, ascending, up to a limit`, () =>
+    withStore(async (s) => {
+      const [c, d] = [contact(identity()), contact(identity())];
+      await s.tx(async (t) => (await t.insertContact(c)) && t.insertContact(d));
+      const stored: Item[] = [];
+      for (const i of [item(c), item(d), item(c, false, "EVENT"), item(c), item(c)]) stored.push(await s.tx((t) => t.appendItem(i)));
+      const mine = stored.filter((i) => i.initialContactId === c.initialContactId);
+      assert.deepEqual(await s.tx((t) => t.itemsAfter(c.initialContactId, 0, 100)), mine);
+      assert.deepEqual(await s.tx((t) => t.itemsAfter(c.initialContactId, mine[0].position!, 2)), mine.slice(1, 3), "after the position, at most the limit");
+      assert.deepEqual(await s.tx((t) => t.itemsAfter(c.initialContactId, mine[3].position!, 100)), []);
+      assert.deepEqual(await s.tx((t) => t.itemsAfter("no-such-chat", 0, 100)), []);
+    }));
+
+  test(`${name}: a WebSocket token's position is claimed once; other tokens have none`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      const p = { id: uid("p"), contactId: c.id, initialContactId: c.id, role: "CUSTOMER" as const, displayName: "C", joinedAt: 1 };
+      const [ws, ws0, conn] = [uid("ws"), uid("ws0"), uid("conn")];
+      await s.tx(async (t) => {
+        await t.insertContact(c);
+        await t.insertParticipant(p);
+        await t.insertToken(ws, "WEBSOCKET", p.id, 10_000, 42);
+        await t.insertToken(ws0, "WEBSOCKET", p.id, 10_000, 0);
+        await t.insertToken(conn, "CONNECTION", p.id, 10_000);
+      });
+      assert.deepEqual(await s.tx(async (t) => [await t.claimSocketStart(ws), await t.claimSocketStart(ws)]), [42, undefined], "the first claim gets it");
+      assert.equal(await s.tx((t) => t.claimSocketStart(ws0)), 0, "position 0 (an empty chat) is a position");
+      assert.equal(await s.tx((t) => t.claimSocketStart(conn)), undefined);
+      assert.equal(await s.tx((t) => t.claimSocketStart("unknown")), undefined);
+      assert.equal(await s.tx((t) => t.tokenParticipant(ws, "WEBSOCKET", 5000)), p.id, "claiming leaves the token valid");
+    }));
+
   test(`${name}: participants keep insertion order and updates`, () =>
     withStore(async (s) => {
       const c = contact(identity());

@@ -48,9 +48,13 @@ export const SQL = {
   forward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position >= $2 ORDER BY position LIMIT $3",
   backward: "SELECT * FROM items WHERE initial_contact_id = $1 AND persisted AND position <= $2 ORDER BY position DESC LIMIT $3",
   lastPosition: "SELECT max(position) AS p FROM items WHERE initial_contact_id = $1",
+  after: "SELECT * FROM items WHERE initial_contact_id = $1 AND position > $2 ORDER BY position LIMIT $3",
   atForward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at >= $2 ORDER BY at, position LIMIT 1",
   atBackward: "SELECT position FROM items WHERE initial_contact_id = $1 AND persisted AND at <= $2 ORDER BY at DESC, position DESC LIMIT 1",
-  insertToken: "INSERT INTO tokens (hash, kind, participant_id, expires_at) VALUES ($1, $2, $3, $4)",
+  insertToken: "INSERT INTO tokens (hash, kind, participant_id, expires_at, since) VALUES ($1, $2, $3, $4, $5)",
+  // The row lock makes racing sockets (on any node) take turns: the second one finds since already NULL.
+  claimSince: `UPDATE tokens t SET since = NULL FROM (SELECT hash, since FROM tokens WHERE hash = $1 AND since IS NOT NULL FOR UPDATE) old
+    WHERE t.hash = old.hash RETURNING old.since`,
   token: "SELECT participant_id FROM tokens WHERE hash = $1 AND kind = $2 AND expires_at > $3",
   purgeTokens: "DELETE FROM tokens WHERE expires_at <= $1",
   idemLock: "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",

@@ -133,15 +133,22 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     async lastPosition(initialContactId) {
       return Number((await one<{ p: string | null }>("lastPosition", [initialContactId]))?.p ?? 0);
     },
+    async itemsAfter(initialContactId, after, limit) {
+      return (await q<ItemRow>("after", [initialContactId, after, limit])).rows.map(itemFrom);
+    },
     async positionAt(initialContactId, at, direction) {
       const row = await one<{ position: string }>(direction === "FORWARD" ? "atForward" : "atBackward", [initialContactId, at]);
       return row ? Number(row.position) : undefined;
     },
-    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number) {
-      await q("insertToken", [tokenHash(token), kind, participantId, expiresAt]);
+    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number, since?: number) {
+      await q("insertToken", [tokenHash(token), kind, participantId, expiresAt, since ?? null]);
     },
     async tokenParticipant(token: string, kind: TokenKind, now: number) {
       return (await one<{ participant_id: string }>("token", [tokenHash(token), kind, now]))?.participant_id;
+    },
+    async claimSocketStart(token: string) {
+      const row = await one<{ since: string }>("claimSince", [tokenHash(token)]);
+      return row ? Number(row.since) : undefined;
     },
     async idempotency(accountId, operation, key) {
       // Held to COMMIT: a second request with this key (on any node) waits here, then sees the stored result.

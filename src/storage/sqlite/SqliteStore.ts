@@ -261,6 +261,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
     async lastPosition(initialContactId) {
       return Number(s.lastPosition.get(initialContactId)?.p ?? 0);
     },
+    async itemsAfter(initialContactId, after, limit) {
+      return s.after.all(initialContactId, after, limit).map(itemFrom);
+    },
     async positionAt(initialContactId, at, direction) {
       const row = (direction === "FORWARD" ? s.atForward : s.atBackward).get(initialContactId, at);
       return row ? Number(row.position) : undefined;
@@ -269,11 +272,19 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
       const row = s.participant.get(id);
       return row ? participantFrom(row) : undefined;
     },
-    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number) {
-      s.insertToken.run(tokenHash(token), kind, participantId, expiresAt);
+    async insertToken(token: string, kind: TokenKind, participantId: string, expiresAt: number, since?: number) {
+      s.insertToken.run(tokenHash(token), kind, participantId, expiresAt, since ?? null);
     },
     async tokenParticipant(token: string, kind: TokenKind, now: number) {
       return s.token.get(tokenHash(token), kind, now)?.participant_id;
+    },
+    async claimSocketStart(token: string) {
+      // One writer at a time (the transaction holds SQLite's write lock): read, then clear.
+      const hash = tokenHash(token);
+      const since = s.since.get(hash)?.since;
+      if (since === null || since === undefined) return undefined;
+      s.clearSince.run(hash);
+      return Number(since);
     },
     async enqueue(entries: OutboxEntry[]) {
       for (const e of entries)

@@ -56,11 +56,16 @@ export function prepare(db: Database.Database) {
       "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at >= ? ORDER BY at, position LIMIT 1",
     ),
     lastPosition: db.prepare<[string], { p: number | null }>("SELECT max(position) AS p FROM items WHERE initial_contact_id = ?"),
+    after: db.prepare<[string, number, number], Parameters<typeof itemFrom>[0]>(
+      "SELECT * FROM items WHERE initial_contact_id = ? AND position > ? ORDER BY position LIMIT ?",
+    ),
     atBackward: db.prepare<[string, number], { position: number }>(
       "SELECT position FROM items WHERE initial_contact_id = ? AND persisted = 1 AND at <= ? ORDER BY at DESC, position DESC LIMIT 1",
     ),
     participant: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE id = ?"),
-    insertToken: db.prepare("INSERT INTO tokens (hash, kind, participant_id, expires_at) VALUES (?, ?, ?, ?)"),
+    insertToken: db.prepare("INSERT INTO tokens (hash, kind, participant_id, expires_at, since) VALUES (?, ?, ?, ?, ?)"),
+    clearSince: db.prepare("UPDATE tokens SET since = NULL WHERE hash = ?"),
+    since: db.prepare<[string], { since: number | null }>("SELECT since FROM tokens WHERE hash = ?"),
     token: db.prepare<[string, string, number], { participant_id: string }>(
       "SELECT participant_id FROM tokens WHERE hash = ? AND kind = ? AND expires_at > ?",
     ),
