@@ -116,6 +116,8 @@ export const ConfigSchema = z.strictObject({
       maxDelayMs: z.number().int().min(1).optional(),
       leaseMs: z.number().int().min(100).optional(),
       pollMs: z.number().int().min(10).optional(),
+      concurrency: z.number().int().min(1).max(10_000).describe("Deliveries in flight at once (default 256)").optional(),
+      perEndpoint: z.number().int().min(1).max(10_000).describe("Deliveries in flight at once to one endpoint (default 128)").optional(),
     })
     .describe("Outbox relay tuning (streaming to SNS and webhooks)")
     .optional(),
