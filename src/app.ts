@@ -26,6 +26,7 @@ import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { SmsSink } from "./channels/sink.js";
 import { smsRoutes, twilioNumbers } from "./channels/routes.js";
 import { isTwilioInbound, TwilioInbound } from "./channels/twilio-inbound.js";
+import { isTwilioStatus, TwilioStatus } from "./channels/twilio-status.js";
 import { serveTwiml } from "./http/twiml.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
@@ -196,7 +197,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (journal.streamed) relay.wake();
     },
   };
-  const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
+  const twilioDeps = { store, env, published: (j: Journal) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl };
+  const twilioInbound = new TwilioInbound(twilioDeps);
+  const twilioStatus = new TwilioStatus(twilioDeps);
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -235,6 +238,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (isMetricsPath(req.url ?? "/")) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(req.url ?? "/")) void consoleFiles(req, res);
     else if (isTwilioInbound(req.url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
+    else if (isTwilioStatus(req.url)) void serveTwiml(req, res, (path, sig, body) => twilioStatus.handle(path, sig, body), (line) => log.error(line, "twilio status callback failed"));
     else void pipeline(req, res);
   });
   const refuseUpgrade = (socket: import("node:stream").Duplex) =>

@@ -38,6 +38,26 @@ export function twilioSignature(authToken: string, url: string, params: Iterable
   return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
 }
 
+/**
+ * The destination a signed Twilio request is for: the number in `field` (To for inbound messages, From for status
+ * callbacks) picks it, and X-Twilio-Signature must be its auth token's over publicUrl + path + the form, with its
+ * AccountSid. Throws AccessDenied (403, nothing stored) otherwise.
+ */
+export function verifiedTwilio(
+  byNumber: ReadonlyMap<string, TwilioNumber>, field: "To" | "From", publicUrl: string | undefined, path: string, signature: string | undefined, form: URLSearchParams,
+): TwilioNumber {
+  const number = form.get(field) ?? "";
+  const route = byNumber.get(number);
+  if (!publicUrl) throw new AccessDeniedException("server.publicUrl is not configured, so Twilio's signature cannot be checked");
+  if (!route) throw new AccessDeniedException(`${field} '${number}' is not the sms.number of any destination with a Twilio provider`);
+  const expected = twilioSignature(route.authToken, publicUrl + path, form.entries());
+  const given = Buffer.from(signature ?? "");
+  if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
+    throw new AccessDeniedException("X-Twilio-Signature does not match the request");
+  if (form.get("AccountSid") !== route.accountSid) throw new AccessDeniedException("AccountSid is not this destination's Twilio account");
+  return route;
+}
+
 export interface TwilioInboundDeps {
   store: Store;
   env: DomainEnv;
@@ -49,7 +69,7 @@ export interface TwilioInboundDeps {
 }
 
 export class TwilioInbound {
-  private readonly byNumber: Map<string, TwilioNumber>;
+  readonly byNumber: Map<string, TwilioNumber>;
 
   constructor(private readonly deps: TwilioInboundDeps) {
     this.byNumber = new Map(deps.numbers.map((n) => [n.number, n]));
@@ -58,15 +78,7 @@ export class TwilioInbound {
   /** Handles one webhook: resolves with the TwiML to answer, or throws an AwsError (403 bad signature, …). */
   async handle(path: string, signature: string | undefined, body: string): Promise<string> {
     const form = new URLSearchParams(body);
-    const to = form.get("To") ?? "";
-    const route = this.byNumber.get(to);
-    if (!this.deps.publicUrl) throw new AccessDeniedException("server.publicUrl is not configured, so Twilio's signature cannot be checked");
-    if (!route) throw new AccessDeniedException(`To '${to}' is not the sms.number of any destination with a Twilio provider`);
-    const expected = twilioSignature(route.authToken, this.deps.publicUrl + path, form.entries());
-    const given = Buffer.from(signature ?? "");
-    if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
-      throw new AccessDeniedException("X-Twilio-Signature does not match the request");
-    if (form.get("AccountSid") !== route.accountSid) throw new AccessDeniedException("AccountSid is not this destination's Twilio account");
+    const route = verifiedTwilio(this.byNumber, "To", this.deps.publicUrl, path, signature, form);
     const sid = form.get("MessageSid") ?? form.get("SmsSid");
     const from = form.get("From");
     if (!sid) throw new ValidationException("MessageSid is required");

@@ -170,6 +170,8 @@ export interface TxStore extends FlowTxStore {
   smsSendsOfItem(itemId: string): Promise<SmsSend[]>;
   /** The send a provider's message id belongs to (for delivery callbacks). */
   smsSendByProviderId(provider: SmsSend["provider"], providerMessageId: string): Promise<SmsSend | undefined>;
+  /** A delivery callback's status (and error text) for the send with this provider message id. */
+  updateSmsSendStatus(provider: SmsSend["provider"], providerMessageId: string, status: string, error?: string): Promise<void>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
 }

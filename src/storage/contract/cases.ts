@@ -190,6 +190,12 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.deepEqual(await s.tx((t) => t.smsSendsOfItem(itemId)), [first, again, failedRow]);
       assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), again);
       assert.equal(await s.tx((t) => t.smsSendByProviderId("endUserMessaging", again.providerMessageId)), undefined);
+      // A delivery callback updates the status (and error) of that send only.
+      await s.tx((t) => t.updateSmsSendStatus("twilio", again.providerMessageId, "undelivered", "Twilio error 30003"));
+      await s.tx((t) => t.updateSmsSendStatus("endUserMessaging", first.providerMessageId, "DELIVERED"));
+      assert.deepEqual(await s.tx((t) => t.smsSendsOfItem(itemId)), [first, { ...again, status: "undelivered", error: "Twilio error 30003" }, failedRow]);
+      await s.tx((t) => t.updateSmsSendStatus("twilio", again.providerMessageId, "delivered"));
+      assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), { ...again, status: "delivered" });
     }));
 
   searchCases(name, withStore, { contact, identity });

@@ -4,7 +4,7 @@ import type { OutboxEntry, TxStore } from "../../domain/ports.js";
 import { outboxFrom, smsSendFrom, smsSendValues, type OutboxRow, type SmsSendRow } from "../rows.js";
 
 type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
-type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId">;
+type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId" | "updateSmsSendStatus">;
 
 // Claims lease the heads of due lanes in one statement. FOR UPDATE SKIP LOCKED: relays on several nodes take
 // disjoint rows instead of queueing, and a row another node is leasing right now is skipped, not published twice;
@@ -58,6 +58,9 @@ export function pgOutbox(q: Query): OutboxStore {
     async smsSendByProviderId(provider, id) {
       const r = (await q<SmsSendRow>("cc_smsSendById", "SELECT * FROM sms_sends WHERE provider = $1 AND provider_message_id = $2", [provider, id])).rows[0];
       return r ? smsSendFrom(r) : undefined;
+    },
+    async updateSmsSendStatus(provider, id, status, error) {
+      await q("cc_smsSendStatus", "UPDATE sms_sends SET status = $1, error = $2 WHERE provider = $3 AND provider_message_id = $4", [status, error ?? null, provider, id]);
     },
   };
 }

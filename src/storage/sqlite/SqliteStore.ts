@@ -243,6 +243,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
       const r = s.smsSendByProviderId.get(provider, id);
       return r ? smsSendFrom(r) : undefined;
     },
+    async updateSmsSendStatus(provider, id, status, error) {
+      s.smsSendStatus.run(status, error ?? null, provider, id);
+    },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);
       return r ? idempotencyFrom(r) : undefined;

@@ -104,5 +104,6 @@ export function prepare(db: Database.Database) {
     ),
     smsSendsOfItem: db.prepare<[string], SmsSendRow>("SELECT * FROM sms_sends WHERE item_id = ? ORDER BY id"),
     smsSendByProviderId: db.prepare<[string, string], SmsSendRow>("SELECT * FROM sms_sends WHERE provider = ? AND provider_message_id = ?"),
+    smsSendStatus: db.prepare<[string, string | null, string, string]>("UPDATE sms_sends SET status = ?, error = ? WHERE provider = ? AND provider_message_id = ?"),
   };
 }
