@@ -24,7 +24,10 @@ import { ChatHub } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { SmsSink } from "./channels/sink.js";
-import { smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { eumQueues, smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { SqsConsumer } from "./channels/sqs-consumer.js";
+import { eumEventHandler } from "./channels/eum-events.js";
+import { eumInboundHandler } from "./channels/eum-inbound.js";
 import { isTwilioInbound, TwilioInbound } from "./channels/twilio-inbound.js";
 import { isTwilioStatus, TwilioStatus } from "./channels/twilio-status.js";
 import { serveTwiml } from "./http/twiml.js";
@@ -200,6 +203,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const twilioDeps = { store, env, published: (j: Journal) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl };
   const twilioInbound = new TwilioInbound(twilioDeps);
   const twilioStatus = new TwilioStatus(twilioDeps);
+  const queues = eumQueues(config);
+  const consumers = [
+    ...queues.inbound.map((queueUrl) => new SqsConsumer({ queueUrl, region: config.region, log, name: "two-way SMS" }, eumInboundHandler({ ...twilioDeps, numbers: queues.numbers, log }))),
+    ...queues.events.map((queueUrl) => new SqsConsumer({ queueUrl, region: config.region, log, name: "SMS delivery event" }, eumEventHandler({ ...twilioDeps, log }))),
+  ];
+  for (const c of consumers) c.start();
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -297,6 +306,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         if (inFlight === 0) return;
         idle = () => server.closeIdleConnections();
       });
+      await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
       sns.destroy();
       sms.destroy();

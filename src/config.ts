@@ -32,8 +32,10 @@ const Sms = z
       .strictObject({
         /** The pinpoint-sms-voice-v2 endpoint (default: the SDK's for the region). */
         endpoint: httpUrl.optional(),
-        /** SQS queue of inbound SMS (a later release consumes it). */
+        /** SQS queue (subscribed to the number's two-way SNS topic) of inbound SMS, consumed with long polling. */
         inboundQueueUrl: httpUrl.optional(),
+        /** SQS queue (subscribed to the configuration set's SNS event destination) of delivery events. */
+        eventsQueueUrl: httpUrl.optional(),
         /** OriginationIdentity when the DestinationId is not the phone number's ARN (a PhoneNumberId, pool, ARN). */
         originationIdentity: z.string().min(1).optional(),
         /** Region of the client when the origination identity is not an ARN (default: the config's region). */

@@ -4,19 +4,14 @@
 // the idempotency key (Twilio retries a webhook that timed out). The answer is empty TwiML: replies go out through
 // the outbox, not in the webhook's answer.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AccessDeniedException, ResourceNotFoundException, ValidationException } from "../api/errors.js";
-import { Journal, type DomainEnv } from "../domain/chat-base.js";
-import { Chats } from "../domain/chats.js";
-import type { Store } from "../domain/ports.js";
+import { AccessDeniedException, ValidationException } from "../api/errors.js";
+import { takeInboundSms, type InboundDeps } from "./inbound.js";
 
 export const TWILIO_INBOUND_PATH = "/channels/twilio";
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 /** Whether a request is for the inbound webhook (its path, with or without a query); cheap on every request. */
 export const isTwilioInbound = (url: string | undefined): boolean =>
   url !== undefined && url.startsWith(TWILIO_INBOUND_PATH) && (url.length === TWILIO_INBOUND_PATH.length || url[TWILIO_INBOUND_PATH.length] === "?");
-
-/** How long a MessageSid is remembered (Twilio's retries come within minutes). */
-const SID_TTL_MS = 24 * 60 * 60_000;
 
 /** A destination Twilio may deliver to: its number, account and the auth token its webhooks are signed with. */
 export interface TwilioNumber {
@@ -58,18 +53,14 @@ export function verifiedTwilio(
   return route;
 }
 
-export interface TwilioInboundDeps {
-  store: Store;
-  env: DomainEnv;
-  /** After the commit: push the appended items, wake the relay (app.ts's `published`). */
-  published(journal: Journal): void;
+export interface TwilioInboundDeps extends InboundDeps {
   numbers: readonly TwilioNumber[];
   /** server.publicUrl: Twilio signs the URL it was given, which is this plus the request's path. */
   publicUrl?: string;
 }
 
 export class TwilioInbound {
-  readonly byNumber: Map<string, TwilioNumber>;
+  private readonly byNumber: Map<string, TwilioNumber>;
 
   constructor(private readonly deps: TwilioInboundDeps) {
     this.byNumber = new Map(deps.numbers.map((n) => [n.number, n]));
@@ -83,21 +74,7 @@ export class TwilioInbound {
     const from = form.get("From");
     if (!sid) throw new ValidationException("MessageSid is required");
     if (!from) throw new ValidationException("From is required");
-    const content = contentOf(form);
-    const { store, env } = this.deps;
-    if (!env.directory.destination(route.destinationId)) throw new ResourceNotFoundException(`Destination '${route.destinationId}' is not configured`);
-    const journal = new Journal();
-    await store.tx(async (tx) => {
-      const now = env.clock.now();
-      const prior = await tx.idempotency(route.accountId, "TwilioInbound", sid);
-      if (prior && prior.expiresAt > now) return; // a retry of a message already taken
-      await new Chats(tx, env, journal).integrationEvent(
-        { accountId: route.accountId },
-        { sourceId: from, destinationId: route.destinationId, subtype: "connect:sms", event: { type: "MESSAGE", contentType: "text/plain", content } },
-      );
-      await tx.putIdempotency({ accountId: route.accountId, operation: "TwilioInbound", key: sid, fingerprint: sid, result: "null", createdAt: now, expiresAt: now + SID_TTL_MS });
-    });
-    if (journal.items.length) this.deps.published(journal);
+    await takeInboundSms(this.deps, { accountId: route.accountId, destinationId: route.destinationId, from, content: contentOf(form), key: sid, operation: "TwilioInbound" });
     return EMPTY_TWIML;
   }
 }

@@ -27,12 +27,13 @@ export class SmsDeliveries extends ChatBase {
   /** Applies one report to the send it is about; repeated or late reports change nothing. */
   async report(send: SmsSend, r: DeliveryReport): Promise<void> {
     if (!send.providerMessageId) return;
-    const final = FINAL.has(send.status);
+    // An error is recorded only with a failure: the send is settled then, like after delivered or read.
+    const final = send.error !== undefined || FINAL.has(send.status);
     if (r.kind === "progress") {
       if (!final && send.status !== r.status) await this.tx.updateSmsSendStatus(send.provider, send.providerMessageId, r.status);
       return;
     }
-    if (r.kind === "failed" && (send.status === "failed" || send.status === "undelivered")) return; // a repeated callback
+    if (r.kind === "failed" && send.error !== undefined) return; // a repeated callback
     await this.tx.updateSmsSendStatus(send.provider, send.providerMessageId, r.status, r.kind === "failed" ? r.error : undefined);
     const destination = this.env.directory.destination(send.destinationId);
     const message = await this.tx.item(send.initialContactId, send.itemId);
