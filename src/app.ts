@@ -134,7 +134,7 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
-          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split } } : {}),
+          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split, ...(d.sms.helpText ? { helpText: d.sms.helpText } : {}) } } : {}),
         });
     }
   return {

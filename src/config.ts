@@ -50,6 +50,10 @@ const Sms = z
     maxSegments: z.number().int().min(1).max(255).default(10),
     /** Send a longer reply as several texts of at most maxSegments each (one transcript item) instead of refusing it. */
     split: z.boolean().default(false),
+    /** The answer to a customer's HELP (or INFO), sent back as a SYSTEM message; without it HELP is an ordinary text. */
+    helpText: z.string().min(1).max(1600).optional(),
+    /** Texts per second from this number (token bucket, burst of one second's worth); excess waits in the outbox. */
+    messagesPerSecond: z.number().positive().max(10_000).optional(),
   })
   .superRefine((s, ctx) => {
     const need = (key: "twilio" | "webhook", what: string) => {

@@ -123,5 +123,5 @@ export interface Destination {
   /** Webhook URLs (our extension) that get every item of this destination's chats. */
   webhooks: string[];
   /** Present when the destination sends agents' replies out by SMS (config `sms`); the provider is the adapters' business. */
-  sms?: { maxSegments: number; split: boolean };
+  sms?: { maxSegments: number; split: boolean; helpText?: string };
 }

@@ -14,7 +14,8 @@ export interface Sink {
   /**
    * Resolves when the endpoint accepted the entry; throws otherwise. An error with `permanent: true` (the endpoint
    * refused this entry for good, e.g. an invalid phone number) is dead-lettered at once instead of retried; an
-   * error's `delivery` is recorded like a successful one's.
+   * error's `delivery` is recorded like a successful one's. An error with `deferMs` (a send rate's excess) is not an
+   * attempt: the entry waits that long at the head of its lane, with its attempts unchanged.
    */
   deliver(entry: OutboxEntry): Promise<void | Delivery>;
 }
@@ -188,6 +189,8 @@ export class Relay {
     const sms = delivery?.sms ?? (err as { delivery?: Delivery } | undefined)?.delivery?.sms;
     if (sms) await tx.recordSmsSend(sms);
     if (err === undefined) return tx.completeOutbox(e.id!);
+    const defer = (err as { deferMs?: unknown }).deferMs;
+    if (typeof defer === "number") return tx.failOutbox(e.id!, e.attempts, this.clock.now() + defer, String((err as Error).message), false);
     const attempts = e.attempts + 1;
     const dead = attempts >= this.opts.maxAttempts || (err as { permanent?: unknown }).permanent === true;
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

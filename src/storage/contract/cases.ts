@@ -198,6 +198,18 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), { ...again, status: "delivered" });
     }));
 
+  test(`${name}: sms opt-outs per destination and number; a repeated STOP keeps the first time; START lifts it`, () =>
+    withStore(async (s) => {
+      const dest = uid("dest");
+      await s.tx((t) => t.smsOptOut(dest, "+14155550100", 10));
+      await s.tx((t) => t.smsOptOut(dest, "+14155550100", 20));
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550100")), 10);
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550101")), undefined);
+      assert.equal(await s.tx((t) => t.smsOptedOut(uid("dest"), "+14155550100")), undefined);
+      await s.tx((t) => t.smsOptIn(dest, "+14155550100"));
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550100")), undefined);
+    }));
+
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
 }

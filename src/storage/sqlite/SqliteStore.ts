@@ -246,6 +246,16 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
     async updateSmsSendStatus(provider, id, status, error) {
       s.smsSendStatus.run(status, error ?? null, provider, id);
     },
+    async smsOptOut(destinationId, number, at) {
+      s.smsOptOut.run(destinationId, number, at);
+    },
+    async smsOptIn(destinationId, number) {
+      s.smsOptIn.run(destinationId, number);
+    },
+    async smsOptedOut(destinationId, number) {
+      const r = s.smsOptedOut.get(destinationId, number);
+      return r ? Number(r.opted_out_at) : undefined;
+    },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, key);
       return r ? idempotencyFrom(r) : undefined;
