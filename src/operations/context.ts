@@ -7,6 +7,7 @@ import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
+import { OutboundChats } from "../domain/sms-outbound.js";
 import type { Store, TxStore } from "../domain/ports.js";
 import type { Caller } from "../domain/types.js";
 
@@ -17,6 +18,8 @@ export interface Domain {
   participants: Participants;
   /** Contact flows (built on first use: the chat operations never pay for it). */
   flows: Flows;
+  /** Agent-initiated SMS chats (StartOutboundChatContact). */
+  outbound: OutboundChats;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
 }
@@ -66,7 +69,12 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = { chats: new Chats(tx, deps.env, journal), participants, get flows() { return new Flows(tx, deps.env); } } as Domain;
+  const d = {
+    chats: new Chats(tx, deps.env, journal),
+    participants,
+    get flows() { return new Flows(tx, deps.env); },
+    get outbound() { return new OutboundChats(tx, deps.env, journal); },
+  } as Domain;
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

@@ -23,6 +23,7 @@ import { UpdateContactFlowName } from "./UpdateContactFlowName.js";
 import { UpdateContactFlowMetadata } from "./UpdateContactFlowMetadata.js";
 import { ListContactFlows } from "./ListContactFlows.js";
 import { DeleteContactFlow } from "./DeleteContactFlow.js";
+import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -47,4 +48,5 @@ export const handlers = {
   UpdateContactFlowMetadata,
   ListContactFlows,
   DeleteContactFlow,
+  StartOutboundChatContact,
 } satisfies { [N in OperationName]: Handler<N> };
