@@ -21,6 +21,7 @@ let srv: Running;
 let inboundTopic: string;
 let eventsTopic: string;
 let deadQueue: string;
+let inboundQueue: string;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function queue(name: string, attributes: Record<string, string> = {}) {
@@ -41,6 +42,7 @@ before(async () => {
   const dead = await queue("sms-events-dlq");
   deadQueue = dead.url;
   const inbound = await queue("two-way-sms");
+  inboundQueue = inbound.url;
   // Redelivered a second after a failed attempt; after two receives SQS moves it to the dead-letter queue.
   const events = await queue("sms-events", { VisibilityTimeout: "1", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dead.arn, maxReceiveCount: 2 }) });
   inboundTopic = await topicTo("two-way", inbound, false);
@@ -101,6 +103,12 @@ test("two-way SMS from SQS starts the chat once per inboundMessageId; the reply 
   await twoWay(customer, "Hello via End User Messaging", first); // SNS/SQS redelivery: same inboundMessageId
   await twoWay(customer, "second text");
   await socket.next((f) => f.item?.Content === "second text", 15_000);
+  // Every inbound message was taken and deleted (none in flight, none waiting) before the transcript is read.
+  for (;;) {
+    const { Attributes: q } = await moto.sqs.send(new GetQueueAttributesCommand({ QueueUrl: inboundQueue, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
+    if (Number(q!.ApproximateNumberOfMessages) + Number(q!.ApproximateNumberOfMessagesNotVisible) === 0) break;
+    await sleep(50);
+  }
   const customerTexts = (await agent.transcript()).filter((i) => i.ParticipantRole === "CUSTOMER" && i.Type === "MESSAGE").map((i) => i.Content);
   assert.deepEqual(customerTexts.sort(), ["Hello via End User Messaging", "second text"], "the redelivered message was taken once");
 
