@@ -27,8 +27,12 @@ import { ChatHub, WS_PATH } from "./events/hub.js";
 import { Relay, RELAY_DEFAULTS } from "./events/relay.js";
 import { SnsSink, WebhookSink } from "./events/sinks.js";
 import { SmsSink } from "./channels/sink.js";
-import { smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { eumQueues, smsRoutes, twilioNumbers } from "./channels/routes.js";
+import { SqsConsumer } from "./channels/sqs-consumer.js";
+import { eumEventHandler } from "./channels/eum-events.js";
+import { eumInboundHandler } from "./channels/eum-inbound.js";
 import { isTwilioInbound, TwilioInbound } from "./channels/twilio-inbound.js";
+import { isTwilioStatus, TwilioStatus } from "./channels/twilio-status.js";
 import { serveTwiml } from "./http/twiml.js";
 import { Participants } from "./domain/participants.js";
 import { createCtx } from "./operations/context.js";
@@ -145,7 +149,7 @@ export function directoryOf(config: Config): Directory {
           streamingEndpointArn: d.streamingEndpointArn,
           chatDurationMinutes: d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES,
           webhooks: (d.webhooks ?? []).map((w) => w.url),
-          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split } } : {}),
+          ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split, ...(d.sms.helpText ? { helpText: d.sms.helpText } : {}) } } : {}),
           defaultQueue: d.queue,
         });
     }
@@ -219,7 +223,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (journal.streamed) relay.wake();
     },
   };
-  const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
+  const twilioDeps = { store, env, published: (j: Journal) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl };
+  const twilioInbound = new TwilioInbound(twilioDeps);
+  const twilioStatus = new TwilioStatus(twilioDeps);
+  const queues = eumQueues(config);
+  const consumers = [
+    ...queues.inbound.map((queueUrl) => new SqsConsumer({ queueUrl, region: config.region, log, name: "two-way SMS" }, eumInboundHandler({ ...twilioDeps, numbers: queues.numbers, log }))),
+    ...queues.events.map((queueUrl) => new SqsConsumer({ queueUrl, region: config.region, log, name: "SMS delivery event" }, eumEventHandler({ ...twilioDeps, log }))),
+  ];
+  for (const c of consumers) c.start();
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -261,6 +273,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);
     else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
+    else if (isTwilioStatus(url)) void serveTwiml(req, res, (path, sig, body) => twilioStatus.handle(path, sig, body), (line) => log.error(line, "twilio status callback failed"));
     else void pipeline(req, res);
   });
   const refuseUpgrade = (socket: import("node:stream").Duplex) =>
@@ -335,6 +348,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         edge.cut();
         await drained;
       }
+      await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
       sns.destroy();
       sms.destroy();

@@ -33,8 +33,10 @@ const Sms = z
       .strictObject({
         /** The pinpoint-sms-voice-v2 endpoint (default: the SDK's for the region). */
         endpoint: httpUrl.optional(),
-        /** SQS queue of inbound SMS (a later release consumes it). */
+        /** SQS queue (subscribed to the number's two-way SNS topic) of inbound SMS, consumed with long polling. */
         inboundQueueUrl: httpUrl.optional(),
+        /** SQS queue (subscribed to the configuration set's SNS event destination) of delivery events. */
+        eventsQueueUrl: httpUrl.optional(),
         /** OriginationIdentity when the DestinationId is not the phone number's ARN (a PhoneNumberId, pool, ARN). */
         originationIdentity: z.string().min(1).optional(),
         /** Region of the client when the origination identity is not an ARN (default: the config's region). */
@@ -49,6 +51,10 @@ const Sms = z
     maxSegments: z.number().int().min(1).max(255).default(10),
     /** Send a longer reply as several texts of at most maxSegments each (one transcript item) instead of refusing it. */
     split: z.boolean().default(false),
+    /** The answer to a customer's HELP (or INFO), sent back as a SYSTEM message; without it HELP is an ordinary text. */
+    helpText: z.string().min(1).max(1600).optional(),
+    /** Texts per second from this number (token bucket, burst of one second's worth); excess waits in the outbox. */
+    messagesPerSecond: z.number().positive().max(10_000).optional(),
   })
   .superRefine((s, ctx) => {
     const need = (key: "twilio" | "webhook", what: string) => {
@@ -121,6 +127,8 @@ export const ConfigSchema = z.strictObject({
       maxDelayMs: z.number().int().min(1).optional(),
       leaseMs: z.number().int().min(100).optional(),
       pollMs: z.number().int().min(10).optional(),
+      concurrency: z.number().int().min(1).max(10_000).describe("Deliveries in flight at once (default 256)").optional(),
+      perEndpoint: z.number().int().min(1).max(10_000).describe("Deliveries in flight at once to one endpoint (default 128)").optional(),
     })
     .describe("Outbox relay tuning (streaming to SNS and webhooks)")
     .optional(),

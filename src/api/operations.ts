@@ -18,6 +18,7 @@ export interface OperationTypes {
   StartContactStreaming: { input: C.StartContactStreamingRequest; output: C.StartContactStreamingResponse };
   StopContactStreaming: { input: C.StopContactStreamingRequest; output: C.StopContactStreamingResponse };
   SearchContacts: { input: C.SearchContactsRequest; output: C.SearchContactsResponse };
+  StartOutboundChatContact: { input: C.StartOutboundChatContactRequest; output: C.StartOutboundChatContactResponse };
   CreateContactFlow: { input: C.CreateContactFlowRequest; output: C.CreateContactFlowResponse };
   DescribeContactFlow: { input: C.DescribeContactFlowRequest; output: C.DescribeContactFlowResponse };
   UpdateContactFlowContent: { input: C.UpdateContactFlowContentRequest; output: C.UpdateContactFlowContentResponse };
@@ -99,6 +100,7 @@ export const operations = {
   StartContactStreaming: spec("connect", "StartContactStreaming", "sigv4"),
   StopContactStreaming: spec("connect", "StopContactStreaming", "sigv4"),
   SearchContacts: spec("connect", "SearchContacts", "sigv4"),
+  StartOutboundChatContact: spec("connect", "StartOutboundChatContact", "sigv4"),
   CreateContactFlow: spec("connect", "CreateContactFlow", "sigv4"),
   DescribeContactFlow: spec("connect", "DescribeContactFlow", "sigv4"),
   UpdateContactFlowContent: spec("connect", "UpdateContactFlowContent", "sigv4"),

@@ -16,6 +16,14 @@ export class SmsSendError extends Error {
   }
 }
 
+/** Not sent yet, and not an attempt: the number's send rate is used up; the relay brings the entry back after deferMs. */
+export class SmsDeferred extends Error {
+  constructor(readonly deferMs: number, message: string) {
+    super(message);
+    this.name = "SmsRateLimited";
+  }
+}
+
 /** The text of an outbound SMS: the Content of the item the outbox entry carries. */
 export function smsBody(message: string): string {
   const body = (JSON.parse(message) as { Content?: unknown }).Content;

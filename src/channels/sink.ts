@@ -3,7 +3,8 @@
 // what the provider answered (its message id) for sms_sends.
 import type { OutboxEntry, SmsSend } from "../domain/ports.js";
 import { arnRegion, EndUserMessaging } from "./end-user-messaging.js";
-import { SmsSendError, smsBody } from "./errors.js";
+import { SmsDeferred, SmsSendError, smsBody } from "./errors.js";
+import { Pace } from "./pace.js";
 import { twilioSend, type TwilioAccount } from "./twilio.js";
 import { webhookSend } from "./webhook.js";
 
@@ -15,6 +16,8 @@ export interface SmsRoute {
   twilio?: TwilioAccount;
   endUserMessaging?: { endpoint?: string; originationIdentity?: string; region?: string; configurationSetName?: string };
   webhook?: { url: string; secret: string };
+  /** sms.messagesPerSecond: this number's send rate. */
+  messagesPerSecond?: number;
 }
 
 export interface SmsSinkOptions {
@@ -27,8 +30,12 @@ export interface SmsSinkOptions {
 
 export const TWILIO_STATUS_PATH = "/channels/twilio/status";
 
+/** The longest a send sleeps for its rate slot inside a delivery (well within the relay's lease); beyond, deferred. */
+const MAX_PACE_WAIT_MS = 2000;
+
 export class SmsSink {
   private readonly eum = new EndUserMessaging();
+  private readonly paces = new Map<string, Pace>();
 
   constructor(
     private readonly routes: ReadonlyMap<string, SmsRoute>,
@@ -44,6 +51,7 @@ export class SmsSink {
     if (!to) throw new SmsSendError("SmsSendError", "the outbox entry names no recipient (To)", true);
     // A part of a split reply carries its own text; otherwise the text is the item's Content.
     const body = e.attributes.Text ?? smsBody(e.message);
+    await this.pace(route);
     const base = { itemId: e.itemId, initialContactId: e.initialContactId, destinationId, provider: route.provider, createdAt: this.opts.now() };
     try {
       return { sms: { ...base, ...(await this.send(route, e, to, body)) } };
@@ -52,6 +60,16 @@ export class SmsSink {
         throw new SmsSendError(err.name, err.message, true, { sms: { ...base, status: "failed", error: err.message } });
       throw err;
     }
+  }
+
+  /** Waits for the number's next send slot, or defers the entry when that is more than a short wait away. */
+  private async pace(route: SmsRoute): Promise<void> {
+    if (!route.messagesPerSecond) return;
+    let p = this.paces.get(route.number);
+    if (!p) this.paces.set(route.number, (p = new Pace(route.messagesPerSecond)));
+    const wait = p.reserve(this.opts.now(), MAX_PACE_WAIT_MS);
+    if (wait < 0) throw new SmsDeferred(-wait, `${route.number} is at sms.messagesPerSecond (${route.messagesPerSecond}); the text waits for its turn`);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 
   private async send(route: SmsRoute, e: OutboxEntry, to: string, body: string): Promise<{ providerMessageId?: string; status: string }> {

@@ -4,19 +4,14 @@
 // the idempotency key (Twilio retries a webhook that timed out). The answer is empty TwiML: replies go out through
 // the outbox, not in the webhook's answer.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AccessDeniedException, ResourceNotFoundException, ValidationException } from "../api/errors.js";
-import { Journal, type DomainEnv } from "../domain/chat-base.js";
-import { Chats } from "../domain/chats.js";
-import type { Store } from "../domain/ports.js";
+import { AccessDeniedException, ValidationException } from "../api/errors.js";
+import { takeInboundSms, type InboundDeps } from "./inbound.js";
 
 export const TWILIO_INBOUND_PATH = "/channels/twilio";
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 /** Whether a request is for the inbound webhook (its path, with or without a query); cheap on every request. */
 export const isTwilioInbound = (url: string | undefined): boolean =>
   url !== undefined && url.startsWith(TWILIO_INBOUND_PATH) && (url.length === TWILIO_INBOUND_PATH.length || url[TWILIO_INBOUND_PATH.length] === "?");
-
-/** How long a MessageSid is remembered (Twilio's retries come within minutes). */
-const SID_TTL_MS = 24 * 60 * 60_000;
 
 /** A destination Twilio may deliver to: its number, account and the auth token its webhooks are signed with. */
 export interface TwilioNumber {
@@ -38,11 +33,27 @@ export function twilioSignature(authToken: string, url: string, params: Iterable
   return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
 }
 
-export interface TwilioInboundDeps {
-  store: Store;
-  env: DomainEnv;
-  /** After the commit: push the appended items, wake the relay (app.ts's `published`). */
-  published(journal: Journal): void;
+/**
+ * The destination a signed Twilio request is for: the number in `field` (To for inbound messages, From for status
+ * callbacks) picks it, and X-Twilio-Signature must be its auth token's over publicUrl + path + the form, with its
+ * AccountSid. Throws AccessDenied (403, nothing stored) otherwise.
+ */
+export function verifiedTwilio(
+  byNumber: ReadonlyMap<string, TwilioNumber>, field: "To" | "From", publicUrl: string | undefined, path: string, signature: string | undefined, form: URLSearchParams,
+): TwilioNumber {
+  const number = form.get(field) ?? "";
+  const route = byNumber.get(number);
+  if (!publicUrl) throw new AccessDeniedException("server.publicUrl is not configured, so Twilio's signature cannot be checked");
+  if (!route) throw new AccessDeniedException(`${field} '${number}' is not the sms.number of any destination with a Twilio provider`);
+  const expected = twilioSignature(route.authToken, publicUrl + path, form.entries());
+  const given = Buffer.from(signature ?? "");
+  if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
+    throw new AccessDeniedException("X-Twilio-Signature does not match the request");
+  if (form.get("AccountSid") !== route.accountSid) throw new AccessDeniedException("AccountSid is not this destination's Twilio account");
+  return route;
+}
+
+export interface TwilioInboundDeps extends InboundDeps {
   numbers: readonly TwilioNumber[];
   /** server.publicUrl: Twilio signs the URL it was given, which is this plus the request's path. */
   publicUrl?: string;
@@ -58,34 +69,12 @@ export class TwilioInbound {
   /** Handles one webhook: resolves with the TwiML to answer, or throws an AwsError (403 bad signature, …). */
   async handle(path: string, signature: string | undefined, body: string): Promise<string> {
     const form = new URLSearchParams(body);
-    const to = form.get("To") ?? "";
-    const route = this.byNumber.get(to);
-    if (!this.deps.publicUrl) throw new AccessDeniedException("server.publicUrl is not configured, so Twilio's signature cannot be checked");
-    if (!route) throw new AccessDeniedException(`To '${to}' is not the sms.number of any destination with a Twilio provider`);
-    const expected = twilioSignature(route.authToken, this.deps.publicUrl + path, form.entries());
-    const given = Buffer.from(signature ?? "");
-    if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
-      throw new AccessDeniedException("X-Twilio-Signature does not match the request");
-    if (form.get("AccountSid") !== route.accountSid) throw new AccessDeniedException("AccountSid is not this destination's Twilio account");
+    const route = verifiedTwilio(this.byNumber, "To", this.deps.publicUrl, path, signature, form);
     const sid = form.get("MessageSid") ?? form.get("SmsSid");
     const from = form.get("From");
     if (!sid) throw new ValidationException("MessageSid is required");
     if (!from) throw new ValidationException("From is required");
-    const content = contentOf(form);
-    const { store, env } = this.deps;
-    if (!env.directory.destination(route.destinationId)) throw new ResourceNotFoundException(`Destination '${route.destinationId}' is not configured`);
-    const journal = new Journal();
-    await store.tx(async (tx) => {
-      const now = env.clock.now();
-      const prior = await tx.idempotency(route.accountId, "TwilioInbound", sid);
-      if (prior && prior.expiresAt > now) return; // a retry of a message already taken
-      await new Chats(tx, env, journal).integrationEvent(
-        { accountId: route.accountId },
-        { sourceId: from, destinationId: route.destinationId, subtype: "connect:sms", event: { type: "MESSAGE", contentType: "text/plain", content } },
-      );
-      await tx.putIdempotency({ accountId: route.accountId, operation: "TwilioInbound", key: sid, fingerprint: sid, result: "null", createdAt: now, expiresAt: now + SID_TTL_MS });
-    });
-    if (journal.items.length) this.deps.published(journal);
+    await takeInboundSms(this.deps, { accountId: route.accountId, destinationId: route.destinationId, from, content: contentOf(form), key: sid, operation: "TwilioInbound" });
     return EMPTY_TWIML;
   }
 }

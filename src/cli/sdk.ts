@@ -16,6 +16,7 @@ export {
   SearchContactsCommand,
   SendChatIntegrationEventCommand,
   StartChatContactCommand,
+  StartOutboundChatContactCommand,
   StartContactStreamingCommand,
   StopContactCommand,
   StopContactStreamingCommand,

@@ -133,7 +133,7 @@ export class Chats extends ChatBase {
     return d;
   }
 
-  private async activeChat(identity: ChatIdentity): Promise<Contact | undefined> {
+  protected async activeChat(identity: ChatIdentity): Promise<Contact | undefined> {
     const c = await this.tx.activeChat(identity);
     if (!c) return undefined;
     const now = await this.current(c); // a chat whose duration ran out ends here
@@ -141,7 +141,7 @@ export class Chats extends ChatBase {
   }
 
   /** Insert-or-read-the-winner: the unique index on active identities decides a race, never a prior read. */
-  private async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"]) {
+  protected async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"]) {
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
     const customer: Participant = {

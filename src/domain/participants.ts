@@ -5,6 +5,7 @@ import { ChatBase, iso } from "./chat-base.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
+import { checkSmsOptOut } from "./sms-keywords.js";
 import { readTranscript } from "./transcript.js";
 import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
 
@@ -151,7 +152,10 @@ export class Participants extends ChatBase {
     const textOnly = me.chat.subtype ? [...SUBTYPES.values()].some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
     const destination = me.chat.identity && this.env.directory.destination(me.chat.identity.destinationId);
-    if (smsChannel(me.chat, destination)) checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);
+    if (smsChannel(me.chat, destination)) {
+      checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);
+      await checkSmsOptOut(this.tx, me.chat, me.participant.role);
+    }
     return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
   }
 

@@ -188,6 +188,14 @@ export interface TxStore extends FlowTxStore {
   smsSendsOfItem(itemId: string): Promise<SmsSend[]>;
   /** The send a provider's message id belongs to (for delivery callbacks). */
   smsSendByProviderId(provider: SmsSend["provider"], providerMessageId: string): Promise<SmsSend | undefined>;
+  /** A delivery callback's status (and error text) for the send with this provider message id. */
+  updateSmsSendStatus(provider: SmsSend["provider"], providerMessageId: string, status: string, error?: string): Promise<void>;
+  /** STOP: the number gets nothing more from this destination (kept: the first opt-out's time). */
+  smsOptOut(destinationId: string, number: string, at: number): Promise<void>;
+  /** START/UNSTOP: the opt-out is lifted. */
+  smsOptIn(destinationId: string, number: string): Promise<void>;
+  /** When the number opted out of this destination's texts, if it has. */
+  smsOptedOut(destinationId: string, number: string): Promise<number | undefined>;
   idempotency(accountId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
   /** Queues, routing profiles, users and agent statuses (src/routing), in this transaction. */

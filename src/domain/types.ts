@@ -123,7 +123,7 @@ export interface Destination {
   /** Webhook URLs (our extension) that get every item of this destination's chats. */
   webhooks: string[];
   /** Present when the destination sends agents' replies out by SMS (config `sms`); the provider is the adapters' business. */
-  sms?: { maxSegments: number; split: boolean };
+  sms?: { maxSegments: number; split: boolean; helpText?: string };
   /** Name of the queue its chats wait in when they have no flow (routing). */
   defaultQueue?: string;
 }

@@ -1,6 +1,8 @@
-// The outbox relay: publishes queued items in lane order (one endpoint + one chat), at least once. A failed
-// delivery is retried with exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for
-// operators, blocking nothing). Leases let several processes share one outbox without double work.
+// The outbox relay: publishes queued items in lane order (one endpoint + one chat), at least once. Lanes progress
+// independently: each claimed head is delivered on its own and recorded as soon as it finishes, so a provider that
+// hangs holds back only its own lanes, never a pass of everyone else's. A failed delivery is retried with
+// exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for operators, blocking nothing).
+// Leases let several processes share one outbox without double work.
 import type { Clock, Logger, OutboxEntry, SmsSend, Store } from "../domain/ports.js";
 
 /** What a sink may hand back (with success or on its error): an SMS provider's answer, recorded with the outcome. */
@@ -12,7 +14,8 @@ export interface Sink {
   /**
    * Resolves when the endpoint accepted the entry; throws otherwise. An error with `permanent: true` (the endpoint
    * refused this entry for good, e.g. an invalid phone number) is dead-lettered at once instead of retried; an
-   * error's `delivery` is recorded like a successful one's.
+   * error's `delivery` is recorded like a successful one's. An error with `deferMs` (a send rate's excess) is not an
+   * attempt: the entry waits that long at the head of its lane, with its attempts unchanged.
    */
   deliver(entry: OutboxEntry): Promise<void | Delivery>;
 }
@@ -24,16 +27,36 @@ export interface RelayOptions {
   leaseMs: number;
   pollMs: number;
   batch: number;
+  /** Deliveries in flight at once, over all endpoints. */
+  concurrency: number;
+  /** Deliveries in flight at once to one endpoint: a hanging one cannot take every slot. */
+  perEndpoint: number;
 }
 
 /** leaseMs outlasts a delivery (SNS and webhook requests time out after 10 s); a crashed process's claims come back after it. */
-export const RELAY_DEFAULTS: RelayOptions = { maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 60_000, leaseMs: 15_000, pollMs: 1000, batch: 100 };
+export const RELAY_DEFAULTS: RelayOptions = {
+  maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 60_000, leaseMs: 15_000, pollMs: 1000, batch: 100, concurrency: 256, perEndpoint: 128,
+};
+
+interface Outcome {
+  entry: OutboxEntry;
+  err?: unknown;
+  delivery?: Delivery;
+}
 
 export class Relay {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private readonly timer: NodeJS.Timeout;
+  /** Entries claimed by this process and not yet recorded, by id (delivering, parked or waiting for the write). */
+  private readonly held = new Set<number>();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly perEndpoint = new Map<string, number>();
+  /** Claimed entries over their endpoint's share: delivered when a slot of it frees, while their lease lasts. */
+  private readonly parked = new Map<string, { entry: OutboxEntry; leaseUntil: number }[]>();
+  private readonly finished: Outcome[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -48,14 +71,14 @@ export class Relay {
     this.timer.unref();
   }
 
-  /** Runs a pass soon (after a commit that queued entries, or on the poll). */
+  /** Runs a claim pass soon (after a commit that queued entries, a finished delivery, or on the poll). */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    this.running = this.claim().finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;
@@ -64,44 +87,115 @@ export class Relay {
     });
   }
 
-  /** Waits for the pass under way; no new pass starts. Leases of unfinished entries simply expire. */
+  /** Waits for the deliveries under way and their records; no new pass starts. Leases of parked entries expire. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
+    this.parked.clear();
+    while (this.inflight.size) await Promise.all(this.inflight);
+    while (this.flushing) await this.flushing;
   }
 
-  private async drain(): Promise<void> {
+  /** Claims due lane heads while slots are free and starts each delivery without waiting for it. */
+  private async claim(): Promise<void> {
     try {
       while (!this.stopped) {
+        // Parked entries take no slot: a hung endpoint's backlog must not stop the claims of everyone else's.
+        const free = Math.min(this.opts.batch, this.opts.concurrency - this.inflight.size);
+        if (free <= 0) return; // a finished delivery wakes the next pass
         const now = this.clock.now();
-        const heads = await this.store.tx((tx) => tx.claimOutbox(now, now + this.opts.leaseMs, this.opts.batch));
-        if (heads.length === 0) return;
-        const results: (Delivery | undefined)[] = [];
-        const outcomes = await Promise.all(
-          heads.map((e, i) => this.sink(e).deliver(e).then((d) => void (results[i] = d || undefined), (err: unknown) => err ?? new Error("delivery failed"))),
-        );
-        await this.store.tx(async (tx) => {
-          for (const [i, e] of heads.entries()) {
-            const err = outcomes[i];
-            const sms = results[i]?.sms ?? (err as { delivery?: Delivery } | undefined)?.delivery?.sms;
-            if (sms) await tx.recordSmsSend(sms);
-            if (err === undefined) await tx.completeOutbox(e.id!);
-            else {
-              const attempts = e.attempts + 1;
-              const dead = attempts >= this.opts.maxAttempts || (err as { permanent?: unknown }).permanent === true;
-              const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-              await tx.failOutbox(e.id!, attempts, this.clock.now() + this.backoff(attempts), message, dead);
-              if (dead) this.log.error({ event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message }, "delivery dead-lettered");
-            }
-          }
-        });
-        // Nothing delivered in this pass (all failing): wait for the poll instead of spinning.
-        if (outcomes.every((o) => o !== undefined)) return;
+        const heads = await this.store.tx((tx) => tx.claimOutbox(now, now + this.opts.leaseMs, free));
+        let started = 0;
+        for (const e of heads) {
+          // Our own lease ran out while we still hold it (a delivery slower than leaseMs): not twice from here.
+          if (this.held.has(e.id!)) continue;
+          if ((this.perEndpoint.get(e.endpoint) ?? 0) < this.opts.perEndpoint) this.start(e);
+          else if ((this.parked.get(e.endpoint)?.length ?? 0) < this.opts.perEndpoint) this.park(e, now + this.opts.leaseMs);
+          else continue; // the endpoint's share and its parking are full: the lease runs out, then it is claimed again
+          this.held.add(e.id!);
+          started++;
+        }
+        if (heads.length < free || started === 0) return;
       }
     } catch (e) {
       this.log.error({ event: "relay", err: e }, "relay pass failed");
     }
+  }
+
+  private park(entry: OutboxEntry, leaseUntil: number): void {
+    const q = this.parked.get(entry.endpoint);
+    if (q) q.push({ entry, leaseUntil });
+    else this.parked.set(entry.endpoint, [{ entry, leaseUntil }]);
+  }
+
+  private start(e: OutboxEntry): void {
+    this.perEndpoint.set(e.endpoint, (this.perEndpoint.get(e.endpoint) ?? 0) + 1);
+    const p: Promise<void> = this.sink(e)
+      .deliver(e)
+      .then((d) => ({ entry: e, delivery: d || undefined }), (err: unknown) => ({ entry: e, err: err ?? new Error("delivery failed") }))
+      .then((o) => {
+        this.inflight.delete(p);
+        const n = (this.perEndpoint.get(e.endpoint) ?? 1) - 1;
+        if (n) this.perEndpoint.set(e.endpoint, n);
+        else this.perEndpoint.delete(e.endpoint);
+        this.finished.push(o);
+        this.unpark(e.endpoint);
+        this.flush();
+      });
+    this.inflight.add(p);
+  }
+
+  /** The next parked entry of this endpoint takes the freed slot, if its lease leaves time to deliver it. */
+  private unpark(endpoint: string): void {
+    const q = this.parked.get(endpoint);
+    while (q?.length && !this.stopped) {
+      const { entry, leaseUntil } = q.shift()!;
+      if (!q.length) this.parked.delete(endpoint);
+      // Too little lease left: let it run out; whoever claims it next delivers it.
+      if (leaseUntil - this.clock.now() < this.opts.leaseMs / 2) {
+        this.held.delete(entry.id!);
+        continue;
+      }
+      this.start(entry);
+      return;
+    }
+  }
+
+  /** Records finished deliveries, many per transaction; then a new pass claims the lanes' next entries. */
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = (async () => {
+      while (this.finished.length) {
+        const batch = this.finished.splice(0, this.finished.length);
+        try {
+          await this.store.tx(async (tx) => {
+            for (const o of batch) await this.record(tx, o);
+          });
+        } catch (e) {
+          // Not recorded: the leases run out and the entries are delivered again (at least once).
+          this.log.error({ event: "relay", err: e }, "recording deliveries failed");
+        }
+        for (const o of batch) this.held.delete(o.entry.id!);
+      }
+    })().finally(() => {
+      this.flushing = undefined;
+      if (this.finished.length) this.flush();
+      this.wake();
+    });
+  }
+
+  private async record(tx: Parameters<Parameters<Store["tx"]>[0]>[0], { entry: e, err, delivery }: Outcome): Promise<void> {
+    const sms = delivery?.sms ?? (err as { delivery?: Delivery } | undefined)?.delivery?.sms;
+    if (sms) await tx.recordSmsSend(sms);
+    if (err === undefined) return tx.completeOutbox(e.id!);
+    const defer = (err as { deferMs?: unknown }).deferMs;
+    if (typeof defer === "number") return tx.failOutbox(e.id!, e.attempts, this.clock.now() + defer, String((err as Error).message), false);
+    const attempts = e.attempts + 1;
+    const dead = attempts >= this.opts.maxAttempts || (err as { permanent?: unknown }).permanent === true;
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    await tx.failOutbox(e.id!, attempts, this.clock.now() + this.backoff(attempts), message, dead);
+    if (dead) this.log.error({ event: "dead-letter", endpoint: e.endpoint, itemId: e.itemId, attempts, error: message }, "delivery dead-lettered");
   }
 
   /** An entry of a kind with no sink (e.g. SMS queued by a node whose config has no provider) fails, and is retried. */

@@ -7,6 +7,7 @@ import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
+import { OutboundChats } from "../domain/sms-outbound.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
@@ -20,6 +21,8 @@ export interface Domain {
   participants: Participants;
   /** Contact flows (built on first use: the chat operations never pay for it). */
   flows: Flows;
+  /** Agent-initiated SMS chats (StartOutboundChatContact). */
+  outbound: OutboundChats;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
   /** Queues, routing profiles, users, agent statuses (made on first use). */
@@ -85,6 +88,7 @@ class TxDomain implements Domain {
     private readonly tx: TxStore,
     private readonly routingEnv: RoutingEnv,
     private readonly env: DomainEnv,
+    private readonly journal: Journal,
   ) {}
   get routing(): Routing {
     return (this.routingRoom ??= new Routing(this.tx.routing, this.routingEnv));
@@ -93,12 +97,16 @@ class TxDomain implements Domain {
   get flows(): Flows {
     return new Flows(this.tx, this.env);
   }
+  /** Agent-initiated SMS chats (StartOutboundChatContact). */
+  get outbound(): OutboundChats {
+    return new OutboundChats(this.tx, this.env, this.journal);
+  }
 }
 
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env);
+  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env, journal);
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

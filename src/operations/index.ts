@@ -47,6 +47,7 @@ import { PutUserStatus } from "./PutUserStatus.js";
 import { ListSecurityProfiles } from "./ListSecurityProfiles.js";
 import { CreateHoursOfOperation } from "./CreateHoursOfOperation.js";
 import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
+import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -94,4 +95,5 @@ export const handlers = {
   ListSecurityProfiles,
   CreateHoursOfOperation,
   DescribeHoursOfOperation,
+  StartOutboundChatContact,
 } satisfies { [N in OperationName]: Handler<N> };

@@ -3,11 +3,13 @@
 // dead-lettered; sms_sends holds the provider's ids.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { outboxReport } from "../../src/app.js";
+import { twilioSignature } from "../../src/channels/twilio-inbound.js";
 import { createScratchDatabase, type Scratch } from "../../src/storage/postgres/scratch.js";
 import { DEST, startServer } from "../support/server.js";
 import { fakeTwilio, TWILIO_SID, TWILIO_TOKEN, type FakeProvider } from "../support/sms-providers.js";
-import { inbound, joinAs, NUMBER, smsConfig } from "../support/sms.js";
+import { inbound, joinAs, NUMBER, PUBLIC_URL, smsConfig } from "../support/sms.js";
 
 let db: Scratch;
 let twilio: FakeProvider;
@@ -65,6 +67,49 @@ test("PostgreSQL, two nodes: replies through both during a Twilio outage arrive 
   assert.equal(deadCount(report), 1);
   agent.close();
   bot.close();
+  await a.stop();
+  await b.stop();
+});
+
+/** A signed Twilio webhook (inbound text or status callback) to one node. */
+async function signed(url: string, path: string, fields: Record<string, string>) {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}${path}`, Object.entries(fields)) },
+    body: new URLSearchParams(fields).toString(),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+test("PostgreSQL, two nodes: a status callback taken by the other node reaches the agent's socket as the delivered receipt; a STOP texted to it blocks the agent's reply on this one", async () => {
+  const url = await db.schema("sms_status");
+  const config = smsConfig({ provider: "twilio", twilio: { accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, baseUrl: twilio.url } }, { streaming: { baseDelayMs: 10, maxDelayMs: 100, pollMs: 20 } });
+  const a = await startServer({ config, databaseUrl: url });
+  const b = await startServer({ config, databaseUrl: url });
+  twilio.mode = { kind: "ok" };
+  twilio.sent.length = 0;
+  const customer = "+14155557788";
+  const agent = await joinAs(a.url, a.connect(), (await inbound(a.connect(), customer, "hello")).InitialContactId!);
+  const socket = await agent.socket();
+  const reply = await agent.say("on its way");
+  const [sent] = await twilio.waitSent(1);
+  let recorded = await a.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!));
+  while (recorded.length === 0) {
+    await new Promise((ok) => setTimeout(ok, 20));
+    recorded = await a.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!));
+  }
+  await signed(b.url, "/channels/twilio/status", { MessageSid: sent.id, MessageStatus: "delivered", AccountSid: TWILIO_SID, From: NUMBER, To: customer });
+  const pushed = await socket.next((f) => f.item?.Type === "MESSAGEMETADATA", 10_000);
+  assert.equal(pushed.item!.MessageMetadata.MessageId, reply.Id);
+  assert.equal((await a.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!)))[0].status, "delivered");
+
+  await signed(b.url, "/channels/twilio", { MessageSid: "SM" + randomBytes(16).toString("hex"), AccountSid: TWILIO_SID, From: customer, To: NUMBER, Body: "STOP" });
+  await socket.next((f) => f.item?.ContentType === "application/vnd.amazonaws.connect.event.chat.ended", 10_000);
+  const again = await joinAs(a.url, a.connect(), (await inbound(a.connect(), customer, "one more thing")).InitialContactId!);
+  await assert.rejects(again.say("sure"), /opted out of SMS from this destination/);
+  socket.close();
+  agent.close();
+  again.close();
   await a.stop();
   await b.stop();
 });

@@ -196,6 +196,28 @@ export function targets(s: Seeded): Target[] {
       base: { ClientToken: "d" },
       refusals: [{ ClientToken: "x".repeat(501) }, { ClientToken: "" }],
     },
+    {
+      // The seeded destination has no SMS provider: the base is refused too, and every refusal must change nothing.
+      name: "StartOutboundChatContact",
+      method: "PUT",
+      path: "/contact/outbound-chat",
+      base: {
+        InstanceId: INSTANCE,
+        ContactFlowId: "12345678-1234-4234-8234-123456789012",
+        SourceEndpoint: { Type: "CONNECT_PHONENUMBER_ARN", Address: DEST },
+        DestinationEndpoint: { Type: "TELEPHONE_NUMBER", Address: NEW },
+        SegmentAttributes: { "connect:Subtype": { ValueString: "connect:SMS" } },
+        ParticipantDetails: { DisplayName: "Customer" },
+        InitialSystemMessage: { ContentType: "text/plain", Content: "hello" },
+      },
+      refusals: [
+        { DestinationEndpoint: { Type: "TELEPHONE_NUMBER", Address: "not a number" } },
+        { SourceEndpoint: { Type: "TELEPHONE_NUMBER", Address: DEST } },
+        { SegmentAttributes: { "connect:Subtype": { ValueString: "connect:WhatsApp" } } },
+        { InstanceId: OTHER_INSTANCE },
+        { SourceEndpoint: { Type: "CONNECT_PHONENUMBER_ARN", Address: OTHER_DEST } },
+      ],
+    },
     ...flowTargets(s),
     ...routingTargets(s),
   ];

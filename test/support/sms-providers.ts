@@ -25,6 +25,12 @@ export interface FakeProvider {
   attempts: number;
   /** The mode for requests from now on; a function picks per request (e.g. fail for one number). */
   mode: Mode | ((fields: Record<string, string>) => Mode);
+  /** Hung requests whose client gave up (closed the connection) before an answer. */
+  aborted: number;
+  /** Hung requests waiting for an answer now. */
+  hanging(): number;
+  /** Drops every hung request's connection (the client sees a network error). */
+  release(): void;
   /** Resolves once `n` sends were accepted. */
   waitSent(n: number): Promise<Received[]>;
   /** Resolves once the attempts counter reaches `n`. */
@@ -61,8 +67,13 @@ function fake(handle: (req: IncomingMessage, body: string, res: ServerResponse, 
     url: "",
     sent: [],
     attempts: 0,
+    aborted: 0,
     mode: { kind: "ok" },
     hung,
+    hanging: () => hung.filter((h) => !h.destroyed && !h.writableEnded).length,
+    release: () => {
+      for (const h of hung.splice(0)) h.destroy();
+    },
     waitSent: async (n) => {
       await until(() => self.sent.length >= n);
       return self.sent.slice(0, n);
@@ -78,6 +89,14 @@ function fake(handle: (req: IncomingMessage, body: string, res: ServerResponse, 
     self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     resolve(self);
   }));
+}
+
+/** Keeps the request unanswered; counts it as aborted if the client closes it first (not when release() drops it). */
+function hang(self: FakeProvider, res: ServerResponse): void {
+  (self as FakeProvider & { hung: ServerResponse[] }).hung.push(res);
+  res.on("close", () => {
+    if (!res.writableEnded && (self as FakeProvider & { hung: ServerResponse[] }).hung.includes(res)) self.aborted++;
+  });
 }
 
 const modeOf = (self: FakeProvider, fields: Record<string, string>): Mode => (typeof self.mode === "function" ? self.mode(fields) : self.mode);
@@ -102,7 +121,7 @@ export function fakeTwilio(accountSid = TWILIO_SID, authToken = TWILIO_TOKEN): P
     if (!fields.From) return error(res, 400, 21603, "A 'From' phone number is required.");
     if (!fields.Body) return error(res, 400, 21602, "Message body is required.");
     const m = modeOf(self, fields);
-    if (m.kind === "hang") return void (self as FakeProvider & { hung: ServerResponse[] }).hung.push(res);
+    if (m.kind === "hang") return hang(self, res);
     if (m.kind === "fail") return error(res, m.status, Number(m.code ?? 20500), m.message ?? "Internal Server Error");
     const sid = "SM" + randomBytes(16).toString("hex");
     self.sent.push({ fields, headers: req.headers, id: sid });
@@ -133,7 +152,7 @@ export function fakeEndUserMessaging(): Promise<FakeProvider> {
     const fields = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
     if (!input.DestinationPhoneNumber) return answer(res, 400, { __type: "ValidationException", message: "DestinationPhoneNumber is required", Reason: "FIELD_VALIDATION_FAILED" }, "ValidationException");
     const m = modeOf(self, fields);
-    if (m.kind === "hang") return void (self as FakeProvider & { hung: ServerResponse[] }).hung.push(res);
+    if (m.kind === "hang") return hang(self, res);
     if (m.kind === "fail") {
       const type = String(m.code ?? "InternalServerException");
       return answer(res, m.status, { __type: type, message: m.message ?? "Internal failure", ...(type === "ValidationException" ? { Reason: "INVALID_PARAMETER" } : {}) }, type);

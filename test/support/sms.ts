@@ -4,7 +4,7 @@ import { CreateParticipantCommand, SendChatIntegrationEventCommand, type Connect
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { parseConfig, type Config } from "../../src/config.js";
 import { ACCOUNT, DEST, INSTANCE, KEY, REGION, SHORT_DEST } from "./server.js";
-import { participantClient } from "./participant.js";
+import { openSocket, participantClient } from "./participant.js";
 
 export const NUMBER = "+15550001111";
 export const PUBLIC_URL = "https://chat.example.com";
@@ -32,9 +32,12 @@ export const inbound = (connect: ConnectClient, from: string, Content: string, d
 export async function joinAs(url: string, connect: ConnectClient, contactId: string, role: "AGENT" | "CUSTOM_BOT" = "AGENT") {
   const p = participantClient(url);
   const created = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: role, DisplayName: role === "AGENT" ? "Ana" : "Bot" } }));
-  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: created.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"], ConnectParticipant: true }));
+  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: created.ParticipantCredentials!.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"], ConnectParticipant: true }));
   const token = conn.ConnectionCredentials!.ConnectionToken!;
   return {
+    participantId: created.ParticipantId!,
+    /** The participant's WebSocket (chatjs's), subscribed to aws/chat. */
+    socket: () => openSocket(conn.Websocket!.Url!),
     say: (Content: string) => p.send(new SendMessageCommand({ ConnectionToken: token, ContentType: "text/plain", Content })),
     transcript: async () => (await p.send(new GetTranscriptCommand({ ConnectionToken: token, MaxResults: 100 }))).Transcript ?? [],
     close: () => p.destroy(),

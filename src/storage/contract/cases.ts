@@ -224,6 +224,24 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.deepEqual(await s.tx((t) => t.smsSendsOfItem(itemId)), [first, again, failedRow]);
       assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), again);
       assert.equal(await s.tx((t) => t.smsSendByProviderId("endUserMessaging", again.providerMessageId)), undefined);
+      // A delivery callback updates the status (and error) of that send only.
+      await s.tx((t) => t.updateSmsSendStatus("twilio", again.providerMessageId, "undelivered", "Twilio error 30003"));
+      await s.tx((t) => t.updateSmsSendStatus("endUserMessaging", first.providerMessageId, "DELIVERED"));
+      assert.deepEqual(await s.tx((t) => t.smsSendsOfItem(itemId)), [first, { ...again, status: "undelivered", error: "Twilio error 30003" }, failedRow]);
+      await s.tx((t) => t.updateSmsSendStatus("twilio", again.providerMessageId, "delivered"));
+      assert.deepEqual(await s.tx((t) => t.smsSendByProviderId("twilio", again.providerMessageId)), { ...again, status: "delivered" });
+    }));
+
+  test(`${name}: sms opt-outs per destination and number; a repeated STOP keeps the first time; START lifts it`, () =>
+    withStore(async (s) => {
+      const dest = uid("dest");
+      await s.tx((t) => t.smsOptOut(dest, "+14155550100", 10));
+      await s.tx((t) => t.smsOptOut(dest, "+14155550100", 20));
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550100")), 10);
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550101")), undefined);
+      assert.equal(await s.tx((t) => t.smsOptedOut(uid("dest"), "+14155550100")), undefined);
+      await s.tx((t) => t.smsOptIn(dest, "+14155550100"));
+      assert.equal(await s.tx((t) => t.smsOptedOut(dest, "+14155550100")), undefined);
     }));
 
   searchCases(name, withStore, { contact, identity });

@@ -4,7 +4,7 @@ import type { OutboxEntry, TxStore } from "../../domain/ports.js";
 import { outboxFrom, smsSendFrom, smsSendValues, type OutboxRow, type SmsSendRow } from "../rows.js";
 
 type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
-type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId">;
+type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId" | "updateSmsSendStatus" | "smsOptOut" | "smsOptIn" | "smsOptedOut">;
 
 // Claims lease the heads of due lanes in one statement. FOR UPDATE SKIP LOCKED: relays on several nodes take
 // disjoint rows instead of queueing, and a row another node is leasing right now is skipped, not published twice;
@@ -58,6 +58,19 @@ export function pgOutbox(q: Query): OutboxStore {
     async smsSendByProviderId(provider, id) {
       const r = (await q<SmsSendRow>("cc_smsSendById", "SELECT * FROM sms_sends WHERE provider = $1 AND provider_message_id = $2", [provider, id])).rows[0];
       return r ? smsSendFrom(r) : undefined;
+    },
+    async updateSmsSendStatus(provider, id, status, error) {
+      await q("cc_smsSendStatus", "UPDATE sms_sends SET status = $1, error = $2 WHERE provider = $3 AND provider_message_id = $4", [status, error ?? null, provider, id]);
+    },
+    async smsOptOut(destinationId, number, at) {
+      await q("cc_smsOptOut", "INSERT INTO sms_opt_outs (destination_id, number, opted_out_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [destinationId, number, at]);
+    },
+    async smsOptIn(destinationId, number) {
+      await q("cc_smsOptIn", "DELETE FROM sms_opt_outs WHERE destination_id = $1 AND number = $2", [destinationId, number]);
+    },
+    async smsOptedOut(destinationId, number) {
+      const r = (await q<{ opted_out_at: string }>("cc_smsOptedOut", "SELECT opted_out_at FROM sms_opt_outs WHERE destination_id = $1 AND number = $2", [destinationId, number])).rows[0];
+      return r ? Number(r.opted_out_at) : undefined;
     },
   };
 }

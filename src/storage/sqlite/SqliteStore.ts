@@ -320,6 +320,19 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
       const r = s.smsSendByProviderId.get(provider, id);
       return r ? smsSendFrom(r) : undefined;
     },
+    async updateSmsSendStatus(provider, id, status, error) {
+      s.smsSendStatus.run(status, error ?? null, provider, id);
+    },
+    async smsOptOut(destinationId, number, at) {
+      s.smsOptOut.run(destinationId, number, at);
+    },
+    async smsOptIn(destinationId, number) {
+      s.smsOptIn.run(destinationId, number);
+    },
+    async smsOptedOut(destinationId, number) {
+      const r = s.smsOptedOut.get(destinationId, number);
+      return r ? Number(r.opted_out_at) : undefined;
+    },
     async idempotency(accountId, operation, key) {
       const r = s.idem.get(accountId, operation, lookupKey(secret, accountId, operation, key));
       return r ? unseal(secret, idempotencyFrom(r), key) : undefined;

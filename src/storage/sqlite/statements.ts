@@ -112,5 +112,9 @@ export function prepare(db: Database.Database) {
     ),
     smsSendsOfItem: db.prepare<[string], SmsSendRow>("SELECT * FROM sms_sends WHERE item_id = ? ORDER BY id"),
     smsSendByProviderId: db.prepare<[string, string], SmsSendRow>("SELECT * FROM sms_sends WHERE provider = ? AND provider_message_id = ?"),
+    smsOptOut: db.prepare<[string, string, number]>("INSERT INTO sms_opt_outs (destination_id, number, opted_out_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+    smsOptIn: db.prepare<[string, string]>("DELETE FROM sms_opt_outs WHERE destination_id = ? AND number = ?"),
+    smsOptedOut: db.prepare<[string, string], { opted_out_at: number }>("SELECT opted_out_at FROM sms_opt_outs WHERE destination_id = ? AND number = ?"),
+    smsSendStatus: db.prepare<[string, string | null, string, string]>("UPDATE sms_sends SET status = ?, error = ? WHERE provider = ? AND provider_message_id = ?"),
   };
 }
