@@ -3,24 +3,16 @@
 // the agent's WebSocket as MESSAGEMETADATA and kept in the transcript — while failed/undelivered shows the agent a
 // SYSTEM message with Twilio's error text (never sent to the phone). Repeated callbacks change nothing; a bad
 // signature is 403 and changes nothing.
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { twilioSignature } from "../../src/channels/twilio-inbound.js";
 import { outboxReport } from "../../src/app.js";
-import { startServer, type Running } from "../support/server.js";
-import { fakeTwilio, TWILIO_SID, TWILIO_TOKEN, type FakeProvider } from "../support/sms-providers.js";
-import { inbound, joinAs, NUMBER, PUBLIC_URL, smsConfig } from "../support/sms.js";
 
-let twilio: FakeProvider;
-let srv: Running;
-before(async () => {
-  twilio = await fakeTwilio();
-  srv = await startServer({ config: smsConfig({ provider: "twilio", twilio: { accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, baseUrl: twilio.url } }) });
-});
-after(async () => {
-  await srv.stop();
-  await twilio.close();
-});
+import { TWILIO_SID, TWILIO_TOKEN } from "../support/sms-providers.js";
+import { inbound, joinAs, NUMBER, PUBLIC_URL, twilioServer } from "../support/sms.js";
+
+// env.twilio and env.srv are set by twilioServer's own before hook.
+const env = twilioServer();
 
 let n = 0;
 const phone = () => `+1415557${String(4000 + ++n)}`;
@@ -28,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function drained() {
   for (;;) {
-    const r = await outboxReport(srv.app.store);
+    const r = await outboxReport(env.srv.app.store);
     if (r.endpoints.every((e) => e.pending + e.retrying === 0)) return;
     await sleep(20);
   }
@@ -40,7 +32,7 @@ const statusForm = (sid: string, to: string, status: string, extra: Record<strin
 });
 
 async function callback(fields: Record<string, string>, signature = twilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}/channels/twilio/status`, Object.entries(fields))) {
-  const res = await fetch(`${srv.url}/channels/twilio/status`, {
+  const res = await fetch(`${env.srv.url}/channels/twilio/status`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
     body: new URLSearchParams(fields).toString(),
@@ -48,17 +40,17 @@ async function callback(fields: Record<string, string>, signature = twilioSignat
   return { status: res.status, body: await res.text() };
 }
 
-const sendOf = (itemId: string) => srv.app.store.tx(async (tx) => (await tx.smsSendsOfItem(itemId))[0]);
+const sendOf = (itemId: string) => env.srv.app.store.tx(async (tx) => (await tx.smsSendsOfItem(itemId))[0]);
 
 test("delivered: the agent's WebSocket gets the customer's message.delivered receipt and the transcript keeps it; repeated and late callbacks change nothing", async () => {
-  twilio.sent.length = 0;
-  const connect = srv.connect();
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
   const customer = phone();
   const chat = await inbound(connect, customer, "Where is my parcel?");
-  const agent = await joinAs(srv.url, connect, chat.InitialContactId!);
+  const agent = await joinAs(env.srv.url, connect, chat.InitialContactId!);
   const socket = await agent.socket();
   const reply = await agent.say("It arrives tomorrow.");
-  const [sent] = await twilio.waitSent(1);
+  const [sent] = await env.twilio.waitSent(1);
   assert.equal(sent.fields.StatusCallback, `${PUBLIC_URL}/channels/twilio/status`);
   await drained();
 
@@ -91,14 +83,14 @@ test("delivered: the agent's WebSocket gets the customer's message.delivered rec
 });
 
 test("undelivered: the agent sees a SYSTEM message with Twilio's error code and text, not sent to the phone; once, however often Twilio calls", async () => {
-  twilio.sent.length = 0;
-  const connect = srv.connect();
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
   const customer = phone();
   const chat = await inbound(connect, customer, "hi");
-  const agent = await joinAs(srv.url, connect, chat.InitialContactId!);
+  const agent = await joinAs(env.srv.url, connect, chat.InitialContactId!);
   const socket = await agent.socket();
   const reply = await agent.say("Your code is 1234");
-  const [sent] = await twilio.waitSent(1);
+  const [sent] = await env.twilio.waitSent(1);
   await drained();
   const failed = statusForm(sent.id, customer, "undelivered", { ErrorCode: "30003", ErrorMessage: "Unreachable destination handset" });
   assert.equal((await callback(failed)).status, 200);
@@ -113,18 +105,18 @@ test("undelivered: the agent sees a SYSTEM message with Twilio's error code and 
   const rec = await sendOf(reply.Id!);
   assert.deepEqual([rec.status, rec.error], ["undelivered", "Twilio error 30003: Unreachable destination handset"]);
   await drained();
-  assert.equal(twilio.sent.length, 1, "the agent-only notice never goes to the phone");
+  assert.equal(env.twilio.sent.length, 1, "the agent-only notice never goes to the phone");
   socket.close();
   agent.close();
 });
 
 test("a bad or missing signature is 403 and changes nothing; an unknown MessageSid is 404", async () => {
-  twilio.sent.length = 0;
-  const connect = srv.connect();
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
   const customer = phone();
-  const agent = await joinAs(srv.url, connect, (await inbound(connect, customer, "hi")).InitialContactId!);
+  const agent = await joinAs(env.srv.url, connect, (await inbound(connect, customer, "hi")).InitialContactId!);
   const reply = await agent.say("hello");
-  const [sent] = await twilio.waitSent(1);
+  const [sent] = await env.twilio.waitSent(1);
   await drained();
   const before = await agent.transcript();
   const fields = statusForm(sent.id, customer, "delivered");

@@ -2,7 +2,7 @@
 // destination's phone-number ARN to the customer's number, its InitialSystemMessage sent by the destination's
 // provider; the customer's answer (Twilio's inbound webhook) continues that chat. Refusals: wrong endpoint types,
 // a subtype other than connect:SMS, an unknown number, an opted-out customer, a number already in a chat.
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -12,20 +12,12 @@ import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { StartOutboundChatContactCommand, type StartOutboundChatContactCommandInput } from "@aws-sdk/client-connect";
 import { twilioSignature } from "../../src/channels/twilio-inbound.js";
-import { awsEnv, DEST, INSTANCE, SHORT_DEST, startServer, type Running } from "../support/server.js";
-import { fakeTwilio, TWILIO_SID, TWILIO_TOKEN, type FakeProvider } from "../support/sms-providers.js";
-import { joinAs, NUMBER, PUBLIC_URL, smsConfig } from "../support/sms.js";
+import { awsEnv, DEST, INSTANCE, SHORT_DEST } from "../support/server.js";
+import { TWILIO_SID, TWILIO_TOKEN } from "../support/sms-providers.js";
+import { joinAs, NUMBER, PUBLIC_URL, twilioServer } from "../support/sms.js";
 
-let twilio: FakeProvider;
-let srv: Running;
-before(async () => {
-  twilio = await fakeTwilio();
-  srv = await startServer({ config: smsConfig({ provider: "twilio", twilio: { accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, baseUrl: twilio.url } }) });
-});
-after(async () => {
-  await srv.stop();
-  await twilio.close();
-});
+// env.twilio and env.srv are set by twilioServer's own before hook.
+const env = twilioServer();
 
 let n = 0;
 const phone = () => `+1415550${String(7000 + ++n)}`;
@@ -45,7 +37,7 @@ const request = (to: string, over: Partial<StartOutboundChatContactCommandInput>
 async function text(from: string, body: string) {
   const sid = "SM" + randomBytes(16).toString("hex");
   const fields = { MessageSid: sid, AccountSid: TWILIO_SID, From: from, To: NUMBER, Body: body, NumMedia: "0" };
-  const res = await fetch(`${srv.url}/channels/twilio`, {
+  const res = await fetch(`${env.srv.url}/channels/twilio`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}/channels/twilio`, Object.entries(fields)) },
     body: new URLSearchParams(fields).toString(),
@@ -54,28 +46,28 @@ async function text(from: string, body: string) {
 }
 
 test("starts a chat to the customer's number and texts InitialSystemMessage from the destination's number; the answer continues that chat; the same ClientToken returns the same ContactId", async () => {
-  twilio.sent.length = 0;
-  const connect = srv.connect();
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
   const customer = phone();
   const token = `outbound-${customer}`;
   const { ContactId } = await connect.send(new StartOutboundChatContactCommand(request(customer, { ClientToken: token })));
   assert.ok(ContactId);
-  const [sent] = await twilio.waitSent(1);
+  const [sent] = await env.twilio.waitSent(1);
   assert.deepEqual([sent.fields.From, sent.fields.To, sent.fields.Body], [NUMBER, customer, "Hi, this is Acme about your order. Reply here to chat."]);
   assert.deepEqual(await connect.send(new StartOutboundChatContactCommand(request(customer, { ClientToken: token }))).then((r) => r.ContactId), ContactId);
   await text(customer, "Thanks, is it shipped?");
-  const agent = await joinAs(srv.url, connect, ContactId);
+  const agent = await joinAs(env.srv.url, connect, ContactId);
   const messages = (await agent.transcript()).filter((i) => i.Type === "MESSAGE").map((i) => [i.ParticipantRole, i.Content]);
   assert.deepEqual(messages.sort(), [["CUSTOMER", "Thanks, is it shipped?"], ["SYSTEM", "Hi, this is Acme about your order. Reply here to chat."]]);
   await agent.say("Yes, today.");
-  const all = await twilio.waitSent(2);
+  const all = await env.twilio.waitSent(2);
   assert.deepEqual([all[1].fields.To, all[1].fields.Body], [customer, "Yes, today."]);
   agent.close();
 });
 
 test("refusals: endpoint types, subtype, unknown or SMS-less source, bad number, opted-out customer, a chat already active; nothing is sent", async () => {
-  twilio.sent.length = 0;
-  const connect = srv.connect();
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
   const customer = phone();
   const refused = async (input: StartOutboundChatContactCommandInput, name: string, message: RegExp) =>
     assert.rejects(connect.send(new StartOutboundChatContactCommand(input)), (e: Error) => {
@@ -94,22 +86,22 @@ test("refusals: endpoint types, subtype, unknown or SMS-less source, bad number,
   await text(customer, "START");
   await connect.send(new StartOutboundChatContactCommand(request(customer)));
   await refused(request(customer), "ConflictException", /already active/);
-  await twilio.waitSent(1);
-  assert.equal(twilio.sent.length, 1);
+  await env.twilio.waitSent(1);
+  assert.equal(env.twilio.sent.length, 1);
 });
 
 test("our CLI: connect start-outbound-chat-contact prints the ContactId", async () => {
-  twilio.sent.length = 0;
+  env.twilio.sent.length = 0;
   const home = mkdtempSync(join(tmpdir(), "cc-outbound-"));
   const customer = phone();
   const bin = new URL("../../bin/connect-chat", import.meta.url).pathname;
   const r = await promisify(execFile)(process.execPath, [
-    bin, "--endpoint-url", srv.url, "connect", "start-outbound-chat-contact", "--instance-id", INSTANCE, "--contact-flow-id", FLOW,
+    bin, "--endpoint-url", env.srv.url, "connect", "start-outbound-chat-contact", "--instance-id", INSTANCE, "--contact-flow-id", FLOW,
     "--source-endpoint", `Type=CONNECT_PHONENUMBER_ARN,Address=${DEST}`, "--destination-endpoint", `Type=TELEPHONE_NUMBER,Address=${customer}`,
     "--segment-attributes", JSON.stringify({ "connect:Subtype": { ValueString: "connect:SMS" } }),
     "--initial-system-message", "ContentType=text/plain,Content=Hello from the CLI",
   ], { env: awsEnv(home), timeout: 60_000, cwd: home });
   assert.match(JSON.parse(r.stdout).ContactId, /^[0-9a-f-]{36}$/);
-  const [sent] = await twilio.waitSent(1);
+  const [sent] = await env.twilio.waitSent(1);
   assert.deepEqual([sent.fields.To, sent.fields.Body], [customer, "Hello from the CLI"]);
 });

@@ -1,9 +1,11 @@
-// SMS test helpers: a config whose destination sends through a local provider, an agent that answers through the
+// SMS test helpers: a config whose destination sends through a local provider, a server with a fake Twilio, an agent that answers through the
 // real participant SDK, and inbound SMS through the real Connect SDK.
 import { CreateParticipantCommand, SendChatIntegrationEventCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { parseConfig, type Config } from "../../src/config.js";
-import { ACCOUNT, DEST, INSTANCE, KEY, REGION, SHORT_DEST } from "./server.js";
+import { after, before } from "node:test";
+import { ACCOUNT, DEST, INSTANCE, KEY, REGION, SHORT_DEST, startServer, type Running } from "./server.js";
+import { fakeTwilio, TWILIO_SID, TWILIO_TOKEN, type FakeProvider } from "./sms-providers.js";
 import { openSocket, participantClient } from "./participant.js";
 
 export const NUMBER = "+15550001111";
@@ -42,4 +44,21 @@ export async function joinAs(url: string, connect: ConnectClient, contactId: str
     transcript: async () => (await p.send(new GetTranscriptCommand({ ConnectionToken: token, MaxResults: 100 }))).Transcript ?? [],
     close: () => p.destroy(),
   };
+}
+
+/**
+ * A fake Twilio and a server whose destination sends through it, started before the file's tests and stopped after
+ * them (node:test hooks registered here, so they run before the file's own).
+ */
+export function twilioServer(): { twilio: FakeProvider; srv: Running } {
+  const env = {} as { twilio: FakeProvider; srv: Running };
+  before(async () => {
+    env.twilio = await fakeTwilio();
+    env.srv = await startServer({ config: smsConfig({ provider: "twilio", twilio: { accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, baseUrl: env.twilio.url } }) });
+  });
+  after(async () => {
+    await env.srv.stop();
+    await env.twilio.close();
+  });
+  return env;
 }
