@@ -34,6 +34,9 @@ import { SqliteStore } from "./storage/sqlite/SqliteStore.js";
 import { createLogger } from "./ops/logger.js";
 import { Metrics } from "./ops/metrics.js";
 import { handleMetrics, isMetricsPath } from "./http/metrics.js";
+import { FlowTimers } from "./flows/timers.js";
+import { lambdaInvoker } from "./flows/lambda.js";
+import { checkDestinationFlows } from "./config-flows.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -157,6 +160,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log = opts.logger ?? createLogger();
   const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region, configFlows: configuredFlows(config, clock.now()) };
+  env.flowEngine = { lambda: config.lambda !== undefined, logAll: config.flowEngine?.logAll ?? false, log };
+  await checkDestinationFlows(config, env.configFlows!, store).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
 
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();
@@ -188,14 +196,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
   });
+  const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, config.lambda.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined) : undefined;
   const ctxDeps = {
     store,
     env,
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();
+      if (journal.flowDue) flowTimers.wake();
     },
   };
+  const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published: (j) => ctxDeps.published(j), lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250 });
   const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
@@ -217,6 +228,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const admin: AdminDeps = {
     token: config.server?.adminToken,
     outbox: () => outboxReport(store),
+    flowLog: (contactId) => store.tx(async (tx) => (await tx.flowLog(contactId)).map((l) => JSON.parse(l) as unknown)),
     replay: async (endpoint) => {
       const n = await store.tx((tx) => tx.replayDead(clock.now(), endpoint));
       relay.wake();
@@ -293,7 +305,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         if (inFlight === 0) return;
         idle = () => server.closeIdleConnections();
       });
+      await flowTimers.stop();
       await relay.stop();
+      lambda?.destroy();
       sns.destroy();
       sms.destroy();
       await store.close();

@@ -44,7 +44,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
-      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
       return res.rowCount === 1;
     },
     async contact(accountId, contactId) {
@@ -55,7 +55,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, appended?: It
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
     },
     async searchContacts(sq) {
       if (!live()) throw new Error("storage used after its transaction ended");

@@ -153,8 +153,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements): TxStore {
       // Positional parameters and no row object: this runs for every message (named ones cost a lookup each).
       const data = JSON.stringify(c);
       const agentId = c.agent?.id ?? null;
-      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId).changes === 0)
-        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, data, c.id);
+      const queueId = c.queue?.id ?? null;
+      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0)
+        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
