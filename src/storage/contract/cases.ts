@@ -5,6 +5,7 @@ import type { Store } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
 import { searchCases } from "./search-cases.js";
 import { flowCases } from "./flow-cases.js";
+import { flowRunCases } from "./flow-run-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -194,4 +195,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
+  flowRunCases(name, withStore);
 }
