@@ -51,9 +51,9 @@ accounts:
 /** E.164 source ids: a 4-digit prefix per pool keeps pools from meeting, then 8 digits of index. */
 export const sourceId = (prefix, i) => `+${prefix}${String(i).padStart(8, "0")}`;
 
-export function eventBody(source, type, content) {
+export function eventBody(source, type, content, destination = DEST) {
   const ev = type === "MESSAGE" ? { Type: "MESSAGE", ContentType: "text/plain", Content: content } : { Type: type };
-  return JSON.stringify({ SourceId: source, DestinationId: DEST, Subtype: "connect:sms", Event: ev });
+  return JSON.stringify({ SourceId: source, DestinationId: destination, Subtype: "connect:sms", Event: ev });
 }
 
 const signer = new SignatureV4({ credentials: KEY, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256"), applyChecksum: false });
