@@ -13,7 +13,8 @@ import {
   UpdateContactFlowMetadataCommand,
   type ConnectClient,
 } from "@aws-sdk/client-connect";
-import { SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { CreateParticipantConnectionCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { readdirSync, readFileSync } from "node:fs";
 import { ConfigError } from "../../src/config.js";
 import { INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
@@ -60,7 +61,8 @@ let srv: Running;
 let c: ConnectClient;
 let p: ConnectParticipantClient;
 before(async () => {
-  const config = testConfig({ server: { adminToken: ADMIN } });
+  // Every contact's flow is logged (as if each flow began with UpdateFlowLoggingBehavior Enabled).
+  const config = testConfig({ server: { adminToken: ADMIN }, flowEngine: { logAll: true } });
   const inst = config.accounts[0].instances[0];
   inst.flows.push({ id: "sms-flow", name: "SMS flow", type: "CONTACT_FLOW", content: SMS_FLOW });
   inst.destinations.push({ destinationId: FLOW_DEST, contactFlowId: "sms-flow", chatDurationMinutes: 60, webhooks: [] } as (typeof inst.destinations)[number]);
@@ -212,4 +214,22 @@ test("a destination whose contactFlowId names no flow stops the start with a Con
   const dests = config.accounts[0].instances[0].destinations;
   dests.push({ ...dests[0], destinationId: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/typo", contactFlowId: "no-such-flow" });
   await assert.rejects(startServer({ config }), (e: Error) => e instanceof ConfigError && /destinations\[2\]\.contactFlowId: no flow 'no-such-flow'/.test(e.message));
+});
+
+test("every real Flow language export in test/fixtures/flows runs on a new chat and on the customer's answer, block by block in the flow log", async () => {
+  const dir = new URL("../fixtures/flows/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !("modules" in JSON.parse(readFileSync(new URL(f, dir), "utf8"))));
+  assert.ok(files.length >= 7);
+  for (const file of files) {
+    const flowId = await createFlow(c, `export ${file}`, readFileSync(new URL(file, dir), "utf8"));
+    const s = await c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Export" }, Attributes: { x: "1" } }));
+    if (!(await describe(s.ContactId!)).DisconnectTimestamp) {
+      const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+      await say(conn.ConnectionCredentials!.ConnectionToken!, "1");
+    }
+    const log = await flowLog(s.ContactId!);
+    assert.ok(log.length > 0, file);
+    assert.equal(log[0].ContactFlowId, flowId, file);
+    assert.ok(log.every((l) => typeof l.Identifier === "string" && typeof l.ContactFlowModuleType === "string"), file);
+  }
 });
