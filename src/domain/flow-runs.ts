@@ -7,6 +7,7 @@ import type { FlowHost, ResumeEvent } from "../flows/actions/types.js";
 import { FLOW_LOG_LIMIT, type FlowRun, type FlowTimer } from "../flows/run.js";
 import { ChatBase, type DomainEnv } from "./chat-base.js";
 import type { FlowRecord } from "./flow-store.js";
+import { parseFlowRef } from "./flows.js";
 import type { TxStore } from "./ports.js";
 import type { Contact } from "./types.js";
 
@@ -35,6 +36,29 @@ export class FlowRunner extends ChatBase {
     const host = this.host(chat);
     const run = newRun(host, flow, this.env.ids.participantId(), this.env.flowEngine?.logAll ?? false);
     return this.advance(host, run, flow, undefined, false);
+  }
+
+  /**
+   * An agent or bot left while the customer stays: the contact's disconnect flow (UpdateContactEventHooks
+   * CustomerRemaining, or DisconnectFlow) runs, unless a run waits on that very event (Wait BotParticipantDisconnected).
+   */
+  async customerRemaining(chat: Contact): Promise<Contact> {
+    const hooks = chat.flowSettings?.eventHooks ?? {};
+    const ref = hooks.CustomerRemaining ?? hooks.DisconnectFlow;
+    if (!ref || chat.state !== "ACTIVE") return chat;
+    const old = await this.tx.run(chat.id);
+    if (old?.state === "waiting") return chat;
+    const id = parseFlowRef(ref).id;
+    const f = await findFlow(this.tx, this.env, chat.accountId, chat.instanceId, id);
+    if (!f.record || f.why) {
+      this.env.flowEngine?.log?.warn({ event: "flow", contactId: chat.id, flowId: id }, `disconnect flow ${id} ${f.why ?? "was not found"}; not run`);
+      return chat;
+    }
+    const host = this.host(chat);
+    const run = newRun(host, loaded(f.record), old?.systemParticipantId ?? this.env.ids.participantId(), old?.logging ?? this.env.flowEngine?.logAll ?? false);
+    // Steps go on from the old run's: a timer row of the old run never matches the new one.
+    run.step = (old?.step ?? 0) + 1;
+    return this.advance(host, run, loaded(f.record), undefined, false);
   }
 
   /** The customer's message (or a participant event) on a chat whose flow waits for one (Contact.flowWaiting). */

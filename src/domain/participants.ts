@@ -161,6 +161,10 @@ export class Participants extends ChatBase {
     await this.tx.updateParticipant({ ...me.participant, leftAt: at });
     await this.append(me.chat, { Type: "EVENT", ContentType: CT.left }, me.participant, "ALL", true, at);
     if (me.chat.flowWaiting && me.participant.role === "CUSTOM_BOT") await new FlowRunner(this.tx, this.env, this.journal).resume(me.chat, { type: "event", name: "BotParticipantDisconnected" });
+    else if (me.chat.flowSettings?.eventHooks && (me.participant.role === "AGENT" || me.participant.role === "CUSTOM_BOT")) {
+      const present = (await this.tx.participants(me.chat.id)).filter((p) => p.leftAt === undefined && (p.role === "AGENT" || p.role === "CUSTOM_BOT"));
+      if (present.length === 0) await new FlowRunner(this.tx, this.env, this.journal).customerRemaining(me.chat);
+    }
   }
 
   transcript(me: Me, req: TranscriptRequest) {

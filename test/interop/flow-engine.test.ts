@@ -233,3 +233,27 @@ test("every real Flow language export in test/fixtures/flows runs on a new chat 
     assert.ok(log.every((l) => typeof l.Identifier === "string" && typeof l.ContactFlowModuleType === "string"), file);
   }
 });
+
+test("UpdateContactEventHooks CustomerRemaining: the disconnect flow runs when the agent leaves and the customer stays", async () => {
+  const bye = await createFlow(c, "Agent left", flowOf(
+    { Identifier: "Left", Type: "MessageParticipant", Parameters: { Text: "The agent left; reply to reach someone else." }, Transitions: next("End", { NoMatchingError: "End" }) },
+    { Identifier: "End", Type: "EndFlowExecution" },
+  ));
+  const inbound = await createFlow(c, "With a disconnect flow", flowOf(
+    { Identifier: "Hooks", Type: "UpdateContactEventHooks", Parameters: { EventHooks: { CustomerRemaining: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/contact-flow/${bye}` } }, Transitions: next("Target", { NoMatchingError: "Target" }) },
+    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+    { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
+    { Identifier: "End", Type: "EndFlowExecution" },
+  ));
+  const chat = await webChat(c, p, inbound);
+  const { CreateParticipantCommand } = await import("@aws-sdk/client-connect");
+  const { DisconnectParticipantCommand } = await import("@aws-sdk/client-connectparticipant");
+  const agent = await c.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: chat.contactId, ParticipantDetails: { ParticipantRole: "AGENT", DisplayName: "Ana" } }));
+  const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: agent.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+  assert.deepEqual(await messages(p, chat.token), [], "nothing said before the agent leaves");
+  await p.send(new DisconnectParticipantCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken }));
+  assert.deepEqual(await messages(p, chat.token), ["SYSTEM: The agent left; reply to reach someone else."]);
+  assert.equal((await describe(chat.contactId)).DisconnectTimestamp, undefined, "the customer stays (the contact is queued)");
+  const log = await flowLog(chat.contactId);
+  assert.equal(log.at(-1)!.ContactFlowId, bye);
+});
