@@ -20,19 +20,32 @@ export async function flowsSuite({ work, S, log, startConnectChat, stopServer, p
         if (!out[kind] || res.rps > out[kind].rps) out[kind] = res;
       }
     }
+    // MESSAGEs to existing chats (their flows ended: queued): no flow statement runs on them.
+    for (const kind of ["plain", "flow"]) {
+      const prefix = kind === "flow" ? "1583" : "1584";
+      await phase(cc, { kind: "setup", chats: S.chats, prefix, destination: kinds[kind] }, { seconds: 600, warmup: 0, cycle: false });
+    }
+    for (let r = 0; r < S.rounds; r++)
+      for (const kind of r % 2 === 0 ? ["plain", "flow"] : ["flow", "plain"]) {
+        log(`flows round ${r + 1}/${S.rounds}: existing chats, ${kind}…`);
+        const res = await phase(cc, { kind: "existing", chats: S.chats, prefix: kind === "flow" ? "1583" : "1584", destination: kinds[kind] });
+        out.rounds.push({ kind: `existing-${kind}`, round: r, ...res });
+        if (!out[`existing-${kind}`] || res.rps > out[`existing-${kind}`].rps) out[`existing-${kind}`] = res;
+      }
   } finally {
     await stopServer(cc);
   }
   out.ratio = out.plain.rps / out.flow.rps;
+  out.existingRatio = out["existing-plain"].rps / out["existing-flow"].rps;
   return out;
 }
 
 export function flowsTable(res, { f0, f2 }) {
-  const lines = [`Contact flows: new chat per request, ${res.rounds.length / 2} rounds each (best)`];
-  for (const [k, label] of [["plain", "no flow"], ["flow", "flow: greeting + attribute + queue"]]) {
+  const lines = [`Contact flows: new chat per request, and MESSAGEs to existing chats (best of rounds)`];
+  for (const [k, label] of [["plain", "new, no flow"], ["flow", "new, flow: greeting + attribute + queue"], ["existing-plain", "existing, no flow"], ["existing-flow", "existing, flow ended (queued)"]]) {
     const r = res[k];
-    lines.push(`  ${label.padEnd(36)} ${f0(r.rps).padStart(7)} req/s  p50 ${f2(r.p50ms)} ms  p99 ${f2(r.p99ms)} ms  errors ${r.errors + (r.mismatches ?? 0)}`);
+    lines.push(`  ${label.padEnd(42)} ${f0(r.rps).padStart(7)} req/s  p50 ${f2(r.p50ms)} ms  p99 ${f2(r.p99ms)} ms  errors ${r.errors + (r.mismatches ?? 0)}`);
   }
-  lines.push(`  cost with the flow ÷ without = ${f2(res.ratio)} (goal ≤ ${FLOW_GOAL})`);
+  lines.push(`  new chat: cost with the flow ÷ without = ${f2(res.ratio)} (goal ≤ ${FLOW_GOAL}); existing chats: ${f2(res.existingRatio)} (goal ≈ 1)`);
   return lines;
 }
