@@ -206,7 +206,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (journal.flowDue) flowTimers.wake();
     },
   };
-  const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published: (j) => ctxDeps.published(j), lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250 });
+  const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published: (j) => ctxDeps.published(j), lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
   const twilioInbound = new TwilioInbound({ store, env, published: (j) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;

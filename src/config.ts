@@ -121,6 +121,12 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       logAll: z.boolean().describe("Flow logs for every contact, as if each flow began with UpdateFlowLoggingBehavior Enabled (default false)").optional(),
       timerPollMs: z.number().int().min(10).describe("How often due flow timers (Wait, input timeouts, Lambda calls) are looked for, in milliseconds (default 250)").optional(),
+      leaseMs: z
+        .number()
+        .int()
+        .min(1000)
+        .describe("How long a claimed flow timer stays leased: after a crash its Lambda call is made again once it runs out; keep it above the longest InvocationTimeLimitSeconds you use (default 30000)")
+        .optional(),
     })
     .optional(),
   streaming: z

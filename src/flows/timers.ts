@@ -20,13 +20,15 @@ export interface TimerDeps {
   /** Makes an InvokeLambdaFunction call; absent: no Lambda endpoint is configured. */
   lambda?: (call: LambdaCall) => Promise<ResumeEvent>;
   pollMs: number;
+  /** The lease of a claimed timer (default LEASE_MS). */
+  leaseMs?: number;
 }
 
 /**
  * A claimed timer is leased this long: a node that dies before its transaction (or, for a Lambda call, before the
  * call's answer) committed gives the timer back after it. It outlasts the longest call (8 s) with a margin.
  */
-const LEASE_MS = Math.max(30_000, (8 + LEASE_MARGIN_SECONDS) * 1000);
+export const LEASE_MS = Math.max(30_000, (8 + LEASE_MARGIN_SECONDS) * 1000);
 
 export class FlowTimers {
   private readonly timer: NodeJS.Timeout;
@@ -58,7 +60,7 @@ export class FlowTimers {
     const { store, env } = this.deps;
     for (;;) {
       const now = env.clock.now();
-      const due = await store.tx((tx) => tx.claimTimers(now, now + LEASE_MS, 50));
+      const due = await store.tx((tx) => tx.claimTimers(now, now + (this.deps.leaseMs ?? LEASE_MS), 50));
       for (const t of due) {
         if (this.stopped) return;
         if (t.kind === "lambda") {
