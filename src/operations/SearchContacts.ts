@@ -60,6 +60,7 @@ function summary(c: Contact, region: string) {
     InitialContactId: c.initialContactId,
     InitiationMethod: c.initiationMethod,
     Channel: c.channel,
+    QueueInfo: c.queue ? { Id: c.queue.id, EnqueueTimestamp: new Date(c.queue.enqueuedAt) } : undefined,
     AgentInfo: c.agent ? { Id: c.agent.id, ConnectedToAgentTimestamp: new Date(c.agent.connectedAt) } : undefined,
     InitiationTimestamp: new Date(c.initiatedAt),
     DisconnectTimestamp: c.endedAt !== undefined ? new Date(c.endedAt) : undefined,

@@ -99,6 +99,7 @@ test("StartChatContact runs its flow: the greeting is in the transcript when it 
   assert.deepEqual(d.Attributes, { name: "Ann", dept: "sales", greeted: "Ann" });
   const found = await c.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: new Date(Date.now() - 60_000), EndTime: new Date(Date.now() + 60_000) }, SearchCriteria: { QueueIds: ["sales-q"] } }));
   assert.deepEqual(found.Contacts!.map((x) => x.Id), [chat.contactId]);
+  assert.deepEqual(found.Contacts![0].QueueInfo, { Id: "sales-q", EnqueueTimestamp: d.QueueInfo!.EnqueueTimestamp }, "the summary shows the queue too");
   await say(chat.token, "anyone?");
   assert.equal((await messages(p, chat.token)).length, 8, "the ended flow answers nothing more");
 });
