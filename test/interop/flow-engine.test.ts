@@ -258,3 +258,23 @@ test("UpdateContactEventHooks CustomerRemaining: the disconnect flow runs when t
   const log = await flowLog(chat.contactId);
   assert.equal(log.at(-1)!.ContactFlowId, bye);
 });
+
+test("flow log lines also go to the logger at info, one JSON line per block", async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logged = await startServer({ config: testConfig({ flowEngine: { logAll: true } }), log: (l) => lines.push(l) });
+  try {
+    const lc = logged.connect();
+    const lp = participantClient(logged.url);
+    const chat = await webChat(lc, lp, await createFlow(lc, "Logged", SURVEY), { name: "Eve" });
+    const flow = lines.filter((l) => l.event === "flow" && l.ContactId === chat.contactId);
+    assert.deepEqual(flow.map((l) => [l.level, l.Identifier, l.ContactFlowModuleType]), [
+      ["info", "Welcome", "MessageParticipant"],
+      ["info", "Ask", "GetParticipantInput"],
+    ]);
+    assert.deepEqual(flow[0].Parameters, { Text: "Hello Eve, this is CHAT." });
+    assert.equal(flow[0].NextAction, "Ask");
+    lp.destroy();
+  } finally {
+    await logged.stop();
+  }
+});
