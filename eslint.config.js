@@ -1,5 +1,5 @@
 // Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain, routing → api;
-// storage, events → domain; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
+// storage, events → domain; flows → domain, api; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
@@ -43,6 +43,8 @@ export default defineConfig(
   // SMS providers (one adapter each): the domain's ports and types, API errors, the relay's sink contract.
   forbid(["src/channels/**"], ["http", "operations", "storage", "cli", "console"]),
   forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events", "channels"]),
+  // Contact flows (validator, engine, actions, timer loop, Lambda calls): the domain and the API's errors only.
+  forbid(["src/flows/**"], ["http", "operations", "storage", "events", "cli", "channels", "console"]),
   // Operations tooling (logger, metrics): reads the domain's ports and nothing else; app.ts wires it in.
   forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console", "channels"]),
   // The console is a browser client of the public APIs: no server code at all.

@@ -13,8 +13,23 @@ export const DEST = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/bench
 export const KEY = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" };
 export const PATH = "/chat-integration-event";
 
+/** A new chat's flow in the flows section: a greeting, an attribute, a queue (issue 14's ratio). */
+export const DEST_FLOW = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/bench-flow";
+const q = (id, next) => ({ Identifier: id, Parameters: {}, Transitions: { NextAction: next, Errors: [{ ErrorType: "NoMatchingError", NextAction: next }] } });
+export const GREET_FLOW = JSON.stringify({
+  Version: "2019-10-30",
+  StartAction: "Hi",
+  Actions: [
+    { ...q("Hi", "Tag"), Type: "MessageParticipant", Parameters: { Text: "Thanks for your message; an agent will be with you shortly." } },
+    { ...q("Tag", "Target"), Type: "UpdateContactAttributes", Parameters: { Attributes: { source: "bench" } } },
+    { ...q("Target", "Queue"), Type: "UpdateContactTargetQueue", Parameters: { QueueId: "bench-queue" } },
+    { ...q("Queue", "End"), Type: "TransferContactToQueue" },
+    { Identifier: "End", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
+  ],
+});
+
 export function configYaml(dbUrl) {
-  return `# Written by npm run bench: one account, one instance, one destination.
+  return `# Written by npm run bench: one account, one instance, a destination without a flow and one with.
 region: ${REGION}
 storage: { url: "${dbUrl}" }
 accounts:
@@ -25,16 +40,20 @@ accounts:
       - instanceId: ${INSTANCE}
         destinations:
           - destinationId: ${DEST}
-            contactFlowId: 22222222-3333-4444-8555-666666666666
+          - destinationId: ${DEST_FLOW}
+            contactFlowId: bench-greeting
+        flows:
+          - { id: bench-greeting, name: Bench greeting, type: CONTACT_FLOW, content: '${GREET_FLOW}' }
+          - { id: bench-flow, name: Bench web chats, type: CONTACT_FLOW, content: '${GREET_FLOW}' }
 `;
 }
 
 /** E.164 source ids: a 4-digit prefix per pool keeps pools from meeting, then 8 digits of index. */
 export const sourceId = (prefix, i) => `+${prefix}${String(i).padStart(8, "0")}`;
 
-export function eventBody(source, type, content) {
+export function eventBody(source, type, content, destination = DEST) {
   const ev = type === "MESSAGE" ? { Type: "MESSAGE", ContentType: "text/plain", Content: content } : { Type: type };
-  return JSON.stringify({ SourceId: source, DestinationId: DEST, Subtype: "connect:sms", Event: ev });
+  return JSON.stringify({ SourceId: source, DestinationId: destination, Subtype: "connect:sms", Event: ev });
 }
 
 const signer = new SignatureV4({ credentials: KEY, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256"), applyChecksum: false });

@@ -4,7 +4,8 @@
 // Scenarios:
 //   setup     MESSAGE once to each of `chats` sources (creates the chats of "existing"); runs to the end.
 //   existing  MESSAGEs to those chats, 4 distinct bodies per chat, cycled for the duration.
-//   new       MESSAGE from a distinct SourceId every request: each one creates a chat. The pool is signed ahead
+//   new       MESSAGE from a distinct SourceId every request: each one creates a chat (to `destination` when given:
+//             the flows section's destination with a flow). The pool is signed ahead
 //             (about 0.1 ms a request), so the phase ends at the duration or when the pool runs out.
 //   churn     each connection owns 32 sources and cycles MESSAGE, DISCONNECT per source: every other request
 //             creates a chat, the other ends it. Needs no pool growth, so it can run for any duration.
@@ -20,7 +21,7 @@ async function buildPool(host, sc, connections) {
   const lists = Array.from({ length: connections }, () => []);
   const date = new Date();
   const add = async (c, source, type, content, expect) =>
-    lists[c % connections].push({ buf: await signedRequest(host, eventBody(source, type, content), date), expect });
+    lists[c % connections].push({ buf: await signedRequest(host, eventBody(source, type, content, sc.destination), date), expect });
   const t0 = performance.now();
   if (sc.kind === "setup") {
     for (let i = 0; i < sc.chats; i++) await add(i, sourceId(sc.prefix, i), "MESSAGE", "hello", '"NewChatCreated":true');

@@ -44,6 +44,9 @@ import { handleMetrics, isMetricsPath } from "./http/metrics.js";
 import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
+import { FlowTimers } from "./flows/timers.js";
+import { lambdaInvoker } from "./flows/lambda.js";
+import { checkDestinationFlows } from "./config-flows.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -182,6 +185,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await store.close();
     throw e;
   });
+  env.flowEngine = { lambda: config.lambda !== undefined, logAll: config.flowEngine?.logAll ?? false, log };
+  await checkDestinationFlows(config, env.configFlows!, store).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
 
   const keys = new Map<string, SigningKeyOwner>();
   const limits = new Map<string, RateLimit>();
@@ -214,6 +222,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
   });
+  const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, config.lambda.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined) : undefined;
   const ctxDeps = {
     store,
     env,
@@ -221,8 +230,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();
+      if (journal.flowDue) flowTimers.wake();
     },
   };
+  const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published: (j) => ctxDeps.published(j), lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
   const twilioDeps = { store, env, published: (j: Journal) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl };
   const twilioInbound = new TwilioInbound(twilioDeps);
   const twilioStatus = new TwilioStatus(twilioDeps);
@@ -253,6 +264,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const admin: AdminDeps = {
     token: config.server?.adminToken,
     outbox: () => outboxReport(store),
+    flowLog: (contactId) => store.tx(async (tx) => (await tx.flowLog(contactId)).map((l) => JSON.parse(l) as unknown)),
     replay: async (endpoint) => {
       const n = await store.tx((tx) => tx.replayDead(clock.now(), endpoint));
       relay.wake();
@@ -349,7 +361,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await drained;
       }
       await Promise.all(consumers.map((c) => c.stop()));
+      await flowTimers.stop();
       await relay.stop();
+      lambda?.destroy();
       sns.destroy();
       sms.destroy();
       await store.close();

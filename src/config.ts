@@ -120,6 +120,26 @@ export const ConfigSchema = z.strictObject({
     .strictObject({ url: z.string().min(1).describe("sqlite:PATH or postgres://user@host:port/db; CONNECT_CHAT_DATABASE_URL and --database-url override it") })
     .default({ url: "sqlite:./data/connect-chat.db" }),
   sns: z.strictObject({ endpoint: httpUrl.optional() }).optional(),
+  lambda: z
+    .strictObject({
+      endpoint: httpUrl.describe("The Lambda Invoke API flows' InvokeLambdaFunction calls (sam local start-lambda, LocalStack, https://lambda.<region>.amazonaws.com)"),
+      accessKeyId: z.string().min(1).optional(),
+      secretAccessKey: z.string().min(1).optional(),
+    })
+    .describe("Where contact flows' InvokeLambdaFunction blocks call; without it they take their error branch")
+    .optional(),
+  flowEngine: z
+    .strictObject({
+      logAll: z.boolean().describe("Flow logs for every contact, as if each flow began with UpdateFlowLoggingBehavior Enabled (default false)").optional(),
+      timerPollMs: z.number().int().min(10).describe("How often due flow timers (Wait, input timeouts, Lambda calls) are looked for, in milliseconds (default 250)").optional(),
+      leaseMs: z
+        .number()
+        .int()
+        .min(1000)
+        .describe("How long a claimed flow timer stays leased: after a crash its Lambda call is made again once it runs out; keep it above the longest InvocationTimeLimitSeconds you use (default 30000)")
+        .optional(),
+    })
+    .optional(),
   streaming: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(1000).optional(),

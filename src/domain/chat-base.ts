@@ -2,7 +2,7 @@
 // monotonic item times, participant events (typing, receipts) and ending a chat.
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { isExpired, transition } from "./lifecycle.js";
-import type { Clock, Directory, Ids, TxStore } from "./ports.js";
+import type { Clock, Directory, Ids, Logger, TxStore } from "./ports.js";
 import type { ConfigFlows } from "./flow-store.js";
 import { CT, type checkEvent } from "./rules.js";
 import { goesOutBySms, smsChannel, splitSms } from "./sms.js";
@@ -15,6 +15,8 @@ export interface DomainEnv {
   region: string;
   /** Flows defined in the configuration file (read-only); absent: none. */
   configFlows?: ConfigFlows;
+  /** The flow engine's settings (src/domain/flow-runs.ts): a Lambda endpoint configured, every run logged, where log lines go. */
+  flowEngine?: { lambda: boolean; logAll: boolean; log?: Logger };
 }
 
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
@@ -22,6 +24,8 @@ export class Journal {
   readonly items: Item[] = [];
   /** Whether outbox entries were queued (the relay is woken after the commit). */
   streamed = false;
+  /** Whether a flow run parked on a timer due now (a Lambda call): the flow timer loop is woken after the commit. */
+  flowDue = false;
 }
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;

@@ -1,6 +1,7 @@
 // Chats inside one transaction: find-or-create for integration events, messages, events, ends, attributes.
 import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
+import { FlowRunner, flowToRun } from "./flow-runs.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { ContactQuery } from "./ports.js";
 import { contactQuery, type SearchRequest } from "./search.js";
@@ -62,11 +63,15 @@ export class Chats extends ChatBase {
     }
 
     let created = false;
+    // A new chat runs its destination's flow (looked up before the first write: a missing one changes nothing).
+    const flow = !chat && destination.contactFlowId ? await flowToRun(this.tx, this.env, caller.accountId, destination.instanceId, destination.contactFlowId, "the destination's contactFlowId") : undefined;
     if (!chat) {
       ({ chat, created } = await this.createIntegrationChat(identity, destination, subtype?.canonical, ns));
     }
     checkMessage("Event", ev.event.contentType, ev.event.content, chat.supportedContentTypes, subtype?.textOnly ?? false);
     await this.append(chat, { Type: "MESSAGE", ContentType: ev.event.contentType!, Content: ev.event.content }, this.customerOf(chat), "ALL", true);
+    if (created && flow) await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
+    else if (chat.flowWaiting) await new FlowRunner(this.tx, this.env, this.journal).resume(chat, { type: "input", text: ev.event.content ?? "" });
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
 

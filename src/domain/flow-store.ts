@@ -1,5 +1,6 @@
 // Contact flows as the domain stores them, and the storage port for them (TxStore extends FlowTxStore). Kept apart
 // from the chat rows: no chat operation reads or writes these, so flows cost the event path nothing.
+import type { FlowRun, FlowTimer } from "../flows/run.js";
 
 export type FlowState = "ACTIVE" | "ARCHIVED";
 export type FlowStatus = "PUBLISHED" | "SAVED";
@@ -47,7 +48,27 @@ export interface FlowQuery {
   limit: number;
 }
 
-export interface FlowTxStore {
+/** The flow engine's rows (flow_runs, flow_timers, flow_versions, flow_logs): see src/flows/run.ts. */
+export interface FlowRunTxStore {
+  /** Inserts or replaces the contact's run. */
+  saveRun(run: FlowRun): Promise<void>;
+  /** The contact's run; on PostgreSQL its row stays locked (FOR UPDATE) until the transaction ends: one node advances a contact at a time. */
+  run(contactId: string): Promise<FlowRun | undefined>;
+  /** Inserts or replaces the contact's timer (a run waits on one thing at a time). */
+  setTimer(t: FlowTimer): Promise<void>;
+  clearTimer(contactId: string): Promise<void>;
+  /** Due timers (oldest first), leased: their due_at moves to `leaseUntil` and attempts grows, so no other loop takes them meanwhile (SKIP LOCKED on PostgreSQL). */
+  claimTimers(now: number, leaseUntil: number, limit: number): Promise<FlowTimer[]>;
+  /** Keeps a published content by checksum (a running contact keeps its version after a new publish). */
+  putFlowVersion(sha256: string, content: string): Promise<void>;
+  flowVersion(sha256: string): Promise<string | undefined>;
+  /** Appends flow log lines (JSON) and drops the contact's oldest beyond `keep`. */
+  appendFlowLog(contactId: string, lines: string[], keep: number): Promise<void>;
+  /** The contact's flow log lines, oldest first. */
+  flowLog(contactId: string): Promise<string[]>;
+}
+
+export interface FlowTxStore extends FlowRunTxStore {
   /** Inserts the flow unless its instance already has a flow of that name (unique index); false on conflict. */
   insertFlow(flow: FlowRecord): Promise<boolean>;
   flow(accountId: string, instanceId: string, id: string): Promise<FlowRecord | undefined>;

@@ -82,6 +82,8 @@ export class Flows {
       lastModifiedRegion: this.env.region,
     };
     if (!(await this.tx.insertFlow(flow))) throw this.duplicate(f.name);
+    // Kept by checksum: a contact keeps running the version it started with after a later publish.
+    if (f.status === "PUBLISHED") await this.tx.putFlowVersion(f.sha256, f.content);
     return flow;
   }
 
@@ -106,6 +108,7 @@ export class Flows {
     }
     this.validate(content);
     await this.write({ ...flow, savedContent: content, publishedContent: content, publishedSha256: sha256, status: "PUBLISHED" });
+    await this.tx.putFlowVersion(sha256, content);
   }
 
   async updateMetadata(caller: Caller, instanceId: string, ref: FlowRef, m: { name?: string; description?: string; state?: FlowState }, operation: string): Promise<void> {

@@ -2,6 +2,7 @@
 // (CreateParticipant), bearer-token authentication, connections, messages, events, transcripts, leaving.
 import { AccessDeniedException, ConflictException, InvalidRequestException, ResourceNotFoundException, ValidationException } from "../api/errors.js";
 import { ChatBase, iso } from "./chat-base.js";
+import { FlowRunner, flowToRun } from "./flow-runs.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
@@ -49,6 +50,7 @@ export class Participants extends ChatBase {
     checkSupportedContentTypes("SupportedMessagingContentTypes", types);
     if (s.attributes) checkAttributes("Attributes", s.attributes);
     if (s.initialMessage) checkMessage("InitialMessage", s.initialMessage.contentType, s.initialMessage.content, types, false);
+    const flow = await flowToRun(this.tx, this.env, caller.accountId, s.instanceId, s.contactFlowId, "ContactFlowId");
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
     const customer: Participant = { id: this.env.ids.participantId(), contactId: id, initialContactId: id, role: "CUSTOMER", displayName: s.displayName, joinedAt: now };
@@ -75,6 +77,7 @@ export class Participants extends ChatBase {
     await this.tx.insertParticipant(customer);
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     if (s.initialMessage) await this.append(chat, { Type: "MESSAGE", ContentType: s.initialMessage.contentType, Content: s.initialMessage.content }, customer, "ALL", true);
+    await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
     const participantToken = await this.issue(customer.id, "PARTICIPANT", chat.expiresAt);
     return { contactId: id, participantId: customer.id, participantToken };
   }
@@ -156,7 +159,10 @@ export class Participants extends ChatBase {
       checkSmsLength(me.participant.role, content, destination.sms.maxSegments, destination.sms.split);
       await checkSmsOptOut(this.tx, me.chat, me.participant.role);
     }
-    return this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
+    const item = await this.append(me.chat, { Type: "MESSAGE", ContentType: contentType, Content: content }, me.participant, "ALL", true);
+    // A flow waiting for the customer's next message (GetParticipantInput, Wait CustomerReturned) goes on with it.
+    if (me.chat.flowWaiting && me.participant.role === "CUSTOMER") await new FlowRunner(this.tx, this.env, this.journal).resume(me.chat, { type: "input", text: content });
+    return item;
   }
 
   /** SendEvent: typing, receipts, connection.acknowledged. Returns the pushed item's id and time. */
@@ -179,6 +185,11 @@ export class Participants extends ChatBase {
     const at = this.stamp(me.chat);
     await this.tx.updateParticipant({ ...me.participant, leftAt: at });
     await this.append(me.chat, { Type: "EVENT", ContentType: CT.left }, me.participant, "ALL", true, at);
+    if (me.chat.flowWaiting && me.participant.role === "CUSTOM_BOT") await new FlowRunner(this.tx, this.env, this.journal).resume(me.chat, { type: "event", name: "BotParticipantDisconnected" });
+    else if (me.chat.flowSettings?.eventHooks && (me.participant.role === "AGENT" || me.participant.role === "CUSTOM_BOT")) {
+      const present = (await this.tx.participants(me.chat.id)).filter((p) => p.leftAt === undefined && (p.role === "AGENT" || p.role === "CUSTOM_BOT"));
+      if (present.length === 0) await new FlowRunner(this.tx, this.env, this.journal).customerRemaining(me.chat);
+    }
   }
 
   transcript(me: Me, req: TranscriptRequest) {

@@ -61,7 +61,7 @@ export class SearchBudgetExceeded extends Error {
 export type SearchCondition =
   | { kind: "time"; field: SearchTime; from: number; to: number }
   | { kind: "missing"; field: SearchTime }
-  | { kind: "in"; field: "agentId" | "sourceId" | "subtypeKey"; values: string[] }
+  | { kind: "in"; field: "agentId" | "sourceId" | "subtypeKey" | "queueId"; values: string[] }
   | { kind: "attribute"; key: string; values: string[] }
   | { kind: "all"; of: SearchCondition[] }
   | { kind: "any"; of: SearchCondition[] };

@@ -45,10 +45,11 @@ test("defaults: INITIATION_TIMESTAMP DESCENDING, 100 per page; time types we nev
 test("criteria our contacts cannot carry match nothing; ours become conditions", () => {
   assert.deepEqual(conditions({ channels: ["CHAT", "VOICE"], initiationMethods: ["API"], activeRegions: ["us-east-1"] }), []);
   assert.deepEqual(conditions({ channels: [] }), [], "an empty list filters nothing");
-  for (const c of [{ channels: ["VOICE"] }, { initiationMethods: ["INBOUND"] }, { queueIds: ["q"] }, { hierarchyGroupIds: ["h"] }, { transcriptCriteria: 1 }, { tagConditions: 1 }, { routingAgentIds: ["a"] }, { activeRegions: ["eu-west-1"] }, { name: { texts: ["x"], match: "MATCH_ANY" as const } }])
+  for (const c of [{ channels: ["VOICE"] }, { initiationMethods: ["INBOUND"] }, { hierarchyGroupIds: ["h"] }, { transcriptCriteria: 1 }, { tagConditions: 1 }, { routingAgentIds: ["a"] }, { activeRegions: ["eu-west-1"] }, { name: { texts: ["x"], match: "MATCH_ANY" as const } }])
     assert.deepEqual(conditions(c), [FALSE], JSON.stringify(c));
   assert.deepEqual(conditions({ name: { texts: ["x"], match: "MATCH_NONE" } }), [], "no contact has a name, so none matches the texts");
   assert.deepEqual(conditions({ agentIds: ["p1"] }), [{ kind: "in", field: "agentId", values: ["p1"] }]);
+  assert.deepEqual(conditions({ queueIds: ["q"] }), [{ kind: "in", field: "queueId", values: ["q"] }], "a flow's TransferContactToQueue sets the queue");
   assert.deepEqual(conditions({ contactAttributes: { criteria: [{ key: "tier", values: ["a"] }, { key: "bad key", values: ["a"] }] } }), [
     { kind: "all", of: [{ kind: "attribute", key: "tier", values: ["a"] }, FALSE] },
   ]);

@@ -130,14 +130,15 @@ const some = (xs?: unknown[]) => xs !== undefined && xs.length > 0;
 
 function criteria(c: SearchCriteria, region: string, now: number): SearchCondition[] {
   const out: SearchCondition[] = [];
-  // Every contact here is a CHAT initiated by API, in this region, with no queue, hierarchy, analysis or tags.
+  // Every contact here is a CHAT initiated by API, in this region, with no hierarchy, analysis or tags.
   if (some(c.channels) && !c.channels!.includes("CHAT")) out.push(FALSE);
   if (some(c.initiationMethods) && !c.initiationMethods!.includes("API")) out.push(FALSE);
   if (some(c.activeRegions) && !c.activeRegions!.includes(region)) out.push(FALSE);
-  if (some(c.queueIds) || some(c.hierarchyGroupIds) || some(c.routingAgentIds) || (c.transcriptCriteria ?? 0) > 0 || (c.tagConditions ?? 0) > 0) out.push(FALSE);
+  if (some(c.hierarchyGroupIds) || some(c.routingAgentIds) || (c.transcriptCriteria ?? 0) > 0 || (c.tagConditions ?? 0) > 0) out.push(FALSE);
   // No contact has a Name: only MATCH_NONE ("matches none of the texts") holds for all of them.
   if (c.name && c.name.texts.length > 0 && c.name.match !== "MATCH_NONE") out.push(FALSE);
   if (some(c.agentIds)) out.push({ kind: "in", field: "agentId", values: c.agentIds! });
+  if (some(c.queueIds)) out.push({ kind: "in", field: "queueId", values: c.queueIds! });
   if (c.additionalTimeRange) {
     const parts = c.additionalTimeRange.criteria.map((x, i) => additional(`SearchCriteria.AdditionalTimeRange.Criteria[${i}]`, x, now));
     out.push(combine("SearchCriteria.AdditionalTimeRange.MatchType", c.additionalTimeRange.match ?? "MATCH_ALL", parts));

@@ -51,6 +51,12 @@ export interface Contact {
   endReason?: EndReason;
   /** The first AGENT participant (our extension) and when it joined: SearchContacts' AgentInfo. */
   agent?: { id: string; connectedAt: number };
+  /** The queue a flow put the contact in (TransferContactToQueue): DescribeContact's QueueInfo, SearchContacts' QueueIds. */
+  queue?: { id: string; enqueuedAt: number; priority?: number };
+  /** A flow of this contact waits for the customer's next message or a participant event: set only then, so other messages cost nothing. */
+  flowWaiting?: true;
+  /** What flows recorded on the contact (UpdateContactEventHooks, UpdateContactRecordingBehavior, UpdateContactRoutingBehavior). */
+  flowSettings?: { eventHooks?: Record<string, string>; recording?: Record<string, unknown>; routing?: Record<string, unknown> };
   /** The newest MESSAGE item: set by a contact search only, which reads it from the chat's item log. */
   lastMessage?: LastMessage;
 }
@@ -63,7 +69,8 @@ export interface LastMessage {
   role: ParticipantRole;
 }
 
-export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED";
+/** CONTACT_FLOW_DISCONNECT: a flow disconnected the chat (DisconnectParticipant, or it ended before queueing the contact). */
+export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED" | "CONTACT_FLOW_DISCONNECT";
 
 export interface Participant {
   id: string;

@@ -1,4 +1,4 @@
-// Operator endpoints (our extension), outside the AWS API: outbox counts and dead letters, and replay.
+// Operator endpoints (our extension), outside the AWS API: outbox counts and dead letters, replay, a contact's flow log.
 // Enabled only when the config sets server.adminToken; requests carry `Authorization: Bearer <token>`.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID, timingSafeEqual } from "node:crypto";
@@ -11,6 +11,8 @@ export interface AdminDeps {
   token?: string;
   outbox(): Promise<unknown>;
   replay(endpoint?: string): Promise<number>;
+  /** A contact's flow log lines (parsed), oldest first; undefined when the flow engine has none for it. */
+  flowLog?(contactId: string): Promise<unknown[]>;
 }
 
 /** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
@@ -37,6 +39,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
     if (req.method === "GET" && url.pathname === `${ADMIN_PREFIX}outbox`) return send(200, await deps.outbox());
     if (req.method === "POST" && url.pathname === `${ADMIN_PREFIX}outbox/replay`)
       return send(200, { replayed: await deps.replay(url.searchParams.get("endpoint") ?? undefined) });
+    const flowLog = /^\/_connect-chat\/contacts\/([^/]+)\/flow-log$/.exec(url.pathname);
+    if (req.method === "GET" && flowLog && deps.flowLog) return send(200, { contactId: decodeURIComponent(flowLog[1]), lines: await deps.flowLog(decodeURIComponent(flowLog[1])) });
     return notFound();
   } catch {
     return sendError(res, new AwsError("InternalServiceException", 500, `An internal error occurred; request id ${requestId}`));

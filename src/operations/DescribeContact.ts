@@ -1,5 +1,6 @@
 // DescribeContact — a chat contact as Connect describes it (timestamps become epoch seconds on the wire).
-// Knowingly differs from AWS: only the members a chat of this server has are returned (no queue info; AgentInfo is the
+// Knowingly differs from AWS: only the members a chat of this server has are returned (QueueInfo is the queue a flow's TransferContactToQueue
+// set, with no routing behind it yet; AgentInfo is the
 // first AGENT participant — our extension's agents — with its ParticipantId as Id, as SearchContacts has it);
 // SystemEndpoint carries the DestinationId as its Address (Connect would show the imported phone number).
 import type { Contact } from "../domain/types.js";
@@ -21,6 +22,8 @@ function describe(c: Contact, region: string) {
     InitiationTimestamp: new Date(c.initiatedAt),
     ConnectedToSystemTimestamp: new Date(c.initiatedAt),
     DisconnectTimestamp: c.endedAt !== undefined ? new Date(c.endedAt) : undefined,
+    QueueInfo: c.queue ? { Id: c.queue.id, EnqueueTimestamp: new Date(c.queue.enqueuedAt) } : undefined,
+    QueuePriority: c.queue?.priority,
     AgentInfo: c.agent ? { Id: c.agent.id, ConnectedToAgentTimestamp: new Date(c.agent.connectedAt) } : undefined,
     LastUpdateTimestamp: new Date(c.updatedAt),
     CustomerEndpoint: sms ? { Type: "TELEPHONE_NUMBER" as const, Address: sms.sourceId } : undefined,

@@ -5,8 +5,8 @@
 // ActiveRegions (the configured region), AdditionalTimeRange (TimeRange and TimestampCondition NOT_EXISTS, e.g.
 // DISCONNECT_TIMESTAMP NOT_EXISTS for live chats), SearchableContactAttributes (a criterion holds when the attribute
 // equals one of its Values), SearchableSegmentAttributes on `connect:Subtype` (case-insensitive) and our
-// `connect-chat:CustomerAddress`. Accepted but matching nothing (our contacts carry none of these): QueueIds,
-// AgentHierarchyGroups, ContactAnalysis, RoutingCriteria, ContactTags, Name (except MATCH_NONE, which every contact
+// `connect-chat:CustomerAddress`, QueueIds (the queue a flow's TransferContactToQueue set). Accepted but matching
+// nothing (our contacts carry none of these): AgentHierarchyGroups, ContactAnalysis, RoutingCriteria, ContactTags, Name (except MATCH_NONE, which every contact
 // passes), other segment attribute keys, TimeRange/AdditionalTimeRange types SCHEDULED_TIMESTAMP and ENQUEUE_TIMESTAMP.
 // Refused (400 InvalidParameterException naming the field): StartTime after EndTime, a range over 8 weeks or starting
 // more than 2 years ago, MatchType MATCH_EXACT/MATCH_NONE for attribute and additional-time criteria (MATCH_ALL is
@@ -72,6 +72,7 @@ function summary(c: Contact, region: string) {
     InitialContactId: c.initialContactId,
     InitiationMethod: c.initiationMethod,
     Channel: c.channel,
+    QueueInfo: c.queue ? { Id: c.queue.id, EnqueueTimestamp: new Date(c.queue.enqueuedAt) } : undefined,
     AgentInfo: c.agent ? { Id: c.agent.id, ConnectedToAgentTimestamp: new Date(c.agent.connectedAt) } : undefined,
     InitiationTimestamp: new Date(c.initiatedAt),
     DisconnectTimestamp: c.endedAt !== undefined ? new Date(c.endedAt) : undefined,

@@ -1,5 +1,6 @@
-// StartChatContact — a web chat: the customer participant (joined), its ParticipantToken, the initial message.
-// Knowingly differs from AWS: ContactFlowId is recorded, not run (no flow engine); PersistentChat,
+// StartChatContact — a web chat: the customer participant (joined), its ParticipantToken, the initial message, and
+// its flow (ContactFlowId: unknown is ResourceNotFoundException, unpublished or archived InvalidRequestException)
+// run until it waits, in the same transaction. Knowingly differs from AWS: PersistentChat,
 // RelatedContactId, SegmentAttributes, CustomerId and ParticipantConfiguration are accepted and ignored.
 import type { Handler } from "./context.js";
 

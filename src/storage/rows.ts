@@ -21,6 +21,7 @@ export function contactRow(c: Contact) {
     ended_at: c.endedAt ?? null,
     agent_id: c.agent?.id ?? null,
     agent_at: c.agent?.connectedAt ?? null,
+    queue_id: c.queue?.id ?? null,
     data: JSON.stringify(c),
   };
 }

@@ -15,7 +15,7 @@ export interface SearchStatements {
 }
 
 const TIME_COLUMN: Record<SearchTime, string> = { initiated: "initiated_at", disconnected: "ended_at", agent: "agent_at" };
-const IN_COLUMN = { agentId: "agent_id", sourceId: "source_id", subtypeKey: "subtype_key" } as const;
+const IN_COLUMN = { agentId: "agent_id", sourceId: "source_id", subtypeKey: "subtype_key", queueId: "queue_id" } as const;
 
 class Params {
   readonly values: unknown[] = [];

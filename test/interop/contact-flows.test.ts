@@ -33,7 +33,7 @@ before(async () => {
   configDir = mkdtempSync(join(tmpdir(), "cc-flows-config-"));
   writeFileSync(join(configDir, "greeting.json"), greeting("Hello from the config file"));
   const base = testConfig();
-  base.accounts[0].instances[0].flows = [{ id: "config-greeting", name: "Config greeting", type: "CONTACT_FLOW", file: "greeting.json" }];
+  base.accounts[0].instances[0].flows.push({ id: "config-greeting", name: "Config greeting", type: "CONTACT_FLOW", file: "greeting.json" });
   writeFileSync(join(configDir, "connect-chat.json"), JSON.stringify(base));
   srv = await startServer({ config: loadConfig(join(configDir, "connect-chat.json")) });
   c = srv.connect();

@@ -1,4 +1,4 @@
-// Flows the tests write in the Flow language: a greeting that disconnects.
+// Flows the tests write in the Flow language: a greeting that disconnects; the test configuration's queueing flow.
 export const greeting = (text: string) =>
   JSON.stringify({
     Version: "2019-10-30",
@@ -8,3 +8,21 @@ export const greeting = (text: string) =>
       { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
     ],
   });
+
+/**
+ * What the test configuration's flows do (the ids existing tests pass as ContactFlowId): put the contact in queue
+ * `basic` and end, as an inbound flow does. Nothing appears in the transcript; DescribeContact shows the queue.
+ */
+export const QUEUE_FLOW = JSON.stringify({
+  Version: "2019-10-30",
+  StartAction: "SetQueue",
+  Actions: [
+    { Identifier: "SetQueue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "basic" }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Queue" }] } },
+    { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "End", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "End" }, { ErrorType: "NoMatchingError", NextAction: "End" }] } },
+    { Identifier: "End", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
+  ],
+});
+
+/** Config flows with the ids existing tests use as ContactFlowId (a real flow each, not a silent fallback). */
+export const TEST_FLOW_IDS = ["22222222-3333-4444-8555-666666666666", "flow", "flow-1", "f", "soak", "bench-flow"];
+export const testFlows = () => TEST_FLOW_IDS.map((id) => ({ id, name: `Test queue flow ${id}`, type: "CONTACT_FLOW" as const, content: QUEUE_FLOW }));

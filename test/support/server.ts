@@ -7,6 +7,7 @@ import { createApp, type App } from "../../src/app.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import { silentLogger } from "../../src/ops/logger.js";
 import { captureLogger, type LogLine } from "./log.js";
+import { testFlows } from "./flows.js";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -35,6 +36,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
               { destinationId: DEST, contactFlowId: "22222222-3333-4444-8555-666666666666" },
               { destinationId: SHORT_DEST, chatDurationMinutes: 60 },
             ],
+            flows: testFlows(),
           },
         ],
       },

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { InvalidRequestException, ResourceNotFoundException } from "../../src/api/errors.js";
 import { directoryOf } from "../../src/app.js";
+import { configuredFlows } from "../../src/config-flows.js";
 import { Chats, type IntegrationEvent } from "../../src/domain/chats.js";
 import type { DomainEnv } from "../../src/domain/chat-base.js";
 import { CT } from "../../src/domain/rules.js";
@@ -19,6 +20,8 @@ function setup() {
     ids: { contactId: () => `c${++seq}`, participantId: () => `p${++seq}`, itemId: () => `i${++seq}`, token: () => `t${++seq}` },
     directory: directoryOf(testConfig()),
     region: "us-east-1",
+    // DEST's contactFlowId is a configured flow (it queues the contact and ends: no items).
+    configFlows: configuredFlows(testConfig()),
   };
   const items: Item[] = [];
   const send = (ev: Partial<IntegrationEvent> & Pick<IntegrationEvent, "event">, account = ACCOUNT) =>

@@ -7,6 +7,7 @@ import { searchCases } from "./search-cases.js";
 import { flowCases } from "./flow-cases.js";
 import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
+import { flowRunCases } from "./flow-run-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -248,4 +249,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   flowCases(name, withStore);
   textCases(name, withStore, { contact, identity });
   routingCases(name, withStore);
+  flowRunCases(name, withStore);
 }

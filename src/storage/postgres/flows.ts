@@ -3,6 +3,7 @@
 import type { QueryResultRow } from "pg";
 import type { FlowTxStore } from "../../domain/flow-store.js";
 import { flowFrom, flowValues, summaryFrom, type FlowRow } from "../flow-rows.js";
+import { pgFlowRuns } from "./flow-runs.js";
 
 type Query = <R extends QueryResultRow>(name: string | undefined, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
 
@@ -10,6 +11,7 @@ const UNIQUE_VIOLATION = "23505";
 
 export function pgFlows(q: Query): FlowTxStore {
   return {
+    ...pgFlowRuns((name, text, values) => q(name, text, values)),
     async insertFlow(f) {
       const r = await q("cc_flowInsert", `INSERT INTO contact_flows (account_id, instance_id, id, name, type, state, status, data, saved_content, published_content)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`, flowValues(f));

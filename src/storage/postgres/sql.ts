@@ -17,15 +17,15 @@ export const SQL = {
   activeChat: `SELECT data, initial_contact_id FROM contacts WHERE account_id = $1 AND destination_id = $2 AND source_id = $3 AND subtype_key = $4
     AND state = 'ACTIVE' FOR NO KEY UPDATE`,
   insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
-      initiated_at, ended_at, agent_id, agent_at, data)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+      initiated_at, ended_at, agent_id, agent_at, data, queue_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
   contact: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 AND account_id = $2 FOR NO KEY UPDATE",
   contactById: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 FOR NO KEY UPDATE",
   // The chat's newest item time (rows.ts contactFrom), read in a statement of its own after the row lock above:
   // a sub-select of the locking statement would use that statement's snapshot, taken before the lock wait, and
   // miss an item another node committed meanwhile (its AbsoluteTime could then be later than ours).
   lastItemAt: "SELECT at AS last_at FROM items WHERE initial_contact_id = $1 ORDER BY position DESC LIMIT 1",
-  updateContact: "UPDATE contacts SET state = $2, expires_at = $3, ended_at = $4, agent_id = $5, agent_at = $6, data = $7 WHERE id = $1",
+  updateContact: "UPDATE contacts SET state = $2, expires_at = $3, ended_at = $4, agent_id = $5, agent_at = $6, data = $7, queue_id = $8 WHERE id = $1",
   // SKIP LOCKED: sweepers on several nodes share the due chats instead of queueing behind each other; a chat
   // locked by a request is ended by that request if it is due.
   expired: `SELECT data, initial_contact_id FROM contacts WHERE state = 'ACTIVE' AND expires_at <= $1 ORDER BY expires_at LIMIT $2

@@ -64,7 +64,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
-      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
       if (res.rowCount !== 1) return false;
       await writeAttributes(c, false);
       return true;
@@ -77,7 +77,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data]);
+      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
       await writeAttributes(c, true);
     },
     async searchContacts(sq) {

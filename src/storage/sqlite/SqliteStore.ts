@@ -218,8 +218,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
       // Positional parameters and no row object: this runs for every message (named ones cost a lookup each).
       const data = JSON.stringify(c);
       const agentId = c.agent?.id ?? null;
-      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId).changes === 0)
-        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, data, c.id);
+      const queueId = c.queue?.id ?? null;
+      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0)
+        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
       writeAttributes(c, true);
     },
     async expiredChats(now, limit) {

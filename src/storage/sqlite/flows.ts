@@ -2,6 +2,7 @@
 import type Database from "better-sqlite3";
 import type { FlowTxStore } from "../../domain/flow-store.js";
 import { flowFrom, flowValues, summaryFrom, type FlowRow } from "../flow-rows.js";
+import { sqliteFlowRuns } from "./flow-runs.js";
 
 export function sqliteFlows(db: Database.Database): FlowTxStore {
   const s = {
@@ -19,6 +20,7 @@ export function sqliteFlows(db: Database.Database): FlowTxStore {
       ORDER BY id LIMIT ?`),
   };
   return {
+    ...sqliteFlowRuns(db),
     async insertFlow(f) {
       return s.insert.run(...flowValues(f)).changes === 1;
     },

@@ -20,19 +20,19 @@ export function prepare(db: Database.Database) {
     ),
     insertContact: db.prepare(
       `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
-         initiated_at, ended_at, agent_id, agent_at, data)
+         initiated_at, ended_at, agent_id, agent_at, queue_id, data)
        VALUES (@id, @account_id, @instance_id, @initial_contact_id, @state, @destination_id, @source_id, @subtype_key, @expires_at,
-         @initiated_at, @ended_at, @agent_id, @agent_at, @data)
+         @initiated_at, @ended_at, @agent_id, @agent_at, @queue_id, @data)
        ON CONFLICT DO NOTHING`,
     ),
     contact: db.prepare<[string, string], ContactRow>(`SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE id = ? AND account_id = ?`),
     contactById: db.prepare<[string], ContactRow>(`SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE id = ?`),
-    updateContact: db.prepare("UPDATE contacts SET state = ?, expires_at = ?, ended_at = ?, agent_id = ?, agent_at = ?, data = ? WHERE id = ?"),
+    updateContact: db.prepare("UPDATE contacts SET state = ?, expires_at = ?, ended_at = ?, agent_id = ?, agent_at = ?, queue_id = ?, data = ? WHERE id = ?"),
     // Most updates (attributes, streaming, a first agent's join) change no indexed column: leaving them out of SET
     // spares the indexes.
-    // ended_at changes only with state; agent_at only with agent_id.
+    // ended_at changes only with state; agent_at only with agent_id; queue_id is a flow's TransferContactToQueue.
     updateContactData: db.prepare(
-      "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ?",
+      "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ? AND queue_id IS ?",
     ),
     expired: db.prepare<[number, number], ContactRow>(
       `SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT ?`,

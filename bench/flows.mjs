@@ -1,0 +1,51 @@
+// The flows section of npm run bench (issue 14): a new chat whose destination's flow sends a greeting, sets an
+// attribute and queues the contact, against a new chat of a destination without a flow, on one connect-chat
+// server, alternating, best of BENCH_ROUNDS each. The ratio (time per chat with the flow ÷ without; goal ≤ 1.5) is
+// taken in the same run. Then MESSAGEs to existing chats of each kind (no flow waits on them): the same cost expected.
+import { DEST, DEST_FLOW } from "./lib.mjs";
+
+export const FLOW_GOAL = 1.5;
+
+export async function flowsSuite({ work, S, log, startConnectChat, stopServer, phase, join }) {
+  const cc = await startConnectChat(join(work, "flows.db"));
+  const out = { rounds: [] };
+  try {
+    const kinds = { plain: DEST, flow: DEST_FLOW };
+    for (let r = 0; r < S.rounds; r++) {
+      const order = r % 2 === 0 ? ["plain", "flow"] : ["flow", "plain"];
+      for (const kind of order) {
+        log(`flows round ${r + 1}/${S.rounds}: new chats, ${kind}…`);
+        const res = await phase(cc, { kind: "new", count: S.newChats, prefix: kind === "flow" ? "1581" : "1582", offset: r * S.newChats, destination: kinds[kind] }, { warmup: 0, cycle: false });
+        out.rounds.push({ kind, round: r, ...res });
+        if (!out[kind] || res.rps > out[kind].rps) out[kind] = res;
+      }
+    }
+    // MESSAGEs to existing chats (their flows ended: queued): no flow statement runs on them.
+    for (const kind of ["plain", "flow"]) {
+      const prefix = kind === "flow" ? "1583" : "1584";
+      await phase(cc, { kind: "setup", chats: S.chats, prefix, destination: kinds[kind] }, { seconds: 600, warmup: 0, cycle: false });
+    }
+    for (let r = 0; r < S.rounds; r++)
+      for (const kind of r % 2 === 0 ? ["plain", "flow"] : ["flow", "plain"]) {
+        log(`flows round ${r + 1}/${S.rounds}: existing chats, ${kind}…`);
+        const res = await phase(cc, { kind: "existing", chats: S.chats, prefix: kind === "flow" ? "1583" : "1584", destination: kinds[kind] });
+        out.rounds.push({ kind: `existing-${kind}`, round: r, ...res });
+        if (!out[`existing-${kind}`] || res.rps > out[`existing-${kind}`].rps) out[`existing-${kind}`] = res;
+      }
+  } finally {
+    await stopServer(cc);
+  }
+  out.ratio = out.plain.rps / out.flow.rps;
+  out.existingRatio = out["existing-plain"].rps / out["existing-flow"].rps;
+  return out;
+}
+
+export function flowsTable(res, { f0, f2 }) {
+  const lines = [`Contact flows: new chat per request, and MESSAGEs to existing chats (best of rounds)`];
+  for (const [k, label] of [["plain", "new, no flow"], ["flow", "new, flow: greeting + attribute + queue"], ["existing-plain", "existing, no flow"], ["existing-flow", "existing, flow ended (queued)"]]) {
+    const r = res[k];
+    lines.push(`  ${label.padEnd(42)} ${f0(r.rps).padStart(7)} req/s  p50 ${f2(r.p50ms)} ms  p99 ${f2(r.p99ms)} ms  errors ${r.errors + (r.mismatches ?? 0)}`);
+  }
+  lines.push(`  new chat: cost with the flow ÷ without = ${f2(res.ratio)} (goal ≤ ${FLOW_GOAL}); existing chats: ${f2(res.existingRatio)} (goal ≈ 1)`);
+  return lines;
+}

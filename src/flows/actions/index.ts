@@ -1,0 +1,37 @@
+// The handler table: one entry per action type the engine performs on chat; any other type takes its error
+// branch (unsupported.ts) and the flow log says why.
+import { Compare } from "./compare.js";
+import { DisconnectParticipant, EndFlowExecution } from "./end.js";
+import { GetParticipantInput } from "./get-participant-input.js";
+import { InvokeLambdaFunction } from "./invoke-lambda-function.js";
+import { Loop } from "./loop.js";
+import { MessageParticipant } from "./message-participant.js";
+import { UpdateContactEventHooks, UpdateContactRecordingBehavior, UpdateContactRoutingBehavior, UpdateFlowLoggingBehavior } from "./settings.js";
+import { TransferContactToQueue } from "./transfer-contact-to-queue.js";
+import { TransferToFlow } from "./transfer-to-flow.js";
+import type { ActionHandler } from "./types.js";
+import { unsupported } from "./unsupported.js";
+import { UpdateContactAttributes } from "./update-contact-attributes.js";
+import { UpdateContactTargetQueue } from "./update-contact-target-queue.js";
+import { Wait } from "./wait.js";
+
+const HANDLERS: Record<string, ActionHandler> = {
+  MessageParticipant,
+  UpdateContactAttributes,
+  Compare,
+  GetParticipantInput,
+  Wait,
+  Loop,
+  TransferToFlow,
+  UpdateContactTargetQueue,
+  TransferContactToQueue,
+  UpdateContactEventHooks,
+  UpdateContactRoutingBehavior,
+  UpdateContactRecordingBehavior,
+  UpdateFlowLoggingBehavior,
+  DisconnectParticipant,
+  EndFlowExecution,
+  InvokeLambdaFunction,
+};
+
+export const handlerOf = (type: string): ActionHandler => (Object.hasOwn(HANDLERS, type) ? HANDLERS[type] : unsupported(type));

@@ -1,0 +1,55 @@
+// What an action handler gets and returns: the engine (engine.ts) resolves parameters, calls the handler, and
+// turns its outcome into the next action through the action's Transitions.
+import type { Contact } from "../../domain/types.js";
+import type { FlowAction } from "../model.js";
+import type { FlowRun, WaitKind } from "../run.js";
+
+/** What the engine needs from the contact's side: the domain implements it inside one transaction. */
+export interface FlowHost {
+  /** The contact, changed in place (attributes, queue, settings); the domain writes it back once. */
+  readonly chat: Contact;
+  now(): number;
+  region: string;
+  /** A SYSTEM message in the transcript (pushed, streamed and, on SMS chats, sent like any item). */
+  systemMessage(run: FlowRun, text: string): Promise<void>;
+  /** Ends the chat as a flow's disconnect. */
+  disconnect(): Promise<void>;
+  /** Whether a Lambda endpoint is configured (InvokeLambdaFunction takes its error branch otherwise). */
+  lambda: boolean;
+}
+
+/** What resumes a parked action. */
+export type ResumeEvent =
+  | { type: "input"; text: string }
+  | { type: "timeout" }
+  | { type: "event"; name: "BotParticipantDisconnected" }
+  | { type: "lambda"; ok: true; result: Record<string, unknown> }
+  | { type: "lambda"; ok: false; why: string };
+
+export type Outcome =
+  /** Transitions.NextAction. */
+  | { next: true; result?: string }
+  /** A value the action's Conditions are checked against (NoMatchingCondition when none match). */
+  | { value: string }
+  /** An error branch (NoMatchingError when the action has no branch of this type). */
+  | { error: string; why: string }
+  /** Wait: the run parks until a ResumeEvent (or `dueAt`, when set, as a timeout). */
+  | { park: { kind: WaitKind; events?: string[]; dueAt?: number } }
+  /** The flow ends here; `disconnect`: the chat ends too (otherwise it ends only when not queued). */
+  | { end: "disconnect" | "end" }
+  /** TransferToFlow. */
+  | { flow: string };
+
+export interface ActionCtx {
+  host: FlowHost;
+  run: FlowRun;
+  action: FlowAction;
+  /** Parameters after JSONPath substitution. */
+  params: Record<string, unknown>;
+}
+
+export interface ActionHandler {
+  run(ctx: ActionCtx): Outcome | Promise<Outcome>;
+  /** How a parked action goes on; absent: the action never parks. */
+  resume?(ctx: ActionCtx, ev: ResumeEvent): Outcome | Promise<Outcome>;
+}
