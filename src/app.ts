@@ -40,6 +40,9 @@ import { handleMetrics, isMetricsPath } from "./http/metrics.js";
 import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
+import { openAttachmentBlobs } from "./storage/blobs/index.js";
+import { isAttachmentPath, serveAttachment } from "./http/attachment-urls.js";
+import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -210,10 +213,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
   });
+  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const ctxDeps = {
     store,
     env,
     routingEnv,
+    attachments: {
+      rules: { maxBytes: config.attachments?.maxBytes ?? CONNECT_ATTACHMENT_RULES.maxBytes, contentTypes: config.attachments?.contentTypes ?? CONNECT_ATTACHMENT_RULES.contentTypes },
+      blobs: attachmentBlobs.blobs,
+      publicUrl: config.server?.publicUrl,
+    },
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();
@@ -260,6 +269,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (isHealthPath(url)) void health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);
+    else if (attachmentBlobs.local && isAttachmentPath(url)) void serveAttachment(req, res, attachmentBlobs.local);
     else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else void pipeline(req, res);
   });
@@ -336,6 +346,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await drained;
       }
       await relay.stop();
+      attachmentBlobs.close();
       sns.destroy();
       sms.destroy();
       await store.close();

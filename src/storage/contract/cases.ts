@@ -5,6 +5,7 @@ import type { Store } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
 import { searchCases } from "./search-cases.js";
 import { flowCases } from "./flow-cases.js";
+import { attachmentCases } from "./attachment-cases.js";
 import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 
@@ -228,6 +229,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
+  attachmentCases(name, withStore);
   textCases(name, withStore, { contact, identity });
   routingCases(name, withStore);
 }
