@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { CreateParticipantCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateParticipantCommand, StartChatContactCommand, StartContactStreamingCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import {
   CompleteAttachmentUploadCommand,
   CreateParticipantConnectionCommand,
@@ -19,7 +19,7 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/cl
 import { INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
 import { chatSession, loadChatjs } from "../support/chatjs.js";
-import { startMoto, type Moto } from "../support/moto.js";
+import { startMoto, topicWithQueue, type Moto } from "../support/moto.js";
 
 /** A real 2×2 RGB PNG: signature, IHDR, IDAT (zlib), IEND, with CRCs. */
 function png(): Buffer {
@@ -72,7 +72,7 @@ let s3: S3Client;
 const bucket = "chat-attachments";
 const s3Store: StoreUnderTest = {
   name: "moto S3",
-  config: () => ({ attachments: { store: { s3: { bucket, endpoint: moto.url, region: "us-east-1" } } } }),
+  config: () => ({ sns: { endpoint: moto.url }, attachments: { store: { s3: { bucket, endpoint: moto.url, region: "us-east-1" } } } }),
   stored: async () => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!),
   setup: async () => {
     moto = await startMoto();
@@ -201,7 +201,52 @@ for (const store of [localStore, s3Store]) {
       await assert.rejects(p.send(new GetAttachmentCommand({ ConnectionToken: other.token, AttachmentId: u.id })), (e: any) => e.name === "ValidationException");
     });
 
+    test("a repeated ClientToken returns the first AttachmentId and completes once", async () => {
+      const w = await webChat();
+      const start = () => p.send(new StartAttachmentUploadCommand({ ConnectionToken: w.token, ContentType: "text/plain", AttachmentSizeInBytes: 5, AttachmentName: "a.txt", ClientToken: "start-1" }));
+      const [a, b] = [await start(), await start()];
+      assert.equal(a.AttachmentId, b.AttachmentId);
+      assert.equal((await fetch(b.UploadMetadata!.Url!, { method: "PUT", headers: b.UploadMetadata!.HeadersToInclude, body: "hello" })).status, 200);
+      const complete = () => p.send(new CompleteAttachmentUploadCommand({ ConnectionToken: w.token, AttachmentIds: [a.AttachmentId!], ClientToken: "complete-1" }));
+      await complete();
+      await complete();
+      assert.equal((await transcriptAttachments(w.token)).length, 1);
+    });
+
+    if (store === s3Store) {
+      test("the ATTACHMENT item is streamed to the chat's SNS topic like any item", async () => {
+        const topic = await topicWithQueue(moto, "attachments-stream");
+        const w = await webChat();
+        await connect.send(new StartContactStreamingCommand({ InstanceId: INSTANCE, ContactId: w.ContactId, ChatStreamingConfiguration: { StreamingEndpointArn: topic.arn }, ClientToken: "stream-1" }));
+        const u = await upload(w.token, PNG);
+        await u.complete();
+        let got: any;
+        for (let n = 1; n <= 5 && !got; n++) got = (await topic.take(n)).map((d) => d.body).find((b) => b.Type === "ATTACHMENT");
+        assert.ok(got, "an ATTACHMENT notification");
+        assert.deepEqual(got.Attachments, [{ ContentType: "image/png", AttachmentId: u.id, AttachmentName: "scan.png", Status: "APPROVED" }]);
+        assert.equal(got.ContactId, w.ContactId);
+      });
+    }
+
     if (store === localStore) {
+      test("a chunked upload past its declared size is cut off while streaming and leaves no file", async () => {
+        const w = await webChat();
+        const s = await p.send(new StartAttachmentUploadCommand({ ConnectionToken: w.token, ContentType: "image/png", AttachmentSizeInBytes: 100, AttachmentName: "c.png" }));
+        const chunks = [Buffer.alloc(64, 1), Buffer.alloc(64, 2), Buffer.alloc(64, 3)];
+        const body = new ReadableStream({
+          pull(c) {
+            const next = chunks.shift();
+            if (next) c.enqueue(next);
+            else c.close();
+          },
+        });
+        const r = await fetch(s.UploadMetadata!.Url!, { method: "PUT", headers: s.UploadMetadata!.HeadersToInclude, body, duplex: "half" } as RequestInit);
+        assert.equal(r.status, 400);
+        assert.equal(r.headers.get("x-amzn-errortype"), "EntityTooLarge");
+        assert.deepEqual(readdirSync(dir).filter((f) => f.includes(s.AttachmentId!)), []);
+        await assert.rejects(p.send(new CompleteAttachmentUploadCommand({ ConnectionToken: w.token, AttachmentIds: [s.AttachmentId!] })), (e: any) => e.name === "ValidationException");
+      });
+
       test("local signed URLs: a wrong Content-Type, a tampered or expired download URL and a second PUT are refused", async () => {
         const w = await webChat();
         const s = await p.send(new StartAttachmentUploadCommand({ ConnectionToken: w.token, ContentType: "image/png", AttachmentSizeInBytes: PNG.length, AttachmentName: "a.png" }));
