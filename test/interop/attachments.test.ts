@@ -161,6 +161,9 @@ for (const store of [localStore, s3Store]) {
     test("too large, an unsupported type, a body other than declared: refused, and nothing approved or listed", async () => {
       const w = await webChat();
       const before = await store.stored();
+      // At the limit is allowed; one byte past it is not.
+      const atLimit = await p.send(new StartAttachmentUploadCommand({ ConnectionToken: w.token, ContentType: "image/png", AttachmentSizeInBytes: 1000, AttachmentName: "max.png" }));
+      assert.ok(atLimit.AttachmentId);
       await assert.rejects(
         p.send(new StartAttachmentUploadCommand({ ConnectionToken: w.token, ContentType: "image/png", AttachmentSizeInBytes: 1001, AttachmentName: "big.png" })),
         (e: any) => e.name === "ServiceQuotaExceededException" && /1000/.test(e.message),
