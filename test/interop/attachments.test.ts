@@ -2,7 +2,9 @@
 // @aws-sdk/client-connectparticipant, with the local store (this server's signed URLs) and with moto_server's S3.
 import { test, after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -49,6 +51,7 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
 const PNG = png();
+const run = promisify(execFile);
 
 interface StoreUnderTest {
   name: string;
@@ -111,7 +114,7 @@ for (const store of [localStore, s3Store]) {
       const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
       return { ...s, token: c.ConnectionCredentials!.ConnectionToken! };
     }
-    async function join(contactId: string, role: "AGENT" | "CUSTOM_BOT") {
+    async function joinChat(contactId: string, role: "AGENT" | "CUSTOM_BOT") {
       const r = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: role, DisplayName: role } }));
       const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: r.ParticipantCredentials!.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
       return { token: c.ConnectionCredentials!.ConnectionToken!, ws: c.Websocket!.Url! };
@@ -127,7 +130,7 @@ for (const store of [localStore, s3Store]) {
 
     test("a PNG sent with chatjs sendAttachment is pushed to the agent, listed by GetTranscript and downloads byte for byte", async () => {
       const chat = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Customer" } }));
-      const agent = await join(chat.ContactId!, "AGENT");
+      const agent = await joinChat(chat.ContactId!, "AGENT");
       const sock = await openSocket(agent.ws);
       const customer = chatSession(chatjs, chat.ContactId!, chat.ParticipantId!, chat.ParticipantToken!);
       await customer.s.connect();
@@ -186,8 +189,8 @@ for (const store of [localStore, s3Store]) {
 
     test("a CUSTOM_BOT may not read the customer's attachment; the agent may; a second completion is a conflict", async () => {
       const w = await webChat();
-      const bot = await join(w.ContactId!, "CUSTOM_BOT");
-      const agent = await join(w.ContactId!, "AGENT");
+      const bot = await joinChat(w.ContactId!, "CUSTOM_BOT");
+      const agent = await joinChat(w.ContactId!, "AGENT");
       const u = await upload(w.token, PNG);
       assert.equal(u.put.status, 200);
       await u.complete();
@@ -248,6 +251,37 @@ for (const store of [localStore, s3Store]) {
         assert.equal(r.headers.get("x-amzn-errortype"), "EntityTooLarge");
         assert.deepEqual(readdirSync(dir).filter((f) => f.includes(s.AttachmentId!)), []);
         await assert.rejects(p.send(new CompleteAttachmentUploadCommand({ ConnectionToken: w.token, AttachmentIds: [s.AttachmentId!] })), (e: any) => e.name === "ValidationException");
+      });
+
+      test("a 160 MiB upload streams to disk: the server's RSS grows by far less than the body (sent by curl)", async () => {
+        const big = await startServer({ config: testConfig({ attachments: { store: { dir, secret: "a-test-secret-of-16+" }, maxBytes: 200 * 1024 * 1024 } }) });
+        const pb = participantClient(big.url);
+        try {
+          const s0 = await big.connect().send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "C" } }));
+          const token = (await pb.send(new CreateParticipantConnectionCommand({ ParticipantToken: s0.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }))).ConnectionCredentials!.ConnectionToken!;
+          const size = 160 * 1024 * 1024;
+          const s = await pb.send(new StartAttachmentUploadCommand({ ConnectionToken: token, ContentType: "video/mp4", AttachmentSizeInBytes: size, AttachmentName: "big.mp4" }));
+          const rss = () => Number(readFileSync("/proc/self/statm", "utf8").split(" ")[1]) * 4096;
+          // The body comes from curl, another process, out of a sparse file: only the server's memory is measured here.
+          const file = join(dir, ".big-body");
+          writeFileSync(file, "");
+          truncateSync(file, size);
+          const before = rss();
+          let peak = before;
+          const probe = setInterval(() => (peak = Math.max(peak, rss())), 5);
+          const { stdout } = await run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "Content-Type: video/mp4", "-T", file, s.UploadMetadata!.Url!]);
+          rmSync(file);
+          clearInterval(probe);
+          assert.equal(stdout, "200");
+          if (process.env.ATTACH_RSS) console.log(`RSS growth ${((peak - before) / 1048576).toFixed(1)} MiB`);
+          assert.ok(peak - before < 96 * 1024 * 1024, `RSS grew ${((peak - before) / 1048576).toFixed(1)} MiB for a 160 MiB body`);
+          await pb.send(new CompleteAttachmentUploadCommand({ ConnectionToken: token, AttachmentIds: [s.AttachmentId!] }));
+          assert.equal(statSync(join(dir, s.AttachmentId!)).size, size);
+          rmSync(join(dir, s.AttachmentId!));
+        } finally {
+          pb.destroy();
+          await big.stop();
+        }
       });
 
       test("local signed URLs: a wrong Content-Type, a tampered or expired download URL and a second PUT are refused", async () => {
