@@ -29,6 +29,8 @@ export const SERVICES = {
     file: "connectparticipant/2018-09-07/service-2.json.gz",
     operations: [
       "CreateParticipantConnection", "SendMessage", "SendEvent", "GetTranscript", "DisconnectParticipant",
+      // Attachments (issue 16)
+      "StartAttachmentUpload", "CompleteAttachmentUpload", "GetAttachment",
     ],
   },
 };

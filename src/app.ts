@@ -47,6 +47,9 @@ import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { checkDestinationFlows } from "./config-flows.js";
+import { openAttachmentBlobs } from "./storage/blobs/index.js";
+import { isAttachmentPath, serveAttachment } from "./http/attachment-urls.js";
+import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -223,10 +226,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     poolStats: store.poolStats?.bind(store),
   });
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, config.lambda.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined) : undefined;
+  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const ctxDeps = {
     store,
     env,
     routingEnv,
+    attachments: {
+      rules: { maxBytes: config.attachments?.maxBytes ?? CONNECT_ATTACHMENT_RULES.maxBytes, contentTypes: config.attachments?.contentTypes ?? CONNECT_ATTACHMENT_RULES.contentTypes },
+      blobs: attachmentBlobs.blobs,
+      publicUrl: config.server?.publicUrl,
+    },
     published: (journal: Journal) => {
       if (!feed) hub.publish(journal.items);
       if (journal.streamed) relay.wake();
@@ -284,6 +293,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (isHealthPath(url)) void health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);
+    else if (attachmentBlobs.local && isAttachmentPath(url)) void serveAttachment(req, res, attachmentBlobs.local);
     else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else if (isTwilioStatus(url)) void serveTwiml(req, res, (path, sig, body) => twilioStatus.handle(path, sig, body), (line) => log.error(line, "twilio status callback failed"));
     else void pipeline(req, res);
@@ -364,6 +374,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await flowTimers.stop();
       await relay.stop();
       lambda?.destroy();
+      attachmentBlobs.close();
       sns.destroy();
       sms.destroy();
       await store.close();

@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { validateFlow } from "./flows/validate.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { AttachmentsSchema } from "./config-attachments.js";
 import { applyEnvKeys, EnvReferenceError, expandEnv, formatPath, type Env, type Origins } from "./config-env.js";
 
 /** pino's levels; `silent` logs nothing. */
@@ -140,6 +141,7 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  attachments: AttachmentsSchema.optional(),
   streaming: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(1000).optional(),

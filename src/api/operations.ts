@@ -55,6 +55,9 @@ export interface OperationTypes {
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
   GetTranscript: { input: P.GetTranscriptRequest; output: P.GetTranscriptResponse };
   DisconnectParticipant: { input: P.DisconnectParticipantRequest; output: P.DisconnectParticipantResponse };
+  StartAttachmentUpload: { input: P.StartAttachmentUploadRequest; output: P.StartAttachmentUploadResponse };
+  CompleteAttachmentUpload: { input: P.CompleteAttachmentUploadRequest; output: P.CompleteAttachmentUploadResponse };
+  GetAttachment: { input: P.GetAttachmentRequest; output: P.GetAttachmentResponse };
 }
 export type OperationName = keyof OperationTypes;
 export type Input<N extends OperationName> = OperationTypes[N]["input"];
@@ -136,4 +139,7 @@ export const operations = {
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),
   GetTranscript: spec("connectparticipant", "GetTranscript", "connection-token"),
   DisconnectParticipant: spec("connectparticipant", "DisconnectParticipant", "connection-token"),
+  StartAttachmentUpload: spec("connectparticipant", "StartAttachmentUpload", "connection-token"),
+  CompleteAttachmentUpload: spec("connectparticipant", "CompleteAttachmentUpload", "connection-token"),
+  GetAttachment: spec("connectparticipant", "GetAttachment", "connection-token"),
 } satisfies Record<OperationName, OperationSpec>;

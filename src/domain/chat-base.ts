@@ -122,6 +122,7 @@ export abstract class ChatBase {
     // Member order as real Connect traffic shows it.
     const full: ItemBody = {
       AbsoluteTime: iso(t),
+      ...(body.Attachments ? { Attachments: body.Attachments } : {}),
       ...(body.Content !== undefined ? { Content: body.Content } : {}),
       ContentType: body.ContentType,
       Id: this.env.ids.itemId(),

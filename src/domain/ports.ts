@@ -2,6 +2,7 @@
 // accounts/instances/destinations. Adapters live in src/storage and src/app.ts.
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
 import type { FlowTxStore } from "./flow-store.js";
+import type { AttachmentTxStore } from "./attachments.js";
 import type { RoutingTx } from "../routing/ports.js";
 
 export interface Clock {
@@ -133,7 +134,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore extends FlowTxStore {
+export interface TxStore extends FlowTxStore, AttachmentTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;

@@ -101,6 +101,8 @@ export interface ItemBody {
   DisplayName?: string;
   ParticipantRole?: ParticipantRole;
   MessageMetadata?: { MessageId: string; Receipts?: Receipt[] };
+  /** Type ATTACHMENT: the one attachment the item announces (src/domain/attachments.ts). */
+  Attachments?: { ContentType: string; AttachmentId: string; AttachmentName: string; Status: "APPROVED" | "REJECTED" | "IN_PROGRESS" }[];
 }
 
 export interface Item {

@@ -3,6 +3,7 @@
 // running again. After the commit, the items the transaction appended are handed to the push side.
 import { AwsError, IdempotencyException, ValidationException } from "../api/errors.js";
 import type { Input, OperationName, OperationSpec, Output } from "../api/operations.js";
+import { Attachments, CONNECT_ATTACHMENT_RULES, type AttachmentBlobs, type AttachmentRules } from "../domain/attachments.js";
 import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
@@ -27,6 +28,16 @@ export interface Domain {
   me: Me;
   /** Queues, routing profiles, users, agent statuses (made on first use). */
   routing: Routing;
+  /** Chat attachments (made on first use). */
+  attachments: Attachments;
+}
+
+/** Attachments: Connect's limits and the blob store; `base` is the http(s) base local signed URLs start with. */
+export interface AttachmentDeps {
+  rules: AttachmentRules;
+  blobs: AttachmentBlobs;
+  /** server.publicUrl when set; else the request's own base. */
+  publicUrl?: string;
 }
 
 export interface Ctx {
@@ -40,6 +51,11 @@ export interface Ctx {
   tx<T>(fn: (d: Domain) => Promise<T>): Promise<T>;
   /** A contact search on committed data, outside any transaction (Store.search). */
   search(q: ContactQuery): Promise<{ contacts: Contact[]; total: number }>;
+  /** The attachment blob store and the http(s) base of this server's own signed URLs. */
+  blobs: AttachmentBlobs;
+  httpBase: string;
+  /** The domain's clock (URL expiries follow it, as the tokens' do). */
+  now(): number;
 }
 
 export type Handler<N extends OperationName> = (input: Input<N>, ctx: Ctx) => Promise<Output<N>>;
@@ -50,6 +66,7 @@ export interface CtxDeps {
   routingEnv: RoutingEnv;
   /** Called after a transaction commits with what it appended: items (in order) and outbox entries. */
   published(journal: Journal): void;
+  attachments: AttachmentDeps;
 }
 
 export interface CtxMeta {
@@ -75,6 +92,9 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
       return result;
     },
     search: (q) => deps.store.search(q),
+    blobs: deps.attachments.blobs,
+    httpBase: deps.attachments.publicUrl ?? meta.wsBase.replace(/^ws/, "http"),
+    now: () => deps.env.clock.now(),
   };
 }
 
@@ -89,7 +109,11 @@ class TxDomain implements Domain {
     private readonly routingEnv: RoutingEnv,
     private readonly env: DomainEnv,
     private readonly journal: Journal,
+    private readonly attachmentRules: AttachmentRules = CONNECT_ATTACHMENT_RULES,
   ) {}
+  get attachments(): Attachments {
+    return new Attachments(this.tx, this.env, this.journal, this.attachmentRules);
+  }
   get routing(): Routing {
     return (this.routingRoom ??= new Routing(this.tx.routing, this.routingEnv));
   }
@@ -106,7 +130,7 @@ class TxDomain implements Domain {
 /** Authenticates a bearer token, then runs fn once per idempotency key (a repeat returns the stored result). */
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
-  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env, journal);
+  const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env, journal, deps.attachments.rules);
   let scope = meta.accountId ?? "";
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");

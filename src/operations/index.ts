@@ -12,6 +12,9 @@ import { CreateParticipantConnection } from "./CreateParticipantConnection.js";
 import { SendMessage } from "./SendMessage.js";
 import { SendEvent } from "./SendEvent.js";
 import { GetTranscript } from "./GetTranscript.js";
+import { StartAttachmentUpload } from "./StartAttachmentUpload.js";
+import { CompleteAttachmentUpload } from "./CompleteAttachmentUpload.js";
+import { GetAttachment } from "./GetAttachment.js";
 import { DisconnectParticipant } from "./DisconnectParticipant.js";
 import { StartContactStreaming } from "./StartContactStreaming.js";
 import { StopContactStreaming } from "./StopContactStreaming.js";
@@ -61,6 +64,9 @@ export const handlers = {
   SendMessage,
   SendEvent,
   GetTranscript,
+  StartAttachmentUpload,
+  CompleteAttachmentUpload,
+  GetAttachment,
   DisconnectParticipant,
   StartContactStreaming,
   StopContactStreaming,

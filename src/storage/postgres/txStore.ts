@@ -7,6 +7,7 @@ import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, part
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
+import { pgAttachments } from "./attachments.js";
 import { pgRouting } from "./routing.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
@@ -51,6 +52,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
   return {
     ...outbox,
     ...flows,
+    ...pgAttachments(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      return client.query({ name, text, values });
+    }),
     // Made on first use: most transactions (messages) never touch routing.
     get routing() {
       return (routing ??= pgRouting(async (name, text, values) => {
