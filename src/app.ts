@@ -224,6 +224,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     connections: () => hub.connections,
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
+    flowTimerStats: () => store.tx((tx) => tx.flowTimerStats(clock.now())),
   });
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, config.lambda.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined) : undefined;
   const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());

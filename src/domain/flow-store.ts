@@ -66,6 +66,14 @@ export interface FlowRunTxStore {
   appendFlowLog(contactId: string, lines: string[], keep: number): Promise<void>;
   /** The contact's flow log lines, oldest first. */
   flowLog(contactId: string): Promise<string[]>;
+  /** Waiting runs by what they wait on (their timer's kind): how many, and how many are past due (for /metrics). */
+  flowTimerStats(now: number): Promise<FlowTimerStats[]>;
+}
+
+export interface FlowTimerStats {
+  kind: string;
+  pending: number;
+  overdue: number;
 }
 
 export interface FlowTxStore extends FlowRunTxStore {

@@ -2,6 +2,7 @@
 // connections, the streaming outbox per sink, the store's connection pool, and the process's default metrics.
 import client from "prom-client";
 import type { Clock, Logger, OutboxStats, Store } from "../domain/ports.js";
+import type { FlowTimerStats } from "../domain/flow-store.js";
 import { logExchange, type Exchange } from "./logger.js";
 
 export interface MetricsSources {
@@ -12,6 +13,8 @@ export interface MetricsSources {
   /** Outbox counts per endpoint, read from the store (a transaction): cached for `outboxCacheMs`. */
   outboxStats(): Promise<OutboxStats[]>;
   poolStats?: Store["poolStats"];
+  /** Contact flows waiting, by what they wait on (a timer's kind), read from the store: cached like the outbox counts. */
+  flowTimerStats?(): Promise<FlowTimerStats[]>;
   /** How long one read of the outbox counts serves scrapes: a scrape storm costs the database one query per period. */
   outboxCacheMs?: number;
 }
@@ -130,6 +133,32 @@ export class Metrics {
         }
       },
     });
+    const flowTimers = src.flowTimerStats;
+    if (flowTimers) {
+      let cached: { at: number; stats: Promise<FlowTimerStats[]> } | undefined;
+      const read = () => {
+        const now = src.clock.now();
+        if (!cached || now - cached.at >= (src.outboxCacheMs ?? 5000) || now < cached.at) cached = { at: now, stats: flowTimers() };
+        return cached.stats;
+      };
+      new client.Gauge({
+        name: "connect_chat_flow_waiting",
+        help: "Contact flows waiting on a timer (customer input, Wait, a Lambda call in flight), by kind: all of them, and those past due",
+        labelNames: ["kind", "state"],
+        registers,
+        async collect() {
+          this.reset();
+          try {
+            for (const t of await read()) {
+              this.set({ kind: t.kind, state: "waiting" }, t.pending);
+              this.set({ kind: t.kind, state: "overdue" }, t.overdue);
+            }
+          } catch (e) {
+            src.log.warn({ event: "metrics-flow-timers", error: String((e as Error)?.message ?? e) }, "could not read the flow timers");
+          }
+        },
+      });
+    }
     const pool = src.poolStats;
     if (pool) {
       new client.Gauge({ name: "connect_chat_store_pool_max", help: "Most connections the store's pool opens", registers, collect() { this.set(pool().max); } });

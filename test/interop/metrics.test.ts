@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { CreateContactFlowCommand, SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { Metrics } from "../../src/ops/metrics.js";
 import { silentLogger } from "../../src/ops/logger.js";
@@ -196,6 +196,29 @@ test("a store that cannot answer does not fail the scrape: the outbox read is co
     assert.equal(lines.filter((l) => l.event === "metrics-outbox").length, 1);
     srv.clock.advance(5_000);
     assert.equal(valueOf(await scrape(srv), "connect_chat_outbox_read_errors_total", "connect_chat_outbox_read_errors_total"), 2);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("contact flows waiting on a timer are a gauge by kind, overdue ones apart", async () => {
+  const srv = await startServer();
+  try {
+    const connect = srv.connect();
+    const content = JSON.stringify({
+      Version: "2019-10-30",
+      StartAction: "Hold",
+      Actions: [
+        { Identifier: "Hold", Type: "Wait", Parameters: { TimeLimitSeconds: "60" }, Transitions: { NextAction: "End", Conditions: [{ NextAction: "End", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }], Errors: [{ ErrorType: "NoMatchingError", NextAction: "End" }] } },
+        { Identifier: "End", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+      ],
+    });
+    const flow = await connect.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "metrics hold", Type: "CONTACT_FLOW", Content: content }));
+    for (let i = 0; i < 2; i++) await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: flow.ContactFlowId, ParticipantDetails: { DisplayName: "Web" } }));
+    const page = await scrape(srv);
+    assert.equal(page.get("connect_chat_flow_waiting")?.type, "gauge");
+    assert.equal(valueOf(page, "connect_chat_flow_waiting", "connect_chat_flow_waiting", { kind: "wait", state: "waiting" }), 2);
+    assert.equal(valueOf(page, "connect_chat_flow_waiting", "connect_chat_flow_waiting", { kind: "wait", state: "overdue" }), 0);
   } finally {
     await srv.stop();
   }

@@ -148,6 +148,31 @@ export function targets(s: Seeded): Target[] {
       refusals: [{ ContentType: "text/html" }, { Content: "x".repeat(1025) }, { ClientToken: "x".repeat(501) }, { ContentType: "application/json", Content: "x".repeat(12_001) }],
     },
     {
+      name: "StartAttachmentUpload",
+      method: "POST",
+      path: "/participant/start-attachment-upload",
+      bearer: s.connectionToken,
+      base: { ContentType: "image/png", AttachmentSizeInBytes: 10, AttachmentName: "a.png", ClientToken: "u" },
+      refusals: [{ ContentType: "application/x-msdownload" }, { AttachmentSizeInBytes: 21 * 1024 * 1024 }, { AttachmentSizeInBytes: 0 }, { ClientToken: "x".repeat(501) }],
+    },
+    {
+      // No upload of the seeded chat was started: completing or reading an id is refused (and changes nothing).
+      name: "CompleteAttachmentUpload",
+      method: "POST",
+      path: "/participant/complete-attachment-upload",
+      bearer: s.connectionToken,
+      base: { AttachmentIds: ["no-such-attachment"], ClientToken: "c" },
+      refusals: [{ AttachmentIds: ["other"] }, { AttachmentIds: ["a", "b"] }],
+    },
+    {
+      name: "GetAttachment",
+      method: "POST",
+      path: "/participant/attachment",
+      bearer: s.connectionToken,
+      base: { AttachmentId: "no-such-attachment", UrlExpiryInSeconds: 60 },
+      refusals: [{ AttachmentId: "other" }, { UrlExpiryInSeconds: 1 }, { UrlExpiryInSeconds: 301 }],
+    },
+    {
       name: "SendEvent",
       method: "POST",
       path: "/participant/event",

@@ -94,4 +94,20 @@ export function flowRunCases(name: string, withStore: (fn: (s: Store) => Promise
       assert.deepEqual(await s.tx((t) => t.flowLog(c)), ["3", "4"]);
       assert.deepEqual(await s.tx((t) => t.flowLog(id())), []);
     }));
+
+  test(`${name}: waiting flows are counted by timer kind, those due apart`, () =>
+    withStore(async (s) => {
+      // Timers are global: kinds of this case's own (the engine's are input, wait and lambda).
+      const [a, b] = [`k-${id()}`, `k-${id()}`] as unknown as FlowTimer["kind"][];
+      await s.tx(async (t) => {
+        await t.setTimer(timer(id(), 1000, { kind: a }));
+        await t.setTimer(timer(id(), 9000, { kind: a }));
+        await t.setTimer(timer(id(), 2000, { kind: b }));
+      });
+      const stats = (await s.tx((t) => t.flowTimerStats(5000))).filter((x) => x.kind === a || x.kind === b);
+      assert.deepEqual(stats, [
+        { kind: a, pending: 2, overdue: 1 },
+        { kind: b, pending: 1, overdue: 1 },
+      ].sort((x, y) => x.kind.localeCompare(y.kind)));
+    }));
 }

@@ -30,6 +30,14 @@ export function pgFlowRuns(q: Query): FlowRunTxStore {
         RETURNING *`, [now, leaseUntil, limit]);
       return rows.map(timerFrom);
     },
+    async flowTimerStats(now) {
+      const { rows } = await q<{ kind: string; pending: string; overdue: string }>(
+        "cc_timerStats",
+        "SELECT kind, COUNT(*) AS pending, COUNT(*) FILTER (WHERE due_at <= $1) AS overdue FROM flow_timers GROUP BY kind ORDER BY kind",
+        [now],
+      );
+      return rows.map((r) => ({ kind: r.kind, pending: Number(r.pending), overdue: Number(r.overdue) }));
+    },
     async putFlowVersion(sha, content) {
       await q("cc_versionPut", "INSERT INTO flow_versions (sha256, content) VALUES ($1, $2) ON CONFLICT DO NOTHING", [sha, content]);
     },

@@ -13,6 +13,9 @@ export function sqliteFlowRuns(db: Database.Database): FlowRunTxStore {
     clearTimer: db.prepare("DELETE FROM flow_timers WHERE contact_id = ?"),
     due: db.prepare<[number, number], TimerRow>("SELECT * FROM flow_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?"),
     lease: db.prepare("UPDATE flow_timers SET due_at = ?, attempts = attempts + 1 WHERE contact_id = ?"),
+    stats: db.prepare<[number], { kind: string; pending: number; overdue: number }>(
+      "SELECT kind, COUNT(*) AS pending, SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END) AS overdue FROM flow_timers GROUP BY kind ORDER BY kind",
+    ),
     putVersion: db.prepare("INSERT INTO flow_versions (sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING"),
     version: db.prepare<[string], { content: string }>("SELECT content FROM flow_versions WHERE sha256 = ?"),
     lastSeq: db.prepare<[string], { seq: number }>("SELECT seq FROM flow_logs WHERE contact_id = ? ORDER BY seq DESC LIMIT 1"),
@@ -41,6 +44,9 @@ export function sqliteFlowRuns(db: Database.Database): FlowRunTxStore {
     },
     async putFlowVersion(sha, content) {
       s.putVersion.run(sha, content);
+    },
+    async flowTimerStats(now) {
+      return s.stats.all(now);
     },
     async flowVersion(sha) {
       return s.version.get(sha)?.content;
