@@ -27,5 +27,5 @@ if (files.length === 0) {
 // keep the runner alive. The slowest test takes ~7 s here; 120 s leaves room for a slow machine.
 const timeout = process.env.TEST_TIMEOUT_MS ?? "120000";
 const args = ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, `--test-timeout=${timeout}`, "--test-force-exit", ...files];
-const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } });
+const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env, NODE_ENV: "test" } });
 process.exit(r.status ?? 1);
