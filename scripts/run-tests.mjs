@@ -22,10 +22,11 @@ if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);
 }
-// A per-test timeout and --test-force-exit: one test that waits forever (a chatjs socket that never opens, a
-// server that never answers) fails on its own instead of hanging the whole run; handles it leaves open do not
-// keep the runner alive. The slowest test takes ~7 s here; 120 s leaves room for a slow machine.
+// A per-test timeout, and test/support/exit-after-tests.ts in every file's process: one test that waits forever
+// (a chatjs socket that never opens, a server that never answers) fails on its own instead of hanging the whole
+// run, and handles it leaves open do not keep its process alive. (Not --test-force-exit: on Node 24 it cut files
+// short, reporting fewer tests than they have.) The slowest test takes ~7 s here; 120 s leaves room.
 const timeout = process.env.TEST_TIMEOUT_MS ?? "120000";
-const args = ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, `--test-timeout=${timeout}`, "--test-force-exit", ...files];
+const args = ["--import", "tsx", "--import", "./test/support/exit-after-tests.ts", "--test", "--test-reporter=spec", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, `--test-timeout=${timeout}`, ...files];
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env, NODE_ENV: "test" } });
 process.exit(r.status ?? 1);
