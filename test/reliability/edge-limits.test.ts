@@ -154,14 +154,16 @@ test("the real server's memory stays flat under 300 unauthenticated 1 MiB bodies
     for (const c of conns) assert.equal(c.answers()[0]?.headers["x-amzn-errortype"], "UnrecognizedClientException", c.text.slice(0, 300) + ` (${c.chunks.length} chunks)`);
     const kept = status(s.child.pid!, "VmRSS") - base;
     const peak = status(s.child.pid!, "VmHWM") - Math.max(base, peakBefore);
-    // A second round: what a round leaves behind (allocator and heap sizing, which differ between Node lines) must
-    // not add up, i.e. nothing of the first round's bodies is still held.
-    await send(300);
-    const again = status(s.child.pid!, "VmRSS") - base - kept;
-    console.log(`# RSS ${base.toFixed(1)} MiB before; 300 x 1 MiB unauthenticated bodies: peak +${peak.toFixed(1)} MiB, after +${kept.toFixed(1)} MiB; a second round +${again.toFixed(1)} MiB more`);
+    // More rounds: what a round leaves behind (allocator and heap sizing, which differ between Node lines: Node 20
+    // keeps ~+17 MiB, Node 24 wanders between +50 and +96) must stay bounded, not add up round after round.
+    let held = kept;
+    for (let round = 2; round <= 4; round++) {
+      await send(300);
+      held = Math.max(held, status(s.child.pid!, "VmRSS") - base);
+    }
+    console.log(`# RSS ${base.toFixed(1)} MiB before; 300 x 1 MiB unauthenticated bodies: peak +${peak.toFixed(1)} MiB, after +${kept.toFixed(1)} MiB; at most +${held.toFixed(1)} MiB after 4 rounds (1.2 GB sent)`);
     assert.ok(peak < 100, `the peak RSS grew ${peak.toFixed(1)} MiB (300 MiB of bodies were sent)`);
-    assert.ok(kept < 96, `RSS grew ${kept.toFixed(1)} MiB and stayed`);
-    assert.ok(again < 32, `a second round added ${again.toFixed(1)} MiB more: something of the bodies is held`);
+    assert.ok(held < 160, `RSS held ${held.toFixed(1)} MiB over 4 rounds of 300 MiB: bodies are kept`);
   } finally {
     s.child.kill("SIGKILL");
     await s.exited;
