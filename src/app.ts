@@ -50,6 +50,7 @@ import { checkDestinationFlows } from "./config-flows.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
 import { isAttachmentPath, serveAttachment } from "./http/attachment-urls.js";
 import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
+import { authWiring } from "./app-auth.js";
 
 export interface AppOptions {
   clock?: Clock;
@@ -257,6 +258,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
   };
+  const auth = authWiring(config, store, clock, scryptPasswords, log);
   const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   const pipeline = createPipeline({
     operations: Object.values(operations),
@@ -268,6 +270,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     observe: metrics.observer(opts.logRequests ? log : undefined),
     websocketBase: config.server?.websocketUrl,
     knownKey: (accessKeyId) => keys.has(accessKeyId),
+    sessionOwner: auth.sessionOwner,
     bodyBudget,
   });
 
@@ -294,6 +297,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     else if (isHealthPath(url)) void health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);
+    else if (auth.route(req, res, url)) return;
     else if (attachmentBlobs.local && isAttachmentPath(url)) void serveAttachment(req, res, attachmentBlobs.local);
     else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else if (isTwilioStatus(url)) void serveTwiml(req, res, (path, sig, body) => twilioStatus.handle(path, sig, body), (line) => log.error(line, "twilio status callback failed"));
@@ -335,6 +339,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     }
     await store.purgeIdempotency(clock.now());
     await store.purgeTokens(clock.now());
+    await store.purgeSessions(clock.now());
     return ended;
   };
   const interval = config.server?.sweepIntervalMs ?? 30_000;

@@ -154,6 +154,20 @@ export const ConfigSchema = z.strictObject({
     })
     .describe("Outbox relay tuning (streaming to SNS and webhooks)")
     .optional(),
+  auth: z
+    .strictObject({
+      sessionMinutes: z
+        .number()
+        .int()
+        .min(15)
+        .max(1440)
+        .describe("How long credentials from POST /auth/sign-in last, in minutes (default 720, Connect's default longest session)")
+        .optional(),
+      maxFailures: z.number().int().min(1).max(1000).describe("Failed sign-ins allowed per username and client address in a window before that pair is locked (default 5)").optional(),
+      failureWindowMinutes: z.number().int().min(1).max(1440).describe("The window failed sign-ins are counted in, and how long a locked pair stays locked (default 15)").optional(),
+    })
+    .describe("Agents signing in with username and password (POST /auth/sign-in)")
+    .optional(),
   server: z
     .strictObject({
       host: z.string().optional(),

@@ -119,6 +119,8 @@ export interface Item {
 /** The account that signed the request. */
 export interface Caller {
   accountId: string;
+  /** The signed-in user (agent) whose session credentials signed it; absent for access keys. */
+  userId?: string;
 }
 
 /** What a DestinationId resolves to (from the configuration). */
