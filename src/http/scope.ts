@@ -4,11 +4,8 @@
 import { AccessDeniedException } from "../api/errors.js";
 import type { SessionScope } from "./sigv4.js";
 
-/** An InstanceId names the session's instance: its id, or an instance ARN ending in it. */
-function sameInstance(given: unknown, instanceId: string): boolean {
-  if (typeof given !== "string") return false;
-  return given === instanceId || (given.startsWith("arn:") && given.endsWith(`:instance/${instanceId}`));
-}
+/** The operations take the instance by id (as this server resolves it everywhere), not by ARN. */
+const sameInstance = (given: unknown, instanceId: string): boolean => given === instanceId;
 
 /** The users a request is about, for "self" grants: UserId, or GetCurrentUserData's Filters.Agents. */
 function namedUsers(input: Record<string, unknown>): unknown[] {

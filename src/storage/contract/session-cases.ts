@@ -21,7 +21,7 @@ const session = (over: Partial<AgentSession> = {}): AgentSession => ({
 });
 
 export function sessionCases(name: string, withStore: WithStore) {
-  test(`${name}: a session is read back with its own token only, while live; nothing secret is stored in the clear`, () =>
+  test(`${name}: a session is read back with its own token only, while live`, () =>
     withStore(async (s) => {
       const a = session();
       await s.tx((t) => t.sessions.insertSession(a));
