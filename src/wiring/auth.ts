@@ -1,14 +1,14 @@
 // Wiring of agent sign-in (src/auth) into the server: the sign-in service, the session lookup the SigV4 pipeline
-// calls for ASIA… keys, and the /auth/* endpoint. Kept apart from app.ts (the composition root) to keep it short.
+// calls for ASIA… keys, and the /auth/* endpoint.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { operations } from "./api/operations.js";
-import type { Config } from "./config.js";
-import type { Clock, Logger, Store } from "./domain/ports.js";
-import { authPathOf, serveAuth } from "./http/auth-endpoint.js";
-import type { SigningKeyOwner } from "./http/sigv4.js";
-import { FailureLimiter, LIMITER_DEFAULTS } from "./auth/limiter.js";
-import { DEFAULT_SESSION_MINUTES, SignIn } from "./auth/sign-in.js";
-import type { PasswordHasher } from "./routing/ports.js";
+import { operations } from "../api/operations.js";
+import type { Config } from "../config.js";
+import type { Clock, Logger, Store } from "../domain/ports.js";
+import { authPathOf, serveAuth } from "../http/auth-endpoint.js";
+import type { SigningKeyOwner } from "../http/sigv4.js";
+import { FailureLimiter, LIMITER_DEFAULTS } from "../auth/limiter.js";
+import { DEFAULT_SESSION_MINUTES, SignIn } from "../auth/sign-in.js";
+import type { PasswordHasher } from "../routing/ports.js";
 
 export interface AuthWiring {
   /** The pipeline's sessionOwner: the live session of an ASIA… key presenting its token, as a signing key owner. */
