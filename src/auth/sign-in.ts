@@ -36,6 +36,8 @@ export interface SignInResult {
   User: { Id: string; Arn: string; Username: string; FirstName?: string; LastName?: string };
   RoutingProfile: { Id: string; Name?: string };
   SecurityProfiles: string[];
+  /** The agent's status now (new users are Offline; setting Offline again ends the session). */
+  Status?: { Id: string; Name: string; Type: string };
   /** Operation → "any" | "self": what these credentials may call (the console hides what they may not). */
   Permissions: AgentSession["grants"];
 }
@@ -92,7 +94,7 @@ export class SignIn {
       createdAt: now,
       expiresAt: now + this.deps.sessionMs,
     };
-    const { profile, securityProfiles } = await this.deps.store.tx(async (tx) => {
+    const { profile, securityProfiles, status } = await this.deps.store.tx(async (tx) => {
       // Read again inside the writing transaction: a user deleted since the password check gets no session.
       const current = await tx.routing.get("user", accountId, instanceId, user.id);
       if (!current) throw BAD_CREDENTIALS();
@@ -103,7 +105,11 @@ export class SignIn {
       }
       session.grants = grantsOf(profiles.map((p) => p.permissions), this.deps.operations);
       await tx.sessions.insertSession(session);
-      return { profile: await tx.routing.get("routingProfile", accountId, instanceId, current.routingProfileId), securityProfiles: profiles };
+      return {
+        profile: await tx.routing.get("routingProfile", accountId, instanceId, current.routingProfileId),
+        securityProfiles: profiles,
+        status: await tx.routing.userStatus(current.id),
+      };
     });
     return {
       Credentials: {
@@ -123,6 +129,7 @@ export class SignIn {
       },
       RoutingProfile: { Id: user.routingProfileId, ...(profile ? { Name: profile.name } : {}) },
       SecurityProfiles: securityProfiles.map((p) => p.name),
+      ...(status ? { Status: { Id: status.statusId, Name: status.statusName, Type: status.statusType } } : {}),
       Permissions: session.grants,
     };
   }

@@ -48,6 +48,7 @@ test("an agent signs in and gets short-lived credentials for their own user, wit
   assert.deepEqual([s.User.Id, s.User.Username, s.User.FirstName, s.User.LastName, s.InstanceId], [ids.alice, "alice", "Alice", "Archer", INSTANCE]);
   assert.equal(s.RoutingProfile.Name, "Basic Routing Profile");
   assert.deepEqual(s.SecurityProfiles, ["Agent"]);
+  assert.deepEqual([s.Status?.Name, s.Status?.Type], ["Offline", "OFFLINE"], "a new user is Offline");
   assert.equal(s.Permissions.PutUserStatus, "self");
   assert.equal(s.Permissions.CreateQueue, undefined);
   // The instance may be left out when the server has one… this one has two (two accounts): it is required.

@@ -11,6 +11,7 @@ export interface SignedIn {
   User: { Id: string; Arn: string; Username: string; FirstName?: string; LastName?: string };
   RoutingProfile: { Id: string; Name?: string };
   SecurityProfiles: string[];
+  Status?: { Id: string; Name: string; Type: string };
   Permissions: Record<string, "any" | "self">;
 }
 
