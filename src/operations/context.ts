@@ -139,7 +139,9 @@ class TxDomain implements Domain {
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
   const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env, journal, deps.attachments.rules);
-  let scope = meta.accountId ?? "";
+  // A signed-in user's ClientTokens are theirs alone: another user of the account reusing one must not replay
+  // (and open) this user's answer.
+  let scope = meta.userId === undefined ? (meta.accountId ?? "") : `${meta.accountId ?? ""}\nuser:${meta.userId}`;
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
     scope = `participant:${d.me.participant.id}`;

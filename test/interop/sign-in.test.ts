@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   CreateQueueCommand, DescribeUserCommand, ListAgentStatusesCommand, ListContactFlowsCommand, ListQueuesCommand, ListUsersCommand, PutUserStatusCommand,
-  DeleteUserCommand, SearchContactsCommand, UpdateUserConfigCommand, type ConnectClient,
+  DeleteUserCommand, SearchContactsCommand, StartChatContactCommand, UpdateUserConfigCommand, type ConnectClient,
 } from "@aws-sdk/client-connect";
 import { INSTANCE, OTHER_INSTANCE, startServer, type Running } from "../support/server.js";
 import { AGENT_PASSWORD, createAgent, credentialsOf, postJson, signIn, type SignedIn } from "../support/sign-in.js";
@@ -22,6 +22,7 @@ before(async () => {
   ids.bob = await createAgent(admin, INSTANCE, "bob", ["Agent"]);
   ids.mona = await createAgent(admin, INSTANCE, "mona", ["CallCenterManager"]);
   ids.root = await createAgent(admin, INSTANCE, "root", ["Admin"]);
+  ids.root2 = await createAgent(admin, INSTANCE, "root2", ["Admin"]);
 });
 after(() => srv.stop());
 
@@ -94,6 +95,15 @@ test("CallCenterManager manages users and queues; Admin has everything of its in
   const r = as(await signIn(srv.url, "root", INSTANCE));
   await r.send(new ListContactFlowsCommand({ InstanceId: INSTANCE }));
   assert.equal((await failure(r.send(new ListQueuesCommand({ InstanceId: OTHER_INSTANCE }))))[1], 403);
+});
+
+test("a ClientToken is the signed-in user's own: the same user replays, another user of the account starts anew", async () => {
+  const [one, two] = [as(await signIn(srv.url, "root", INSTANCE)), as(await signIn(srv.url, "root2", INSTANCE))];
+  const start = (c: ConnectClient) =>
+    c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" }, ClientToken: "shared-token-1" }));
+  const first = await start(one);
+  assert.equal((await start(one)).ContactId, first.ContactId);
+  assert.notEqual((await start(two)).ContactId, first.ContactId);
 });
 
 test("tampered, missing or borrowed session tokens, wrong secrets and expired sessions are refused", async () => {
