@@ -44,7 +44,7 @@ test("an unknown username runs the same scrypt check as a wrong password, and fa
   };
   const wrong = await fail("known");
   const unknown = await fail("unknown");
-  const unknown2 = await fail("unknown-too");
+  assert.deepEqual(await fail("unknown-too"), wrong);
   assert.deepEqual(unknown, wrong);
   assert.equal(verified.length, 3, "one scrypt check per attempt, whether or not the user exists");
   assert.equal(verified[0], hash);
