@@ -45,6 +45,7 @@ import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
+import { ParticipantTimerLoop } from "./events/participant-timer-loop.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { checkDestinationFlows } from "./config-flows.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
@@ -70,6 +71,8 @@ export interface App {
   config: Config;
   hub: ChatHub;
   relay: Relay;
+  /** The participant timeout loop (UpdateParticipantRoleConfig); tests wake it after moving their clock. */
+  participantTimers: ParticipantTimerLoop;
   /** Open connections and the drain state (see http/edge.ts). */
   edge: Edge;
   /** Request body bytes held right now, against config.server.maxBodyBytesInFlight. */
@@ -188,6 +191,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await store.close();
     throw e;
   });
+  env.timerMinuteMs = config.participantTimers?.minuteMs;
   env.flowEngine = { lambda: config.lambda !== undefined, logAll: config.flowEngine?.logAll ?? false, log };
   await checkDestinationFlows(config, env.configFlows!, store).catch(async (e) => {
     await store.close();
@@ -244,6 +248,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   };
   const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published: (j) => ctxDeps.published(j), lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
+  const participantTimers = new ParticipantTimerLoop({
+    store,
+    env,
+    log,
+    published: (j) => ctxDeps.published(j),
+    pollMs: config.participantTimers?.pollMs ?? 1000,
+    leaseMs: config.participantTimers?.leaseMs ?? 30_000,
+  });
   const twilioDeps = { store, env, published: (j: Journal) => ctxDeps.published(j), numbers: twilioNumbers(config), publicUrl: config.server?.publicUrl };
   const twilioInbound = new TwilioInbound(twilioDeps);
   const twilioStatus = new TwilioStatus(twilioDeps);
@@ -356,6 +368,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     hub,
     relay,
+    participantTimers,
     edge,
     bodyBudget,
     close: async (graceMs = config.server?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) => {
@@ -373,6 +386,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
       await Promise.all(consumers.map((c) => c.stop()));
       await flowTimers.stop();
+      await participantTimers.stop();
       await relay.stop();
       lambda?.destroy();
       attachmentBlobs.close();
