@@ -1,5 +1,5 @@
 // kill -9 of the real server (the built binary) while participant timers run: after a restart on the same SQLite
-// file, each timer settles from its row alone — the customer goes idle, then is auto-disconnected — and nothing
+// file or PostgreSQL database, each timer settles from its row alone — the customer goes idle, then is auto-disconnected — and nothing
 // happens twice (the chat's stored items, push-only ones included, have one idle, one auto-disconnection, one agent
 // left and one chat.ended).
 import { test } from "node:test";
@@ -11,15 +11,16 @@ import { ConnectClient, CreateParticipantCommand, DescribeContactCommand, StartC
 import { INSTANCE, KEY, REGION, testConfig } from "../support/server.js";
 import { until } from "../support/flow-engine.js";
 import { SqliteStore } from "../../src/storage/sqlite/SqliteStore.js";
+import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
+import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
+import type { Store } from "../../src/domain/ports.js";
 import { serve, writeConfig } from "./process.js";
 
 const EV = "application/vnd.amazonaws.connect.event.";
 
-test("kill -9 with participant timers armed: after a restart the customer goes idle and is auto-disconnected, once", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "cc-ptimer-kill9-"));
-  const file = join(dir, "db.sqlite");
+async function killedWhileArmed(databaseUrl: string, dir: string, openStore: () => Promise<Store>) {
   // A timer minute of one second: the two-minute timers run out two seconds after the agent joins.
-  const args = ["--config", writeConfig(dir, testConfig({ participantTimers: { minuteMs: 1000, pollMs: 50 } })), "--database-url", `sqlite:${file}`];
+  const args = ["--config", writeConfig(dir, testConfig({ participantTimers: { minuteMs: 1000, pollMs: 50 } })), "--database-url", databaseUrl];
   let server = await serve(args);
   let c = new ConnectClient({ endpoint: server.url, region: REGION, credentials: { ...KEY }, maxAttempts: 1 });
   const chats: string[] = [];
@@ -55,7 +56,7 @@ test("kill -9 with participant timers armed: after a restart the customer goes i
     server.child.kill("SIGKILL");
     await server.exited;
   }
-  const store = new SqliteStore(file);
+  const store = await openStore();
   try {
     for (const id of chats) {
       const items = await store.tx((tx) => tx.itemsAfter(id, 0, 1000));
@@ -65,6 +66,26 @@ test("kill -9 with participant timers armed: after a restart the customer goes i
     }
   } finally {
     await store.close();
+  }
+}
+
+test("kill -9 with participant timers armed (SQLite): after a restart the customer goes idle and is auto-disconnected, once", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cc-ptimer-kill9-"));
+  const file = join(dir, "db.sqlite");
+  try {
+    await killedWhileArmed(`sqlite:${file}`, dir, async () => new SqliteStore(file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("kill -9 with participant timers armed (PostgreSQL): after a restart the customer goes idle and is auto-disconnected, once", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cc-ptimer-kill9-pg-"));
+  const db = await createScratchDatabase();
+  try {
+    await killedWhileArmed(db.url, dir, () => PostgresStore.open(db.url));
+  } finally {
+    await db.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
