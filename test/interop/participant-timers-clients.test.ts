@@ -60,7 +60,7 @@ test("boto3: UpdateParticipantRoleConfig answers {} and Connect's errors", async
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.ok, {});
   assert.deepEqual(out.dup, { error: "InvalidRequestException", status: 400 });
-  // botocore does not check the 2-480 range before sending (boto3 validates no ranges): the server refuses 500 minutes.
+  // botocore checks no maximum before sending: the server refuses 500 minutes (over 480).
   assert.deepEqual(out.range, { error: "InvalidRequestException", status: 400 });
   p.destroy();
 });
