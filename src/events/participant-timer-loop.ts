@@ -63,7 +63,7 @@ export class ParticipantTimerLoop {
           this.deps.log.error({ event: "participant-timer", contactId: t.contactId, participantId: t.participantId, err }, "participant timer failed");
           continue;
         }
-        if (journal.items.length || journal.streamed) this.deps.published(journal);
+        if (journal.items.length || journal.streamed || journal.flowDue) this.deps.published(journal);
       }
       if (due.length < BATCH) return;
     }
