@@ -4,9 +4,9 @@
 // next agent; the disconnect flow after an auto-disconnect.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { CreateParticipantCommand, DescribeContactCommand, StopContactCommand, UpdateParticipantRoleConfigCommand, type ConnectClient, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
+import { CreateParticipantCommand, DescribeContactCommand, SendChatIntegrationEventCommand, StopContactCommand, UpdateParticipantRoleConfigCommand, type ConnectClient, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
-import { INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
+import { INSTANCE, SHORT_DEST, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
 import { createFlow, flowOf, next, webChat } from "../support/flow-engine.js";
 
@@ -186,4 +186,24 @@ test("a custom bot starts the customer's timers too; after an auto-disconnect th
   assert.deepEqual(sock.frames.filter((f) => f.item?.ContentType === `${EV}left`).map((f) => f.item!.ParticipantRole), ["CUSTOM_BOT"]);
   assert.equal((await describe(chat.contactId)).DisconnectTimestamp, undefined, "the customer stays, with the disconnect flow");
   sock.close();
+});
+
+test("an SMS chat: the customer's texts (SendChatIntegrationEvent) reset the timer and bring the customer back from idle", async () => {
+  const text = (Content: string) =>
+    c.send(new SendChatIntegrationEventCommand({ SourceId: "+15550009876", DestinationId: SHORT_DEST, Subtype: "connect:SMS", Event: { Type: "MESSAGE", ContentType: "text/plain", Content } }));
+  const { InitialContactId } = await text("hello");
+  await configure(InitialContactId!, timer("CUSTOMER", "IDLE", 2));
+  const agent = await agentJoins(InitialContactId!);
+  const sock = await openSocket(agent.ws);
+  await elapse(MIN);
+  await text("are you there?");
+  await elapse(MIN + 10_000);
+  assert.deepEqual(timerEvents(sock.frames), [], "the text at one minute pushed the timer to three");
+  await elapse(MIN);
+  await sock.next((f) => f.item?.ContentType === `${EV}idle`);
+  await text("back");
+  await sock.next((f) => f.item?.ContentType === `${EV}returned`);
+  assert.deepEqual(timerEvents(sock.frames), ["CUSTOMER idle", "CUSTOMER returned"]);
+  sock.close();
+  await c.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: InitialContactId! }));
 });
