@@ -118,6 +118,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
     flowTimerStats: () => store.tx((tx) => tx.flowTimerStats(clock.now())),
+    participantTimerStats: () => store.tx((tx) => tx.participantTimerStats(clock.now())),
   });
   const lambdaKeys = config.lambda?.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined;
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, lambdaKeys) : undefined;

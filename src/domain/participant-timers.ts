@@ -54,6 +54,8 @@ export interface ParticipantTimerTxStore {
   participantTimer(participantId: string): Promise<ParticipantTimer | undefined>;
   /** Due timers, leased until `leaseUntil` (due_at moves there, attempts grows; SKIP LOCKED on PostgreSQL). */
   claimParticipantTimers(now: number, leaseUntil: number, limit: number): Promise<ParticipantTimer[]>;
+  /** Running timers by stage: how many, and how many are past due (the loop is behind or a node died holding them). */
+  participantTimerStats(now: number): Promise<{ stage: string; pending: number; overdue: number }[]>;
   /** Position and time of the participant's newest MESSAGE or ATTACHMENT item of the chat after position `after`. */
   lastActivity(initialContactId: string, participantId: string, after: number): Promise<{ position: number; at: number } | undefined>;
 }

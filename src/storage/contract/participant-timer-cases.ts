@@ -37,6 +37,10 @@ export function participantTimerCases(name: string, withStore: (fn: (s: Store) =
       assert.deepEqual(first, [timer(a, base + 100, { attempts: 1 }), timer(b, base + 100, { attempts: 1 })], "leased: due_at moved to the lease's end");
       assert.deepEqual(mine([a, b, later], await s.tx((t) => t.claimParticipantTimers(base + 10, base + 100, 1000))), [], "a leased row is not claimed again");
       assert.deepEqual(mine([a, b, later], await s.tx((t) => t.claimParticipantTimers(base + 100, base + 200, 1000))).map((t) => [t.participantId, t.attempts]), [[a, 2], [b, 2]].sort());
+      // Stats count every row of the store (other cases' too): these three are among them, as running and overdue.
+      const stats = await s.tx((t) => t.participantTimerStats(base + 1000));
+      const idle = stats.find((x) => x.stage === "IDLE")!;
+      assert.ok(idle.pending >= 3 && idle.overdue >= 3, JSON.stringify(stats));
       for (const p of [a, b, later]) await s.tx((t) => t.clearParticipantTimer(p));
     }));
 

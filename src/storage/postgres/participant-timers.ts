@@ -25,6 +25,14 @@ export function pgParticipantTimers(q: Query): ParticipantTimerTxStore {
         RETURNING *`, [now, leaseUntil, limit]);
       return rows.map(participantTimerFrom);
     },
+    async participantTimerStats(now) {
+      const { rows } = await q<{ stage: string; pending: string; overdue: string }>(
+        "cc_ptimerStats",
+        "SELECT stage, COUNT(*) AS pending, COUNT(*) FILTER (WHERE due_at <= $1) AS overdue FROM participant_timers GROUP BY stage ORDER BY stage",
+        [now],
+      );
+      return rows.map((r) => ({ stage: r.stage, pending: Number(r.pending), overdue: Number(r.overdue) }));
+    },
     async lastActivity(initialContactId, participantId, after) {
       const { rows } = await q<{ position: string; at: string }>("cc_ptimerActivity", `SELECT position, at FROM items WHERE initial_contact_id = $1 AND position > $2 AND persisted
           AND (body::json ->> 'ParticipantId') = $3 AND (body::json ->> 'Type') IN ('MESSAGE', 'ATTACHMENT')

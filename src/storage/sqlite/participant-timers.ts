@@ -11,6 +11,9 @@ export function sqliteParticipantTimers(db: Database.Database): ParticipantTimer
     one: db.prepare<[string], ParticipantTimerRow>("SELECT * FROM participant_timers WHERE participant_id = ?"),
     due: db.prepare<[number, number], ParticipantTimerRow>("SELECT * FROM participant_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?"),
     lease: db.prepare("UPDATE participant_timers SET due_at = ?, attempts = attempts + 1 WHERE participant_id = ?"),
+    stats: db.prepare<[number], { stage: string; pending: number; overdue: number }>(
+      "SELECT stage, COUNT(*) AS pending, SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END) AS overdue FROM participant_timers GROUP BY stage ORDER BY stage",
+    ),
     activity: db.prepare<[string, number, string], { position: number; at: number }>(
       `SELECT position, at FROM items WHERE initial_contact_id = ? AND position > ? AND persisted = 1
          AND json_extract(body, '$.ParticipantId') = ? AND json_extract(body, '$.Type') IN ('MESSAGE', 'ATTACHMENT')
@@ -32,6 +35,9 @@ export function sqliteParticipantTimers(db: Database.Database): ParticipantTimer
       const due = s.due.all(now, limit).map(participantTimerFrom);
       for (const t of due) s.lease.run(leaseUntil, t.participantId);
       return due.map((t) => ({ ...t, dueAt: leaseUntil, attempts: t.attempts + 1 }));
+    },
+    async participantTimerStats(now) {
+      return s.stats.all(now);
     },
     async lastActivity(initialContactId, participantId, after) {
       const r = s.activity.get(initialContactId, after, participantId);
