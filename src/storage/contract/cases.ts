@@ -10,6 +10,7 @@ import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
 import { sessionCases } from "./session-cases.js";
+import { participantTimerCases } from "./participant-timer-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -254,4 +255,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   routingCases(name, withStore);
   flowRunCases(name, withStore);
   sessionCases(name, withStore);
+  participantTimerCases(name, withStore);
 }

@@ -20,6 +20,7 @@ import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
 import { sqliteAttachments } from "./attachments.js";
+import { sqliteParticipantTimers } from "./participant-timers.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
 /** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
@@ -211,6 +212,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
+    ...sqliteParticipantTimers(db),
     routing: sqliteRouting(db),
     sessions,
     async activeChat(k: ChatIdentity) {
