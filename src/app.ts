@@ -14,6 +14,8 @@ import type { Clock, Directory, Ids, Logger, Store } from "./domain/ports.js";
 import type { Destination } from "./domain/types.js";
 import { DEFAULT_CHAT_MINUTES } from "./domain/rules.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "./http/admin.js";
+import { handleSmsSends, isSmsSendsPath } from "./http/sms-sends.js";
+import { SmsSendsApi } from "./channels/sms-sends.js";
 import { createPipeline, type Invoke } from "./http/pipeline.js";
 import { createStatic, isConsolePath } from "./http/static.js";
 import { clientErrorOf, sendError, sendRawError } from "./http/errors.js";
@@ -257,10 +259,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
   };
+  const verifier = new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now());
+  const smsSends = new SmsSendsApi({ store, env, published: (j) => ctxDeps.published(j) });
   const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   const pipeline = createPipeline({
     operations: Object.values(operations),
-    verifier: new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now()),
+    verifier,
     throttle: new Throttle(limits),
     invoke,
     requestId: randomUUID,
@@ -290,7 +294,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const server = createServer(serverOptions as ServerOptions, (req, res) => {
     if (!edge.admit(req, res)) return;
     const url = req.url ?? "/";
-    if (url.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
+    if (isSmsSendsPath(url)) void handleSmsSends(req, res, { ...smsSends.handlers(), verifier, log: (line) => log.error(line, "sms sends request failed") });
+    else if (url.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, admin);
     else if (isHealthPath(url)) void health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: admin.token, contentType: metrics.contentType, render: () => metrics.render(), log });
     else if (consoleFiles && isConsolePath(url)) void consoleFiles(req, res);

@@ -18,6 +18,7 @@ import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
+import { sqliteSmsFailures } from "./sms-failures.js";
 import { sqliteAttachments } from "./attachments.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
@@ -198,6 +199,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
+    ...sqliteSmsFailures(db),
     routing: sqliteRouting(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
