@@ -218,7 +218,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const secrets = new Map<string, string>();
   for (const a of config.accounts) for (const i of a.instances) for (const d of i.destinations) for (const w of d.webhooks ?? []) secrets.set(w.url, w.secret);
   const sns = new SnsSink(config.sns?.endpoint);
-  const sms = new SmsSink(smsRoutes(config), { publicUrl: config.server?.publicUrl, region: config.region, now: () => clock.now() });
+  const sms = new SmsSink(smsRoutes(config), { publicUrl: config.server?.publicUrl, region: config.region, now: () => clock.now(), sharedSlot: store.smsSendSlot?.bind(store) });
   const relay = new Relay(store, { sns, webhook: new WebhookSink(secrets), sms }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
   const metrics = new Metrics({
     clock,

@@ -26,6 +26,11 @@ export interface SmsSinkOptions {
   /** The config's region: End User Messaging's when the origination identity is not an ARN. */
   region: string;
   now: () => number;
+  /**
+   * The number's send slot from a bucket shared by every node (Store.smsSendSlot on PostgreSQL); absent, each
+   * process keeps its own (Pace). Same answer as Pace.reserve: ms to wait, or -(ms until free) when not reserved.
+   */
+  sharedSlot?: (number: string, perSecond: number, maxWaitMs: number) => Promise<number>;
 }
 
 export const TWILIO_STATUS_PATH = "/channels/twilio/status";
@@ -64,12 +69,17 @@ export class SmsSink {
 
   /** Waits for the number's next send slot, or defers the entry when that is more than a short wait away. */
   private async pace(route: SmsRoute): Promise<void> {
-    if (!route.messagesPerSecond) return;
-    let p = this.paces.get(route.number);
-    if (!p) this.paces.set(route.number, (p = new Pace(route.messagesPerSecond)));
-    const wait = p.reserve(this.opts.now(), MAX_PACE_WAIT_MS);
+    const perSecond = route.messagesPerSecond;
+    if (!perSecond) return;
+    const wait = this.opts.sharedSlot ? await this.opts.sharedSlot(route.number, perSecond, MAX_PACE_WAIT_MS) : this.localSlot(route.number, perSecond);
     if (wait < 0) throw new SmsDeferred(-wait, `${route.number} is at sms.messagesPerSecond (${route.messagesPerSecond}); the text waits for its turn`);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  private localSlot(number: string, perSecond: number): number {
+    let p = this.paces.get(number);
+    if (!p) this.paces.set(number, (p = new Pace(perSecond)));
+    return p.reserve(this.opts.now(), MAX_PACE_WAIT_MS);
   }
 
   private async send(route: SmsRoute, e: OutboxEntry, to: string, body: string): Promise<{ providerMessageId?: string; status: string }> {

@@ -234,6 +234,12 @@ export interface Store {
    * the caller then publishes nothing itself. Stores used by one process alone (SQLite) leave it out.
    */
   pushFeed?(push: (items: Item[]) => void, log: Logger): PushFeed;
+  /**
+   * sms.messagesPerSecond shared by every process on the store (PostgreSQL): reserves the number's next send slot
+   * and returns the ms to wait for it, or, when that is beyond maxWaitMs, reserves nothing and returns -(ms until one
+   * is free). Stores used by one process alone (SQLite) leave it out: the bucket is kept in memory then.
+   */
+  smsSendSlot?(number: string, perSecond: number, maxWaitMs: number): Promise<number>;
   /** The connection pool of a pooled store (PostgreSQL), read by /metrics; stores without one leave it out. */
   poolStats?(): { max: number; total: number; idle: number; waiting: number };
   close(): Promise<void>;

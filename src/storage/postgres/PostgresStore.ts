@@ -1,6 +1,7 @@
 // The Store port on PostgreSQL (pg pool): migrations under an advisory lock at open, one client per transaction
 // at READ COMMITTED, with row locks and the unique index doing what SQLite's single writer does (see sql.ts).
 import { randomBytes } from "node:crypto";
+import { reserveSmsSlot } from "./sms-rate.js";
 import pg from "pg";
 import type { PoolClient, PoolConfig } from "pg";
 import { SearchBudgetExceeded, type ContactQuery, type Logger, type PushFeed, type Store, type TxStore } from "../../domain/ports.js";
@@ -115,6 +116,11 @@ export class PostgresStore implements Store {
 
   async purgeTokens(now: number): Promise<number> {
     return this.exec("purgeTokens", [now]);
+  }
+
+  /** sms.messagesPerSecond, shared by the nodes (see sms-rate.ts). */
+  smsSendSlot(number: string, perSecond: number, maxWaitMs: number): Promise<number> {
+    return reserveSmsSlot(this.pool, number, perSecond, maxWaitMs);
   }
 
   poolStats() {
