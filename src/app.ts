@@ -104,7 +104,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (journal.streamed) relay.wake();
     if (journal.flowDue) flowTimers.wake();
   };
-  const sms = wireSms(config, { store, env, clock, log, published });
+  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
+  const sms = wireSms(config, { store, env, clock, log, published, blobs: attachmentBlobs });
   const sns = new SnsSink(config.sns?.endpoint);
   const relay = new Relay(store, { sns, webhook: new WebhookSink(webhookSecrets(config)), sms: sms.sink }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
   const metrics = new Metrics({
@@ -117,7 +118,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
   const lambdaKeys = config.lambda?.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined;
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, lambdaKeys) : undefined;
-  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const ctxDeps = {
     store,
     env,
