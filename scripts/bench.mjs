@@ -9,7 +9,8 @@
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a)),
 // BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,cli,growth,ws,pg (a subset of sections; flows: bench/flows.mjs; ws: 10,000 WebSocket participants, settings in
-// bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
+// bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL; sms: bench/sms.mjs, BENCH_SMS_RATE (1000), BENCH_SMS_CHATS (200),
+// BENCH_SMS_CONNECTIONS (64)).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -22,6 +23,7 @@ import { summariseProfile } from "../bench/profile-summary.mjs";
 import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
 import { wsSuite, wsTable } from "../bench/websockets.mjs";
 import { flowsSuite, flowsTable } from "../bench/flows.mjs";
+import { smsSuite, smsTable } from "../bench/sms.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -37,7 +39,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,flows,cli,growth,ws,pg").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,flows,cli,growth,ws,pg,sms").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2, newOverEssential: 0.9, newP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -226,6 +228,7 @@ function table(res) {
     growthTable(res.growth, S, (l) => lines.push(l), row, w, { f0, f2 });
   }
   if (res.flows) lines.push("", ...flowsTable(res.flows, { f0, f2 }));
+  if (res.sms) lines.push("", ...smsTable(res.sms, { f0, f2 }));
   if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
   if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
@@ -299,6 +302,7 @@ async function main() {
       await stopServer(cc);
     }
   }
+  if (only.has("sms")) res.sms = await smsSuite({ root, work, bin, log, startServer, stopServer });
   if (only.has("pg")) res.pg = await postgresSuite({ root, work, bin, S, log, startServer, stopServer, phase });
   if (only.has("cli")) {
     log("CLI start-up…");
