@@ -192,7 +192,10 @@ export async function smsSuite(h) {
   const cfg = join(h.work, "sms.yaml");
   const db = join(h.work, "sms.db");
   writeFileSync(cfg, smsConfigYaml(`sqlite:${db}`, `http://127.0.0.1:${provider.port}`));
-  const cc = await h.startServer(["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${db}`], "connect-chat (sms)", h.bin);
+  const serve = ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${db}`];
+  // BENCH_SMS_PROFILE=DIR: connect-chat under --cpu-prof (node runs the launcher then).
+  const prof = process.env.BENCH_SMS_PROFILE;
+  const cc = prof ? await h.startServer(["--cpu-prof", "--cpu-prof-dir", prof, h.bin, ...serve], "connect-chat (sms, profiled)") : await h.startServer(serve, "connect-chat (sms)", h.bin);
   const out = { settings: { seconds, rounds, connections, rate, chats }, rounds: [] };
   const keep = (k, r) => {
     if (!out[k] || r.perSecond > out[k].perSecond) out[k] = r;
