@@ -132,6 +132,11 @@ test("only an agent of the chat may retry, and only that chat's messages; bad to
   assert.equal(botTry.status, 403);
   const bogus = await retry("not-a-token", replyB.Id!);
   assert.equal(bogus.status, 403);
+  for (const body of ["null", "[]", "{", '{"MessageId": 5}', "{}"]) {
+    const res = await fetch(`${env.srv.url}/_connect-chat/sms/retry`, { method: "POST", headers: { "x-amz-bearer": agentA.connectionToken }, body });
+    assert.equal(res.status, 400, body);
+    assert.equal(res.headers.get("x-amzn-errortype"), "InvalidRequestException", body);
+  }
   const noBearer = await fetch(`${env.srv.url}/_connect-chat/sms/sends`);
   assert.equal(noBearer.status, 403);
   assert.equal(noBearer.headers.get("x-amzn-errortype"), "AccessDeniedException");
