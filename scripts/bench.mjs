@@ -8,8 +8,9 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a)),
-// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,cli,growth,ws,pg (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; ws: 10,000 WebSocket participants, settings in
-// bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
+// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,cli,growth,ws,pg,sms (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; ws: 10,000 WebSocket participants, settings in
+// bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL; sms: bench/sms.mjs, BENCH_SMS_RATE (1000), BENCH_SMS_CHATS (200),
+// BENCH_SMS_CONNECTIONS (64)).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -23,6 +24,7 @@ import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
 import { wsSuite, wsTable } from "../bench/websockets.mjs";
 import { flowsSuite, flowsTable } from "../bench/flows.mjs";
 import { timersSuite, timersTable } from "../bench/participant-timers.mjs";
+import { smsSuite, smsTable } from "../bench/sms.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -38,7 +40,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,flows,timers,cli,growth,ws,pg").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,flows,timers,cli,growth,ws,pg,sms").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2, newOverEssential: 0.9, newP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -228,6 +230,7 @@ function table(res) {
   }
   if (res.flows) lines.push("", ...flowsTable(res.flows, { f0, f2 }));
   if (res.timers) lines.push("", ...timersTable(res.timers, { f0, f2 }));
+  if (res.sms) lines.push("", ...smsTable(res.sms, { f0, f2 }));
   if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
   if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
@@ -302,6 +305,7 @@ async function main() {
       await stopServer(cc);
     }
   }
+  if (only.has("sms")) res.sms = await smsSuite({ root, work, bin, log, startServer, stopServer });
   if (only.has("pg")) res.pg = await postgresSuite({ root, work, bin, S, log, startServer, stopServer, phase });
   if (only.has("cli")) {
     log("CLI start-up…");

@@ -109,7 +109,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (journal.streamed) relay.wake();
     if (journal.flowDue) flowTimers.wake();
   };
-  const sms = wireSms(config, { store, env, clock, log, published });
+  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
+  const sms = wireSms(config, { store, env, clock, log, published, blobs: attachmentBlobs });
   const sns = new SnsSink(config.sns?.endpoint);
   const relay = new Relay(store, { sns, webhook: new WebhookSink(webhookSecrets(config)), sms: sms.sink }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
   const metrics = new Metrics({
@@ -123,7 +124,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
   const lambdaKeys = config.lambda?.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined;
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, lambdaKeys) : undefined;
-  const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const ctxDeps = {
     store,
     env,
@@ -143,9 +143,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   const auth = authWiring(config, store, clock, scryptPasswords, log);
+  // Also the SMS sends extension's (supervisors' failed sends are SigV4-signed).
+  const verifier = new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now());
   const pipeline = createPipeline({
     operations: Object.values(operations),
-    verifier: new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now()),
+    verifier,
     throttle: new Throttle(limits),
     invoke,
     requestId: randomUUID,
@@ -180,6 +182,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     localBlobs: attachmentBlobs.local,
     twilioInbound: sms.twilioInbound,
     twilioStatus: sms.twilioStatus,
+    smsSends: { ...sms.sends.handlers(), verifier, log: (line) => log.error(line, "sms sends request failed") },
     pipeline,
     auth: auth.route,
   });

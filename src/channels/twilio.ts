@@ -16,6 +16,8 @@ export interface TwilioMessage {
   to: string;
   body: string;
   statusCallback?: string;
+  /** MMS: a URL Twilio fetches the file from (Twilio's MMS Converter sends a link where MMS cannot go). */
+  mediaUrl?: string;
 }
 
 interface TwilioError {
@@ -33,6 +35,7 @@ interface TwilioError {
 export async function twilioSend(account: TwilioAccount, m: TwilioMessage, timeoutMs = 10_000): Promise<{ sid: string; status: string }> {
   const form = new URLSearchParams({ From: m.from, To: m.to, Body: m.body });
   if (m.statusCallback) form.set("StatusCallback", m.statusCallback);
+  if (m.mediaUrl) form.set("MediaUrl", m.mediaUrl);
   const url = `${account.baseUrl.replace(/\/+$/, "")}/2010-04-01/Accounts/${encodeURIComponent(account.accountSid)}/Messages.json`;
   let res: Response;
   let text: string;

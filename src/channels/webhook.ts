@@ -12,6 +12,9 @@ export interface SmsWebhookMessage {
   InitialContactId: string;
   ContactId: string;
   DestinationId: string;
+  /** An agent's attachment: its link (Body has its name and the link too). */
+  MediaUrl?: string;
+  MediaContentType?: string;
 }
 
 /** A 2xx is a send; 4xx other than 408/429 a permanent refusal; anything else is retried. */

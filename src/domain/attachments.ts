@@ -4,6 +4,7 @@
 import { AccessDeniedException, ConflictException, ServiceQuotaExceededException, ValidationException } from "../api/errors.js";
 import { ChatBase, type DomainEnv, type Journal } from "./chat-base.js";
 import type { Me } from "./participants.js";
+import { checkSmsOptOut } from "./sms-keywords.js";
 import type { ParticipantRole } from "./types.js";
 import type { TxStore } from "./ports.js";
 
@@ -114,6 +115,8 @@ export class Attachments extends ChatBase {
     if (a.status !== "IN_PROGRESS") throw new ConflictException(`Attachment '${id}' was already completed`);
     if (uploaded === undefined) throw new ValidationException(`Attachment '${id}' has not been uploaded`);
     if (uploaded !== a.size) throw new ValidationException(`Attachment '${id}' has ${uploaded} bytes; ${a.size} were declared`);
+    // On an SMS chat the attachment goes out to the phone (MMS or a link): not to a number that texted STOP.
+    await checkSmsOptOut(this.tx, me.chat, me.participant.role);
     const done: AttachmentRecord = { ...a, status: "APPROVED", completedAt: this.env.clock.now() };
     await this.tx.updateAttachment(done);
     const Attachments = [{ ContentType: a.contentType, AttachmentId: a.id, AttachmentName: a.name, Status: "APPROVED" as const }];

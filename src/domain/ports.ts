@@ -4,6 +4,7 @@ import type { ChatIdentity, Contact, Destination, Item, Participant } from "./ty
 import type { FlowTxStore } from "./flow-store.js";
 import type { AttachmentTxStore } from "./attachments.js";
 import type { ParticipantTimerTxStore } from "./participant-timers.js";
+import type { SmsFailureTxStore } from "./sms-failures.js";
 import type { RoutingTx } from "../routing/ports.js";
 import type { AgentSession, SessionTx } from "./sessions.js";
 
@@ -136,7 +137,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore {
+export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;
@@ -245,6 +246,12 @@ export interface Store {
    * the caller then publishes nothing itself. Stores used by one process alone (SQLite) leave it out.
    */
   pushFeed?(push: (items: Item[]) => void, log: Logger): PushFeed;
+  /**
+   * sms.messagesPerSecond shared by every process on the store (PostgreSQL): reserves the number's next send slot
+   * and returns the ms to wait for it, or, when that is beyond maxWaitMs, reserves nothing and returns -(ms until one
+   * is free). Stores used by one process alone (SQLite) leave it out: the bucket is kept in memory then.
+   */
+  smsSendSlot?(number: string, perSecond: number, maxWaitMs: number): Promise<number>;
   /** The connection pool of a pooled store (PostgreSQL), read by /metrics; stores without one leave it out. */
   poolStats?(): { max: number; total: number; idle: number; waiting: number };
   close(): Promise<void>;

@@ -52,9 +52,9 @@ export function smsChannel(chat: Contact, destination: Destination | undefined):
   return !!destination?.sms && chat.identity?.subtypeKey === "connect:sms";
 }
 
-/** Whether an item goes out by SMS: a MESSAGE by an outbound role that the customer can see. */
+/** Whether an item goes out by SMS: a MESSAGE or ATTACHMENT (MMS or a link) by an outbound role that the customer can see. */
 export function goesOutBySms(item: Item): boolean {
-  return item.body.Type === "MESSAGE" && OUTBOUND_ROLES.has(item.body.ParticipantRole) && item.visibility !== "AGENT";
+  return (item.body.Type === "MESSAGE" || item.body.Type === "ATTACHMENT") && OUTBOUND_ROLES.has(item.body.ParticipantRole) && item.visibility !== "AGENT";
 }
 
 /**

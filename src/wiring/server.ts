@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "../domain/ports.js";
 import { AwsError } from "../api/errors.js";
 import { ADMIN_PREFIX, handleAdmin, type AdminDeps } from "../http/admin.js";
+import { handleSmsSends, isSmsSendsPath, type SmsSendsDeps } from "../http/sms-sends.js";
 import { isConsolePath } from "../http/static.js";
 import { clientErrorOf, sendError, sendRawError } from "../http/errors.js";
 import { serverBusy } from "../http/body.js";
@@ -37,6 +38,8 @@ export interface ServerParts {
   twilioStatus: TwilioStatus;
   /** Agent sign-in and sign-out (/auth/*): serves the request and returns true if the path is one of them. */
   auth?: (req: IncomingMessage, res: import("node:http").ServerResponse, url: string) => boolean;
+  /** Failed SMS sends and Retry (our extension, under the admin prefix but not the admin token's). */
+  smsSends: SmsSendsDeps;
   /** The SigV4 pipeline: every path nobody else claims. */
   pipeline: Handle;
 }
@@ -49,7 +52,8 @@ export function createHttpServer(p: ServerParts) {
   const server = createServer(serverOptions as ServerOptions, (req, res) => {
     if (!edge.admit(req, res)) return;
     const url = req.url ?? "/";
-    if (url.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, p.admin);
+    if (isSmsSendsPath(url)) void handleSmsSends(req, res, p.smsSends);
+    else if (url.startsWith(ADMIN_PREFIX)) void handleAdmin(req, res, p.admin);
     else if (isHealthPath(url)) void p.health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: p.admin.token, contentType: p.metrics.contentType, render: () => p.metrics.render(), log });
     else if (p.consoleFiles && isConsolePath(url)) void p.consoleFiles(req, res);

@@ -134,9 +134,11 @@ test("sms.messagesPerSecond: texts from one number are spaced by the rate (burst
   const report = await drained(paced);
   assert.equal(report.deadLetters.length, 0);
   assert.deepEqual(sent.map((s) => s.fields.Body).sort(), Array.from({ length: 6 }, (_, i) => `reply ${i}`));
-  // Two per second with a burst of two: the 3rd text is at least 0.5 s after the 1st, the 6th at least 2 s after it.
-  assert.ok(received[2] - received[0] >= 450, `3rd after ${received[2] - received[0]} ms`);
-  assert.ok(received[5] - received[0] >= 1950, `6th after ${received[5] - received[0]} ms`);
+  // Two per second with a burst of two: the 3rd text's slot is 0.5 s after the 1st's, the 6th's 2 s after it. Arrivals
+  // are slots plus latency, and the first sends also open the connection (tens of ms on a loaded machine, once 67 ms
+  // here), hence the margins; unpaced, all six arrive within a few ms of each other.
+  assert.ok(received[2] - received[0] >= 400, `3rd after ${received[2] - received[0]} ms`);
+  assert.ok(received[5] - received[0] >= 1800, `6th after ${received[5] - received[0]} ms`);
   for (const a of agents) a.close();
   await paced.stop();
   await fast.close();

@@ -54,6 +54,8 @@ const routes = fc.oneof(
     ["POST", "/chat-integration-event"], ["PUT", "/contact/chat"], ["POST", "/contact/attributes"], ["POST", "/contact/stop"],
     ["POST", "/participant/message"], ["POST", "/participant/connection"],
     ["GET", `/contacts/${INSTANCE}/00000000-0000-4000-8000-000000000000`], ["GET", `/contact/attributes/${INSTANCE}/nope`],
+    // The SMS sends extension (GET …/sends with the valid bearer is a legitimate 200: not here).
+    ["POST", "/_connect-chat/sms/retry"], ["GET", "/_connect-chat/sms/failures"],
   ) },
   { weight: 1, arbitrary: fc.tuple(methods, oddPaths) },
 );

@@ -119,7 +119,8 @@ export function fakeTwilio(accountSid = TWILIO_SID, authToken = TWILIO_TOKEN): P
     const fields = Object.fromEntries(new URLSearchParams(body));
     if (!fields.To) return error(res, 400, 21604, "A 'To' phone number is required.");
     if (!fields.From) return error(res, 400, 21603, "A 'From' phone number is required.");
-    if (!fields.Body) return error(res, 400, 21602, "Message body is required.");
+    // Twilio takes a message with a body, media (MMS) or both.
+    if (!fields.Body && !fields.MediaUrl) return error(res, 400, 21602, "Message body is required.");
     const m = modeOf(self, fields);
     if (m.kind === "hang") return hang(self, res);
     if (m.kind === "fail") return error(res, m.status, Number(m.code ?? 20500), m.message ?? "Internal Server Error");

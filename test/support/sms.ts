@@ -38,6 +38,8 @@ export async function joinAs(url: string, connect: ConnectClient, contactId: str
   const token = conn.ConnectionCredentials!.ConnectionToken!;
   return {
     participantId: created.ParticipantId!,
+    participantToken: created.ParticipantCredentials!.ParticipantToken!,
+    connectionToken: token,
     /** The participant's WebSocket (chatjs's), subscribed to aws/chat. */
     socket: () => openSocket(conn.Websocket!.Url!),
     say: (Content: string) => p.send(new SendMessageCommand({ ConnectionToken: token, ContentType: "text/plain", Content })),

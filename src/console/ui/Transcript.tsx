@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { receiptState, type Item } from "../logic/transcript.js";
 import { formatClock } from "../logic/time.js";
+import { SmsSendStatus } from "./SmsSendStatus.js";
 
 const EVENT_TEXT: Record<string, string> = {
   "participant.joined": "joined",
@@ -58,6 +59,7 @@ export function Transcript({ items, me, loading }: { items: Item[]; me: string; 
               {i.pending && " · Sending…"}
               {i.failed && " · Not sent"}
               {state && <span class={`receipt ${state}`} data-testid="receipt"> · {state === "read" ? "Read" : state === "delivered" ? "Delivered" : "Sent"}</span>}
+              <SmsSendStatus item={i} me={me} />
             </span>
           </li>
         );

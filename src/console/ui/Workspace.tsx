@@ -8,6 +8,7 @@ import { activeRows, diffQueue, withLive, type LiveLast, type QueueRow } from ".
 import { lastMessageOf } from "../logic/transcript.js";
 import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
 import { ChatView } from "./ChatView.js";
+import { FailedSends } from "./FailedSends.js";
 import { Queue } from "./Queue.js";
 import { Tabs } from "./Tabs.js";
 import { AgentHeader } from "./AgentHeader.js";
@@ -163,6 +164,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
             <p class="muted">
               <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
             </p>
+            <FailedSends api={api} />
           </div>
         )}
       </section>

@@ -11,6 +11,7 @@ import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
 import { sessionCases } from "./session-cases.js";
 import { participantTimerCases } from "./participant-timer-cases.js";
+import { smsFailureCases } from "./sms-failure-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -256,4 +257,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   flowRunCases(name, withStore);
   sessionCases(name, withStore);
   participantTimerCases(name, withStore);
+  smsFailureCases(name, withStore);
 }

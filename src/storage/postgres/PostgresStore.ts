@@ -1,6 +1,7 @@
 // The Store port on PostgreSQL (pg pool): migrations under an advisory lock at open, one client per transaction
 // at READ COMMITTED, with row locks and the unique index doing what SQLite's single writer does (see sql.ts).
 import { randomBytes } from "node:crypto";
+import { reserveSmsSlot } from "./sms-rate.js";
 import pg from "pg";
 import type { PoolClient, PoolConfig, QueryResultRow } from "pg";
 import { SearchBudgetExceeded, type ContactQuery, type Logger, type PushFeed, type Store, type TxStore } from "../../domain/ports.js";
@@ -136,6 +137,11 @@ export class PostgresStore implements Store {
     const res = await this.pool.query<R>({ name, text, values });
     return { rows: res.rows, rowCount: res.rowCount };
   };
+
+  /** sms.messagesPerSecond, shared by the nodes (see sms-rate.ts). */
+  smsSendSlot(number: string, perSecond: number, maxWaitMs: number): Promise<number> {
+    return reserveSmsSlot(this.pool, number, perSecond, maxWaitMs);
+  }
 
   poolStats() {
     return { max: this.poolMax, total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };

@@ -9,6 +9,7 @@ import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
 import { pgAttachments } from "./attachments.js";
 import { pgParticipantTimers } from "./participant-timers.js";
+import { pgSmsFailures } from "./sms-failures.js";
 import { pgRouting } from "./routing.js";
 import { pgSessions } from "./sessions.js";
 import type { RoutingTx } from "../../routing/ports.js";
@@ -54,6 +55,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
   return {
     ...outbox,
     ...flows,
+    ...pgSmsFailures(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      return client.query({ name, text, values });
+    }),
     ...pgAttachments(async (name, text, values) => {
       if (!live()) throw new Error("storage used after its transaction ended");
       return client.query({ name, text, values });

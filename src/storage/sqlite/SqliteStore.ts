@@ -19,6 +19,7 @@ import { GroupCommit } from "./group-commit.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
+import { sqliteSmsFailures } from "./sms-failures.js";
 import { sqliteAttachments } from "./attachments.js";
 import { sqliteParticipantTimers } from "./participant-timers.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
@@ -213,6 +214,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
     ...sqliteParticipantTimers(db),
+    ...sqliteSmsFailures(db),
     routing: sqliteRouting(db),
     sessions,
     async activeChat(k: ChatIdentity) {
