@@ -8,6 +8,8 @@ import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
 import { checkSmsOptOut } from "./sms-keywords.js";
 import { readTranscript } from "./transcript.js";
+import { PersistentChats } from "./persistent.js";
+import { startExtras, type StartOptions } from "./start-options.js";
 import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
 
 export const CONNECTION_TOKEN_MS = 24 * 60 * 60_000;
@@ -23,6 +25,8 @@ export interface StartChat {
   initialMessage?: { contentType: string; content: string };
   chatDurationMinutes?: number;
   supportedContentTypes?: string[];
+  /** PersistentChat, RelatedContactId, SegmentAttributes, CustomerId, DisconnectOnCustomerExit, ParticipantConfiguration. */
+  options?: StartOptions;
 }
 
 export interface Me {
@@ -43,13 +47,15 @@ const denied = () => new AccessDeniedException("Access denied");
 
 export class Participants extends ChatBase {
   /** StartChatContact: a web chat with its customer participant (joined), and the initial message if any. */
-  async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string }> {
+  async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string; continuedFromContactId?: string }> {
     if (!this.env.directory.hasInstance(caller.accountId, s.instanceId))
       throw new ResourceNotFoundException(`Instance '${s.instanceId}' was not found in account ${caller.accountId}`);
     const types = s.supportedContentTypes ?? ["text/plain"];
     checkSupportedContentTypes("SupportedMessagingContentTypes", types);
     if (s.attributes) checkAttributes("Attributes", s.attributes);
     if (s.initialMessage) checkMessage("InitialMessage", s.initialMessage.contentType, s.initialMessage.content, types, false);
+    const persistent = new PersistentChats(this.tx, this.env, this.journal);
+    const extras = await startExtras(persistent, caller, s.instanceId, s.options ?? {}, types);
     const flow = await flowToRun(this.tx, this.env, caller.accountId, s.instanceId, s.contactFlowId, "ContactFlowId");
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
@@ -65,21 +71,24 @@ export class Participants extends ChatBase {
       contactFlowId: s.contactFlowId,
       customerParticipantId: customer.id,
       customerDisplayName: customer.displayName,
-      attributes: s.attributes ?? {},
+      attributes: { ...extras.inheritedAttributes, ...s.attributes },
       supportedContentTypes: types,
       streamingEndpoints: [],
       initiatedAt: now,
       expiresAt: now + (s.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES) * 60_000,
       updatedAt: now,
       lastItemAt: now,
+      ...extras.fields,
     };
+    if (Object.keys(extras.inheritedAttributes).length) checkAttributes("Attributes", chat.attributes);
     await this.tx.insertContact(chat);
+    if (extras.rehydration) await persistent.claim(caller, extras.rehydration, chat, "PersistentChat");
     await this.tx.insertParticipant(customer);
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     if (s.initialMessage) await this.append(chat, { Type: "MESSAGE", ContentType: s.initialMessage.contentType, Content: s.initialMessage.content }, customer, "ALL", true);
     await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
     const participantToken = await this.issue(customer.id, "PARTICIPANT", chat.expiresAt);
-    return { contactId: id, participantId: customer.id, participantToken };
+    return { contactId: id, participantId: customer.id, participantToken, continuedFromContactId: extras.rehydration?.continuedFromContactId };
   }
 
   /** CreateParticipant: a bot, supervisor or agent joins an active chat. */
@@ -147,6 +156,8 @@ export class Participants extends ChatBase {
     }
     if (wanted.includes("CONNECTION_CREDENTIALS"))
       out.connection = { token: await this.issue(me.participant.id, "CONNECTION", now + CONNECTION_TOKEN_MS), expiry: iso(now + CONNECTION_TOKEN_MS) };
+    // A persistent chat tells each new connection that its past transcript is there to read (chatjs onChatRehydrated).
+    if (out.websocket && me.chat.rehydration) await new PersistentChats(this.tx, this.env, this.journal).announce(me.chat);
     if (connectParticipant && me.participant.connectedAt === undefined) await this.tx.updateParticipant({ ...me.participant, connectedAt: now });
     return out;
   }

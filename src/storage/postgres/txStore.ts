@@ -9,6 +9,7 @@ import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
 import { pgAttachments } from "./attachments.js";
 import { pgRouting } from "./routing.js";
+import { pgPersistent } from "./persistent.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 
@@ -55,6 +56,11 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     ...pgAttachments(async (name, text, values) => {
       if (!live()) throw new Error("storage used after its transaction ended");
       return client.query({ name, text, values });
+    }),
+    ...pgPersistent(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      const res = await client.query({ name, text, values });
+      return { rows: res.rows, rowCount: res.rowCount };
     }),
     // Made on first use: most transactions (messages) never touch routing.
     get routing() {

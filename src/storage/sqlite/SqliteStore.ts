@@ -15,6 +15,7 @@ import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
 import { Checkpointer } from "./checkpointer.js";
 import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
+import { sqlitePersistent } from "./persistent.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
@@ -198,6 +199,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
+    ...sqlitePersistent(db),
     routing: sqliteRouting(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
