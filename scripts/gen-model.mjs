@@ -13,7 +13,7 @@ export const SERVICES = {
     operations: [
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
-      "SearchContacts", "StartOutboundChatContact",
+      "SearchContacts", "StartOutboundChatContact", "CreatePersistentContactAssociation",
       // Contact flows (src/flows/)
       "CreateContactFlow", "DescribeContactFlow", "UpdateContactFlowContent", "UpdateContactFlowName",
       "UpdateContactFlowMetadata", "ListContactFlows", "DeleteContactFlow",

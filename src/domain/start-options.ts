@@ -60,8 +60,6 @@ export function checkSegmentAttributes(attrs: Record<string, SegmentAttributeVal
       throw new InvalidRequestException(`SegmentAttributes key '${key}' may contain only alphanumeric characters, '-' and '_'`);
     if (!system && (value.ValueList !== undefined || value.ValueArn !== undefined))
       throw new InvalidRequestException(`SegmentAttributes.${key}: ValueList and ValueArn are supported only for system-defined attributes`);
-    const set = Object.values(value).filter((v) => v !== undefined && v !== null).length;
-    if (set !== 1) throw new InvalidRequestException(`SegmentAttributes.${key} must have exactly one of ValueString, ValueInteger, ValueMap, ValueList, ValueArn`);
   }
   const subtype = attrs["connect:Subtype"]?.ValueString;
   if (subtype === "connect:Guide" && !(supportedTypes.includes(CT.interactive) && supportedTypes.includes(CT.interactiveResponse)))

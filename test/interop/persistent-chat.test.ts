@@ -3,7 +3,7 @@
 // live or already-rehydrated sources, RelatedContactId and the other StartChatContact members in DescribeContact.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { CreateParticipantCommand, DescribeContactCommand, StartChatContactCommand, StopContactCommand, type ConnectClient, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
+import { CreateParticipantCommand, CreatePersistentContactAssociationCommand, DescribeContactCommand, StartChatContactCommand, StopContactCommand, type ConnectClient, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { INSTANCE, startServer, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
@@ -148,8 +148,8 @@ test("a connection to a rehydrated chat is pushed chat.rehydrated (not kept in t
   const c2 = await start({ PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: c1.ContactId } });
   const sock = await openSocket(c2.ws);
   const f = await sock.next((x) => x.item?.ContentType === `${EV}chat.rehydrated`);
-  assert.equal(f.item.Type, "EVENT");
-  assert.equal(f.item.InitialContactId, c2.ContactId);
+  assert.equal(f.item!.Type, "EVENT");
+  assert.equal(f.item!.InitialContactId, c2.ContactId);
   sock.close();
   const t = await p.send(new GetTranscriptCommand({ ConnectionToken: c2.token, MaxResults: 100 }));
   assert.ok(!t.Transcript!.some((i) => i.ContentType === `${EV}chat.rehydrated`));
@@ -197,4 +197,39 @@ test("RelatedContactId copies the related contact's attributes under the request
     connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "x" }, RelatedContactId: "nope" })),
     (e: any) => e.name === "ResourceNotFoundException",
   );
+});
+
+test("CreatePersistentContactAssociation makes a running chat continue an ended one, once; its sockets are pushed chat.rehydrated", async () => {
+  const c1 = await pastChat("earlier question", "earlier answer");
+  const live = await start();
+  const sock = await openSocket(live.ws);
+  const assoc = (InitialContactId: string, SourceContactId: string, RehydrationType = "FROM_SEGMENT") =>
+    connect.send(new CreatePersistentContactAssociationCommand({ InstanceId: INSTANCE, InitialContactId, SourceContactId, RehydrationType: RehydrationType as any }));
+  const r = await assoc(live.ContactId!, c1.ContactId!, "ENTIRE_PAST_SESSION");
+  assert.equal(r.ContinuedFromContactId, c1.ContactId);
+  await sock.next((x) => x.item?.ContentType === `${EV}chat.rehydrated`);
+  sock.close();
+  const t = await p.send(new GetTranscriptCommand({ ConnectionToken: live.token, MaxResults: 100 }));
+  assert.deepEqual(t.Transcript!.filter((i) => i.Type === "MESSAGE").map((i) => [i.Content, i.RelatedContactId]), [
+    ["earlier answer", c1.ContactId],
+    ["earlier question", c1.ContactId],
+  ]);
+  assert.equal((await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: live.ContactId }))).Contact!.RelatedContactId, c1.ContactId);
+  // Once per chat, and once per source (across both APIs).
+  const c0 = await pastChat("older", "older answer");
+  await assert.rejects(assoc(live.ContactId!, c0.ContactId!), invalid(/already a persistent chat/));
+  const other = await start();
+  await assert.rejects(assoc(other.ContactId!, c1.ContactId!), invalid(/already used for a persistent chat/));
+  await assert.rejects(
+    connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "x" }, PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: c1.ContactId } })),
+    invalid(/already used for a persistent chat/),
+  );
+  // A chat started persistent cannot be associated again; an ended chat cannot be associated; a live source is refused.
+  const started = await start({ PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: c0.ContactId } });
+  const c4 = await pastChat("x", "y");
+  await assert.rejects(assoc(started.ContactId!, c4.ContactId!), invalid(/already a persistent chat/));
+  await assert.rejects(assoc(c4.ContactId!, c0.ContactId!), invalid(/is not active/));
+  await assert.rejects(assoc(other.ContactId!, started.ContactId!), invalid(/has not ended/));
+  // The refusals left c4 free to be continued.
+  assert.equal((await assoc(other.ContactId!, c4.ContactId!)).ContinuedFromContactId, c4.ContactId);
 });
