@@ -3,7 +3,7 @@
 // A session here is the contacts sharing an InitialContactId (today one contact per session: nothing transfers yet).
 import { InvalidRequestException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
-import type { Caller, Contact, Item } from "./types.js";
+import type { Caller, ChatIdentity, Contact, Item } from "./types.js";
 
 export type RehydrationType = "ENTIRE_PAST_SESSION" | "FROM_SEGMENT";
 export const REHYDRATION_TYPES: readonly string[] = ["ENTIRE_PAST_SESSION", "FROM_SEGMENT"];
@@ -33,6 +33,8 @@ export interface PersistentTxStore {
    * (a primary key decides a race between two nodes, never a prior read).
    */
   claimRehydration(accountId: string, continuedFromContactId: string, contactId: string, at: number): Promise<boolean>;
+  /** The identity's most recently ended chat (SendChatIntegrationEvent's returning customer), if any. */
+  lastEndedChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Persisted items of these chats (by InitialContactId) at or below position `from` (absent: the newest), newest first. */
   pastItems(initialContactIds: readonly string[], from: number | undefined, limit: number): Promise<Item[]>;
 }
@@ -91,6 +93,21 @@ export class PersistentChats extends ChatBase {
     await this.tx.updateContact({ ...chat, rehydration: r, relatedContactId: r.continuedFromContactId, updatedAt: this.env.clock.now() });
     await this.announce(chat);
     return r.continuedFromContactId;
+  }
+
+  /**
+   * A destination's `persistentChat`: the identity's new chat continues its last ended one, so the agent sees the
+   * history. Nothing happens for a first chat, or when that chat was already continued (by an API call).
+   */
+  async continueLast(chat: Contact, type: RehydrationType): Promise<void> {
+    const last = chat.identity && (await this.tx.lastEndedChat(chat.identity));
+    if (!last) return;
+    const caller = { accountId: chat.accountId };
+    const source = type === "ENTIRE_PAST_SESSION" ? last.initialContactId : last.id;
+    const r = await this.resolve(caller, chat.instanceId, { rehydrationType: type, sourceContactId: source }, "persistentChat");
+    if (!(await this.tx.claimRehydration(caller.accountId, r.continuedFromContactId, chat.id, this.env.clock.now()))) return;
+    Object.assign(chat, { rehydration: r, relatedContactId: r.continuedFromContactId });
+    await this.tx.updateContact(chat);
   }
 
   /** The `chat.rehydrated` event chatjs waits for: the past transcript is readable now. Pushed, not kept. */

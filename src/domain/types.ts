@@ -1,5 +1,5 @@
 // The domain's records: contacts (chats), participants and transcript items, in camelCase, storage-neutral.
-import type { Rehydration } from "./persistent.js";
+import type { Rehydration, RehydrationType } from "./persistent.js";
 
 export type ContactState = "ACTIVE" | "ENDED";
 export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
@@ -159,4 +159,6 @@ export interface Destination {
   sms?: { maxSegments: number; split: boolean; helpText?: string };
   /** Name of the queue its chats wait in when they have no flow (routing). */
   defaultQueue?: string;
+  /** Config `persistentChat`: a returning customer's new chat continues their last ended chat on this destination. */
+  persistentChat?: { rehydrationType: RehydrationType };
 }

@@ -47,6 +47,19 @@ export function persistentCases(name: string, withStore: (fn: (s: Store) => Prom
       assert.equal(await s.tx((t) => t.claimRehydration(other.accountId, other.id, "new-5", 14)), true);
     }));
 
+  test(`${name}: an identity's most recently ended chat is found; live chats and other identities are not`, () =>
+    withStore(async (s) => {
+      const id = { accountId: "123456789012", destinationId: `dest-${process.pid}-${Math.random().toString(36).slice(2)}`, sourceId: "+14155550100", subtypeKey: "connect:sms" };
+      assert.equal(await s.tx((t) => t.lastEndedChat(id)), undefined);
+      const older = make({ identity: id, state: "ENDED", endedAt: 5000 });
+      const newer = make({ identity: id, state: "ENDED", endedAt: 9000 });
+      const live = make({ identity: id });
+      const elsewhere = make({ identity: { ...id, sourceId: "+14155550101" }, state: "ENDED", endedAt: 20_000 });
+      for (const c of [newer, older, live, elsewhere]) await s.tx((t) => t.insertContact(c));
+      assert.equal((await s.tx((t) => t.lastEndedChat(id)))?.id, newer.id);
+      assert.equal((await s.tx((t) => t.lastEndedChat({ ...id, subtypeKey: "" }))), undefined);
+    }));
+
   test(`${name}: past items of several chats come newest first from a position, kept ones only`, () =>
     withStore(async (s) => {
       const a = make();

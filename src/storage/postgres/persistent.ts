@@ -16,6 +16,15 @@ export function pgPersistent(q: Query): PersistentTxStore {
       );
       return rows.map(contactFrom);
     },
+    async lastEndedChat(k) {
+      const { rows } = await q<{ data: string }>(
+        "cc_lastEndedChat",
+        `SELECT data FROM contacts WHERE account_id = $1 AND destination_id = $2 AND source_id = $3 AND subtype_key = $4 AND state = 'ENDED'
+          ORDER BY ended_at DESC LIMIT 1`,
+        [k.accountId, k.destinationId, k.sourceId, k.subtypeKey],
+      );
+      return rows[0] ? contactFrom(rows[0]) : undefined;
+    },
     async claimRehydration(accountId, continuedFromContactId, contactId, at) {
       // ON CONFLICT waits for a racing insert on another node to commit or roll back: one of them wins.
       const r = await q(
