@@ -5,7 +5,12 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { CreateParticipantCommand, CreatePersistentContactAssociationCommand, DescribeContactCommand, StartChatContactCommand, StopContactCommand, type ConnectClient, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
-import { INSTANCE, startServer, type Running } from "../support/server.js";
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { INSTANCE, awsEnv, startServer, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
 
 let srv: Running;
@@ -232,4 +237,57 @@ test("CreatePersistentContactAssociation makes a running chat continue an ended 
   await assert.rejects(assoc(other.ContactId!, started.ContactId!), invalid(/has not ended/));
   // The refusals left c4 free to be continued.
   assert.equal((await assoc(other.ContactId!, c4.ContactId!)).ContinuedFromContactId, c4.ContactId);
+});
+
+test("boto3: both rehydration types, the transcript paged with NextToken, and Connect's refusals", async () => {
+  const script = `
+import boto3, json, sys
+url, inst = sys.argv[1], sys.argv[2]
+c = boto3.client("connect", endpoint_url=url, region_name="us-east-1")
+p = boto3.client("connectparticipant", endpoint_url=url, region_name="us-east-1")
+def chat(**kw):
+    s = c.start_chat_contact(InstanceId=inst, ContactFlowId="flow", ParticipantDetails={"DisplayName": "Boto"}, **kw)
+    tok = p.create_participant_connection(ParticipantToken=s["ParticipantToken"], Type=["CONNECTION_CREDENTIALS"])["ConnectionCredentials"]["ConnectionToken"]
+    return s, tok
+def pages(tok):
+    out, kw = [], {}
+    while True:
+        r = p.get_transcript(ConnectionToken=tok, MaxResults=2, ScanDirection="BACKWARD", **kw)
+        out.append([(i.get("Content") or i["ContentType"].split(".")[-1], i.get("RelatedContactId")) for i in r["Transcript"]])
+        if not r.get("NextToken"): return out
+        kw = {"NextToken": r["NextToken"]}
+s1, t1 = chat()
+p.send_message(ConnectionToken=t1, ContentType="text/plain", Content="hello from boto3")
+err = {}
+try:
+    c.start_chat_contact(InstanceId=inst, ContactFlowId="flow", ParticipantDetails={"DisplayName": "x"}, PersistentChat={"RehydrationType": "FROM_SEGMENT", "SourceContactId": s1["ContactId"]})
+except c.exceptions.InvalidRequestException as e:
+    err["live"] = e.response["Error"]["Code"]
+p.disconnect_participant(ConnectionToken=t1)
+s2, t2 = chat(PersistentChat={"RehydrationType": "FROM_SEGMENT", "SourceContactId": s1["ContactId"]})
+try:
+    c.start_chat_contact(InstanceId=inst, ContactFlowId="flow", ParticipantDetails={"DisplayName": "x"}, PersistentChat={"RehydrationType": "ENTIRE_PAST_SESSION", "SourceContactId": s1["ContactId"]})
+except c.exceptions.InvalidRequestException as e:
+    err["again"] = e.response["Error"]["Code"]
+p.disconnect_participant(ConnectionToken=t2)
+s3, t3 = chat()
+a = c.create_persistent_contact_association(InstanceId=inst, InitialContactId=s3["ContactId"], RehydrationType="ENTIRE_PAST_SESSION", SourceContactId=s2["ContactId"])
+d = c.describe_contact(InstanceId=inst, ContactId=s3["ContactId"])["Contact"]
+print(json.dumps({"ids": [s1["ContactId"], s2["ContactId"], s3["ContactId"]], "continued": [s2.get("ContinuedFromContactId"), a["ContinuedFromContactId"]],
+  "related": d.get("RelatedContactId"), "err": err, "pages": pages(t3)}))
+`;
+  const home = mkdtempSync(join(tmpdir(), "cc-boto-"));
+  const r = await promisify(execFile)("python3", ["-c", script, srv.url, INSTANCE], { env: awsEnv(home), timeout: 60_000 });
+  const out = JSON.parse(r.stdout);
+  const [id1, id2, id3] = out.ids;
+  assert.deepEqual(out.continued, [id1, id2]);
+  assert.equal(out.related, id2);
+  assert.deepEqual(out.err, { live: "InvalidRequestException", again: "InvalidRequestException" });
+  assert.deepEqual(out.pages, [
+    [["joined", null], ["ended", id2]],
+    [["left", id2], ["joined", id2]],
+    [["ended", id1], ["left", id1]],
+    [["hello from boto3", id1], ["joined", id1]],
+  ]);
+  assert.notEqual(id3, id2);
 });
