@@ -9,13 +9,12 @@ import { checkSmsLength, smsChannel } from "./sms.js";
 import { checkSmsOptOut } from "./sms-keywords.js";
 import { readTranscript } from "./transcript.js";
 import { PersistentChats } from "./persistent.js";
+import { admit, checkAddRequest } from "./custom-participants.js";
 import { startExtras, type StartOptions } from "./start-options.js";
-import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
+import type { Caller, Contact, Item, Participant } from "./types.js";
 
 export const CONNECTION_TOKEN_MS = 24 * 60 * 60_000;
 export const WEBSOCKET_URL_MS = 100_000;
-/** Roles CreateParticipant accepts for chat: Connect's CUSTOM_BOT and SUPERVISOR, and AGENT as our extension. */
-export const ADDABLE_ROLES: readonly ParticipantRole[] = ["CUSTOM_BOT", "SUPERVISOR", "AGENT"];
 
 export interface StartChat {
   instanceId: string;
@@ -91,18 +90,23 @@ export class Participants extends ChatBase {
     return { contactId: id, participantId: customer.id, participantToken, continuedFromContactId: extras.rehydration?.continuedFromContactId };
   }
 
-  /** CreateParticipant: a bot, supervisor or agent joins an active chat. */
-  async addParticipant(caller: Caller, instanceId: string, contactId: string, role: string | undefined, displayName: string | undefined) {
-    if (!role || !ADDABLE_ROLES.includes(role as ParticipantRole))
-      throw new InvalidRequestException(`ParticipantDetails.ParticipantRole must be one of ${ADDABLE_ROLES.join(", ")} for a chat; got '${role ?? ""}'`);
+  /** CreateParticipant: a custom bot or (our extension) an agent joins an active chat; an agent replaces a custom bot. */
+  async addParticipant(caller: Caller, instanceId: string, contactId: string, role: string | undefined, displayName: string | undefined, capabilities = false) {
+    const addRole = checkAddRequest({ role, displayName, capabilities });
     const chat = await this.contact(caller, instanceId, contactId);
     if (chat.state !== "ACTIVE") throw new InvalidRequestException(`Contact '${contactId}' is not active`);
+    const present = (await this.tx.participants(chat.id)).filter((x) => x.leftAt === undefined);
+    for (const bot of admit(addRole, present)) {
+      const at = this.stamp(chat);
+      await this.tx.updateParticipant({ ...bot, leftAt: at });
+      await this.append(chat, { Type: "EVENT", ContentType: CT.left }, bot, "ALL", true, at);
+    }
     const p: Participant = {
       id: this.env.ids.participantId(),
       contactId: chat.id,
       initialContactId: chat.initialContactId,
-      role: role as ParticipantRole,
-      displayName: displayName ?? (role === "CUSTOM_BOT" ? "BOT" : role),
+      role: addRole,
+      displayName: displayName ?? addRole,
       joinedAt: this.env.clock.now(),
     };
     await this.tx.insertParticipant(p);
