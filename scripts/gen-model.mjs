@@ -13,7 +13,7 @@ export const SERVICES = {
     operations: [
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
-      "SearchContacts", "StartOutboundChatContact",
+      "SearchContacts", "StartOutboundChatContact", "CreatePersistentContactAssociation",
       // Participant timeouts (issue 16)
       "UpdateParticipantRoleConfig",
       // Contact flows (src/flows/)

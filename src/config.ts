@@ -76,6 +76,10 @@ const DestinationSchema = z.strictObject({
   sms: Sms.optional(),
   /** Name of the queue this destination's chats wait in when they have no flow (routing, issue 17). */
   queue: z.string().min(1).max(127).optional(),
+  persistentChat: z
+    .strictObject({ rehydrationType: z.enum(["ENTIRE_PAST_SESSION", "FROM_SEGMENT"]) })
+    .optional()
+    .describe("A returning customer's new chat (SendChatIntegrationEvent) continues their last ended chat on this destination (persistent chat)"),
 });
 /** ContactFlowType (the Connect model's enum). */
 const FLOW_TYPES = ["CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"] as const;

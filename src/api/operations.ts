@@ -20,6 +20,7 @@ export interface OperationTypes {
   SearchContacts: { input: C.SearchContactsRequest; output: C.SearchContactsResponse };
   StartOutboundChatContact: { input: C.StartOutboundChatContactRequest; output: C.StartOutboundChatContactResponse };
   UpdateParticipantRoleConfig: { input: C.UpdateParticipantRoleConfigRequest; output: C.UpdateParticipantRoleConfigResponse };
+  CreatePersistentContactAssociation: { input: C.CreatePersistentContactAssociationRequest; output: C.CreatePersistentContactAssociationResponse };
   CreateContactFlow: { input: C.CreateContactFlowRequest; output: C.CreateContactFlowResponse };
   DescribeContactFlow: { input: C.DescribeContactFlowRequest; output: C.DescribeContactFlowResponse };
   UpdateContactFlowContent: { input: C.UpdateContactFlowContentRequest; output: C.UpdateContactFlowContentResponse };
@@ -106,6 +107,7 @@ export const operations = {
   SearchContacts: spec("connect", "SearchContacts", "sigv4"),
   StartOutboundChatContact: spec("connect", "StartOutboundChatContact", "sigv4"),
   UpdateParticipantRoleConfig: spec("connect", "UpdateParticipantRoleConfig", "sigv4"),
+  CreatePersistentContactAssociation: spec("connect", "CreatePersistentContactAssociation", "sigv4"),
   CreateContactFlow: spec("connect", "CreateContactFlow", "sigv4"),
   DescribeContactFlow: spec("connect", "DescribeContactFlow", "sigv4"),
   UpdateContactFlowContent: spec("connect", "UpdateContactFlowContent", "sigv4"),

@@ -17,6 +17,7 @@ export {
   SendChatIntegrationEventCommand,
   StartChatContactCommand,
   StartOutboundChatContactCommand,
+  CreatePersistentContactAssociationCommand,
   StartContactStreamingCommand,
   StopContactCommand,
   StopContactStreamingCommand,

@@ -2,6 +2,7 @@
 import { InvalidRequestException, LimitExceededException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import { FlowRunner, flowToRun } from "./flow-runs.js";
+import { PersistentChats } from "./persistent.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { ContactQuery } from "./ports.js";
 import { applyTimerList, type TimerListEntry } from "./participant-timers.js";
@@ -68,6 +69,7 @@ export class Chats extends ChatBase {
     const flow = !chat && destination.contactFlowId ? await flowToRun(this.tx, this.env, caller.accountId, destination.instanceId, destination.contactFlowId, "the destination's contactFlowId") : undefined;
     if (!chat) {
       ({ chat, created } = await this.createIntegrationChat(identity, destination, subtype?.canonical, ns));
+      if (created && destination.persistentChat) await new PersistentChats(this.tx, this.env, this.journal).continueLast(chat, destination.persistentChat.rehydrationType);
     }
     checkMessage("Event", ev.event.contentType, ev.event.content, chat.supportedContentTypes, subtype?.textOnly ?? false);
     await this.append(chat, { Type: "MESSAGE", ContentType: ev.event.contentType!, Content: ev.event.content }, this.customerOf(chat), "ALL", true);

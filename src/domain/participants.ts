@@ -8,12 +8,13 @@ import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
 import { checkSmsOptOut } from "./sms-keywords.js";
 import { readTranscript } from "./transcript.js";
-import type { Caller, Contact, Item, Participant, ParticipantRole } from "./types.js";
+import { PersistentChats } from "./persistent.js";
+import { admit, checkAddRequest } from "./custom-participants.js";
+import { startExtras, type StartOptions } from "./start-options.js";
+import type { Caller, Contact, Item, Participant } from "./types.js";
 
 export const CONNECTION_TOKEN_MS = 24 * 60 * 60_000;
 export const WEBSOCKET_URL_MS = 100_000;
-/** Roles CreateParticipant accepts for chat: Connect's CUSTOM_BOT and SUPERVISOR, and AGENT as our extension. */
-export const ADDABLE_ROLES: readonly ParticipantRole[] = ["CUSTOM_BOT", "SUPERVISOR", "AGENT"];
 
 export interface StartChat {
   instanceId: string;
@@ -23,6 +24,8 @@ export interface StartChat {
   initialMessage?: { contentType: string; content: string };
   chatDurationMinutes?: number;
   supportedContentTypes?: string[];
+  /** PersistentChat, RelatedContactId, SegmentAttributes, CustomerId, DisconnectOnCustomerExit, ParticipantConfiguration. */
+  options?: StartOptions;
 }
 
 export interface Me {
@@ -43,13 +46,15 @@ const denied = () => new AccessDeniedException("Access denied");
 
 export class Participants extends ChatBase {
   /** StartChatContact: a web chat with its customer participant (joined), and the initial message if any. */
-  async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string }> {
+  async startChat(caller: Caller, s: StartChat): Promise<{ contactId: string; participantId: string; participantToken: string; continuedFromContactId?: string }> {
     if (!this.env.directory.hasInstance(caller.accountId, s.instanceId))
       throw new ResourceNotFoundException(`Instance '${s.instanceId}' was not found in account ${caller.accountId}`);
     const types = s.supportedContentTypes ?? ["text/plain"];
     checkSupportedContentTypes("SupportedMessagingContentTypes", types);
     if (s.attributes) checkAttributes("Attributes", s.attributes);
     if (s.initialMessage) checkMessage("InitialMessage", s.initialMessage.contentType, s.initialMessage.content, types, false);
+    const persistent = new PersistentChats(this.tx, this.env, this.journal);
+    const extras = await startExtras(persistent, caller, s.instanceId, s.options ?? {}, types);
     const flow = await flowToRun(this.tx, this.env, caller.accountId, s.instanceId, s.contactFlowId, "ContactFlowId");
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
@@ -65,35 +70,43 @@ export class Participants extends ChatBase {
       contactFlowId: s.contactFlowId,
       customerParticipantId: customer.id,
       customerDisplayName: customer.displayName,
-      attributes: s.attributes ?? {},
+      attributes: { ...extras.inheritedAttributes, ...s.attributes },
       supportedContentTypes: types,
       streamingEndpoints: [],
       initiatedAt: now,
       expiresAt: now + (s.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES) * 60_000,
       updatedAt: now,
       lastItemAt: now,
+      ...extras.fields,
     };
+    if (Object.keys(extras.inheritedAttributes).length) checkAttributes("Attributes", chat.attributes);
     await this.tx.insertContact(chat);
+    if (extras.rehydration) await persistent.claim(caller, extras.rehydration, chat, "PersistentChat");
     await this.tx.insertParticipant(customer);
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     if (s.initialMessage) await this.append(chat, { Type: "MESSAGE", ContentType: s.initialMessage.contentType, Content: s.initialMessage.content }, customer, "ALL", true);
     await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
     const participantToken = await this.issue(customer.id, "PARTICIPANT", chat.expiresAt);
-    return { contactId: id, participantId: customer.id, participantToken };
+    return { contactId: id, participantId: customer.id, participantToken, continuedFromContactId: extras.rehydration?.continuedFromContactId };
   }
 
-  /** CreateParticipant: a bot, supervisor or agent joins an active chat. */
-  async addParticipant(caller: Caller, instanceId: string, contactId: string, role: string | undefined, displayName: string | undefined) {
-    if (!role || !ADDABLE_ROLES.includes(role as ParticipantRole))
-      throw new InvalidRequestException(`ParticipantDetails.ParticipantRole must be one of ${ADDABLE_ROLES.join(", ")} for a chat; got '${role ?? ""}'`);
+  /** CreateParticipant: a custom bot or (our extension) an agent joins an active chat; an agent replaces a custom bot. */
+  async addParticipant(caller: Caller, instanceId: string, contactId: string, role: string | undefined, displayName: string | undefined, capabilities = false) {
+    const addRole = checkAddRequest({ role, displayName, capabilities });
     const chat = await this.contact(caller, instanceId, contactId);
     if (chat.state !== "ACTIVE") throw new InvalidRequestException(`Contact '${contactId}' is not active`);
+    const present = (await this.tx.participants(chat.id)).filter((x) => x.leftAt === undefined);
+    for (const bot of admit(addRole, present)) {
+      const at = this.stamp(chat);
+      await this.tx.updateParticipant({ ...bot, leftAt: at });
+      await this.append(chat, { Type: "EVENT", ContentType: CT.left }, bot, "ALL", true, at);
+    }
     const p: Participant = {
       id: this.env.ids.participantId(),
       contactId: chat.id,
       initialContactId: chat.initialContactId,
-      role: role as ParticipantRole,
-      displayName: displayName ?? (role === "CUSTOM_BOT" ? "BOT" : role),
+      role: addRole,
+      displayName: displayName ?? addRole,
       joinedAt: this.env.clock.now(),
     };
     await this.tx.insertParticipant(p);
@@ -147,6 +160,8 @@ export class Participants extends ChatBase {
     }
     if (wanted.includes("CONNECTION_CREDENTIALS"))
       out.connection = { token: await this.issue(me.participant.id, "CONNECTION", now + CONNECTION_TOKEN_MS), expiry: iso(now + CONNECTION_TOKEN_MS) };
+    // A persistent chat tells each new connection that its past transcript is there to read (chatjs onChatRehydrated).
+    if (out.websocket && me.chat.rehydration) await new PersistentChats(this.tx, this.env, this.journal).announce(me.chat);
     if (connectParticipant && me.participant.connectedAt === undefined) await this.tx.updateParticipant({ ...me.participant, connectedAt: now });
     return out;
   }

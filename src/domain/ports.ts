@@ -5,6 +5,7 @@ import type { FlowTxStore } from "./flow-store.js";
 import type { AttachmentTxStore } from "./attachments.js";
 import type { ParticipantTimerTxStore } from "./participant-timers.js";
 import type { SmsFailureTxStore } from "./sms-failures.js";
+import type { PersistentTxStore } from "./persistent.js";
 import type { RoutingTx } from "../routing/ports.js";
 import type { AgentSession, SessionTx } from "./sessions.js";
 
@@ -137,7 +138,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore {
+export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore, PersistentTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;

@@ -17,6 +17,8 @@ interface Cursor {
   c: string;
   p: number;
   d: "FORWARD" | "BACKWARD";
+  /** 1: the scan goes on into the past contacts of a persistent chat. */
+  h?: 1;
 }
 
 export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest): Promise<TranscriptPage> {
@@ -28,12 +30,16 @@ export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest
   const start = req.startPosition && Object.values(req.startPosition).some((v) => v !== undefined && v !== null) ? req.startPosition : undefined;
   let direction = req.scanDirection ?? (start ? "FORWARD" : "BACKWARD");
   let from: number | undefined;
+  // A persistent chat's past items follow its own in a BACKWARD scan from the newest item (StartPosition and
+  // ContactId do not reach them, as in Connect).
+  let withPast = Boolean(chat.rehydration) && !start && req.contactId === undefined && direction === "BACKWARD";
 
   if (req.nextToken !== undefined) {
     const cur = decodeCursor(req.nextToken);
     if (cur.c !== chat.initialContactId) throw invalid("NextToken belongs to another chat");
     direction = cur.d;
     from = cur.p;
+    withPast = cur.h === 1 && Boolean(chat.rehydration);
   } else if (start) {
     const set = [start.Id, start.AbsoluteTime, start.MostRecent].filter((v) => v !== undefined && v !== null);
     if (set.length > 1) throw invalid("StartPosition takes one of Id, AbsoluteTime, MostRecent");
@@ -58,11 +64,26 @@ export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest
 
   if (limit === 0) return { initialContactId: chat.initialContactId, items: [] };
   const rows = await tx.transcript({ initialContactId: chat.initialContactId, direction, from, limit: limit + 1 });
+  // Past items have lower positions than every item of this chat (their chats ended before it began).
+  if (withPast && rows.length <= limit) rows.push(...(await pastItems(tx, me, from, limit + 1 - rows.length)));
   const page = rows.slice(0, limit).filter((i) => visibleTo(i, me));
-  const nextToken = rows.length > limit ? encodeCursor({ c: chat.initialContactId, p: rows[limit].position!, d: direction }) : undefined;
+  const nextToken = rows.length > limit ? encodeCursor({ c: chat.initialContactId, p: rows[limit].position!, d: direction, ...(withPast ? { h: 1 as const } : {}) }) : undefined;
   const ascending = (req.sortOrder ?? "DESCENDING") === "ASCENDING";
   page.sort((a, b) => (ascending ? a.position! - b.position! : b.position! - a.position!));
   return { initialContactId: chat.initialContactId, items: page, nextToken };
+}
+
+/**
+ * The past contacts' kept items at or below `from`, newest first, each marked with the contact it was sent on as
+ * `RelatedContactId` (Connect's Item: set only on items of a past chat session).
+ */
+async function pastItems(tx: TxStore, me: Me, from: number | undefined, limit: number): Promise<Item[]> {
+  const past = me.chat.rehydration!.past;
+  const segments = new Set(past.map((s) => s.contactId));
+  const chats = [...new Set(past.map((s) => s.initialContactId))];
+  const items = await tx.pastItems(chats, from, limit);
+  // FROM_SEGMENT leaves out the later segments of a session (none exist while a session is one contact).
+  return items.filter((i) => segments.has(i.contactId)).map((i) => ({ ...i, body: { ...i.body, RelatedContactId: i.contactId } }));
 }
 
 export function visibleTo(item: Item, me: Me): boolean {

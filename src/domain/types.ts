@@ -1,4 +1,5 @@
 // The domain's records: contacts (chats), participants and transcript items, in camelCase, storage-neutral.
+import type { Rehydration, RehydrationType } from "./persistent.js";
 
 import type { ParticipantTimerState } from "./participant-timers.js";
 
@@ -61,8 +62,29 @@ export interface Contact {
   flowSettings?: { eventHooks?: Record<string, string>; recording?: Record<string, unknown>; routing?: Record<string, unknown> };
   /** Participant timeouts (UpdateParticipantRoleConfig): the settings and the timers pinned now (domain/participant-timers.ts). */
   participantTimers?: ParticipantTimerState;
+  /** Persistent chat: the past contacts this chat continues (StartChatContact PersistentChat, CreatePersistentContactAssociation). */
+  rehydration?: Rehydration;
+  /** StartChatContact RelatedContactId (or, for a persistent chat, the contact it continues): DescribeContact's RelatedContactId. */
+  relatedContactId?: string;
+  /** StartChatContact SegmentAttributes, in their wire shape (DescribeContact adds connect:Subtype of SMS chats). */
+  segmentAttributes?: Record<string, SegmentAttributeValue>;
+  /** StartChatContact CustomerId. */
+  customerId?: string;
+  /** StartChatContact DisconnectOnCustomerExit (["AGENT"]): those participants leave when the customer ends the chat. */
+  disconnectOnCustomerExit?: string[];
+  /** StartChatContact ParticipantConfiguration.ResponseMode (INCREMENTAL or COMPLETE). */
+  responseMode?: string;
   /** The newest MESSAGE item: set by a contact search only, which reads it from the chat's item log. */
   lastMessage?: LastMessage;
+}
+
+/** Connect's SegmentAttributeValue, as sent (ValueList and ValueArn only on system keys). */
+export interface SegmentAttributeValue {
+  ValueString?: string;
+  ValueInteger?: number;
+  ValueMap?: Record<string, SegmentAttributeValue>;
+  ValueList?: SegmentAttributeValue[];
+  ValueArn?: string;
 }
 
 export interface LastMessage {
@@ -105,6 +127,8 @@ export interface ItemBody {
   DisplayName?: string;
   ParticipantRole?: ParticipantRole;
   MessageMetadata?: { MessageId: string; Receipts?: Receipt[] };
+  /** GetTranscript of a persistent chat: the past contact an item was sent on (set only on past items). */
+  RelatedContactId?: string;
   /** Type ATTACHMENT: the one attachment the item announces (src/domain/attachments.ts). */
   Attachments?: { ContentType: string; AttachmentId: string; AttachmentName: string; Status: "APPROVED" | "REJECTED" | "IN_PROGRESS" }[];
 }
@@ -141,4 +165,6 @@ export interface Destination {
   sms?: { maxSegments: number; split: boolean; helpText?: string };
   /** Name of the queue its chats wait in when they have no flow (routing). */
   defaultQueue?: string;
+  /** Config `persistentChat`: a returning customer's new chat continues their last ended chat on this destination. */
+  persistentChat?: { rehydrationType: RehydrationType };
 }

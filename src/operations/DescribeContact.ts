@@ -3,6 +3,8 @@
 // set, with no routing behind it yet; AgentInfo is the
 // first AGENT participant — our extension's agents — with its ParticipantId as Id, as SearchContacts has it);
 // SystemEndpoint carries the DestinationId as its Address (Connect would show the imported phone number).
+// RelatedContactId: StartChatContact's, or for a persistent chat the contact it continues; PreviousContactId is
+// left out, as each chat here is a single contact (no transfers make a chain yet).
 import type { Contact } from "../domain/types.js";
 import type { Handler } from "./context.js";
 
@@ -28,8 +30,16 @@ function describe(c: Contact, region: string) {
     LastUpdateTimestamp: new Date(c.updatedAt),
     CustomerEndpoint: sms ? { Type: "TELEPHONE_NUMBER" as const, Address: sms.sourceId } : undefined,
     SystemEndpoint: sms ? { Address: sms.destinationId } : undefined,
-    SegmentAttributes: c.subtype ? { "connect:Subtype": { ValueString: c.subtype } } : undefined,
+    SegmentAttributes: segmentAttributes(c),
+    RelatedContactId: c.relatedContactId,
+    CustomerId: c.customerId,
     Attributes: c.attributes,
     DisconnectReason: c.endReason,
   };
+}
+
+/** StartChatContact's SegmentAttributes, and connect:Subtype of SMS and WhatsApp chats. */
+function segmentAttributes(c: Contact) {
+  if (!c.subtype && !c.segmentAttributes) return undefined;
+  return { ...c.segmentAttributes, ...(c.subtype ? { "connect:Subtype": { ValueString: c.subtype } } : {}) };
 }

@@ -9,6 +9,7 @@ import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
 import { OutboundChats } from "../domain/sms-outbound.js";
+import { PersistentChats } from "../domain/persistent.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
@@ -25,6 +26,8 @@ export interface Domain {
   flows: Flows;
   /** Agent-initiated SMS chats (StartOutboundChatContact). */
   outbound: OutboundChats;
+  /** Persistent chat (CreatePersistentContactAssociation). */
+  persistent: PersistentChats;
   /** The authenticated participant (participant-service operations only). */
   me: Me;
   /** Queues, routing profiles, users, agent statuses (made on first use). */
@@ -132,6 +135,10 @@ class TxDomain implements Domain {
   /** Agent-initiated SMS chats (StartOutboundChatContact). */
   get outbound(): OutboundChats {
     return new OutboundChats(this.tx, this.env, this.journal);
+  }
+  /** Persistent chat (CreatePersistentContactAssociation). */
+  get persistent(): PersistentChats {
+    return new PersistentChats(this.tx, this.env, this.journal);
   }
 }
 

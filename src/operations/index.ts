@@ -52,6 +52,7 @@ import { CreateHoursOfOperation } from "./CreateHoursOfOperation.js";
 import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
 import { UpdateParticipantRoleConfig } from "./UpdateParticipantRoleConfig.js";
+import { CreatePersistentContactAssociation } from "./CreatePersistentContactAssociation.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -104,4 +105,5 @@ export const handlers = {
   DescribeHoursOfOperation,
   StartOutboundChatContact,
   UpdateParticipantRoleConfig,
+  CreatePersistentContactAssociation,
 } satisfies { [N in OperationName]: Handler<N> };

@@ -44,6 +44,7 @@ export function directoryOf(config: Config): Directory {
           webhooks: (d.webhooks ?? []).map((w) => w.url),
           ...(d.sms ? { sms: { maxSegments: d.sms.maxSegments, split: d.sms.split, ...(d.sms.helpText ? { helpText: d.sms.helpText } : {}) } } : {}),
           defaultQueue: d.queue,
+          ...(d.persistentChat ? { persistentChat: d.persistentChat } : {}),
         });
     }
   return {

@@ -114,8 +114,9 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   await readOnPhone(out.body.Id);
   await mine.getByTestId("receipt").getByText("Read").waitFor({ timeout: 5000 });
 
-  // Through the participant service (a supervisor's token): the reply is in the transcript as the agent's.
-  const viewer = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Supervisor" } }));
+  // Through the participant service (a second agent's token, named Supervisor: CreateParticipant takes no SUPERVISOR
+  // for chat): the reply is in the transcript as the agent's.
+  const viewer = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "AGENT", DisplayName: "Supervisor" } }));
   const p = participantClient(srv.url);
   const conn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: viewer.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
   const items = (await p.send(new GetTranscriptCommand({ ConnectionToken: conn.ConnectionCredentials!.ConnectionToken, SortOrder: "ASCENDING", MaxResults: 50 }))).Transcript!;

@@ -190,18 +190,19 @@ for (const store of [localStore, s3Store]) {
     test("a CUSTOM_BOT may not read the customer's attachment; the agent may; a second completion is a conflict", async () => {
       const w = await webChat();
       const bot = await joinChat(w.ContactId!, "CUSTOM_BOT");
-      const agent = await joinChat(w.ContactId!, "AGENT");
       const u = await upload(w.token, PNG);
       assert.equal(u.put.status, 200);
       await u.complete();
       await assert.rejects(u.complete(), (e: any) => e.name === "ConflictException");
       await assert.rejects(p.send(new GetAttachmentCommand({ ConnectionToken: bot.token, AttachmentId: u.id })), (e: any) => e.name === "AccessDeniedException" && e.$metadata.httpStatusCode === 403);
-      const got = await p.send(new GetAttachmentCommand({ ConnectionToken: agent.token, AttachmentId: u.id }));
-      assert.equal(got.AttachmentSizeInBytes, PNG.length);
       // The bot's own attachment is readable by the customer.
       const mine = await upload(bot.token, PNG);
       await mine.complete();
       assert.equal((await p.send(new GetAttachmentCommand({ ConnectionToken: w.token, AttachmentId: mine.id }))).AttachmentSizeInBytes, PNG.length);
+      // An agent joining disconnects the custom bot (as in Connect); the agent reads the customer's attachment.
+      const agent = await joinChat(w.ContactId!, "AGENT");
+      const got = await p.send(new GetAttachmentCommand({ ConnectionToken: agent.token, AttachmentId: u.id }));
+      assert.equal(got.AttachmentSizeInBytes, PNG.length);
       // Another chat's participant cannot name it.
       const other = await webChat();
       await assert.rejects(p.send(new GetAttachmentCommand({ ConnectionToken: other.token, AttachmentId: u.id })), (e: any) => e.name === "ValidationException");

@@ -40,7 +40,7 @@ async function webChat(name = "Web") {
   const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: s.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
   return { ...s, token: c.ConnectionCredentials!.ConnectionToken!, ws: c.Websocket!.Url!, conn: c };
 }
-async function join(contactId: string, role: "AGENT" | "CUSTOM_BOT" | "SUPERVISOR", name: string = role) {
+async function join(contactId: string, role: "AGENT" | "CUSTOM_BOT", name: string = role) {
   const r = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: role, DisplayName: name } }));
   const c = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: r.ParticipantCredentials!.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
   return { participantId: r.ParticipantId!, token: c.ConnectionCredentials!.ConnectionToken!, ws: c.Websocket!.Url! };
@@ -196,16 +196,41 @@ test("an agent leaving does not end the chat; the customer leaving does, with le
   cs.close();
 });
 
-test("CreateParticipant accepts CUSTOM_BOT, SUPERVISOR and AGENT only; receipts with three participants are a 409", async () => {
+test("CreateParticipant accepts CUSTOM_BOT and (our extension) AGENT only; receipts with three participants are a 409", async () => {
   const w = await webChat();
-  await assert.rejects(connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: w.ContactId, ParticipantDetails: { ParticipantRole: "CUSTOMER", DisplayName: "x" } })), (e: any) => e.name === "InvalidRequestException");
-  const bot = await join(w.ContactId!, "CUSTOM_BOT");
-  const m = await say(bot.token, "hi");
-  await join(w.ContactId!, "SUPERVISOR");
+  for (const ParticipantRole of ["CUSTOMER", "SUPERVISOR", "SYSTEM"] as const)
+    await assert.rejects(connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: w.ContactId, ParticipantDetails: { ParticipantRole, DisplayName: "x" } })), (e: any) => e.name === "InvalidRequestException");
+  const m = await say(w.token, "hi");
+  await join(w.ContactId!, "AGENT", "A1");
+  await join(w.ContactId!, "AGENT", "A2");
   await assert.rejects(
     p.send(new SendEventCommand({ ConnectionToken: w.token, ContentType: `${T}message.read`, Content: JSON.stringify({ messageId: m.Id }) })),
     (e: any) => e.name === "ConflictException" && e.$metadata.httpStatusCode === 409,
   );
+});
+
+test("custom participants as Connect has them: one at a time, DisplayName required, not beside an agent, disconnected when an agent joins", async () => {
+  const w = await webChat();
+  const add = (ParticipantRole: "CUSTOM_BOT" | "AGENT", DisplayName?: string, extra: any = {}) =>
+    connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: w.ContactId, ParticipantDetails: { ParticipantRole, DisplayName, ...extra } }));
+  await assert.rejects(add("CUSTOM_BOT"), (e: any) => e.name === "InvalidRequestException" && /DisplayName/.test(e.message));
+  await assert.rejects(add("CUSTOM_BOT", "Bot", { ParticipantCapabilities: { Video: "SEND" } }), (e: any) => e.name === "InvalidRequestException");
+  const bot = await join(w.ContactId!, "CUSTOM_BOT", "Bot");
+  const cs = await openSocket(w.ws);
+  await assert.rejects(add("CUSTOM_BOT", "Bot 2"), (e: any) => e.name === "ServiceQuotaExceededException" && e.$metadata.httpStatusCode === 402);
+  await say(bot.token, "bot here");
+  const agent = await join(w.ContactId!, "AGENT", "Alice");
+  // The bot leaves as the agent arrives: its own left item first, then the agent's join; its tokens stop working.
+  const left = await cs.next((x) => x.item?.ContentType === `${T}participant.left`);
+  assert.equal(left.item!.ParticipantId, bot.participantId);
+  await assert.rejects(say(bot.token, "still here?"), denied);
+  const t = await p.send(new GetTranscriptCommand({ ConnectionToken: agent.token, SortOrder: "ASCENDING", MaxResults: 20 }));
+  assert.deepEqual(
+    t.Transcript!.map((i) => `${i.DisplayName ?? ""} ${i.Content ?? i.ContentType!.split(".").pop()}`),
+    ["Web joined", "Bot joined", "Bot bot here", "Bot left", "Alice joined"],
+  );
+  await assert.rejects(add("CUSTOM_BOT", "Bot 3"), (e: any) => e.name === "InvalidRequestException" && /agent/.test(e.message));
+  cs.close();
 });
 
 test("an SMS customer's messages reach a bot's socket; the bot's reply is in the transcript as CUSTOM_BOT", async () => {
@@ -224,7 +249,7 @@ test("an SMS customer's messages reach a bot's socket; the bot's reply is in the
 
 test("many senders in one chat: the transcript order is the acknowledgement order", async () => {
   const w = await webChat();
-  const others = await Promise.all([join(w.ContactId!, "AGENT"), join(w.ContactId!, "CUSTOM_BOT")]);
+  const others = await Promise.all([join(w.ContactId!, "AGENT"), join(w.ContactId!, "AGENT", "AGENT 2")]);
   const tokens = [w.token, ...others.map((o) => o.token)];
   const acked: string[] = [];
   await Promise.all(tokens.map(async (tok, k) => {

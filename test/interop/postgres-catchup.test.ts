@@ -60,7 +60,8 @@ async function until(cond: () => boolean, ms: number, what: () => string) {
 
 test("items committed on both nodes while node A's LISTEN connection is down reach A's sockets after the reconnect, each once, in order", async () => {
   const first = await sms("+14155557101", "hello");
-  const bot = await join(connA, partA, first.InitialContactId!, "CUSTOM_BOT", "Bot"); // socket on node A
+  // An agent named Bot: a custom bot would leave as the agent below joins, as in Connect.
+  const bot = await join(connA, partA, first.InitialContactId!, "AGENT", "Bot"); // socket on node A
   const agent = await join(connB, partB, first.InitialContactId!, "AGENT", "Alice"); // socket on node B
   await sms("+14155557101", "m-before");
   await bot.socket.next((f) => f.item?.Content === "m-before");

@@ -60,7 +60,8 @@ test("a participant leaving through node A closes its socket on node B; the chat
     const c = await partB.send(new CreateParticipantConnectionCommand({ ParticipantToken: r.ParticipantCredentials!.ParticipantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] }));
     return { id: r.ParticipantId!, token: c.ConnectionCredentials!.ConnectionToken!, socket: await openSocket(c.Websocket!.Url!) }; // sockets on node B
   };
-  const [agent, bot] = [await joined("AGENT"), await joined("CUSTOM_BOT")];
+  // Two agents (a custom bot would leave as an agent joins, as in Connect).
+  const [agent, bot] = [await joined("AGENT"), await joined("AGENT")];
 
   await partA.send(new DisconnectParticipantCommand({ ConnectionToken: agent.token }));
   const left = await closedWithin(agent.socket);

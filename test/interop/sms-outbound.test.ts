@@ -34,16 +34,17 @@ test("an agent's and a bot's replies reach Twilio: exactly that body, to the cus
   const connect = srv.connect();
   const customer = phone();
   const first = await inbound(connect, customer, "Hi, my order is late");
-  const agent = await joinAs(srv.url, connect, first.InitialContactId!);
+  // The bot first: an agent joining disconnects a custom bot, as in Connect.
   const bot = await joinAs(srv.url, connect, first.InitialContactId!, "CUSTOM_BOT");
   await inbound(connect, customer, "Are you there?");
   await connect.send(new SendChatIntegrationEventCommand({ SourceId: customer, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.typing" } }));
-  const reply = await agent.say("Sorry about that — it ships today. 🚚");
   await bot.say("Reply STOP to opt out");
+  const agent = await joinAs(srv.url, connect, first.InitialContactId!);
+  const reply = await agent.say("Sorry about that — it ships today. 🚚");
   const sent = await twilio.waitSent(2);
   assert.deepEqual(sent.map((s) => s.fields), [
-    { From: NUMBER, To: customer, Body: "Sorry about that — it ships today. 🚚", StatusCallback: `${PUBLIC_URL}/channels/twilio/status` },
     { From: NUMBER, To: customer, Body: "Reply STOP to opt out", StatusCallback: `${PUBLIC_URL}/channels/twilio/status` },
+    { From: NUMBER, To: customer, Body: "Sorry about that — it ships today. 🚚", StatusCallback: `${PUBLIC_URL}/channels/twilio/status` },
   ]);
   await drained(srv);
   assert.equal(twilio.sent.length, 2, "nothing else went out: not the customer's texts, not joins, not typing");
@@ -51,9 +52,9 @@ test("an agent's and a bot's replies reach Twilio: exactly that body, to the cus
   const sends = await srv.app.store.tx((tx) => tx.smsSendsOfItem(reply.Id!));
   assert.equal(sends.length, 1);
   assert.deepEqual({ ...sends[0], createdAt: 0 }, {
-    itemId: reply.Id, initialContactId: first.InitialContactId, destinationId: DEST, provider: "twilio", providerMessageId: sent[0].id, status: "queued", createdAt: 0,
+    itemId: reply.Id, initialContactId: first.InitialContactId, destinationId: DEST, provider: "twilio", providerMessageId: sent[1].id, status: "queued", createdAt: 0,
   });
-  assert.equal((await srv.app.store.tx((tx) => tx.smsSendByProviderId("twilio", sent[0].id)))?.itemId, reply.Id);
+  assert.equal((await srv.app.store.tx((tx) => tx.smsSendByProviderId("twilio", sent[1].id)))?.itemId, reply.Id);
   agent.close();
   bot.close();
   await srv.stop();

@@ -33,7 +33,8 @@ test("PostgreSQL, two nodes: replies through both during a Twilio outage arrive 
   const customer = "+14155557777";
   const chat = await inbound(a.connect(), customer, "hello");
   const agent = await joinAs(a.url, a.connect(), chat.InitialContactId!);
-  const bot = await joinAs(b.url, b.connect(), chat.InitialContactId!, "CUSTOM_BOT");
+  // A second agent (a custom bot cannot join beside an agent, as in Connect), on the other node.
+  const bot = await joinAs(b.url, b.connect(), chat.InitialContactId!, "AGENT");
   twilio.mode = { kind: "fail", status: 500, code: 20500, message: "Internal Server Error" };
   const from = twilio.attempts;
   const replies = Array.from({ length: 12 }, (_, i) => `r${i}`);

@@ -253,6 +253,19 @@ export function targets(s: Seeded): Target[] {
       refusals: [{ ClientToken: "x".repeat(501) }, { ClientToken: "" }],
     },
     {
+      // The seeded chats are live: the base is refused too (only ended chats can be continued).
+      name: "CreatePersistentContactAssociation",
+      method: "POST",
+      path: `/contact/persistent-contact-association/${INSTANCE}/${s.webContactId}`,
+      base: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: s.smsContactId, ClientToken: "p" },
+      refusals: [
+        { SourceContactId: "00000000-0000-4000-8000-000000000000" },
+        { SourceContactId: s.webContactId },
+        { RehydrationType: "SOMETIMES" },
+        { RehydrationType: "FROM_SEGMENT", SourceContactId: "" },
+      ],
+    },
+    {
       // The seeded destination has no SMS provider: the base is refused too, and every refusal must change nothing.
       name: "StartOutboundChatContact",
       method: "PUT",

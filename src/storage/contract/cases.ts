@@ -6,6 +6,7 @@ import type { ChatIdentity, Contact, Item } from "../../domain/types.js";
 import { searchCases } from "./search-cases.js";
 import { flowCases } from "./flow-cases.js";
 import { attachmentCases } from "./attachment-cases.js";
+import { persistentCases } from "./persistent-cases.js";
 import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
@@ -252,6 +253,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   searchCases(name, withStore, { contact, identity });
   flowCases(name, withStore);
   attachmentCases(name, withStore);
+  persistentCases(name, withStore, (over) => contact(undefined, over));
   textCases(name, withStore, { contact, identity });
   routingCases(name, withStore);
   flowRunCases(name, withStore);

@@ -12,6 +12,7 @@ import { pgParticipantTimers } from "./participant-timers.js";
 import { pgSmsFailures } from "./sms-failures.js";
 import { pgRouting } from "./routing.js";
 import { pgSessions } from "./sessions.js";
+import { pgPersistent } from "./persistent.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 
@@ -66,6 +67,11 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     ...pgParticipantTimers(async (name, text, values) => {
       if (!live()) throw new Error("storage used after its transaction ended");
       return client.query({ name, text, values });
+    }),
+    ...pgPersistent(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      const res = await client.query({ name, text, values });
+      return { rows: res.rows, rowCount: res.rowCount };
     }),
     // Made on first use: most transactions (messages) never touch routing.
     get routing() {

@@ -16,6 +16,7 @@ import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
 import { Checkpointer } from "./checkpointer.js";
 import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
+import { sqlitePersistent } from "./persistent.js";
 import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
@@ -215,6 +216,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     ...sqliteAttachments(db),
     ...sqliteParticipantTimers(db),
     ...sqliteSmsFailures(db),
+    ...sqlitePersistent(db),
     routing: sqliteRouting(db),
     sessions,
     async activeChat(k: ChatIdentity) {
