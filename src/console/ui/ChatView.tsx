@@ -4,6 +4,7 @@ import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
+import { isSmsSubtype } from "../logic/sms.js";
 import { formatWaiting } from "../logic/time.js";
 import { Composer } from "./Composer.js";
 import { Details } from "./Details.js";
@@ -88,7 +89,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>
-          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} />
         </div>
         <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} />
       </div>

@@ -1,29 +1,50 @@
-// The reply box: Enter sends, Shift+Enter is a new line; the 1024-character SMS limit is counted as you type.
+// The reply box: Enter sends, Shift+Enter is a new line; the 1024-character limit is counted as you type and, on
+// SMS chats, the segments and encoding the reply costs. When Send is disabled the box says why. A screen reader
+// hears the counter only when segments, encoding or the limit change (a polite live region), not per keystroke.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
-import { replyLength, SMS_LIMIT } from "../logic/sms.js";
+import { announcement, replyState, segmentsLabel, SMS_LIMIT, type ReplyState } from "../logic/sms.js";
 
-/** `offline`: the socket is (re)connecting; typing goes on, sending waits (a send now would only fail). */
-export function Composer({ conn, disabled, offline }: { conn: ChatConn; disabled: boolean; offline: boolean }) {
+interface Props {
+  conn: ChatConn;
+  disabled: boolean;
+  /** The socket is (re)connecting; typing goes on, sending waits (a send now would only fail). */
+  offline: boolean;
+  /** An SMS chat: show segments and encoding. */
+  sms: boolean;
+}
+
+export function Composer({ conn, disabled, offline, sms }: Props) {
   const [text, setText] = useState("");
+  const [said, setSaid] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
+  const prev = useRef<ReplyState | undefined>(undefined);
   // A chat just opened (or switched to): the cursor goes to the reply box, ready to type.
   useEffect(() => box.current?.focus(), [conn]);
-  const { length, over, near, sendable } = replyLength(text);
-  const canSend = !disabled && !offline && sendable;
+  const state = replyState(text, { sms, ended: disabled, offline });
+  useEffect(() => {
+    const a = announcement(prev.current, state);
+    if (a) setSaid(a);
+    prev.current = state;
+  }, [text, sms]);
 
   const send = () => {
-    if (!canSend) return;
+    if (!state.canSend) return;
     void conn.send(text.trim());
     setText("");
   };
+  const id = conn.ref.contactId;
+  // The reason is shown once there is something to say it about: an empty box's placeholder speaks for itself.
+  const why = state.blocked && (text !== "" || disabled) ? state.blocked : undefined;
 
   return (
     <form class="composer" onSubmit={(e) => (e.preventDefault(), send())}>
       <textarea
         aria-label="Reply"
+        aria-describedby={`why-${id} count-${id}`}
         placeholder={disabled ? "This chat has ended." : offline ? "Connecting… you can type; Send waits for the connection" : "Write a reply — Enter sends, Shift+Enter for a new line"}
         rows={2}
+        dir="auto"
         value={text}
         disabled={disabled}
         ref={box}
@@ -40,13 +61,26 @@ export function Composer({ conn, disabled, offline }: { conn: ChatConn; disabled
         }}
       />
       <div class="composer-side">
-        <span class={`counter ${over ? "over" : near ? "near" : ""}`} data-testid="counter" aria-live="polite">
-          {length} / {SMS_LIMIT}
+        <span id={`count-${id}`} class="counts">
+          <span class={`counter ${state.over ? "over" : state.near ? "near" : ""}`} data-testid="counter">
+            {state.length} / {SMS_LIMIT}
+          </span>
+          {state.sms && (
+            <span class="segments" data-testid="segments" title={`${state.sms.units} of ${state.sms.perSegment * state.sms.segments} ${state.sms.encoding === "GSM-7" ? "septets" : "UCS-2 units"}`}>
+              {segmentsLabel(state.sms)}
+            </span>
+          )}
         </span>
-        <button class="primary" type="submit" disabled={!canSend}>
+        <button class="primary" type="submit" disabled={!state.canSend} title={state.blocked}>
           Send
         </button>
       </div>
+      <p class="why" id={`why-${id}`} data-testid="send-blocked">
+        {why}
+      </p>
+      <span class="sr-only" aria-live="polite" data-testid="reply-announce">
+        {said}
+      </span>
     </form>
   );
 }
