@@ -4,7 +4,7 @@
 // backward until a known item; if chatjs gives up on the socket, a new session is started with backoff.
 import "amazon-connect-chatjs";
 import { tokenRefused } from "./logic/errors.js";
-import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
+import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, receiptsAccepted, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
 import type { TabRef } from "./session.js";
 
 export type Status = "connecting" | "live" | "reconnecting" | "ended" | "error";
@@ -209,6 +209,12 @@ export class ChatConn {
       while (this.readQueue.length) {
         const s = this.session;
         if (!s || this.state.status !== "live") return;
+        // A third participant (a supervisor) is present: Connect refuses receipts, so none are sent — sending each
+        // anyway is what made the page fire a refused request per throttle window. Those messages stay unsent.
+        if (!receiptsAccepted(this.state.items)) {
+          this.readQueue.length = 0;
+          return;
+        }
         const sent = await s.sendEvent({ contentType: READ, content: JSON.stringify({ messageId: this.readQueue[0] }) }).then(() => true, () => false);
         // Refused while live (e.g. a third participant present): drop it; otherwise retry on the next session.
         if (!sent && (this.session !== s || this.state.status !== "live")) return;

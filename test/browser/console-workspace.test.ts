@@ -82,3 +82,39 @@ test("the SMS reply box counts segments and encoding, says why Send is disabled,
   assert.equal(await page.getByTestId("send-blocked").innerText(), "");
   await page.close();
 });
+
+test("with a third participant present, a refused read receipt is not sent again and again", async () => {
+  const first = await text("+14155550102", "Is anyone there?");
+  const contactId = first.InitialContactId!;
+  const page = await browser.newPage();
+  const receipts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/participant/event" && /message\.(read|delivered)/.test(r.postData() ?? "")) receipts.push(r.postData()!);
+  });
+  const chat = await joinChat(page, contactId);
+  // The first message's read receipt (chatjs sends it after its 1 s throttle window) goes while one-to-one.
+  for (let i = 0; i < 100 && receipts.length === 0; i++) await sleep(50);
+  assert.equal(receipts.length, 1, "the customer's first message is read");
+  // A supervisor joins and connects: three participants, so the server refuses receipts (ConflictException).
+  const sup = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Sam" } }));
+  const p = participantClient(srv.url);
+  const supConn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: sup.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
+  await chat.getByText("Sam joined").waitFor({ timeout: 5000 });
+  const before = receipts.length;
+  await text("+14155550102", "Hello?");
+  await chat.getByText("Hello?").waitFor({ timeout: 5000 });
+  // Long enough for several throttle windows (1 s each): Connect refuses receipts with three present, so none go.
+  await sleep(4000);
+  console.log(`# receipts: ${before} before the supervisor, ${receipts.length - before} while present`);
+  assert.equal(receipts.length, before, `no receipts while three are present: ${receipts.slice(before).join(" | ")}`);
+  await p.send(new DisconnectParticipantCommand({ ConnectionToken: supConn.ConnectionCredentials!.ConnectionToken }));
+  await chat.getByText("Sam left").waitFor({ timeout: 5000 });
+  // One-to-one again: the next message is read, once.
+  await text("+14155550102", "Back to just us");
+  await chat.getByText("Back to just us").waitFor({ timeout: 5000 });
+  for (let i = 0; i < 60 && receipts.length === before; i++) await sleep(100);
+  await sleep(2500);
+  assert.equal(receipts.length - before, 1, `one read receipt after the supervisor left: ${receipts.slice(before).join(" | ")}`);
+  p.destroy();
+  await page.close();
+});
