@@ -5,6 +5,7 @@
 import "amazon-connect-chatjs";
 import { tokenRefused } from "./logic/errors.js";
 import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, receiptsAccepted, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
+import { newestTime, readByMe, SeenStore, unreadCount } from "./logic/unread.js";
 import type { TabRef } from "./session.js";
 
 export type Status = "connecting" | "live" | "reconnecting" | "ended" | "error";
@@ -41,10 +42,14 @@ function chatjs(region: string): any {
   return connect.ChatSession;
 }
 
+const seen = new SeenStore(sessionStorage);
+
 export class ChatConn {
   state: ChatState = { items: [], status: "connecting", unread: 0, restarts: 0 };
   /** Whether this chat's tab is the one on screen (read receipts are sent only then). */
-  visible = false;
+  private shown = false;
+  /** What had been seen of this chat when its tab last came to front (the "new messages" marker's place). */
+  seenWhenShown = 0;
   private readonly listeners = new Set<() => void>();
   private session: any;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +72,21 @@ export class ChatConn {
 
   private set(patch: Partial<ChatState>) {
     this.state = { ...this.state, ...patch };
+    // What is on screen in the tab in front is seen; the count of the others follows from what was seen.
+    if (this.shown) seen.set(this.ref.contactId, newestTime(this.state.items));
+    this.state.unread = this.shown ? 0 : unreadCount(this.state.items, this.ref.participantId, seen.get(this.ref.contactId));
     for (const l of this.listeners) l();
+  }
+
+  get visible() {
+    return this.shown;
+  }
+  /** The tab comes to front (or leaves it): the marker remembers where the agent had got to. */
+  set visible(v: boolean) {
+    if (v === this.shown) return;
+    if (v) this.seenWhenShown = seen.get(this.ref.contactId);
+    this.shown = v;
+    if (v) this.set({});
   }
 
   private merge(incoming: Item[]) {
@@ -77,7 +96,7 @@ export class ChatConn {
     // A message from whoever was typing ends their typing indicator.
     const typingDone = this.state.typing !== undefined && incoming.some((i) => i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId);
     if (typingDone) clearTimeout(this.typingTimer);
-    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, unread: this.visible ? 0 : this.state.unread + fresh, ...(typingDone ? { typing: undefined } : {}) });
+    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, ...(typingDone ? { typing: undefined } : {}) });
     if (this.visible && fresh) void this.markRead();
   }
 
@@ -193,8 +212,8 @@ export class ChatConn {
    */
   async markRead() {
     if (!this.visible || !this.session || this.state.status !== "live") return;
-    const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER");
-    if (this.state.unread) this.set({ unread: 0 });
+    // After a reload the transcript brings back our own receipts: those messages are not read again.
+    const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER" && !readByMe(i, this.ref.participantId));
     if (unread.length) {
       this.lastRead = unread.at(-1)!.Id;
       this.readQueue.push(...unread.map((i) => i.Id));
@@ -233,5 +252,6 @@ export class ChatConn {
     if (this.state.status !== "ended") await this.session?.disconnectParticipant().catch(() => {});
     this.teardown();
     this.listeners.clear();
+    seen.forget(this.ref.contactId);
   }
 }

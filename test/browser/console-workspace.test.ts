@@ -4,12 +4,11 @@
 // page's requests are counted), leaving asks first, and axe-core on the main views. Screenshots to test/artifacts/.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
-import { CreateParticipantCommand, SendChatIntegrationEventCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateParticipantCommand, SendChatIntegrationEventCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand } from "@aws-sdk/client-connectparticipant";
 import { ARTIFACTS, attached, launch, signIn, sleep } from "./console-helpers.js";
 import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
@@ -117,4 +116,83 @@ test("with a third participant present, a refused read receipt is not sent again
   assert.equal(receipts.length - before, 1, `one read receipt after the supervisor left: ${receipts.slice(before).join(" | ")}`);
   p.destroy();
   await page.close();
+});
+
+test("tabs: unread counts survive a reload, arrow keys move, an ended chat leaves the queue at once, leaving asks first, nothing overflows at 390 px", async () => {
+  const a = (await text("+14155550103", "Hi from A")).InitialContactId!;
+  const b = (await text("+14155550104", "Hi from B")).InitialContactId!;
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  // A reload is let through (the page asks then too); the last steps dismiss to check the page stays.
+  let stay = false;
+  page.on("dialog", (d) => (dialogs.push(`${d.type()}: ${d.message()}`), void (stay ? d.dismiss() : d.accept())));
+  await joinChat(page, a);
+  const chat = await joinChat(page, b);
+  await chat.getByText("Hi from B").waitFor();
+  const tabA = page.getByRole("tab", { name: /^\+14155550103/ });
+  const tabB = page.getByRole("tab", { name: /^\+14155550104/ });
+  await tabA.click();
+  await chat.getByText("Hi from A").waitFor();
+  await text("+14155550104", "B again");
+  const badgeB = page.getByTestId("chat-tab").filter({ has: tabB }).getByTestId("unread");
+  await badgeB.getByText("1").waitFor({ timeout: 5000 });
+  assert.match((await tabB.getAttribute("aria-label"))!, /, live, 1 unread$/);
+
+  await page.reload();
+  assert.deepEqual(dialogs.splice(0), ["beforeunload: "], "a reload with open chats asks too");
+  await chat.getByText("Hi from A").waitFor({ timeout: 10_000 });
+  await chat.getByTestId("chat-status").getByText("Live").waitFor();
+  await sleep(1500); // B's transcript is loaded in the background after a reload
+  assert.equal(await badgeB.innerText(), "1", "after a reload: still the one message not seen, not B's whole transcript");
+
+  // The tab list: one tab in the Tab order, arrows move and bring the chat to front, the panel names its tab.
+  assert.deepEqual(await page.getByRole("tab").evaluateAll((ts) => ts.filter((t) => (t as HTMLElement).offsetParent).map((t) => t.getAttribute("tabindex"))), ["0", "-1"]);
+  await tabA.focus();
+  await page.keyboard.press("ArrowRight");
+  await chat.getByText("B again").waitFor();
+  assert.equal(await tabB.getAttribute("aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "+14155550104");
+  assert.equal(await page.getByRole("tabpanel").getAttribute("aria-labelledby"), await tabB.getAttribute("id"));
+  assert.equal(await badgeB.count(), 0, "seen");
+  await page.keyboard.press("Home");
+  assert.equal(await tabA.getAttribute("aria-selected"), "true");
+  await page.keyboard.press("End");
+  assert.equal(await tabB.getAttribute("aria-selected"), "true");
+
+  // Widths: at 768 px End chat stays on one line; at 390 px the page does not scroll sideways.
+  await page.setViewportSize({ width: 768, height: 800 });
+  const end = chat.getByRole("button", { name: "End chat" });
+  const box = (await end.boundingBox())!;
+  const line = await end.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  assert.ok(box.height < line * 2, `End chat on one line at 768 px (${box.height} px high, line ${line} px)`);
+  for (let i = 0; i < 3; i++) await text(`+1415555011${i}`, "more tabs please");
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.getByRole("tab", { name: "Queue" }).click();
+  for (let i = 0; i < 3; i++) await page.locator(".row", { hasText: `+1415555011${i}` }).click({ timeout: 10_000 }).then(() => page.getByRole("tab", { name: "Queue" }).click());
+  assert.equal(await page.getByTestId("chat-tab").count(), 5);
+  await page.getByRole("tab", { name: /^\+14155550104/ }).click();
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.screenshot({ path: `${ARTIFACTS}workspace-390-tabs.png` });
+  assert.ok(scroll <= 390, `no sideways scrolling at 390 px: the page is ${scroll} px wide`);
+  await page.setViewportSize({ width: 1360, height: 820 });
+
+  // The customer's chat is ended elsewhere: its row leaves the queue as soon as the tab shows Ended.
+  const rowB = page.locator(`[data-contact-id="${b}"]`);
+  assert.equal(await rowB.count(), 1);
+  await connect.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: b }));
+  await chat.getByTestId("chat-status").getByText("Ended").waitFor({ timeout: 5000 });
+  assert.equal(await rowB.count(), 0, "gone with the Ended status, not a poll later");
+
+  // Leaving asks first: closing the browser tab (beforeunload), and signing out.
+  stay = true;
+  await page.close({ runBeforeUnload: true });
+  for (let i = 0; i < 50 && dialogs.length === 0; i++) await sleep(50);
+  assert.equal(dialogs[0]?.split(":")[0], "beforeunload", `the browser asked before closing: ${dialogs}`);
+  assert.equal(page.isClosed(), false, "dismissed: the page stays");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  assert.match(dialogs[1] ?? "", /^confirm: You are in 4 open chats\. Signing out leaves them\. Sign out\?$/);
+  assert.equal(await page.getByTestId("queue-count").count(), 1, "still signed in");
+  page.removeAllListeners("dialog");
+  page.on("dialog", (d) => void d.accept());
+  await page.close({ runBeforeUnload: true });
 });

@@ -19,8 +19,11 @@ export function Composer({ conn, disabled, offline, sms }: Props) {
   const [said, setSaid] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   const prev = useRef<ReplyState | undefined>(undefined);
-  // A chat just opened (or switched to): the cursor goes to the reply box, ready to type.
-  useEffect(() => box.current?.focus(), [conn]);
+  // A chat just opened (or switched to): the cursor goes to the reply box, ready to type — unless the agent is
+  // moving along the tab list with the arrow keys, where focus stays.
+  useEffect(() => {
+    if (!document.activeElement?.closest('[role="tablist"]')) box.current?.focus();
+  }, [conn]);
   const state = replyState(text, { sms, ended: disabled, offline });
   useEffect(() => {
     const a = announcement(prev.current, state);

@@ -9,7 +9,7 @@ import { lastMessageOf } from "../logic/transcript.js";
 import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
 import { ChatView } from "./ChatView.js";
 import { Queue } from "./Queue.js";
-import { Tabs } from "./Tabs.js";
+import { PANEL_ID, tabId, Tabs } from "./Tabs.js";
 
 const POLL_MS = 3000;
 
@@ -69,15 +69,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
   }, [api]);
 
   // Open chats feed their newest message to their queue rows; re-render only when one of those changes.
-  const [live, setLive] = useState<Map<string, LiveLast & { id: string }>>(new Map());
+  const [live, setLive] = useState<Map<string, LiveLast & { id?: string }>>(new Map());
   useEffect(() => {
     const update = () =>
       setLive((prev) => {
         const next = new Map(tabs.flatMap((t) => {
-          const l = conns.current.get(t.contactId) && lastMessageOf(conns.current.get(t.contactId)!.state.items);
-          return l ? [[t.contactId, l] as const] : [];
+          const c = conns.current.get(t.contactId);
+          if (!c) return [];
+          const ended = c.state.status === "ended";
+          const l = lastMessageOf(c.state.items);
+          return l || ended ? [[t.contactId, { ...l, ended }] as const] : [];
         }));
-        const same = next.size === prev.size && [...next].every(([k, v]) => prev.get(k)?.id === v.id);
+        const same = next.size === prev.size && [...next].every(([k, v]) => prev.get(k)?.id === v.id && prev.get(k)?.ended === v.ended);
         return same ? prev : next;
       });
     const offs = tabs.map((t) => connOf(t).subscribe(update));
@@ -139,7 +142,24 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
     return () => removeEventListener("keydown", onKey);
   }, []);
 
+  // Leaving with chats still open leaves those customers: the browser asks before the tab closes or reloads
+  // away (beforeunload), and signing out asks in words.
+  const openChats = () => tabs.filter((t) => conns.current.get(t.contactId)?.state.status !== "ended").length;
+  const latestOpen = useRef(openChats);
+  latestOpen.current = openChats;
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (latestOpen.current() === 0) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    addEventListener("beforeunload", onUnload);
+    return () => removeEventListener("beforeunload", onUnload);
+  }, []);
+
   const leaveAll = async () => {
+    const n = openChats();
+    if (n > 0 && !confirm(`You are in ${n} open ${n === 1 ? "chat" : "chats"}. Signing out leaves ${n === 1 ? "it" : "them"}. Sign out?`)) return;
     for (const c of conns.current.values()) await c.leave();
     conns.current.clear();
     signOut();
@@ -162,16 +182,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
       <Queue state={{ ...queue, rows }} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
-        {current ? (
-          <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
-        ) : (
-          <div class="empty-main">
-            <p class="big">Pick a chat from the queue to join it.</p>
-            <p class="muted">
-              <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
-            </p>
-          </div>
-        )}
+        <div class="panel" role={tabs.length ? "tabpanel" : undefined} id={PANEL_ID} aria-labelledby={tabs.length ? tabId(current ? current.contactId : "queue") : undefined}>
+          {current ? (
+            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
+          ) : (
+            <div class="empty-main">
+              <p class="big">Pick a chat from the queue to join it.</p>
+              <p class="muted">
+                <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
+              </p>
+            </div>
+          )}
+        </div>
       </section>
     </div>
   );
