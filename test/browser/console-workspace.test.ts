@@ -146,12 +146,12 @@ test("tabs: unread counts survive a reload, arrow keys move, an ended chat leave
   assert.equal(await badgeB.innerText(), "1", "after a reload: still the one message not seen, not B's whole transcript");
 
   // The tab list: one tab in the Tab order, arrows move and bring the chat to front, the panel names its tab.
-  assert.deepEqual(await page.getByRole("tab").evaluateAll((ts) => ts.filter((t) => (t as HTMLElement).offsetParent).map((t) => t.getAttribute("tabindex"))), ["0", "-1"]);
+  assert.deepEqual(await page.getByRole("tab").evaluateAll((ts) => ts.filter((t: any) => t.offsetParent).map((t) => t.getAttribute("tabindex"))), ["0", "-1"]);
   await tabA.focus();
   await page.keyboard.press("ArrowRight");
   await chat.getByText("B again").waitFor();
   assert.equal(await tabB.getAttribute("aria-selected"), "true");
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "+14155550104");
+  assert.equal(await page.evaluate("document.activeElement?.textContent"), "+14155550104");
   assert.equal(await page.getByRole("tabpanel").getAttribute("aria-labelledby"), await tabB.getAttribute("id"));
   assert.equal(await badgeB.count(), 0, "seen");
   await page.keyboard.press("Home");
@@ -163,7 +163,7 @@ test("tabs: unread counts survive a reload, arrow keys move, an ended chat leave
   await page.setViewportSize({ width: 768, height: 800 });
   const end = chat.getByRole("button", { name: "End chat" });
   const box = (await end.boundingBox())!;
-  const line = await end.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const line = await end.evaluate((el) => parseFloat((globalThis as any).getComputedStyle(el).lineHeight));
   assert.ok(box.height < line * 2, `End chat on one line at 768 px (${box.height} px high, line ${line} px)`);
   for (let i = 0; i < 3; i++) await text(`+1415555011${i}`, "more tabs please");
   await page.setViewportSize({ width: 390, height: 800 });
@@ -171,7 +171,7 @@ test("tabs: unread counts survive a reload, arrow keys move, an ended chat leave
   for (let i = 0; i < 3; i++) await page.locator(".row", { hasText: `+1415555011${i}` }).click({ timeout: 10_000 }).then(() => page.getByRole("tab", { name: "Queue" }).click());
   assert.equal(await page.getByTestId("chat-tab").count(), 5);
   await page.getByRole("tab", { name: /^\+14155550104/ }).click();
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  const scroll = Number(await page.evaluate("document.documentElement.scrollWidth"));
   await page.screenshot({ path: `${ARTIFACTS}workspace-390-tabs.png` });
   assert.ok(scroll <= 390, `no sideways scrolling at 390 px: the page is ${scroll} px wide`);
   await page.setViewportSize({ width: 1360, height: 820 });
