@@ -196,3 +196,45 @@ test("tabs: unread counts survive a reload, arrow keys move, an ended chat leave
   page.on("dialog", (d) => void d.accept());
   await page.close({ runBeforeUnload: true });
 });
+
+test("the transcript: safe links, right-to-left text, runs by sender, a day line, the new-messages button when scrolled up, reasons in words", async () => {
+  const phone = "+14155550105";
+  const contactId = (await text(phone, "My order: https://shop.example/orders/77. Also javascript:alert(1)")).InitialContactId!;
+  await text(phone, "مرحبا، أحتاج مساعدة");
+  const page = await browser.newPage();
+  const chat = await joinChat(page, contactId);
+  const link = chat.getByRole("link", { name: "https://shop.example/orders/77" });
+  await link.waitFor();
+  assert.deepEqual([await link.getAttribute("href"), await link.getAttribute("target"), await link.getAttribute("rel")], ["https://shop.example/orders/77", "_blank", "noopener noreferrer"]);
+  assert.equal(await chat.getByRole("link").count(), 1, "javascript: stays text");
+  const arabic = chat.locator(".bubble", { hasText: "مرحبا" });
+  assert.equal(await arabic.getAttribute("dir"), "auto");
+  assert.equal(await arabic.evaluate((el) => (globalThis as any).getComputedStyle(el).direction), "rtl", "the browser reads it right to left");
+  // Two messages of the customer in a row: one name above the run.
+  assert.equal(await chat.locator(".msg.theirs .who").count(), 1);
+  assert.deepEqual(await chat.getByTestId("day").allInnerTexts(), ["Today"]);
+
+  // Scrolled up, new messages do not pull the view down; a button says how many and goes there.
+  for (let i = 0; i < 12; i++) await text(phone, `line ${i} ${"padding ".repeat(20)}`);
+  await chat.getByText("line 11").waitFor({ timeout: 5000 });
+  await page.getByTestId("transcript").evaluate((el) => (el.scrollTop = 0));
+  await sleep(200);
+  await text(phone, "Are you still there?");
+  await text(phone, "Hello??");
+  const jump = page.getByTestId("jump-new");
+  await jump.getByText("2 new messages ↓").waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId("transcript").evaluate((el) => el.scrollTop), 0, "the view stayed where the agent was reading");
+  await page.screenshot({ path: `${ARTIFACTS}workspace-new-messages.png` });
+  await jump.click();
+  await jump.waitFor({ state: "detached" });
+  assert.ok(await chat.getByText("Hello??").isVisible());
+
+  // The customer leaves: the details say why in words, without breaking the words.
+  await connect.send(new SendChatIntegrationEventCommand({ SourceId: phone, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } }));
+  await chat.getByTestId("chat-status").getByText("Ended").waitFor({ timeout: 5000 });
+  const ended = page.getByTestId("details").locator("dd", { hasText: "Customer disconnected" });
+  await ended.waitFor({ timeout: 5000 });
+  assert.doesNotMatch(await page.getByTestId("details").innerText(), /CUSTOMER_DISCONNECT/);
+  await page.screenshot({ path: `${ARTIFACTS}workspace-ended-reason.png` });
+  await page.close();
+});

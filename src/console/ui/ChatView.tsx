@@ -85,7 +85,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
       {conn.state.error && <div class="alert" role="alert">{conn.state.error}</div>}
       <div class={`chat-body ${details ? "show-details" : ""}`}>
         <div class="chat-main">
-          <Transcript items={items} me={conn.ref.participantId} loading={status === "connecting" && items.length === 0} />
+          <Transcript items={items} me={conn.ref.participantId} loading={status === "connecting" && items.length === 0} seenAt={conn.seenWhenShown} />
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>

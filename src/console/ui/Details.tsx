@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Contact } from "@aws-sdk/client-connect";
 import type { Api } from "../api.js";
 import { explainError } from "../logic/errors.js";
+import { reasonText } from "../logic/present.js";
 import { formatClock } from "../logic/time.js";
 
 export function Details({ id, api, contactId, ended }: { id?: string; api: Api; contactId: string; ended: boolean }) {
@@ -24,7 +25,7 @@ export function Details({ id, api, contactId, ended }: { id?: string; api: Api; 
     ["To", contact?.SystemEndpoint?.Address?.split("/").pop()],
     ["Channel", contact && `${contact.Channel} · ${contact.InitiationMethod}`],
     ["Started", contact?.InitiationTimestamp && formatClock(contact.InitiationTimestamp)],
-    ["Ended", contact?.DisconnectTimestamp && `${formatClock(contact.DisconnectTimestamp)}${contact.DisconnectReason ? ` (${contact.DisconnectReason})` : ""}`],
+    ["Ended", contact?.DisconnectTimestamp && `${formatClock(contact.DisconnectTimestamp)}${contact.DisconnectReason ? ` · ${reasonText(contact.DisconnectReason)}` : ""}`],
     ["Contact ID", contactId],
   ];
   const entries = Object.entries(attrs ?? {}).sort(([a], [b]) => a.localeCompare(b));
