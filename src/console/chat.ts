@@ -50,6 +50,8 @@ export class ChatConn {
   private shown = false;
   /** What had been seen of this chat when its tab last came to front (the "new messages" marker's place). */
   seenWhenShown = 0;
+  /** The transcript has been loaded once (what arrives after that is news, for the alerts). */
+  loaded = false;
   private readonly listeners = new Set<() => void>();
   private session: any;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -130,6 +132,10 @@ export class ChatConn {
       await s.connect();
       await this.fillGap();
       if (this.session !== s) return;
+      if (!this.loaded) {
+        this.loaded = true;
+        this.set({});
+      }
       if (this.state.status === "connecting" || this.state.status === "reconnecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
       // What arrived while we were connecting is on screen now: read receipts for it.
       await this.markRead();

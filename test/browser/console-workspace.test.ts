@@ -64,7 +64,7 @@ test("the SMS reply box counts segments and encoding, says why Send is disabled,
   assert.equal(await announce.innerText(), "", "typing inside one segment announces nothing");
   await reply.press("a");
   assert.equal(await segments.innerText(), "2 SMS segments, GSM-7");
-  assert.equal(await announce.innerText(), "2 SMS segments, GSM-7");
+  await announce.getByText("2 SMS segments, GSM-7").waitFor({ timeout: 2000 });
   await reply.pressSequentially("ж");
   assert.equal(await segments.innerText(), "3 SMS segments, UCS-2", "one Cyrillic letter: 162 UCS-2 units, 67 per part");
   assert.equal(await page.getByTestId("counter").innerText(), "162 / 1024");
@@ -73,7 +73,7 @@ test("the SMS reply box counts segments and encoding, says why Send is disabled,
   await reply.fill("x".repeat(1030));
   assert.equal(await send.isDisabled(), true);
   assert.equal(await page.getByTestId("send-blocked").innerText(), "Too long: 6 characters over the 1024-character limit.");
-  assert.equal(await announce.innerText(), "Over the 1024-character limit.");
+  await announce.getByText("Over the 1024-character limit.").waitFor({ timeout: 2000 });
   const describedBy = (await reply.getAttribute("aria-describedby"))!.split(" ");
   assert.ok(describedBy.includes((await page.getByTestId("send-blocked").getAttribute("id"))!), "the reason is the reply box's description");
   await reply.fill("Right-to-left: مرحبا");
@@ -237,4 +237,65 @@ test("the transcript: safe links, right-to-left text, runs by sender, a day line
   assert.doesNotMatch(await page.getByTestId("details").innerText(), /CUSTOMER_DISCONNECT/);
   await page.screenshot({ path: `${ARTIFACTS}workspace-ended-reason.png` });
   await page.close();
+});
+
+test("new messages in a chat not in front: title and favicon count, a chime, and a desktop notification asked for on the click that enables it", async () => {
+  const c1 = (await text("+14155550106", "First chat")).InitialContactId!;
+  const c2 = (await text("+14155550107", "Second chat")).InitialContactId!;
+  const page = await browser.newPage();
+  // Stand-ins that record what the page asks of the browser (headless Chromium shows no prompt or toast).
+  await page.addInitScript(() => {
+    const w = globalThis as any;
+    w.__asked = 0;
+    w.__notes = [];
+    w.__chimes = 0;
+    let permission = "default";
+    const Real = w.Notification;
+    w.Notification = class extends Real {
+      constructor(title: string, o?: { body?: string }) {
+        super(title, o);
+        w.__notes.push(`${title}|${o?.body ?? ""}`);
+      }
+      static get permission() {
+        return permission;
+      }
+      static async requestPermission() {
+        w.__asked++;
+        permission = "granted";
+        return permission;
+      }
+    };
+    const osc = w.AudioContext.prototype.createOscillator;
+    w.AudioContext.prototype.createOscillator = function (this: unknown) {
+      w.__chimes++;
+      return osc.call(this);
+    };
+  });
+  await joinChat(page, c1);
+  const chat = await joinChat(page, c2);
+  await chat.getByText("Second chat").waitFor();
+  assert.equal(await page.title(), "connect-chat · Agent console");
+  assert.equal(await page.evaluate("__asked"), 0, "no permission prompt at load");
+  const desktop = page.getByLabel("Desktop notifications");
+  await desktop.check();
+  assert.equal(await page.evaluate("__asked"), 1, "asked on the click that turns notifications on");
+  assert.equal(await desktop.isChecked(), true);
+
+  await text("+14155550106", "ping from the first");
+  for (let i = 0; i < 100 && (await page.title()) === "connect-chat · Agent console"; i++) await sleep(50);
+  assert.equal(await page.title(), "(1) connect-chat · Agent console");
+  const icon = decodeURIComponent((await page.locator('link[rel="icon"]').getAttribute("href"))!);
+  assert.match(icon, /<circle[^>]*\/><text[^>]*>1<\/text>/, "the favicon shows the count");
+  assert.deepEqual(await page.evaluate("__notes"), ["New message from +14155550106|ping from the first"]);
+  assert.ok(Number(await page.evaluate("__chimes")) > 0, "a chime");
+
+  // A message in the chat in front is no news; bringing the other chat to front clears the count.
+  await text("+14155550107", "in front");
+  await chat.getByText("in front").waitFor();
+  assert.equal((await page.evaluate("__notes") as string[]).length, 1);
+  await page.getByRole("tab", { name: /^\+14155550106/ }).click();
+  await chat.getByText("ping from the first").waitFor();
+  assert.equal(await page.title(), "connect-chat · Agent console");
+  assert.doesNotMatch(decodeURIComponent((await page.locator('link[rel="icon"]').getAttribute("href"))!), /<circle/);
+  await page.close({ runBeforeUnload: false });
 });

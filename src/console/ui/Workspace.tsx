@@ -9,6 +9,7 @@ import { lastMessageOf } from "../logic/transcript.js";
 import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type TabRef } from "../session.js";
 import { ChatView } from "./ChatView.js";
 import { Queue } from "./Queue.js";
+import { useUnreadAlerts } from "./Notifications.js";
 import { PANEL_ID, tabId, Tabs } from "./Tabs.js";
 
 const POLL_MS = 3000;
@@ -91,10 +92,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
 
   useEffect(() => saveTabs(tabs), [tabs]);
   useEffect(() => saveActive(active), [active]);
+  // The chat in front is seen only while the page itself is visible: a hidden page counts (and alerts) instead.
+  const [pageVisible, setPageVisible] = useState(!document.hidden);
   useEffect(() => {
-    for (const [id, c] of conns.current) c.visible = id === active;
+    const on = () => setPageVisible(!document.hidden);
+    document.addEventListener("visibilitychange", on);
+    return () => document.removeEventListener("visibilitychange", on);
+  }, []);
+  useEffect(() => {
+    for (const [id, c] of conns.current) c.visible = pageVisible && id === active;
     conns.current.get(active)?.markRead();
-  }, [active, tabs]);
+  }, [active, tabs, pageVisible]);
+  useUnreadAlerts(tabs, connOf, setActive);
   useEffect(() => () => api.destroy(), [api]);
 
   const open = async (row: QueueRow) => {
