@@ -4,7 +4,8 @@
 // page's requests are counted), leaving asks first, and axe-core on the main views. Screenshots to test/artifacts/.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -297,5 +298,44 @@ test("new messages in a chat not in front: title and favicon count, a chime, and
   await chat.getByText("ping from the first").waitFor();
   assert.equal(await page.title(), "connect-chat · Agent console");
   assert.doesNotMatch(decodeURIComponent((await page.locator('link[rel="icon"]').getAttribute("href"))!), /<circle/);
+  await page.close({ runBeforeUnload: false });
+});
+
+/** axe-core's serious and critical violations on the page as it is (evaluated over CDP: the page's CSP allows no inline script). */
+async function axe(page: Page, view: string): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(`${source}\n;0`);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))`)) as { id: string; impact: string; nodes: string[] }[];
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${view}: ${v.id} (${v.impact}) at ${v.nodes.join(", ")}`);
+}
+
+test("axe-core finds no serious or critical violations on the main views, light and dark, desktop and 390 px; screenshots of each", async () => {
+  const contactId = (await text("+14155550108", "Can I change my delivery address? https://shop.example/d/1", { firstName: "Dana" })).InitialContactId!;
+  const page = await browser.newPage();
+  const found: string[] = [];
+  const views = async (name: string) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      found.push(...(await axe(page, `${name} ${scheme}`)));
+      await page.screenshot({ path: `${ARTIFACTS}a11y-${name}-${scheme}.png` });
+    }
+  };
+  await page.goto(`${srv.url}/console/`);
+  await page.getByLabel("Access key ID").waitFor();
+  await views("signin");
+  const chat = await joinChat(page, contactId);
+  await page.getByTestId("attributes").waitFor();
+  await views("chat");
+  await page.getByRole("tab", { name: /^\+14155550108/ }).focus();
+  await page.keyboard.press("Escape");
+  await views("queue");
+  await page.setViewportSize({ width: 390, height: 800 });
+  await views("queue-390");
+  await page.getByRole("tab", { name: /^\+14155550108/ }).click();
+  await chat.getByRole("button", { name: "Details" }).click();
+  await views("details-390");
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.emulateMedia({ colorScheme: "light" });
+  assert.deepEqual(found, []);
   await page.close({ runBeforeUnload: false });
 });
