@@ -185,6 +185,20 @@ export class ChatConn {
     }
   }
 
+  /** Another chat of the same customer, read with this chat's connection (the server's customer-history extension). */
+  async transcriptOf(contactId: string): Promise<Item[]> {
+    if (!this.session) throw new Error("This chat is not connected.");
+    let items: Item[] = [];
+    let nextToken: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const r = await this.session.getTranscript({ contactId, scanDirection: "BACKWARD", sortOrder: "ASCENDING", maxResults: PAGE, nextToken });
+      items = mergeItems(items, r?.data?.Transcript ?? []);
+      nextToken = r?.data?.NextToken;
+      if (!nextToken) break;
+    }
+    return items;
+  }
+
   private typingFrom(data: any) {
     if (!data || data.ParticipantId === this.ref.participantId || data.ContentType !== TYPING) return;
     clearTimeout(this.typingTimer);

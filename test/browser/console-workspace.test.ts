@@ -339,3 +339,23 @@ test("axe-core finds no serious or critical violations on the main views, light 
   assert.deepEqual(found, []);
   await page.close({ runBeforeUnload: false });
 });
+
+test("customer history: the details panel lists the number's earlier chats and opens their transcripts", async () => {
+  const phone = "+14155550109";
+  await text(phone, "Last week: my card was charged twice");
+  await connect.send(new SendChatIntegrationEventCommand({ SourceId: phone, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } }));
+  const now = (await text(phone, "Hi again, about that refund")).InitialContactId!;
+  const page = await browser.newPage();
+  await joinChat(page, now);
+  const history = page.getByTestId("history");
+  const earlier = history.getByTestId("history-chat");
+  await earlier.first().waitFor({ timeout: 5000 });
+  assert.equal(await earlier.count(), 1, "only the earlier chat, not the one on screen");
+  assert.match(await earlier.innerText(), /Last week: my card was charged twice/);
+  // Keyboard: the summary is a focusable disclosure.
+  await earlier.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await earlier.locator(".history-items").getByText("Last week: my card was charged twice").waitFor({ timeout: 5000 });
+  await page.screenshot({ path: `${ARTIFACTS}workspace-history.png` });
+  await page.close({ runBeforeUnload: false });
+});

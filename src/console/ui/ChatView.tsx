@@ -91,7 +91,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
           </div>
           <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} />
         </div>
-        <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} />
+        <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />
       </div>
     </article>
   );

@@ -6,8 +6,10 @@ import type { Api } from "../api.js";
 import { explainError } from "../logic/errors.js";
 import { reasonText } from "../logic/present.js";
 import { formatClock } from "../logic/time.js";
+import type { Item } from "../logic/transcript.js";
+import { History } from "./History.js";
 
-export function Details({ id, api, contactId, ended }: { id?: string; api: Api; contactId: string; ended: boolean }) {
+export function Details({ id, api, contactId, ended, read }: { id?: string; api: Api; contactId: string; ended: boolean; read: (contactId: string) => Promise<Item[]> }) {
   const [contact, setContact] = useState<Contact>();
   const [attrs, setAttrs] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
@@ -58,6 +60,7 @@ export function Details({ id, api, contactId, ended }: { id?: string; api: Api; 
           ))}
         </dl>
       )}
+      {contact && attrs && <History api={api} contactId={contactId} address={contact.CustomerEndpoint?.Address} customerId={attrs.CustomerId} read={read} />}
     </aside>
   );
 }
