@@ -217,6 +217,30 @@ export class ChatConn {
     }
   }
 
+  /**
+   * Sends a file (chatjs: StartAttachmentUpload, the upload, CompleteAttachmentUpload). Shown at once as a pending
+   * item; the server's ATTACHMENT item replaces it when pushed. A refusal (type, size) marks it failed and says why.
+   */
+  async sendFile(file: File): Promise<void> {
+    const localId = `local:${++this.localSeq}`;
+    const local: Item = { Id: localId, Type: "ATTACHMENT", ContentType: file.type, AbsoluteTime: new Date().toISOString(), ParticipantId: this.ref.participantId, ParticipantRole: "AGENT", pending: true, Attachments: [{ AttachmentName: file.name, ContentType: file.type }] };
+    this.merge([local]);
+    try {
+      await this.session.sendAttachment({ attachment: file });
+      // The pushed ATTACHMENT item (with its id) takes the place of the local one.
+      this.set({ items: this.state.items.filter((i) => i.Id !== localId) });
+    } catch (e: any) {
+      const why = e?._debug?.message ?? e?.message ?? (typeof e === "string" ? e : "The upload failed.");
+      this.set({ items: markFailed(this.state.items, localId).map((i) => (i.Id === localId ? { ...i, Content: String(why) } : i)) });
+    }
+  }
+
+  /** An attachment's bytes, through the agent's connection (GetAttachment and its signed URL). */
+  async download(attachmentId: string): Promise<Blob> {
+    const r = await this.session.downloadAttachment({ attachmentId });
+    return r instanceof Blob ? r : (r?.data ?? r);
+  }
+
   /** Tells the others we are typing, at most every few seconds. */
   typing() {
     const now = Date.now();

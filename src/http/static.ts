@@ -46,7 +46,8 @@ export function createStatic(opts: StaticOptions) {
   const csp = [
     "default-src 'self'",
     `connect-src 'self' ${["ws:", "wss:", ...(opts.connectSrc ?? [])].join(" ")}`,
-    "img-src 'self' data:",
+    // blob: for attachment previews (the bytes are fetched through the participant API, then shown)
+    "img-src 'self' data: blob:",
     "style-src 'self'",
     "script-src 'self'",
     "frame-ancestors 'none'",

@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { CreateParticipantCommand, SendChatIntegrationEventCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
-import { CreateParticipantConnectionCommand, DisconnectParticipantCommand } from "@aws-sdk/client-connectparticipant";
+import { CreateParticipantCommand, SendChatIntegrationEventCommand, StartChatContactCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CompleteAttachmentUploadCommand, CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, StartAttachmentUploadCommand } from "@aws-sdk/client-connectparticipant";
 import { ARTIFACTS, attached, launch, signIn, sleep } from "./console-helpers.js";
 import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
 import { participantClient } from "../support/participant.js";
@@ -24,7 +24,7 @@ let dir: string;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), "cc-console-ws-"));
-  srv = await startServer({ config: testConfig(), dir });
+  srv = await startServer({ config: testConfig({ attachments: { store: { dir: join(dir, "attachments"), secret: "a-test-secret-of-16+" } } }), dir });
   connect = srv.connect();
   profile = mkdtempSync(join(tmpdir(), "cc-chromium-ws-"));
   browser = await launch(profile);
@@ -357,5 +357,47 @@ test("customer history: the details panel lists the number's earlier chats and o
   await page.keyboard.press("Enter");
   await earlier.locator(".history-items").getByText("Last week: my card was charged twice").waitFor({ timeout: 5000 });
   await page.screenshot({ path: `${ARTIFACTS}workspace-history.png` });
+  await page.close({ runBeforeUnload: false });
+});
+
+/** A real 1×1 PNG (one white pixel). */
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC", "base64");
+
+test("attachments: the customer's image shows as a preview; the agent sends files by drag and drop and by the paperclip", async () => {
+  const web = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Robin" }, InitialMessage: { ContentType: "text/plain", Content: "Here is a photo" } }));
+  const p = participantClient(srv.url);
+  const customer = (await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: web.ParticipantToken!, Type: ["CONNECTION_CREDENTIALS"] }))).ConnectionCredentials!.ConnectionToken!;
+  const page = await browser.newPage();
+  const chat = await joinChat(page, web.ContactId!);
+  const up = await p.send(new StartAttachmentUploadCommand({ ConnectionToken: customer, ContentType: "image/png", AttachmentSizeInBytes: PIXEL.length, AttachmentName: "photo.png" }));
+  assert.equal((await fetch(up.UploadMetadata!.Url!, { method: "PUT", headers: up.UploadMetadata!.HeadersToInclude, body: PIXEL })).ok, true);
+  await p.send(new CompleteAttachmentUploadCommand({ ConnectionToken: customer, AttachmentIds: [up.AttachmentId!] }));
+  const preview = chat.getByTestId("attachment-preview");
+  await preview.waitFor({ timeout: 5000 });
+  for (let i = 0; i < 50 && !(await preview.evaluate((img: any) => img.complete && img.naturalWidth)); i++) await sleep(50);
+  assert.equal(await preview.evaluate((img: any) => img.naturalWidth), 1, "the image decoded: the bytes came through");
+  assert.equal(await preview.getAttribute("alt"), "photo.png");
+  assert.equal(await chat.getByTestId("attachment-download").getAttribute("download"), "photo.png");
+
+  // Drag and drop a file onto the chat.
+  const dt = await page.evaluateHandle(() => {
+    const w = globalThis as any;
+    const d = new w.DataTransfer();
+    d.items.add(new w.File(["order 77 receipt"], "receipt.txt", { type: "text/plain" }));
+    return d;
+  });
+  const zone = page.getByTestId("drop-zone");
+  await zone.dispatchEvent("dragover", { dataTransfer: dt });
+  await zone.dispatchEvent("drop", { dataTransfer: dt });
+  // The paperclip: a keyboard-reachable button in front of a file input.
+  assert.equal(await chat.getByRole("button", { name: "Attach a file" }).isVisible(), true);
+  await page.getByTestId("attach-input").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: PIXEL });
+  const names = async () =>
+    (await p.send(new GetTranscriptCommand({ ConnectionToken: customer, MaxResults: 100, SortOrder: "ASCENDING" }))).Transcript!.filter((i) => i.Type === "ATTACHMENT" && i.ParticipantRole === "AGENT").map((i) => i.Attachments?.[0]?.AttachmentName);
+  for (let i = 0; i < 100 && (await names()).length < 2; i++) await sleep(100);
+  assert.deepEqual((await names()).sort(), ["label.png", "receipt.txt"], "the customer sees both files from the agent");
+  await chat.getByTestId("attachment-download").filter({ hasText: "receipt.txt" }).waitFor({ timeout: 5000 });
+  await page.screenshot({ path: `${ARTIFACTS}workspace-attachments.png` });
+  p.destroy();
   await page.close({ runBeforeUnload: false });
 });

@@ -20,6 +20,8 @@ export interface Item {
   ParticipantRole?: string;
   DisplayName?: string;
   MessageMetadata?: { MessageId?: string; Receipts?: Receipt[] };
+  /** Type ATTACHMENT: the file(s) it carries. */
+  Attachments?: { AttachmentId?: string; AttachmentName?: string; ContentType?: string; Status?: string }[];
   /** Ours, sent but not yet acknowledged: shown greyed, replaced by the server's item. */
   pending?: boolean;
   /** Ours, and the send failed. */

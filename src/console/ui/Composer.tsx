@@ -12,9 +12,12 @@ interface Props {
   offline: boolean;
   /** An SMS chat: show segments and encoding. */
   sms: boolean;
+  /** Files can be sent (a live web chat): the paperclip shows. */
+  canAttach?: boolean;
 }
 
-export function Composer({ conn, disabled, offline, sms }: Props) {
+export function Composer({ conn, disabled, offline, sms, canAttach }: Props) {
+  const file = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
   const [said, setSaid] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
@@ -63,6 +66,25 @@ export function Composer({ conn, disabled, offline, sms }: Props) {
           }
         }}
       />
+      {canAttach && (
+        <>
+          <button type="button" class="ghost attach" aria-label="Attach a file" title="Attach a file (or drop it on the chat)" onClick={() => file.current?.click()}>
+            📎
+          </button>
+          <input
+            type="file"
+            ref={file}
+            hidden
+            multiple
+            data-testid="attach-input"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              for (const f of input.files ?? []) void conn.sendFile(f);
+              input.value = "";
+            }}
+          />
+        </>
+      )}
       <div class="composer-side">
         <span id={`count-${id}`} class="counts">
           <span class={`counter ${state.over ? "over" : state.near ? "near" : ""}`} data-testid="counter">
