@@ -4,6 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
 import type { Item } from "../logic/transcript.js";
 
+/** A paperclip (SVG: emoji fonts are not everywhere). */
+export const Clip = () => (
+  <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+    <path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+  </svg>
+);
+
 export function Attachment({ item, conn }: { item: Item; conn: ChatConn }) {
   const a = item.Attachments?.[0] ?? {};
   const name = a.AttachmentName ?? "attachment";
@@ -28,17 +35,17 @@ export function Attachment({ item, conn }: { item: Item; conn: ChatConn }) {
     };
   }, [a.AttachmentId, item.pending]);
 
-  if (item.pending) return <span class="file">📎 {name} · Uploading…</span>;
-  if (item.failed) return <span class="file">📎 {name} · Not sent: {item.Content}</span>;
+  if (item.pending) return <span class="file"><Clip /> {name} · Uploading…</span>;
+  if (item.failed) return <span class="file"><Clip /> {name} · Not sent: {item.Content}</span>;
   return (
     <span class="file" data-testid="attachment">
       {image && url && <img src={url} alt={name} class="preview" data-testid="attachment-preview" />}
       {url ? (
         <a href={url} download={name} data-testid="attachment-download">
-          📎 {name}
+          <Clip /> {name}
         </a>
       ) : (
-        <span>📎 {name}{error ? ` · ${error}` : " · Loading…"}</span>
+        <span><Clip /> {name}{error ? ` · ${error}` : " · Loading…"}</span>
       )}
     </span>
   );

@@ -3,6 +3,7 @@
 // hears the counter only when segments, encoding or the limit change (a polite live region), not per keystroke.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
+import { Clip } from "./Attachment.js";
 import { announcement, replyState, segmentsLabel, SMS_LIMIT, type ReplyState } from "../logic/sms.js";
 
 interface Props {
@@ -69,7 +70,7 @@ export function Composer({ conn, disabled, offline, sms, canAttach }: Props) {
       {canAttach && (
         <>
           <button type="button" class="ghost attach" aria-label="Attach a file" title="Attach a file (or drop it on the chat)" onClick={() => file.current?.click()}>
-            📎
+            <Clip />
           </button>
           <input
             type="file"
