@@ -1,57 +1,27 @@
-// The agent console's working day in Chromium (issue #15's parts that stand without routing): the SMS reply box
-// (segments, encoding, why Send is disabled, announced once), the transcript (links, right-to-left, grouping,
-// reasons in words), unread counts that survive a reload, no read-receipt loop with a third participant (the
-// page's requests are counted), leaving asks first, and axe-core on the main views. Screenshots to test/artifacts/.
-import { test, after, before } from "node:test";
+// The agent console's working day in Chromium (issue #15's parts that stand without routing), part 1: the SMS reply
+// box (segments, encoding, why Send is disabled, announced once), no read-receipt loop with a third participant (the
+// page's requests are counted), tabs (unread counts across a reload, arrow keys, leaving asks first, 390 px), the
+// transcript (links, right-to-left, grouping, reasons in words) and alerts. Part 2: console-workspace-more.test.ts.
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { CreateParticipantCommand, SendChatIntegrationEventCommand, StartChatContactCommand, StopContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
-import { CompleteAttachmentUploadCommand, CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, StartAttachmentUploadCommand } from "@aws-sdk/client-connectparticipant";
-import { ARTIFACTS, attached, launch, signIn, sleep } from "./console-helpers.js";
-import { DEST, INSTANCE, KEY, startServer, testConfig, type Running } from "../support/server.js";
+import { CreateParticipantCommand, SendChatIntegrationEventCommand, StopContactCommand } from "@aws-sdk/client-connect";
+import { CreateParticipantConnectionCommand, DisconnectParticipantCommand } from "@aws-sdk/client-connectparticipant";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, sleep } from "./console-helpers.js";
+import { DEST, INSTANCE } from "../support/server.js";
 import { participantClient } from "../support/participant.js";
+import { joinChat as joinOn, smsFrom, workspaceEnv } from "./workspace-helpers.js";
 
-let srv: Running;
-let connect: ConnectClient;
-let browser: BrowserContext;
-let profile: string;
-let dir: string;
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), "cc-console-ws-"));
-  srv = await startServer({ config: testConfig({ attachments: { store: { dir: join(dir, "attachments"), secret: "a-test-secret-of-16+" } } }), dir });
-  connect = srv.connect();
-  profile = mkdtempSync(join(tmpdir(), "cc-chromium-ws-"));
-  browser = await launch(profile);
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const text = (SourceId: string, Content: string, Attributes?: Record<string, string>) =>
-  connect.send(new SendChatIntegrationEventCommand({ SourceId, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "MESSAGE", ContentType: "text/plain", Content }, ...(Attributes ? { NewSessionDetails: { Attributes } } : {}) }));
-
-/** Signs in (once per page) and joins the chat from the queue; returns the chat view. */
-async function joinChat(page: Page, contactId: string) {
-  if (!(await page.getByTestId("queue-count").count())) await signIn(page, srv.url, KEY.accessKeyId, KEY.secretAccessKey);
-  await page.locator(`[data-contact-id="${contactId}"]`).click({ timeout: 10_000 });
-  const chat = page.getByTestId("chat-view");
-  await chat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
-  await attached(srv, contactId);
-  return chat;
-}
+const env = workspaceEnv();
+const text = (SourceId: string, Content: string, Attributes?: Record<string, string>) => smsFrom(env, SourceId, Content, Attributes);
+const joinChat = (page: Page, contactId: string) => joinOn(env, page, contactId);
+const browserOf = () => env.browser;
+const connectOf = () => env.connect;
+const srvOf = () => env.srv;
 
 test("the SMS reply box counts segments and encoding, says why Send is disabled, and announces changes once", async () => {
   const first = await text("+14155550101", "Hello");
-  const page = await browser.newPage();
+  const page = await browserOf().newPage();
   const chat = await joinChat(page, first.InitialContactId!);
   const reply = page.getByTestId("reply");
   const segments = page.getByTestId("segments");
@@ -86,7 +56,7 @@ test("the SMS reply box counts segments and encoding, says why Send is disabled,
 test("with a third participant present, a refused read receipt is not sent again and again", async () => {
   const first = await text("+14155550102", "Is anyone there?");
   const contactId = first.InitialContactId!;
-  const page = await browser.newPage();
+  const page = await browserOf().newPage();
   const receipts: string[] = [];
   page.on("request", (r) => {
     if (r.method() === "POST" && new URL(r.url()).pathname === "/participant/event" && /message\.(read|delivered)/.test(r.postData() ?? "")) receipts.push(r.postData()!);
@@ -96,8 +66,8 @@ test("with a third participant present, a refused read receipt is not sent again
   for (let i = 0; i < 100 && receipts.length === 0; i++) await sleep(50);
   assert.equal(receipts.length, 1, "the customer's first message is read");
   // A supervisor joins and connects: three participants, so the server refuses receipts (ConflictException).
-  const sup = await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Sam" } }));
-  const p = participantClient(srv.url);
+  const sup = await connectOf().send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Sam" } }));
+  const p = participantClient(srvOf().url);
   const supConn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: sup.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
   await chat.getByText("Sam joined").waitFor({ timeout: 5000 });
   const before = receipts.length;
@@ -122,7 +92,7 @@ test("with a third participant present, a refused read receipt is not sent again
 test("tabs: unread counts survive a reload, arrow keys move, an ended chat leaves the queue at once, leaving asks first, nothing overflows at 390 px", async () => {
   const a = (await text("+14155550103", "Hi from A")).InitialContactId!;
   const b = (await text("+14155550104", "Hi from B")).InitialContactId!;
-  const page = await browser.newPage();
+  const page = await browserOf().newPage();
   const dialogs: string[] = [];
   // A reload is let through (the page asks then too); the last steps dismiss to check the page stays.
   let stay = false;
@@ -180,7 +150,7 @@ test("tabs: unread counts survive a reload, arrow keys move, an ended chat leave
   // The customer's chat is ended elsewhere: its row leaves the queue as soon as the tab shows Ended.
   const rowB = page.locator(`[data-contact-id="${b}"]`);
   assert.equal(await rowB.count(), 1);
-  await connect.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: b }));
+  await connectOf().send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: b }));
   await chat.getByTestId("chat-status").getByText("Ended").waitFor({ timeout: 5000 });
   assert.equal(await rowB.count(), 0, "gone with the Ended status, not a poll later");
 
@@ -202,7 +172,7 @@ test("the transcript: safe links, right-to-left text, runs by sender, a day line
   const phone = "+14155550105";
   const contactId = (await text(phone, "My order: https://shop.example/orders/77. Also javascript:alert(1)")).InitialContactId!;
   await text(phone, "مرحبا، أحتاج مساعدة");
-  const page = await browser.newPage();
+  const page = await browserOf().newPage();
   const chat = await joinChat(page, contactId);
   const link = chat.getByRole("link", { name: "https://shop.example/orders/77" });
   await link.waitFor();
@@ -231,7 +201,7 @@ test("the transcript: safe links, right-to-left text, runs by sender, a day line
   assert.ok(await chat.getByText("Hello??").isVisible());
 
   // The customer leaves: the details say why in words, without breaking the words.
-  await connect.send(new SendChatIntegrationEventCommand({ SourceId: phone, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } }));
+  await connectOf().send(new SendChatIntegrationEventCommand({ SourceId: phone, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } }));
   await chat.getByTestId("chat-status").getByText("Ended").waitFor({ timeout: 5000 });
   const ended = page.getByTestId("details").locator("dd", { hasText: "Customer disconnected" });
   await ended.waitFor({ timeout: 5000 });
@@ -243,7 +213,7 @@ test("the transcript: safe links, right-to-left text, runs by sender, a day line
 test("new messages in a chat not in front: title and favicon count, a chime, and a desktop notification asked for on the click that enables it", async () => {
   const c1 = (await text("+14155550106", "First chat")).InitialContactId!;
   const c2 = (await text("+14155550107", "Second chat")).InitialContactId!;
-  const page = await browser.newPage();
+  const page = await browserOf().newPage();
   // Stand-ins that record what the page asks of the browser (headless Chromium shows no prompt or toast).
   await page.addInitScript(() => {
     const w = globalThis as any;
@@ -301,103 +271,3 @@ test("new messages in a chat not in front: title and favicon count, a chime, and
   await page.close({ runBeforeUnload: false });
 });
 
-/** axe-core's serious and critical violations on the page as it is (evaluated over CDP: the page's CSP allows no inline script). */
-async function axe(page: Page, view: string): Promise<string[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(`${source}\n;0`);
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))`)) as { id: string; impact: string; nodes: string[] }[];
-  return result.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${view}: ${v.id} (${v.impact}) at ${v.nodes.join(", ")}`);
-}
-
-test("axe-core finds no serious or critical violations on the main views, light and dark, desktop and 390 px; screenshots of each", async () => {
-  const contactId = (await text("+14155550108", "Can I change my delivery address? https://shop.example/d/1", { firstName: "Dana" })).InitialContactId!;
-  const page = await browser.newPage();
-  const found: string[] = [];
-  const views = async (name: string) => {
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      found.push(...(await axe(page, `${name} ${scheme}`)));
-      await page.screenshot({ path: `${ARTIFACTS}a11y-${name}-${scheme}.png` });
-    }
-  };
-  await page.goto(`${srv.url}/console/`);
-  await page.getByLabel("Access key ID").waitFor();
-  await views("signin");
-  const chat = await joinChat(page, contactId);
-  await page.getByTestId("attributes").waitFor();
-  await views("chat");
-  await page.getByRole("tab", { name: /^\+14155550108/ }).focus();
-  await page.keyboard.press("Escape");
-  await views("queue");
-  await page.setViewportSize({ width: 390, height: 800 });
-  await views("queue-390");
-  await page.getByRole("tab", { name: /^\+14155550108/ }).click();
-  await chat.getByRole("button", { name: "Details" }).click();
-  await views("details-390");
-  await page.setViewportSize({ width: 1360, height: 820 });
-  await page.emulateMedia({ colorScheme: "light" });
-  assert.deepEqual(found, []);
-  await page.close({ runBeforeUnload: false });
-});
-
-test("customer history: the details panel lists the number's earlier chats and opens their transcripts", async () => {
-  const phone = "+14155550109";
-  await text(phone, "Last week: my card was charged twice");
-  await connect.send(new SendChatIntegrationEventCommand({ SourceId: phone, DestinationId: DEST, Subtype: "connect:sms", Event: { Type: "DISCONNECT" } }));
-  const now = (await text(phone, "Hi again, about that refund")).InitialContactId!;
-  const page = await browser.newPage();
-  await joinChat(page, now);
-  const history = page.getByTestId("history");
-  const earlier = history.getByTestId("history-chat");
-  await earlier.first().waitFor({ timeout: 5000 });
-  assert.equal(await earlier.count(), 1, "only the earlier chat, not the one on screen");
-  assert.match(await earlier.innerText(), /Last week: my card was charged twice/);
-  // Keyboard: the summary is a focusable disclosure.
-  await earlier.locator("summary").focus();
-  await page.keyboard.press("Enter");
-  await earlier.locator(".history-items").getByText("Last week: my card was charged twice").waitFor({ timeout: 5000 });
-  await page.screenshot({ path: `${ARTIFACTS}workspace-history.png` });
-  await page.close({ runBeforeUnload: false });
-});
-
-/** A real 1×1 PNG (one white pixel). */
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC", "base64");
-
-test("attachments: the customer's image shows as a preview; the agent sends files by drag and drop and by the paperclip", async () => {
-  const web = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Robin" }, InitialMessage: { ContentType: "text/plain", Content: "Here is a photo" } }));
-  const p = participantClient(srv.url);
-  const customer = (await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: web.ParticipantToken!, Type: ["CONNECTION_CREDENTIALS"] }))).ConnectionCredentials!.ConnectionToken!;
-  const page = await browser.newPage();
-  const chat = await joinChat(page, web.ContactId!);
-  const up = await p.send(new StartAttachmentUploadCommand({ ConnectionToken: customer, ContentType: "image/png", AttachmentSizeInBytes: PIXEL.length, AttachmentName: "photo.png" }));
-  assert.equal((await fetch(up.UploadMetadata!.Url!, { method: "PUT", headers: up.UploadMetadata!.HeadersToInclude, body: PIXEL })).ok, true);
-  await p.send(new CompleteAttachmentUploadCommand({ ConnectionToken: customer, AttachmentIds: [up.AttachmentId!] }));
-  const preview = chat.getByTestId("attachment-preview");
-  await preview.waitFor({ timeout: 5000 });
-  for (let i = 0; i < 50 && !(await preview.evaluate((img: any) => img.complete && img.naturalWidth)); i++) await sleep(50);
-  assert.equal(await preview.evaluate((img: any) => img.naturalWidth), 1, "the image decoded: the bytes came through");
-  assert.equal(await preview.getAttribute("alt"), "photo.png");
-  assert.equal(await chat.getByTestId("attachment-download").getAttribute("download"), "photo.png");
-
-  // Drag and drop a file onto the chat.
-  const dt = await page.evaluateHandle(() => {
-    const w = globalThis as any;
-    const d = new w.DataTransfer();
-    d.items.add(new w.File(["order 77 receipt"], "receipt.txt", { type: "text/plain" }));
-    return d;
-  });
-  const zone = page.getByTestId("drop-zone");
-  await zone.dispatchEvent("dragover", { dataTransfer: dt });
-  await zone.dispatchEvent("drop", { dataTransfer: dt });
-  // The paperclip: a keyboard-reachable button in front of a file input.
-  assert.equal(await chat.getByRole("button", { name: "Attach a file" }).isVisible(), true);
-  await page.getByTestId("attach-input").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: PIXEL });
-  const names = async () =>
-    (await p.send(new GetTranscriptCommand({ ConnectionToken: customer, MaxResults: 100, SortOrder: "ASCENDING" }))).Transcript!.filter((i) => i.Type === "ATTACHMENT" && i.ParticipantRole === "AGENT").map((i) => i.Attachments?.[0]?.AttachmentName);
-  for (let i = 0; i < 100 && (await names()).length < 2; i++) await sleep(100);
-  assert.deepEqual((await names()).sort(), ["label.png", "receipt.txt"], "the customer sees both files from the agent");
-  await chat.getByTestId("attachment-download").filter({ hasText: "receipt.txt" }).waitFor({ timeout: 5000 });
-  await page.screenshot({ path: `${ARTIFACTS}workspace-attachments.png` });
-  p.destroy();
-  await page.close({ runBeforeUnload: false });
-});

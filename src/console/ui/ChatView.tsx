@@ -1,7 +1,8 @@
 // One chat: header with End chat, the live transcript, who is typing, the reply box, and the contact's details.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
+import { LocalQuickReplies } from "../quick-replies.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
 import { isSmsSubtype } from "../logic/sms.js";
@@ -29,6 +30,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   useEffect(() => conn.subscribe(() => tick((n) => n + 1)), [conn]);
   const { items, status, typing } = conn.state;
   const ended = status === "ended";
+  const quick = useMemo(() => new LocalQuickReplies(api.creds.instanceId), [api]);
   const [dragging, setDragging] = useState(false);
   // SMS carries text only (the server refuses files there); web chats take attachments.
   const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype);
@@ -109,7 +111,7 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>
-          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} />
         </div>
         <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />
       </div>

@@ -4,6 +4,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
 import { Clip } from "./Attachment.js";
+import { fillPlaceholders, searchReplies, slashQuery, type QuickReply } from "../logic/quick-replies.js";
+import { canManageQuickReplies, type QuickReplyStore } from "../quick-replies.js";
+import { QuickManager, QuickPicker } from "./QuickReplies.js";
 import { announcement, replyState, segmentsLabel, SMS_LIMIT, type ReplyState } from "../logic/sms.js";
 
 interface Props {
@@ -15,9 +18,15 @@ interface Props {
   sms: boolean;
   /** Files can be sent (a live web chat): the paperclip shows. */
   canAttach?: boolean;
+  /** Quick replies (`/` in the box) and the contact's attributes for their placeholders. */
+  quick: QuickReplyStore;
+  attributes: () => Promise<Record<string, string>>;
 }
 
-export function Composer({ conn, disabled, offline, sms, canAttach }: Props) {
+export function Composer({ conn, disabled, offline, sms, canAttach, quick, attributes }: Props) {
+  const [managing, setManaging] = useState(false);
+  const [pickAt, setPickAt] = useState(0);
+  const [replies, setReplies] = useState<QuickReply[]>([]);
   const file = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
   const [said, setSaid] = useState("");
@@ -34,6 +43,19 @@ export function Composer({ conn, disabled, offline, sms, canAttach }: Props) {
     if (a) setSaid(a);
     prev.current = state;
   }, [text, sms]);
+
+  const q = slashQuery(text);
+  const picking = q !== undefined && !disabled;
+  useEffect(() => {
+    if (picking) setReplies(quick.list());
+    setPickAt(0);
+  }, [picking, managing, q]);
+  const found = picking ? searchReplies(replies, q) : [];
+  const pick = async (r: QuickReply) => {
+    const attrs = await attributes().catch(() => ({}));
+    setText(fillPlaceholders(r.text, attrs).text);
+    box.current?.focus();
+  };
 
   const send = () => {
     if (!state.canSend) return;
@@ -60,13 +82,36 @@ export function Composer({ conn, disabled, offline, sms, canAttach }: Props) {
           setText((e.target as HTMLTextAreaElement).value);
           conn.typing();
         }}
+        aria-activedescendant={picking && found.length ? `quick-${id}-${pickAt}` : undefined}
+        aria-controls={picking && found.length ? `quick-${id}` : undefined}
+        aria-keyshortcuts="/"
         onKeyDown={(e) => {
+          if (picking && found.length && ["ArrowDown", "ArrowUp", "Enter", "Tab"].includes(e.key) && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            if (e.key === "ArrowDown") setPickAt((pickAt + 1) % found.length);
+            else if (e.key === "ArrowUp") setPickAt((pickAt - 1 + found.length) % found.length);
+            else void pick(found[pickAt]);
+            return;
+          }
+          if (picking && e.key === "Escape") {
+            // Closes the list (not the chat: the workspace's Escape goes back to the queue).
+            e.stopPropagation();
+            setText("");
+            return;
+          }
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
           }
         }}
       />
+      {picking && <QuickPicker id={`quick-${id}`} replies={replies} query={q} active={pickAt} onPick={(r) => void pick(r)} onHover={setPickAt} />}
+      {canManageQuickReplies({}) && (
+        <button type="button" class="ghost tiny quick-manage" onClick={() => setManaging(true)} title="Quick replies: type / in the reply box">
+          Manage quick replies
+        </button>
+      )}
+      {managing && <QuickManager store={quick} onClose={() => setManaging(false)} />}
       {canAttach && (
         <>
           <button type="button" class="ghost attach" aria-label="Attach a file" title="Attach a file (or drop it on the chat)" onClick={() => file.current?.click()}>
