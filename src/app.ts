@@ -29,6 +29,7 @@ import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
+import { ParticipantTimerLoop } from "./events/participant-timer-loop.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
 import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
@@ -62,6 +63,8 @@ export interface App {
   config: Config;
   hub: ChatHub;
   relay: Relay;
+  /** The participant timeout loop (UpdateParticipantRoleConfig); tests wake it after moving their clock. */
+  participantTimers: ParticipantTimerLoop;
   /** Open connections and the drain state (see http/edge.ts). */
   edge: Edge;
   /** Request body bytes held right now, against config.server.maxBodyBytesInFlight. */
@@ -86,6 +89,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords: scryptPasswords, hasInstance: env.directory.hasInstance };
   const closingOnFailure = (e: unknown) => store.close().then(() => Promise.reject(e));
   await seedRouting(store, routingEnv, config).catch(closingOnFailure);
+  env.timerMinuteMs = config.participantTimers?.minuteMs;
   env.flowEngine = { lambda: config.lambda !== undefined, logAll: config.flowEngine?.logAll ?? false, log };
   await checkDestinationFlows(config, env.configFlows!, store).catch(closingOnFailure);
   const { keys, limits } = configuredKeys(config);
@@ -114,6 +118,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
     flowTimerStats: () => store.tx((tx) => tx.flowTimerStats(clock.now())),
+    participantTimerStats: () => store.tx((tx) => tx.participantTimerStats(clock.now())),
   });
   const lambdaKeys = config.lambda?.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined;
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, lambdaKeys) : undefined;
@@ -130,6 +135,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     published,
   };
   const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published, lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
+  const participantTimers = new ParticipantTimerLoop({ store, env, log, published, pollMs: config.participantTimers?.pollMs ?? 1000, leaseMs: config.participantTimers?.leaseMs ?? 30_000 });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
@@ -190,6 +196,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     hub,
     relay,
+    participantTimers,
     edge,
     bodyBudget,
     close: async (graceMs = config.server?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) => {
@@ -207,6 +214,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
       await sms.stopConsumers();
       await flowTimers.stop();
+      await participantTimers.stop();
       await relay.stop();
       lambda?.destroy();
       attachmentBlobs.close();

@@ -141,6 +141,19 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  participantTimers: z
+    .strictObject({
+      pollMs: z.number().int().min(10).describe("How often due participant timers (UpdateParticipantRoleConfig idle and auto-disconnect) are looked for, in milliseconds (default 1000)").optional(),
+      leaseMs: z.number().int().min(100).describe("How long a claimed participant timer stays leased: a node that dies while settling it gives it back after this (default 30000)").optional(),
+      minuteMs: z
+        .number()
+        .int()
+        .min(1)
+        .describe("For tests only: how many milliseconds a timer minute lasts (default 60000). The API still takes and checks minutes (2-480); a shorter minute lets a test run a real timer end to end")
+        .optional(),
+    })
+    .describe("Participant timeouts (UpdateParticipantRoleConfig)")
+    .optional(),
   attachments: AttachmentsSchema.optional(),
   streaming: z
     .strictObject({

@@ -3,6 +3,7 @@
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
 import type { FlowTxStore } from "./flow-store.js";
 import type { AttachmentTxStore } from "./attachments.js";
+import type { ParticipantTimerTxStore } from "./participant-timers.js";
 import type { RoutingTx } from "../routing/ports.js";
 
 export interface Clock {
@@ -134,7 +135,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore extends FlowTxStore, AttachmentTxStore {
+export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;

@@ -8,6 +8,7 @@ import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
 import { pgAttachments } from "./attachments.js";
+import { pgParticipantTimers } from "./participant-timers.js";
 import { pgRouting } from "./routing.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
@@ -53,6 +54,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     ...outbox,
     ...flows,
     ...pgAttachments(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      return client.query({ name, text, values });
+    }),
+    ...pgParticipantTimers(async (name, text, values) => {
       if (!live()) throw new Error("storage used after its transaction ended");
       return client.query({ name, text, values });
     }),

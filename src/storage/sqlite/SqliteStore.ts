@@ -19,6 +19,7 @@ import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
 import { sqliteAttachments } from "./attachments.js";
+import { sqliteParticipantTimers } from "./participant-timers.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
 /** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
@@ -198,6 +199,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
+    ...sqliteParticipantTimers(db),
     routing: sqliteRouting(db),
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
