@@ -150,6 +150,7 @@ test("quick replies: managed in the page, / opens them, the arrow keys choose, p
   for (let i = 0; i < 100 && (await reply.inputValue()) === "/order"; i++) await sleep(50);
   assert.equal(await reply.inputValue(), "Order 77 ships today. Your code: $.Attributes.coupon", "known attributes filled, the unknown one left to the agent");
   await reply.fill("/");
+  await picker.getByRole("option").nth(1).waitFor();
   await page.keyboard.press("ArrowDown");
   assert.equal(await reply.getAttribute("aria-activedescendant"), (await picker.getByRole("option").nth(1).getAttribute("id")));
   await page.keyboard.press("ArrowUp");

@@ -48,9 +48,10 @@ export function Composer({ conn, disabled, offline, sms, canAttach, quick, attri
   const picking = q !== undefined && !disabled;
   useEffect(() => {
     if (picking) setReplies(quick.list());
-    setPickAt(0);
-  }, [picking, managing, q]);
+  }, [picking, managing]);
   const found = picking ? searchReplies(replies, q) : [];
+  // The choice goes back to the first on every edit of the search (onInput), and never points past the list.
+  const chosen = Math.min(pickAt, Math.max(0, found.length - 1));
   const pick = async (r: QuickReply) => {
     const attrs = await attributes().catch(() => ({}));
     setText(fillPlaceholders(r.text, attrs).text);
@@ -80,17 +81,18 @@ export function Composer({ conn, disabled, offline, sms, canAttach, quick, attri
         data-testid="reply"
         onInput={(e) => {
           setText((e.target as HTMLTextAreaElement).value);
+          setPickAt(0);
           conn.typing();
         }}
-        aria-activedescendant={picking && found.length ? `quick-${id}-${pickAt}` : undefined}
+        aria-activedescendant={picking && found.length ? `quick-${id}-${chosen}` : undefined}
         aria-controls={picking && found.length ? `quick-${id}` : undefined}
         aria-keyshortcuts="/"
         onKeyDown={(e) => {
           if (picking && found.length && ["ArrowDown", "ArrowUp", "Enter", "Tab"].includes(e.key) && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
-            if (e.key === "ArrowDown") setPickAt((pickAt + 1) % found.length);
-            else if (e.key === "ArrowUp") setPickAt((pickAt - 1 + found.length) % found.length);
-            else void pick(found[pickAt]);
+            if (e.key === "ArrowDown") setPickAt((chosen + 1) % found.length);
+            else if (e.key === "ArrowUp") setPickAt((chosen - 1 + found.length) % found.length);
+            else void pick(found[chosen]);
             return;
           }
           if (picking && e.key === "Escape") {
@@ -105,7 +107,7 @@ export function Composer({ conn, disabled, offline, sms, canAttach, quick, attri
           }
         }}
       />
-      {picking && <QuickPicker id={`quick-${id}`} replies={replies} query={q} active={pickAt} onPick={(r) => void pick(r)} onHover={setPickAt} />}
+      {picking && <QuickPicker id={`quick-${id}`} replies={replies} query={q} active={chosen} onPick={(r) => void pick(r)} onHover={setPickAt} />}
       {canManageQuickReplies({}) && (
         <button type="button" class="ghost tiny quick-manage" onClick={() => setManaging(true)} title="Quick replies: type / in the reply box">
           Manage quick replies
