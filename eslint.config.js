@@ -50,6 +50,10 @@ export default defineConfig(
   forbid(["src/auth/**"], ["http", "operations", "storage", "events", "cli", "channels", "console"]),
   // Operations tooling (logger, metrics): reads the domain's ports and nothing else; app.ts wires it in.
   forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console", "channels"]),
+  // Code shared by the server and the browser console (e.g. SMS segment counting): imports nothing of the project.
+  forbid(["src/shared/**"], ["api", "http", "operations", "domain", "routing", "flows", "storage", "events", "cli", "channels", "ops", "console"], [
+    { group: ["node:*"], message: "src/shared runs in the browser too: no node:* modules" },
+  ]),
   // The console is a browser client of the public APIs: no server code at all.
   forbid(["src/console/**"], ["api", "http", "operations", "domain", "storage", "events", "cli"]),
   // better-sqlite3 12 aborts on Node 24.19+ and 13 crashes on Node 20: everything loads it through the driver.

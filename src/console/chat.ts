@@ -4,7 +4,8 @@
 // backward until a known item; if chatjs gives up on the socket, a new session is started with backoff.
 import "amazon-connect-chatjs";
 import { tokenRefused } from "./logic/errors.js";
-import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
+import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, receiptsAccepted, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
+import { newestTime, readByMe, SeenStore, unreadCount } from "./logic/unread.js";
 import type { TabRef } from "./session.js";
 
 export type Status = "connecting" | "live" | "reconnecting" | "ended" | "error";
@@ -41,10 +42,16 @@ function chatjs(region: string): any {
   return connect.ChatSession;
 }
 
+const seen = new SeenStore(sessionStorage);
+
 export class ChatConn {
   state: ChatState = { items: [], status: "connecting", unread: 0, restarts: 0 };
   /** Whether this chat's tab is the one on screen (read receipts are sent only then). */
-  visible = false;
+  private shown = false;
+  /** What had been seen of this chat when its tab last came to front (the "new messages" marker's place). */
+  seenWhenShown = 0;
+  /** The transcript has been loaded once (what arrives after that is news, for the alerts). */
+  loaded = false;
   private readonly listeners = new Set<() => void>();
   private session: any;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +74,21 @@ export class ChatConn {
 
   private set(patch: Partial<ChatState>) {
     this.state = { ...this.state, ...patch };
+    // What is on screen in the tab in front is seen; the count of the others follows from what was seen.
+    if (this.shown) seen.set(this.ref.contactId, newestTime(this.state.items));
+    this.state.unread = this.shown ? 0 : unreadCount(this.state.items, this.ref.participantId, seen.get(this.ref.contactId));
     for (const l of this.listeners) l();
+  }
+
+  get visible() {
+    return this.shown;
+  }
+  /** The tab comes to front (or leaves it): the marker remembers where the agent had got to. */
+  set visible(v: boolean) {
+    if (v === this.shown) return;
+    if (v) this.seenWhenShown = seen.get(this.ref.contactId);
+    this.shown = v;
+    if (v) this.set({});
   }
 
   private merge(incoming: Item[]) {
@@ -77,7 +98,7 @@ export class ChatConn {
     // A message from whoever was typing ends their typing indicator.
     const typingDone = this.state.typing !== undefined && incoming.some((i) => i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId);
     if (typingDone) clearTimeout(this.typingTimer);
-    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, unread: this.visible ? 0 : this.state.unread + fresh, ...(typingDone ? { typing: undefined } : {}) });
+    this.set({ items, status: isEnded(items) ? "ended" : this.state.status, ...(typingDone ? { typing: undefined } : {}) });
     if (this.visible && fresh) void this.markRead();
   }
 
@@ -111,6 +132,10 @@ export class ChatConn {
       await s.connect();
       await this.fillGap();
       if (this.session !== s) return;
+      if (!this.loaded) {
+        this.loaded = true;
+        this.set({});
+      }
       if (this.state.status === "connecting" || this.state.status === "reconnecting") this.set({ status: isEnded(this.state.items) ? "ended" : "live" });
       // What arrived while we were connecting is on screen now: read receipts for it.
       await this.markRead();
@@ -160,6 +185,20 @@ export class ChatConn {
     }
   }
 
+  /** Another chat of the same customer, read with this chat's connection (the server's customer-history extension). */
+  async transcriptOf(contactId: string): Promise<Item[]> {
+    if (!this.session) throw new Error("This chat is not connected.");
+    let items: Item[] = [];
+    let nextToken: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const r = await this.session.getTranscript({ contactId, scanDirection: "BACKWARD", sortOrder: "ASCENDING", maxResults: PAGE, nextToken });
+      items = mergeItems(items, r?.data?.Transcript ?? []);
+      nextToken = r?.data?.NextToken;
+      if (!nextToken) break;
+    }
+    return items;
+  }
+
   private typingFrom(data: any) {
     if (!data || data.ParticipantId === this.ref.participantId || data.ContentType !== TYPING) return;
     clearTimeout(this.typingTimer);
@@ -178,6 +217,30 @@ export class ChatConn {
     }
   }
 
+  /**
+   * Sends a file (chatjs: StartAttachmentUpload, the upload, CompleteAttachmentUpload). Shown at once as a pending
+   * item; the server's ATTACHMENT item replaces it when pushed. A refusal (type, size) marks it failed and says why.
+   */
+  async sendFile(file: File): Promise<void> {
+    const localId = `local:${++this.localSeq}`;
+    const local: Item = { Id: localId, Type: "ATTACHMENT", ContentType: file.type, AbsoluteTime: new Date().toISOString(), ParticipantId: this.ref.participantId, ParticipantRole: "AGENT", pending: true, Attachments: [{ AttachmentName: file.name, ContentType: file.type }] };
+    this.merge([local]);
+    try {
+      await this.session.sendAttachment({ attachment: file });
+      // The pushed ATTACHMENT item (with its id) takes the place of the local one.
+      this.set({ items: this.state.items.filter((i) => i.Id !== localId) });
+    } catch (e: any) {
+      const why = e?._debug?.message ?? e?.message ?? (typeof e === "string" ? e : "The upload failed.");
+      this.set({ items: markFailed(this.state.items, localId).map((i) => (i.Id === localId ? { ...i, Content: String(why) } : i)) });
+    }
+  }
+
+  /** An attachment's bytes, through the agent's connection (GetAttachment and its signed URL). */
+  async download(attachmentId: string): Promise<Blob> {
+    const r = await this.session.downloadAttachment({ attachmentId });
+    return r instanceof Blob ? r : (r?.data ?? r);
+  }
+
   /** Tells the others we are typing, at most every few seconds. */
   typing() {
     const now = Date.now();
@@ -193,8 +256,8 @@ export class ChatConn {
    */
   async markRead() {
     if (!this.visible || !this.session || this.state.status !== "live") return;
-    const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER");
-    if (this.state.unread) this.set({ unread: 0 });
+    // After a reload the transcript brings back our own receipts: those messages are not read again.
+    const unread = unreadFrom(this.state.items, this.ref.participantId, this.lastRead).filter((i) => i.ParticipantRole === "CUSTOMER" && !readByMe(i, this.ref.participantId));
     if (unread.length) {
       this.lastRead = unread.at(-1)!.Id;
       this.readQueue.push(...unread.map((i) => i.Id));
@@ -209,6 +272,12 @@ export class ChatConn {
       while (this.readQueue.length) {
         const s = this.session;
         if (!s || this.state.status !== "live") return;
+        // A third participant (a supervisor) is present: Connect refuses receipts, so none are sent — sending each
+        // anyway is what made the page fire a refused request per throttle window. Those messages stay unsent.
+        if (!receiptsAccepted(this.state.items)) {
+          this.readQueue.length = 0;
+          return;
+        }
         const sent = await s.sendEvent({ contentType: READ, content: JSON.stringify({ messageId: this.readQueue[0] }) }).then(() => true, () => false);
         // Refused while live (e.g. a third participant present): drop it; otherwise retry on the next session.
         if (!sent && (this.session !== s || this.state.status !== "live")) return;
@@ -227,5 +296,6 @@ export class ChatConn {
     if (this.state.status !== "ended") await this.session?.disconnectParticipant().catch(() => {});
     this.teardown();
     this.listeners.clear();
+    seen.forget(this.ref.contactId);
   }
 }

@@ -22,10 +22,14 @@ interface Cursor {
 }
 
 export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest): Promise<TranscriptPage> {
-  const chat = me.chat;
-  // A contact outside the caller's chain reads as an empty transcript with an empty NextToken, as Connect answers.
-  if (req.contactId !== undefined && req.contactId !== chat.id && req.contactId !== chat.initialContactId)
-    return { initialContactId: chat.initialContactId, items: [], nextToken: "" };
+  let chat = me.chat;
+  if (req.contactId !== undefined && req.contactId !== chat.id && req.contactId !== chat.initialContactId) {
+    // A contact outside the caller's chain reads as an empty transcript with an empty NextToken, as Connect answers —
+    // except (our extension) the same customer's earlier chat, for an agent or supervisor of this one.
+    const earlier = await sameCustomersChat(tx, me, req.contactId);
+    if (!earlier) return { initialContactId: chat.initialContactId, items: [], nextToken: "" };
+    chat = earlier;
+  }
   const limit = req.maxResults ?? 10;
   const start = req.startPosition && Object.values(req.startPosition).some((v) => v !== undefined && v !== null) ? req.startPosition : undefined;
   let direction = req.scanDirection ?? (start ? "FORWARD" : "BACKWARD");
@@ -103,4 +107,20 @@ function decodeCursor(token: string): Cursor {
     // fall through
   }
   throw invalid("NextToken is not valid");
+}
+
+/**
+ * Extension (docs/SPEC.md, "Customer history"): an AGENT or SUPERVISOR in a chat may read the transcript of the
+ * same customer's other chats in the instance — same SourceId (the phone number) or the same `CustomerId` contact
+ * attribute — so the agent console can show the customer's history. Connect reads only a persistent chat's chain
+ * this way; the customer's own token still reads nothing but its chat.
+ */
+async function sameCustomersChat(tx: TxStore, me: Me, contactId: string) {
+  if (me.participant.role !== "AGENT" && me.participant.role !== "SUPERVISOR") return undefined;
+  const other = await tx.contactById(contactId);
+  const chat = me.chat;
+  if (!other || other.accountId !== chat.accountId || other.instanceId !== chat.instanceId) return undefined;
+  const sameNumber = !!other.identity && !!chat.identity && other.identity.sourceId === chat.identity.sourceId;
+  const sameCustomerId = !!chat.attributes.CustomerId && other.attributes.CustomerId === chat.attributes.CustomerId;
+  return sameNumber || sameCustomerId ? other : undefined;
 }

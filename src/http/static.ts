@@ -1,10 +1,13 @@
 // Static files of the agent console under /console/ (built by Vite into dist/console/). Outside SigV4: the
 // page is public, every API call it makes is signed in the browser. GET/HEAD only; paths are decoded once,
 // may not climb out of the root, and anything without a file extension falls back to index.html (one page).
+// Text files go out precompressed when the browser accepts it: scripts/console-build.mjs writes name.br and name.gz
+// beside each one; every such answer says Vary: Accept-Encoding and carries an ETag of its own encoding.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
+import { pickEncoding, type Encoding } from "./accept-encoding.js";
 
 export const CONSOLE_PREFIX = "/console";
 
@@ -43,7 +46,8 @@ export function createStatic(opts: StaticOptions) {
   const csp = [
     "default-src 'self'",
     `connect-src 'self' ${["ws:", "wss:", ...(opts.connectSrc ?? [])].join(" ")}`,
-    "img-src 'self' data:",
+    // blob: for attachment previews (the bytes are fetched through the participant API, then shown)
+    "img-src 'self' data: blob:",
     "style-src 'self'",
     "script-src 'self'",
     "frame-ancestors 'none'",
@@ -87,7 +91,13 @@ export function createStatic(opts: StaticOptions) {
       const st = await stat(real);
       if (!st.isFile()) return plain(res, 404, "Not Found\n");
 
-      const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+      // The twins the build made (absent for binary files and for files compression did not shrink).
+      const twins = (await Promise.all((["br", "gzip"] as const).map(async (e) => ((await stat(`${real}.${e === "br" ? "br" : "gz"}`).catch(() => undefined))?.isFile() ? e : undefined)))).filter((e): e is Encoding => !!e);
+      const encoding = pickEncoding(req.headers["accept-encoding"], twins);
+      const body = encoding ? `${real}.${encoding === "br" ? "br" : "gz"}` : real;
+      const size = encoding ? (await stat(body)).size : st.size;
+      // One ETag per representation: a cache must not answer a gzip request with a brotli body it validated.
+      const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}${encoding ? `-${encoding}` : ""}"`;
       // Vite puts content-hashed names under assets/: they never change. Everything else revalidates.
       const cache = file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
       const headers: Record<string, string | number> = {
@@ -98,14 +108,16 @@ export function createStatic(opts: StaticOptions) {
         "x-content-type-options": "nosniff",
         "referrer-policy": "no-referrer",
       };
+      if (twins.length) headers.vary = "Accept-Encoding";
+      if (encoding) headers["content-encoding"] = encoding;
       if (file === "index.html") headers["content-security-policy"] = csp;
-      if (req.headers["if-none-match"] === etag) {
+      if (matches(req.headers["if-none-match"], etag)) {
         res.writeHead(304, headers);
         return void res.end();
       }
-      res.writeHead(200, { ...headers, "content-length": st.size });
+      res.writeHead(200, { ...headers, "content-length": size });
       if (method === "HEAD") return void res.end();
-      createReadStream(real).on("error", () => res.destroy()).pipe(res);
+      createReadStream(body).on("error", () => res.destroy()).pipe(res);
     } catch {
       if (!res.headersSent) plain(res, 500, "Internal Server Error\n");
       else res.destroy();
@@ -116,4 +128,11 @@ export function createStatic(opts: StaticOptions) {
 function send(res: ServerResponse, method: string, body: Buffer, type: string, cache: string) {
   res.writeHead(200, { "content-type": type, "content-length": body.length, "cache-control": cache, "x-content-type-options": "nosniff" });
   res.end(method === "HEAD" ? undefined : body);
+}
+
+/** If-None-Match: a list of tags or `*`; weak comparison (RFC 9110 §13.1.2), as for GET. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));
 }

@@ -123,7 +123,7 @@ test("an agent answers an SMS live from the console, and ends the chat", async (
   const agentMsg = items.find((i) => i.Type === "MESSAGE" && i.Content === "Sorry about that — checking order 1234 now.");
   assert.ok(agentMsg, "the reply is in the transcript");
   assert.deepEqual([agentMsg.ParticipantRole, agentMsg.DisplayName, agentMsg.Id], ["AGENT", "Alice", out.body.Id]);
-  const lines = (await chat.getByTestId("transcript").locator("li").allInnerTexts()).map((t) => t.split("\n").find((x) => x && x !== "Customer" && x !== "Supervisor") ?? "");
+  const lines = (await chat.getByTestId("transcript").locator("li:not(.day):not(.marker)").allInnerTexts()).map((t) => t.split("\n").find((x) => x && x !== "Customer" && x !== "Supervisor") ?? "");
   const at = (text: string) => lines.findIndex((l) => l.startsWith(text));
   assert.deepEqual(
     ["Customer joined", "Hi, I need help", "Alice joined", "Order 1234", "Sorry about that"].map(at),

@@ -97,3 +97,54 @@ test("server.console: false turns the console off", async () => {
   assert.equal(r.headers.get("x-amzn-errortype")?.split(":")[0], "UnknownOperationException");
   await off.stop();
 });
+
+/** A raw GET with the body as bytes (compressed answers are not text). */
+function rawBytes(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, any>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${srv.url}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("text files go out precompressed (brotli, else gzip) with Vary, an ETag per encoding, and immutable caching for hashed assets", async () => {
+  const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+  const page = await raw("GET", "/console/");
+  const script = /src="\/console\/(assets\/[^"]+\.js)"/.exec(page.body)![1];
+  const plain = await rawBytes(`/console/${script}`);
+  assert.equal(plain.headers["content-encoding"], undefined, "no Accept-Encoding: the file as it is");
+  assert.equal(plain.headers.vary, "Accept-Encoding");
+
+  const br = await rawBytes(`/console/${script}`, { "accept-encoding": "gzip, deflate, br, zstd" });
+  assert.equal(br.status, 200);
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.equal(br.headers.vary, "Accept-Encoding");
+  assert.equal(br.headers["cache-control"], "public, max-age=31536000, immutable");
+  assert.equal(Number(br.headers["content-length"]), br.body.length);
+  assert.deepEqual(brotliDecompressSync(br.body), plain.body, "the brotli twin is the same script");
+  assert.ok(br.body.length * 3 < plain.body.length, `brotli ${br.body.length} B of ${plain.body.length} B`);
+  console.log(`# bundle ${plain.body.length} B, brotli ${br.body.length} B`);
+
+  const gz = await rawBytes(`/console/${script}`, { "accept-encoding": "gzip, br;q=0" });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.deepEqual(gunzipSync(gz.body), plain.body);
+  const etags = new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]);
+  assert.equal(etags.size, 3, `one ETag per encoding: ${[...etags]}`);
+
+  assert.equal((await rawBytes(`/console/${script}`, { "accept-encoding": "br", "if-none-match": br.headers.etag })).status, 304);
+  const mismatch = await rawBytes(`/console/${script}`, { "accept-encoding": "gzip", "if-none-match": br.headers.etag });
+  assert.equal(mismatch.status, 200, "a brotli ETag does not validate the gzip body");
+  assert.equal(mismatch.headers["content-encoding"], "gzip");
+
+  const html = await rawBytes("/console/", { "accept-encoding": "br" });
+  assert.equal(html.headers["content-encoding"], "br");
+  assert.equal(html.headers["cache-control"], "no-cache", "the page itself revalidates");
+  assert.equal(brotliDecompressSync(html.body).toString(), page.body);
+  const head = await raw("HEAD", `/console/${script}`, { "accept-encoding": "br" });
+  assert.equal(Number(head.headers["content-length"]), br.body.length);
+  assert.equal(head.headers["content-encoding"], "br");
+});

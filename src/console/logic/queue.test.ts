@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { activeRows, awaitingReply, diffQueue, filterRows, type Summary } from "./queue.js";
+import { activeRows, awaitingReply, diffQueue, filterRows, toRow, withLive, type Summary } from "./queue.js";
 import { formatClock, formatWaiting } from "./time.js";
 import { explainError, tokenRefused } from "./errors.js";
 
@@ -88,4 +88,11 @@ test("an open chat's newer live message replaces the polled last message, an old
   assert.deepEqual([b.lastMessage, b.lastRole], ["old", "CUSTOMER"]);
   assert.deepEqual(withLive(rows, new Map([["a", { content: "stale", role: "CUSTOMER", at: Date.parse("2026-01-01T10:00:01Z") }]]))[0].lastMessage, "hi");
   assert.equal(rows[0].lastMessage, "hi", "the polled rows are not changed");
+});
+
+test("a chat open in a tab that has ended leaves the queue at once (no 'Awaiting reply' until the next poll)", () => {
+  const rows = [toRow({ Id: "a", InitiationTimestamp: "2026-01-01T10:00:00Z", SegmentAttributes: { "connect-chat:LastMessageRole": { ValueString: "CUSTOMER" } } }), toRow({ Id: "b", InitiationTimestamp: "2026-01-01T10:00:01Z" })];
+  assert.equal(awaitingReply(rows[0]), true);
+  assert.deepEqual(withLive(rows, new Map([["a", { ended: true }]])).map((r) => r.contactId), ["b"]);
+  assert.deepEqual(withLive(rows, new Map([["a", { ended: false }]])).map((r) => r.contactId), ["a", "b"]);
 });

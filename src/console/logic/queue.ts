@@ -89,9 +89,11 @@ export function filterRows(rows: readonly QueueRow[], q: string): QueueRow[] {
 
 /** The newest message of a chat open in a tab, as its live transcript has it. */
 export interface LiveLast {
-  content: string;
-  role: string;
-  at: number;
+  content?: string;
+  role?: string;
+  at?: number;
+  /** The open chat has ended (chat.ended pushed): its row goes now, not at the next poll. */
+  ended?: boolean;
 }
 
 /**
@@ -99,9 +101,10 @@ export interface LiveLast {
  * the queue then agrees with the transcript beside it instead of lagging a poll behind.
  */
 export function withLive(rows: readonly QueueRow[], live: ReadonlyMap<string, LiveLast>): QueueRow[] {
-  return rows.map((r) => {
+  return rows.flatMap((r) => {
     const l = live.get(r.contactId);
-    if (!l || (r.lastAt !== undefined && r.lastAt >= l.at)) return r;
-    return { ...r, lastMessage: l.content, lastRole: l.role, lastAt: l.at };
+    if (l?.ended) return [];
+    if (!l || l.at === undefined || l.content === undefined || (r.lastAt !== undefined && r.lastAt >= l.at)) return [r];
+    return [{ ...r, lastMessage: l.content, lastRole: l.role, lastAt: l.at }];
   });
 }

@@ -104,3 +104,14 @@ test("lastMessageOf is the newest acknowledged message: events, pending and fail
   assert.deepEqual(lastMessageOf(items), { id: "b", content: "on it", role: "AGENT", at: Date.parse(at(2)) });
   assert.equal(lastMessageOf(items.slice(2)), undefined);
 });
+
+test("receipts are held back while more than two participants are present", async () => {
+  const { presentParticipants, receiptsAccepted } = await import("./transcript.js");
+  const ev = (Id: string, kind: string, ParticipantId: string, s: number): Item => ({ Id, Type: "EVENT", ContentType: `application/vnd.amazonaws.connect.event.participant.${kind}`, ParticipantId, AbsoluteTime: `2026-01-01T10:00:0${s}Z` });
+  const items = [ev("1", "joined", "cust", 1), ev("2", "joined", "agent", 2)];
+  assert.equal(receiptsAccepted(items), true);
+  const three = [...items, ev("3", "joined", "sup", 3)];
+  assert.deepEqual([...presentParticipants(three)].sort(), ["agent", "cust", "sup"]);
+  assert.equal(receiptsAccepted(three), false);
+  assert.equal(receiptsAccepted([...three, ev("4", "left", "sup", 4)]), true, "the supervisor left: one-to-one again");
+});

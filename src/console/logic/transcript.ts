@@ -20,6 +20,8 @@ export interface Item {
   ParticipantRole?: string;
   DisplayName?: string;
   MessageMetadata?: { MessageId?: string; Receipts?: Receipt[] };
+  /** Type ATTACHMENT: the file(s) it carries. */
+  Attachments?: { AttachmentId?: string; AttachmentName?: string; ContentType?: string; Status?: string }[];
   /** Ours, sent but not yet acknowledged: shown greyed, replaced by the server's item. */
   pending?: boolean;
   /** Ours, and the send failed. */
@@ -126,3 +128,23 @@ export function lastMessageOf(items: readonly Item[]): { id: string; content: st
   }
   return undefined;
 }
+
+const JOINED = "application/vnd.amazonaws.connect.event.participant.joined";
+const LEFT = "application/vnd.amazonaws.connect.event.participant.left";
+
+/**
+ * Who is in the chat now, from its joined/left events (ids). Connect refuses read and delivered receipts while
+ * more than two participants are present, so the page does not send them then (each would be a refused request).
+ */
+export function presentParticipants(items: readonly Item[]): Set<string> {
+  const present = new Set<string>();
+  for (const i of items) {
+    if (!i.ParticipantId) continue;
+    if (i.ContentType === JOINED) present.add(i.ParticipantId);
+    else if (i.ContentType === LEFT) present.delete(i.ParticipantId);
+  }
+  return present;
+}
+
+/** Receipts are accepted in a one-to-one chat only. */
+export const receiptsAccepted = (items: readonly Item[]) => presentParticipants(items).size <= 2;

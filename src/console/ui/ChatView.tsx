@@ -1,10 +1,13 @@
 // One chat: header with End chat, the live transcript, who is typing, the reply box, and the contact's details.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
+import { LocalQuickReplies } from "../quick-replies.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
+import { isSmsSubtype } from "../logic/sms.js";
 import { formatWaiting } from "../logic/time.js";
+import { Attachment } from "./Attachment.js";
 import { Composer } from "./Composer.js";
 import { Details } from "./Details.js";
 import { useNow } from "./Queue.js";
@@ -27,6 +30,10 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
   useEffect(() => conn.subscribe(() => tick((n) => n + 1)), [conn]);
   const { items, status, typing } = conn.state;
   const ended = status === "ended";
+  const quick = useMemo(() => new LocalQuickReplies(api.creds.instanceId), [api]);
+  const [dragging, setDragging] = useState(false);
+  // SMS carries text only (the server refuses files there); web chats take attachments.
+  const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype);
 
   const end = async () => {
     setEnding(true);
@@ -83,14 +90,30 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
       )}
       {conn.state.error && <div class="alert" role="alert">{conn.state.error}</div>}
       <div class={`chat-body ${details ? "show-details" : ""}`}>
-        <div class="chat-main">
-          <Transcript items={items} me={conn.ref.participantId} loading={status === "connecting" && items.length === 0} />
+        <div
+          class={`chat-main ${dragging ? "dragging" : ""}`}
+          data-testid="drop-zone"
+          onDragOver={(e) => {
+            if (!canAttach || !e.dataTransfer?.types.includes("Files")) return;
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+          onDrop={(e) => {
+            setDragging(false);
+            if (!canAttach) return;
+            e.preventDefault();
+            for (const f of e.dataTransfer?.files ?? []) void conn.sendFile(f);
+          }}
+        >
+          {dragging && <div class="drop-hint" aria-hidden="true">Drop to send the file</div>}
+          <Transcript items={items} me={conn.ref.participantId} loading={status === "connecting" && items.length === 0} seenAt={conn.seenWhenShown} attachment={(i) => <Attachment item={i} conn={conn} />} />
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>
-          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} />
         </div>
-        <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} />
+        <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />
       </div>
     </article>
   );

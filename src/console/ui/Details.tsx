@@ -4,9 +4,12 @@ import { useEffect, useState } from "preact/hooks";
 import type { Contact } from "@aws-sdk/client-connect";
 import type { Api } from "../api.js";
 import { explainError } from "../logic/errors.js";
+import { reasonText } from "../logic/present.js";
 import { formatClock } from "../logic/time.js";
+import type { Item } from "../logic/transcript.js";
+import { History } from "./History.js";
 
-export function Details({ id, api, contactId, ended }: { id?: string; api: Api; contactId: string; ended: boolean }) {
+export function Details({ id, api, contactId, ended, read }: { id?: string; api: Api; contactId: string; ended: boolean; read: (contactId: string) => Promise<Item[]> }) {
   const [contact, setContact] = useState<Contact>();
   const [attrs, setAttrs] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
@@ -24,7 +27,7 @@ export function Details({ id, api, contactId, ended }: { id?: string; api: Api; 
     ["To", contact?.SystemEndpoint?.Address?.split("/").pop()],
     ["Channel", contact && `${contact.Channel} · ${contact.InitiationMethod}`],
     ["Started", contact?.InitiationTimestamp && formatClock(contact.InitiationTimestamp)],
-    ["Ended", contact?.DisconnectTimestamp && `${formatClock(contact.DisconnectTimestamp)}${contact.DisconnectReason ? ` (${contact.DisconnectReason})` : ""}`],
+    ["Ended", contact?.DisconnectTimestamp && `${formatClock(contact.DisconnectTimestamp)}${contact.DisconnectReason ? ` · ${reasonText(contact.DisconnectReason)}` : ""}`],
     ["Contact ID", contactId],
   ];
   const entries = Object.entries(attrs ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -57,6 +60,7 @@ export function Details({ id, api, contactId, ended }: { id?: string; api: Api; 
           ))}
         </dl>
       )}
+      {contact && attrs && <History api={api} contactId={contactId} address={contact.CustomerEndpoint?.Address} customerId={attrs.CustomerId} read={read} />}
     </aside>
   );
 }

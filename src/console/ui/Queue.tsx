@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Explained } from "../logic/errors.js";
 import { awaitingReply, filterRows, type QueueRow } from "../logic/queue.js";
 import { formatWaiting } from "../logic/time.js";
+import { AlertSettings } from "./Notifications.js";
 import type { QueueState } from "./Workspace.js";
 
 export function useNow(everyMs = 1000): number {
@@ -116,6 +117,7 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
         </ul>
       )}
       {state.more && <p class="fine muted">Showing the first 1,000 chats of the last week.</p>}
+      <AlertSettings />
     </aside>
   );
 }

@@ -1,5 +1,5 @@
-// Signed in: the header (AgentHeader: who, status, sign-out), the queue (polled SearchContacts) beside the open
-// chats as tabs. Keyboard: Alt+1…9 picks a tab, Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
+// Signed in: the header (AgentHeader: who, status, sign-out), the queue (polled SearchContacts) beside the open chats as tabs. Keyboard: Alt+1…9 picks a tab,
+// Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Api } from "../api.js";
 import { ChatConn } from "../chat.js";
@@ -10,8 +10,9 @@ import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type T
 import { ChatView } from "./ChatView.js";
 import { FailedSends } from "./FailedSends.js";
 import { Queue } from "./Queue.js";
-import { Tabs } from "./Tabs.js";
 import { AgentHeader } from "./AgentHeader.js";
+import { useUnreadAlerts } from "./Notifications.js";
+import { PANEL_ID, tabId, Tabs } from "./Tabs.js";
 
 const POLL_MS = 3000;
 
@@ -71,15 +72,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
   }, [api]);
 
   // Open chats feed their newest message to their queue rows; re-render only when one of those changes.
-  const [live, setLive] = useState<Map<string, LiveLast & { id: string }>>(new Map());
+  const [live, setLive] = useState<Map<string, LiveLast & { id?: string }>>(new Map());
   useEffect(() => {
     const update = () =>
       setLive((prev) => {
         const next = new Map(tabs.flatMap((t) => {
-          const l = conns.current.get(t.contactId) && lastMessageOf(conns.current.get(t.contactId)!.state.items);
-          return l ? [[t.contactId, l] as const] : [];
+          const c = conns.current.get(t.contactId);
+          if (!c) return [];
+          const ended = c.state.status === "ended";
+          const l = lastMessageOf(c.state.items);
+          return l || ended ? [[t.contactId, { ...l, ended }] as const] : [];
         }));
-        const same = next.size === prev.size && [...next].every(([k, v]) => prev.get(k)?.id === v.id);
+        const same = next.size === prev.size && [...next].every(([k, v]) => prev.get(k)?.id === v.id && prev.get(k)?.ended === v.ended);
         return same ? prev : next;
       });
     const offs = tabs.map((t) => connOf(t).subscribe(update));
@@ -90,10 +94,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
 
   useEffect(() => saveTabs(tabs), [tabs]);
   useEffect(() => saveActive(active), [active]);
+  // The chat in front is seen only while the page itself is visible: a hidden page counts (and alerts) instead.
+  const [pageVisible, setPageVisible] = useState(!document.hidden);
   useEffect(() => {
-    for (const [id, c] of conns.current) c.visible = id === active;
+    const on = () => setPageVisible(!document.hidden);
+    document.addEventListener("visibilitychange", on);
+    return () => document.removeEventListener("visibilitychange", on);
+  }, []);
+  useEffect(() => {
+    for (const [id, c] of conns.current) c.visible = pageVisible && id === active;
     conns.current.get(active)?.markRead();
-  }, [active, tabs]);
+  }, [active, tabs, pageVisible]);
+  useUnreadAlerts(tabs, connOf, setActive);
   useEffect(() => () => api.destroy(), [api]);
 
   const open = async (row: QueueRow) => {
@@ -141,7 +153,25 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     return () => removeEventListener("keydown", onKey);
   }, []);
 
+  // Leaving with chats still open leaves those customers: the browser asks before the tab closes or reloads
+  // away (beforeunload), and signing out asks in words.
+  const openChats = () => tabs.filter((t) => conns.current.get(t.contactId)?.state.status !== "ended").length;
+  const latestOpen = useRef(openChats);
+  latestOpen.current = openChats;
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (latestOpen.current() === 0) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    addEventListener("beforeunload", onUnload);
+    return () => removeEventListener("beforeunload", onUnload);
+  }, []);
+
+  // `notice`: the session ended elsewhere (expiry, Offline, sign-out on another tab): nothing to ask then.
   const leaveAll = async (notice?: string) => {
+    const n = latestOpen.current();
+    if (!notice && n > 0 && !confirm(`You are in ${n} open ${n === 1 ? "chat" : "chats"}. Signing out leaves ${n === 1 ? "it" : "them"}. Sign out?`)) return;
     for (const c of conns.current.values()) await c.leave();
     conns.current.clear();
     signOut();
@@ -156,17 +186,19 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
       <Queue state={{ ...queue, rows }} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
-        {current ? (
-          <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
-        ) : (
-          <div class="empty-main">
-            <p class="big">Pick a chat from the queue to join it.</p>
-            <p class="muted">
-              <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
-            </p>
-            <FailedSends api={api} />
-          </div>
-        )}
+        <div class="panel" role={tabs.length ? "tabpanel" : undefined} id={PANEL_ID} aria-labelledby={tabs.length ? tabId(current ? current.contactId : "queue") : undefined}>
+          {current ? (
+            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
+          ) : (
+            <div class="empty-main">
+              <p class="big">Pick a chat from the queue to join it.</p>
+              <p class="muted">
+                <kbd>↑</kbd> <kbd>↓</kbd> move in the queue, <kbd>Enter</kbd> joins, <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch tabs, <kbd>Alt</kbd>+<kbd>0</kbd> back to the queue.
+              </p>
+              <FailedSends api={api} />
+            </div>
+          )}
+        </div>
       </section>
     </div>
   );
