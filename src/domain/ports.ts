@@ -4,6 +4,7 @@ import type { ChatIdentity, Contact, Destination, Item, Participant } from "./ty
 import type { FlowTxStore } from "./flow-store.js";
 import type { AttachmentTxStore } from "./attachments.js";
 import type { RoutingTx } from "../routing/ports.js";
+import type { RetentionStore } from "./retention.js";
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -215,7 +216,8 @@ export interface PushFeed {
   unwatch(initialContactId: string): void;
 }
 
-export interface Store {
+/** The store: transactions, search outside them, and the sweep's purges (retention.ts: bounded batches). */
+export interface Store extends RetentionStore {
   /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
   /**

@@ -9,6 +9,7 @@ import { attachmentCases } from "./attachment-cases.js";
 import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
+import { retentionCases } from "./retention-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -252,4 +253,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   textCases(name, withStore, { contact, identity });
   routingCases(name, withStore);
   flowRunCases(name, withStore);
+  retentionCases(name, withStore, { contact });
 }

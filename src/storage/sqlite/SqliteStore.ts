@@ -19,6 +19,8 @@ import { prepare, type Statements } from "./statements.js";
 import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
 import { sqliteAttachments } from "./attachments.js";
+import { sqliteRetention } from "./retention.js";
+import type { RetentionStore } from "../../domain/retention.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
 /** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
@@ -160,6 +162,16 @@ export class SqliteStore implements Store {
   async purgeTokens(now: number): Promise<number> {
     return this.tx(async () => this.s.purgeTokens.run(now).changes);
   }
+
+  private retentionCalls?: RetentionStore;
+  /** Retention's batches (retention.ts), each in a transaction of the single writer. */
+  private get retention(): RetentionStore {
+    return (this.retentionCalls ??= sqliteRetention(this.db, (fn) => this.tx(() => fn())));
+  }
+  purgePushOnlyItems = (before: number, limit: number) => this.retention.purgePushOnlyItems(before, limit);
+  purgeFlowRuns = (before: number, limit: number) => this.retention.purgeFlowRuns(before, limit);
+  claimStaleUploads = (before: number, limit: number) => this.retention.claimStaleUploads(before, limit);
+  deleteStaleUploads = (ids: string[]) => this.retention.deleteStaleUploads(ids);
 
   async close(): Promise<void> {
     if (this.closed) return;
