@@ -38,6 +38,7 @@ import { configuredKeys, webhookSecrets } from "./wiring/credentials.js";
 import { wireSms } from "./wiring/channels.js";
 import { createHttpServer } from "./wiring/server.js";
 import { startSweep } from "./wiring/sweep.js";
+import { retentionRules } from "./config-retention.js";
 import { consoleOptions } from "./wiring/console.js";
 
 export { systemClock, uuidIds, uuidv7 } from "./wiring/ids.js";
@@ -173,7 +174,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     twilioStatus: sms.twilioStatus,
     pipeline,
   });
-  const sweeper = startSweep({ store, env, clock, log, published, intervalMs: config.server?.sweepIntervalMs ?? 30_000 });
+  const sweeper = startSweep({ store, env, clock, log, published, intervalMs: config.server?.sweepIntervalMs ?? 30_000, blobs: attachmentBlobs.blobs, retention: retentionRules(config.retention) });
 
   return {
     server,

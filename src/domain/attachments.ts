@@ -40,6 +40,8 @@ export interface AttachmentBlobs {
   downloadUrl(a: AttachmentRecord, expiresAt: number, base: string): Promise<string>;
   /** The stored size of an attachment's bytes; undefined when nothing (complete) was uploaded. */
   size(id: string): Promise<number | undefined>;
+  /** Removes an attachment's bytes (retention of uploads never completed); nothing there is fine. */
+  delete(id: string): Promise<void>;
 }
 
 export interface AttachmentRules {
