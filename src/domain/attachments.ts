@@ -113,7 +113,8 @@ export class Attachments extends ChatBase {
     const a = await this.tx.attachment(id);
     if (!a || a.initialContactId !== me.chat.initialContactId || a.participantId !== me.participant.id)
       throw new ValidationException(`AttachmentId '${id}' is not an upload of this participant`);
-    if (a.status !== "IN_PROGRESS") throw new ConflictException(`Attachment '${id}' was already completed`);
+    // Not in progress: completed before, or being purged as an upload never completed (retention.ts marks it).
+    if (a.status !== "IN_PROGRESS") throw new ConflictException(a.status === "APPROVED" ? `Attachment '${id}' was already completed` : `Attachment '${id}' expired: its upload was never completed`);
     if (uploaded === undefined) throw new ValidationException(`Attachment '${id}' has not been uploaded`);
     if (uploaded !== a.size) throw new ValidationException(`Attachment '${id}' has ${uploaded} bytes; ${a.size} were declared`);
     const done: AttachmentRecord = { ...a, status: "APPROVED", completedAt: this.env.clock.now() };
