@@ -46,6 +46,8 @@ export default defineConfig(
   forbid(["src/cli/**"], ["http", "operations", "domain", "storage", "events", "channels"]),
   // Contact flows (validator, engine, actions, timer loop, Lambda calls): the domain and the API's errors only.
   forbid(["src/flows/**"], ["http", "operations", "storage", "events", "cli", "channels", "console"]),
+  // Agent sign-in (sessions, security-profile grants, the failure limiter): the domain's and routing's ports only.
+  forbid(["src/auth/**"], ["http", "operations", "storage", "events", "cli", "channels", "console"]),
   // Operations tooling (logger, metrics): reads the domain's ports and nothing else; app.ts wires it in.
   forbid(["src/ops/**"], ["api", "http", "operations", "storage", "events", "cli", "console", "channels"]),
   // The console is a browser client of the public APIs: no server code at all.

@@ -8,7 +8,7 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a)),
-// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,cli,growth,ws,pg (a subset of sections; flows: bench/flows.mjs; ws: 10,000 WebSocket participants, settings in
+// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,cli,growth,ws,pg (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +22,7 @@ import { summariseProfile } from "../bench/profile-summary.mjs";
 import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
 import { wsSuite, wsTable } from "../bench/websockets.mjs";
 import { flowsSuite, flowsTable } from "../bench/flows.mjs";
+import { timersSuite, timersTable } from "../bench/participant-timers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const num = (k, d) => (process.env[k] === undefined || process.env[k] === "" ? d : Number(process.env[k]));
@@ -37,7 +38,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,flows,cli,growth,ws,pg").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,flows,timers,cli,growth,ws,pg").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2, newOverEssential: 0.9, newP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -226,6 +227,7 @@ function table(res) {
     growthTable(res.growth, S, (l) => lines.push(l), row, w, { f0, f2 });
   }
   if (res.flows) lines.push("", ...flowsTable(res.flows, { f0, f2 }));
+  if (res.timers) lines.push("", ...timersTable(res.timers, { f0, f2 }));
   if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
   if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
   if (res.cli) {
@@ -288,6 +290,7 @@ async function main() {
     };
   }
   if (only.has("flows")) res.flows = await flowsSuite({ work, S, log, startConnectChat, stopServer, phase, join });
+  if (only.has("timers")) res.timers = await timersSuite({ work, S, log, startConnectChat, stopServer, phase, join });
   if (only.has("growth") && S.growthChats > 0) {
     res.growth = await growthSuite({ root, work, S, log, startConnectChat, stopServer, phase, setupChats });
   }

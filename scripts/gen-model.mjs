@@ -14,6 +14,8 @@ export const SERVICES = {
       "SendChatIntegrationEvent", "DescribeContact", "GetContactAttributes", "UpdateContactAttributes",
       "StopContact", "StartChatContact", "CreateParticipant", "StartContactStreaming", "StopContactStreaming",
       "SearchContacts", "StartOutboundChatContact",
+      // Participant timeouts (issue 16)
+      "UpdateParticipantRoleConfig",
       // Contact flows (src/flows/)
       "CreateContactFlow", "DescribeContactFlow", "UpdateContactFlowContent", "UpdateContactFlowName",
       "UpdateContactFlowMetadata", "ListContactFlows", "DeleteContactFlow",

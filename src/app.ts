@@ -29,6 +29,7 @@ import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
+import { ParticipantTimerLoop } from "./events/participant-timer-loop.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
 import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
@@ -39,6 +40,7 @@ import { wireSms } from "./wiring/channels.js";
 import { createHttpServer } from "./wiring/server.js";
 import { startSweep } from "./wiring/sweep.js";
 import { retentionRules } from "./config-retention.js";
+import { authWiring } from "./wiring/auth.js";
 import { consoleOptions } from "./wiring/console.js";
 
 export { systemClock, uuidIds, uuidv7 } from "./wiring/ids.js";
@@ -63,6 +65,8 @@ export interface App {
   config: Config;
   hub: ChatHub;
   relay: Relay;
+  /** The participant timeout loop (UpdateParticipantRoleConfig); tests wake it after moving their clock. */
+  participantTimers: ParticipantTimerLoop;
   /** Open connections and the drain state (see http/edge.ts). */
   edge: Edge;
   /** Request body bytes held right now, against config.server.maxBodyBytesInFlight. */
@@ -87,6 +91,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords: scryptPasswords, hasInstance: env.directory.hasInstance };
   const closingOnFailure = (e: unknown) => store.close().then(() => Promise.reject(e));
   await seedRouting(store, routingEnv, config).catch(closingOnFailure);
+  env.timerMinuteMs = config.participantTimers?.minuteMs;
   env.flowEngine = { lambda: config.lambda !== undefined, logAll: config.flowEngine?.logAll ?? false, log };
   await checkDestinationFlows(config, env.configFlows!, store).catch(closingOnFailure);
   const { keys, limits } = configuredKeys(config);
@@ -115,6 +120,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     outboxStats: () => store.tx((tx) => tx.outboxStats()),
     poolStats: store.poolStats?.bind(store),
     flowTimerStats: () => store.tx((tx) => tx.flowTimerStats(clock.now())),
+    participantTimerStats: () => store.tx((tx) => tx.participantTimerStats(clock.now())),
   });
   const lambdaKeys = config.lambda?.accessKeyId && config.lambda.secretAccessKey ? { accessKeyId: config.lambda.accessKeyId, secretAccessKey: config.lambda.secretAccessKey } : undefined;
   const lambda = config.lambda ? await lambdaInvoker(config.lambda.endpoint, config.region, lambdaKeys) : undefined;
@@ -131,11 +137,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     published,
   };
   const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published, lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
+  const participantTimers = new ParticipantTimerLoop({ store, env, log, published, pollMs: config.participantTimers?.pollMs ?? 1000, leaseMs: config.participantTimers?.leaseMs ?? 30_000 });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
     return handler(input, createCtx(ctxDeps, spec, meta));
   };
   const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
+  const auth = authWiring(config, store, clock, scryptPasswords, log);
   const pipeline = createPipeline({
     operations: Object.values(operations),
     verifier: new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now()),
@@ -146,6 +154,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     observe: metrics.observer(opts.logRequests ? log : undefined),
     websocketBase: config.server?.websocketUrl,
     knownKey: (accessKeyId) => keys.has(accessKeyId),
+    sessionOwner: auth.sessionOwner,
     bodyBudget,
   });
 
@@ -173,6 +182,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     twilioInbound: sms.twilioInbound,
     twilioStatus: sms.twilioStatus,
     pipeline,
+    auth: auth.route,
   });
   const sweeper = startSweep({ store, env, clock, log, published, intervalMs: config.server?.sweepIntervalMs ?? 30_000, blobs: attachmentBlobs.blobs, retention: retentionRules(config.retention) });
 
@@ -191,6 +201,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     hub,
     relay,
+    participantTimers,
     edge,
     bodyBudget,
     close: async (graceMs = config.server?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) => {
@@ -208,6 +219,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
       await sms.stopConsumers();
       await flowTimers.stop();
+      await participantTimers.stop();
       await relay.stop();
       lambda?.destroy();
       attachmentBlobs.close();

@@ -142,6 +142,19 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  participantTimers: z
+    .strictObject({
+      pollMs: z.number().int().min(10).describe("How often due participant timers (UpdateParticipantRoleConfig idle and auto-disconnect) are looked for, in milliseconds (default 1000)").optional(),
+      leaseMs: z.number().int().min(100).describe("How long a claimed participant timer stays leased: a node that dies while settling it gives it back after this (default 30000)").optional(),
+      minuteMs: z
+        .number()
+        .int()
+        .min(1)
+        .describe("For tests only: how many milliseconds a timer minute lasts (default 60000). The API still takes and checks minutes (2-480); a shorter minute lets a test run a real timer end to end")
+        .optional(),
+    })
+    .describe("Participant timeouts (UpdateParticipantRoleConfig)")
+    .optional(),
   attachments: AttachmentsSchema.optional(),
   retention: RetentionSchema.optional(),
   streaming: z
@@ -155,6 +168,20 @@ export const ConfigSchema = z.strictObject({
       perEndpoint: z.number().int().min(1).max(10_000).describe("Deliveries in flight at once to one endpoint (default 128)").optional(),
     })
     .describe("Outbox relay tuning (streaming to SNS and webhooks)")
+    .optional(),
+  auth: z
+    .strictObject({
+      sessionMinutes: z
+        .number()
+        .int()
+        .min(15)
+        .max(1440)
+        .describe("How long credentials from POST /auth/sign-in last, in minutes (default 720, Connect's default longest session)")
+        .optional(),
+      maxFailures: z.number().int().min(1).max(1000).describe("Failed sign-ins allowed per username and client address in a window before that pair is locked (default 5)").optional(),
+      failureWindowMinutes: z.number().int().min(1).max(1440).describe("The window failed sign-ins are counted in, and how long a locked pair stays locked (default 15)").optional(),
+    })
+    .describe("Agents signing in with username and password (POST /auth/sign-in)")
     .optional(),
   server: z
     .strictObject({

@@ -19,6 +19,7 @@ export interface OperationTypes {
   StopContactStreaming: { input: C.StopContactStreamingRequest; output: C.StopContactStreamingResponse };
   SearchContacts: { input: C.SearchContactsRequest; output: C.SearchContactsResponse };
   StartOutboundChatContact: { input: C.StartOutboundChatContactRequest; output: C.StartOutboundChatContactResponse };
+  UpdateParticipantRoleConfig: { input: C.UpdateParticipantRoleConfigRequest; output: C.UpdateParticipantRoleConfigResponse };
   CreateContactFlow: { input: C.CreateContactFlowRequest; output: C.CreateContactFlowResponse };
   DescribeContactFlow: { input: C.DescribeContactFlowRequest; output: C.DescribeContactFlowResponse };
   UpdateContactFlowContent: { input: C.UpdateContactFlowContentRequest; output: C.UpdateContactFlowContentResponse };
@@ -104,6 +105,7 @@ export const operations = {
   StopContactStreaming: spec("connect", "StopContactStreaming", "sigv4"),
   SearchContacts: spec("connect", "SearchContacts", "sigv4"),
   StartOutboundChatContact: spec("connect", "StartOutboundChatContact", "sigv4"),
+  UpdateParticipantRoleConfig: spec("connect", "UpdateParticipantRoleConfig", "sigv4"),
   CreateContactFlow: spec("connect", "CreateContactFlow", "sigv4"),
   DescribeContactFlow: spec("connect", "DescribeContactFlow", "sigv4"),
   UpdateContactFlowContent: spec("connect", "UpdateContactFlowContent", "sigv4"),

@@ -44,4 +44,5 @@ export {
   ListSecurityProfilesCommand,
   CreateHoursOfOperationCommand,
   DescribeHoursOfOperationCommand,
+  UpdateParticipantRoleConfigCommand,
 } from "@aws-sdk/client-connect";

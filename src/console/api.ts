@@ -4,7 +4,10 @@ import {
   ConnectClient,
   CreateParticipantCommand,
   DescribeContactCommand,
+  DescribeUserCommand,
   GetContactAttributesCommand,
+  ListAgentStatusesCommand,
+  PutUserStatusCommand,
   SearchContactsCommand,
   StopContactCommand,
   type ContactSearchSummary,
@@ -22,7 +25,7 @@ export class Api {
     this.client = new ConnectClient({
       region: creds.region,
       endpoint: location.origin,
-      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
+      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
       maxAttempts: 2,
     });
   }
@@ -71,6 +74,29 @@ export class Api {
 
   stop(contactId: string) {
     return this.client.send(new StopContactCommand({ InstanceId: this.creds.instanceId, ContactId: contactId }));
+  }
+
+  /** The instance's enabled agent statuses in display order (Available, Offline, then custom ones). */
+  async agentStatuses(): Promise<{ id: string; name: string; type: string }[]> {
+    const out: { id: string; name: string; type: string; order: number }[] = [];
+    let NextToken: string | undefined;
+    do {
+      const r = await this.client.send(new ListAgentStatusesCommand({ InstanceId: this.creds.instanceId, NextToken, MaxResults: 100 }));
+      for (const s of r.AgentStatusSummaryList ?? []) out.push({ id: s.Id!, name: s.Name!, type: s.Type!, order: out.length });
+      NextToken = r.NextToken;
+    } while (NextToken);
+    const rank = (t: string) => (t === "ROUTABLE" ? 0 : t === "OFFLINE" ? 1 : 2);
+    return out.sort((a, b) => rank(a.type) - rank(b.type) || a.order - b.order).map(({ id, name, type }) => ({ id, name, type }));
+  }
+
+  /** The signed-in user's status (PutUserStatus on themself). */
+  putStatus(agentStatusId: string) {
+    return this.client.send(new PutUserStatusCommand({ InstanceId: this.creds.instanceId, UserId: this.creds.user!.id, AgentStatusId: agentStatusId }));
+  }
+
+  /** DescribeUser of the signed-in user: a cheap check that the session still stands. */
+  describeSelf() {
+    return this.client.send(new DescribeUserCommand({ InstanceId: this.creds.instanceId, UserId: this.creds.user!.id }));
   }
 
   destroy() {

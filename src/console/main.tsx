@@ -1,4 +1,4 @@
-// The agent console: sign in with an access key, then the queue and the chats you joined.
+// The agent console: sign in (username and password, or an access key), then the queue and the chats you joined.
 import { render } from "preact";
 import { useState } from "preact/hooks";
 import { loadCreds, type Creds } from "./session.js";
@@ -7,8 +7,17 @@ import { Workspace } from "./ui/Workspace.js";
 import "./styles.css";
 
 function App() {
-  const [creds, setCreds] = useState<Creds | undefined>(loadCreds);
-  return creds ? <Workspace creds={creds} onSignOut={() => setCreds(undefined)} /> : <SignIn onSignedIn={setCreds} />;
+  const [creds, setCreds] = useState<Creds | undefined>(() => {
+    const c = loadCreds();
+    // Session credentials past their expiry are not resumed after a reload.
+    return c?.expiration && Date.parse(c.expiration) <= Date.now() ? undefined : c;
+  });
+  const [notice, setNotice] = useState<string>();
+  const signedOut = (why?: string) => {
+    setNotice(why);
+    setCreds(undefined);
+  };
+  return creds ? <Workspace creds={creds} onSignOut={signedOut} /> : <SignIn notice={notice} onSignedIn={setCreds} />;
 }
 
 render(<App />, document.getElementById("app")!);

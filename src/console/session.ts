@@ -1,5 +1,7 @@
 // What the console keeps for this browser tab's session only (sessionStorage, never localStorage): the
-// signing keys and the chats it has joined (participant tokens), so a reload resumes without rejoining.
+// signing keys and the chats it has joined (participant tokens), so a reload resumes without rejoining. Keys are
+// either a signed-in user's session credentials (POST /auth/sign-in: token, expiry, who they are) or, for
+// administrators, an access key typed in under "Advanced".
 
 export interface Creds {
   accessKeyId: string;
@@ -7,6 +9,20 @@ export interface Creds {
   region: string;
   instanceId: string;
   displayName: string;
+  /** Session credentials of a signed-in user; absent for access keys. */
+  sessionToken?: string;
+  /** ISO-8601: when the session credentials end. */
+  expiration?: string;
+  user?: SignedInUser;
+}
+
+export interface SignedInUser {
+  id: string;
+  username: string;
+  routingProfile?: string;
+  status?: { id: string; name: string; type: string };
+  /** Operation → "any" | "self": what the credentials may call. */
+  permissions: Record<string, "any" | "self">;
 }
 
 export interface TabRef {
@@ -39,8 +55,65 @@ export const saveTabs = (t: TabRef[]) => sessionStorage.setItem(TABS, JSON.strin
 export const loadActive = () => sessionStorage.getItem(ACTIVE) ?? "queue";
 export const saveActive = (id: string) => sessionStorage.setItem(ACTIVE, id);
 
+/** Forgets this tab's session; a signed-in user's credentials are also ended on the server (any node). */
 export function signOut() {
+  const creds = loadCreds();
+  if (creds?.sessionToken) void endSession(creds);
   for (const k of [CREDS, TABS, ACTIVE]) sessionStorage.removeItem(k);
+}
+
+/** POST /auth/sign-out; keepalive: it still goes out when the page is closing. Failure is harmless (expiry ends it). */
+export async function endSession(c: Creds): Promise<void> {
+  try {
+    await fetch("/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ AccessKeyId: c.accessKeyId, SessionToken: c.sessionToken }),
+      keepalive: true,
+    });
+  } catch {
+    // offline: the session ends at its expiry
+  }
+}
+
+/** A sign-in's refusal, shaped like the SDK's errors (name, message, HTTP status) for explainError. */
+export class SignInError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly $metadata: { httpStatusCode: number },
+  ) {
+    super(message);
+  }
+}
+
+/** POST /auth/sign-in → this tab's credentials. */
+export async function signInUser(username: string, password: string, instanceId: string, region: string): Promise<Creds> {
+  const r = await fetch("/auth/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ Username: username, Password: password, InstanceId: instanceId }),
+  });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new SignInError(r.headers.get("x-amzn-errortype") ?? "Error", body.message ?? `HTTP ${r.status}`, { httpStatusCode: r.status });
+  const u = body.User ?? {};
+  const name = [u.FirstName, u.LastName].filter(Boolean).join(" ") || u.Username;
+  return {
+    accessKeyId: body.Credentials.AccessKeyId,
+    secretAccessKey: body.Credentials.SecretAccessKey,
+    sessionToken: body.Credentials.SessionToken,
+    expiration: body.Credentials.Expiration,
+    region: body.Region ?? region,
+    instanceId: body.InstanceId ?? instanceId,
+    displayName: name,
+    user: {
+      id: u.Id,
+      username: u.Username,
+      routingProfile: body.RoutingProfile?.Name,
+      status: body.Status && { id: body.Status.Id, name: body.Status.Name, type: body.Status.Type },
+      permissions: body.Permissions ?? {},
+    },
+  };
 }
 
 /** The server's /console/config.json: region and instance ids to prefill the form with (no secrets). */

@@ -4,6 +4,7 @@ import { InvalidRequestException, ResourceNotFoundException } from "../api/error
 import { isExpired, transition } from "./lifecycle.js";
 import type { Clock, Directory, Ids, Logger, TxStore } from "./ports.js";
 import type { ConfigFlows } from "./flow-store.js";
+import { afterItem, beforeItem, type TimerHost } from "./participant-timers.js";
 import { CT, type checkEvent } from "./rules.js";
 import { goesOutBySms, smsChannel, splitSms } from "./sms.js";
 import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
@@ -17,6 +18,8 @@ export interface DomainEnv {
   configFlows?: ConfigFlows;
   /** The flow engine's settings (src/domain/flow-runs.ts): a Lambda endpoint configured, every run logged, where log lines go. */
   flowEngine?: { lambda: boolean; logAll: boolean; log?: Logger };
+  /** How long a participant timer minute lasts (default 60,000 ms; shorter only where a test configures it). */
+  timerMinuteMs?: number;
 }
 
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
@@ -118,6 +121,8 @@ export abstract class ChatBase {
     persisted: boolean,
     at?: number,
   ): Promise<Item> {
+    // Participant timeouts: only chats UpdateParticipantRoleConfig configured pay anything here.
+    if (chat.participantTimers && from && chat.state === "ACTIVE") await beforeItem(this.timerHost(), chat, body, from);
     const t = at ?? this.stamp(chat);
     // Member order as real Connect traffic shows it.
     const full: ItemBody = {
@@ -134,7 +139,16 @@ export abstract class ChatBase {
     const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
     this.journal.items.push(item);
     await this.stream(chat, item);
+    if (chat.participantTimers) await afterItem(this.timerHost(), chat, item);
     return item;
+  }
+
+  private timerHost(): TimerHost {
+    return {
+      tx: this.tx,
+      env: { clock: this.env.clock, minuteMs: this.env.timerMinuteMs ?? 60_000 },
+      push: (chat, contentType, from) => this.append(chat, { Type: "EVENT", ContentType: contentType }, from, "ALL", false),
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import { ChatBase } from "./chat-base.js";
 import { FlowRunner, flowToRun } from "./flow-runs.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { ContactQuery } from "./ports.js";
+import { applyTimerList, type TimerListEntry } from "./participant-timers.js";
 import { contactQuery, type SearchRequest } from "./search.js";
 import type { Caller, ChatIdentity, Contact, Destination, Participant } from "./types.js";
 
@@ -73,6 +74,15 @@ export class Chats extends ChatBase {
     if (created && flow) await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
     else if (chat.flowWaiting) await new FlowRunner(this.tx, this.env, this.journal).resume(chat, { type: "input", text: ev.event.content ?? "" });
     return { initialContactId: chat.initialContactId, newChatCreated: created };
+  }
+
+  /** UpdateParticipantRoleConfig: the chat's timer settings; timers already running keep theirs (they change from the next agent). */
+  async updateParticipantRoleConfig(caller: Caller, instanceId: string, contactId: string, list: readonly TimerListEntry[]): Promise<void> {
+    const c = await this.contact(caller, instanceId, contactId);
+    if (c.state !== "ACTIVE") throw new InvalidRequestException(`Contact '${contactId}' is not active`);
+    const state = c.participantTimers ?? { settings: {}, pinned: {} };
+    c.participantTimers = { ...state, settings: applyTimerList(state.settings, list) };
+    await this.tx.updateContact(c);
   }
 
   async updateAttributes(caller: Caller, instanceId: string, initialContactId: string, attributes: Record<string, string>): Promise<void> {

@@ -3,8 +3,10 @@
 import type { ChatIdentity, Contact, Destination, Item, Participant } from "./types.js";
 import type { FlowTxStore } from "./flow-store.js";
 import type { AttachmentTxStore } from "./attachments.js";
+import type { ParticipantTimerTxStore } from "./participant-timers.js";
 import type { RoutingTx } from "../routing/ports.js";
 import type { RetentionStore } from "./retention.js";
+import type { AgentSession, SessionTx } from "./sessions.js";
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -135,7 +137,7 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
-export interface TxStore extends FlowTxStore, AttachmentTxStore {
+export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
   insertContact(contact: Contact): Promise<boolean>;
@@ -202,6 +204,8 @@ export interface TxStore extends FlowTxStore, AttachmentTxStore {
   putIdempotency(record: IdempotencyRecord): Promise<void>;
   /** Queues, routing profiles, users and agent statuses (src/routing), in this transaction. */
   readonly routing: RoutingTx;
+  /** Agents' sign-in sessions (src/auth), in this transaction. */
+  readonly sessions: SessionTx;
 }
 
 /** The chats a process has WebSocket participants on (see Store.pushFeed). */
@@ -229,6 +233,14 @@ export interface Store extends RetentionStore {
   purgeIdempotency(now: number): Promise<number>;
   /** Removes tokens past their expiry; returns how many. */
   purgeTokens(now: number): Promise<number>;
+  /**
+   * The live session of this access key if `sessionToken` is its own (undefined otherwise: unknown, ended, expired at
+   * `now`, or another token). One committed read outside any transaction: it runs for every request signed with
+   * session credentials, on whichever node, so a revocation anywhere holds everywhere at once.
+   */
+  session(accessKeyId: string, sessionToken: string, now: number): Promise<AgentSession | undefined>;
+  /** Removes sessions past their expiry; returns how many. */
+  purgeSessions(now: number): Promise<number>;
   /**
    * Stores shared by several processes (PostgreSQL) push for the caller: every item committed on a watched chat, by
    * any process, goes to `push` once, in position order per chat, also after a lost connection to the database;

@@ -1,5 +1,7 @@
 // The domain's records: contacts (chats), participants and transcript items, in camelCase, storage-neutral.
 
+import type { ParticipantTimerState } from "./participant-timers.js";
+
 export type ContactState = "ACTIVE" | "ENDED";
 export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
 export type ItemType = "MESSAGE" | "EVENT" | "MESSAGEMETADATA" | "ATTACHMENT";
@@ -57,6 +59,8 @@ export interface Contact {
   flowWaiting?: true;
   /** What flows recorded on the contact (UpdateContactEventHooks, UpdateContactRecordingBehavior, UpdateContactRoutingBehavior). */
   flowSettings?: { eventHooks?: Record<string, string>; recording?: Record<string, unknown>; routing?: Record<string, unknown> };
+  /** Participant timeouts (UpdateParticipantRoleConfig): the settings and the timers pinned now (domain/participant-timers.ts). */
+  participantTimers?: ParticipantTimerState;
   /** The newest MESSAGE item: set by a contact search only, which reads it from the chat's item log. */
   lastMessage?: LastMessage;
 }
@@ -70,7 +74,7 @@ export interface LastMessage {
 }
 
 /** CONTACT_FLOW_DISCONNECT: a flow disconnected the chat (DisconnectParticipant, or it ended before queueing the contact). */
-export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED" | "CONTACT_FLOW_DISCONNECT";
+export type EndReason = "CUSTOMER_DISCONNECT" | "API" | "EXPIRED" | "CONTACT_FLOW_DISCONNECT" | "IDLE_DISCONNECT";
 
 export interface Participant {
   id: string;
@@ -119,6 +123,8 @@ export interface Item {
 /** The account that signed the request. */
 export interface Caller {
   accountId: string;
+  /** The signed-in user (agent) whose session credentials signed it; absent for access keys. */
+  userId?: string;
 }
 
 /** What a DestinationId resolves to (from the configuration). */

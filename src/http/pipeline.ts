@@ -9,7 +9,8 @@ import { BodyBudget, ClientAbort, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT, MAX_BODY_BYT
 import { decodeInput, encodeOutput } from "./codec.js";
 import { sendError, toAwsError } from "./errors.js";
 import { Router } from "./router.js";
-import { header, parseQuery, type SigV4Verifier } from "./sigv4.js";
+import { header, parseQuery, type SigningKeyOwner, type SigV4Verifier } from "./sigv4.js";
+import { checkScope } from "./scope.js";
 import type { Throttle } from "./throttle.js";
 
 /** What an operation learns about its request besides the input. */
@@ -22,6 +23,8 @@ export interface RequestMeta {
   wsBase: string;
   /** ClientToken (AWS) or the `Idempotency-Key` header (our extension), with a fingerprint of the request. */
   idempotency?: { key: string; fingerprint: string };
+  /** The signed-in user whose session credentials signed the request. */
+  userId?: string;
 }
 
 export type Invoke = (spec: OperationSpec, input: Record<string, unknown>, meta: RequestMeta) => Promise<unknown>;
@@ -40,6 +43,11 @@ export interface PipelineDeps {
   websocketBase?: string;
   /** Whether an access key id is configured: requests signed with any other are refused before their body is read. */
   knownKey: (accessKeyId: string) => boolean;
+  /**
+   * The owner of session credentials (a signed-in agent's ASIA… key) presenting this session token, looked up in the
+   * store before the body is read; undefined: no such live session. Absent: only configured keys sign.
+   */
+  sessionOwner?: (accessKeyId: string, sessionToken: string) => Promise<SigningKeyOwner | undefined>;
   /** Request body bytes held by all requests at once (default DEFAULT_MAX_BODY_BYTES_IN_FLIGHT). */
   bodyBudget?: BodyBudget;
 }
@@ -52,6 +60,19 @@ function accessKeyIdOf(authorization: string | undefined, rawQuery: string): str
   if (q === undefined) return undefined;
   try {
     return decodeURIComponent(q).split("/")[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The session token a request carries (header, or presigned in its query). */
+function sessionTokenOf(headers: IncomingMessage["headers"], rawQuery: string): string | undefined {
+  const h = header(headers, "x-amz-security-token");
+  if (h !== undefined) return h;
+  const q = /(?:^|&)X-Amz-Security-Token=([^&]*)/.exec(rawQuery)?.[1];
+  if (q === undefined) return undefined;
+  try {
+    return decodeURIComponent(q);
   } catch {
     return undefined;
   }
@@ -78,6 +99,7 @@ export function createPipeline(deps: PipelineDeps) {
     const requestId = deps.requestId();
     let spec: OperationSpec | undefined;
     let status = 200;
+    let scoped: { scope: NonNullable<SigningKeyOwner["scope"]>; accessKeyId: string } | undefined;
     const lease = budget.lease();
     try {
       const url = req.url ?? "/";
@@ -95,9 +117,15 @@ export function createPipeline(deps: PipelineDeps) {
       // refusal is the one the verifier gives (it throws before it needs the body for these), so nothing changes
       // for clients but the memory an unauthenticated request can make us hold.
       const bearer = header(req.headers, "x-amz-bearer");
+      let session: { accessKeyId: string; owner: SigningKeyOwner } | undefined;
       if (spec.auth === "sigv4") {
         const keyId = accessKeyIdOf(header(req.headers, "authorization"), rawQuery);
-        if (keyId === undefined || !deps.knownKey(keyId)) {
+        if (keyId !== undefined && !deps.knownKey(keyId) && deps.sessionOwner && keyId.startsWith("ASIA")) {
+          const token = sessionTokenOf(req.headers, rawQuery);
+          const owner = token === undefined ? undefined : await deps.sessionOwner(keyId, token);
+          if (owner) session = { accessKeyId: keyId, owner };
+        }
+        if (keyId === undefined || (!session && !deps.knownKey(keyId))) {
           await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body: EMPTY });
           throw new UnrecognizedClientException("The security token included in the request is invalid.");
         }
@@ -107,8 +135,12 @@ export function createPipeline(deps: PipelineDeps) {
       const body = await readBody(req, MAX_BODY_BYTES, lease);
       const meta: RequestMeta = { requestId, wsBase: deps.websocketBase ?? `ws://${header(req.headers, "host") ?? "127.0.0.1"}` };
       if (spec.auth === "sigv4") {
-        const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body });
+        const caller = await deps.verifier.verify({ method: req.method ?? "GET", path, rawQuery, headers: req.headers, body }, session);
         meta.accountId = caller.accountId;
+        if (caller.scope) {
+          scoped = { scope: caller.scope, accessKeyId: caller.accessKeyId };
+          meta.userId = caller.scope.userId;
+        }
         if (caller.allow && !caller.allow.has(spec.name))
           throw new AccessDeniedException(`User: ${caller.accessKeyId} is not authorized to perform: connect:${spec.name}`);
         deps.throttle.take(caller.accountId);
@@ -120,6 +152,8 @@ export function createPipeline(deps: PipelineDeps) {
       // decode and validate
       const query = parseQuery(rawQuery);
       const input = decodeInput(spec.service, spec.model.input?.shape, body, route.params, query, req.headers);
+      // Authorization before validation, as AWS answers: a forbidden call learns nothing about its input.
+      if (scoped) checkScope(scoped.scope, scoped.accessKeyId, spec.name, input);
       if (spec.model.input) ShapeValidator.check(spec.service, spec.model.input.shape, input, spec.validationError);
       const key = header(req.headers, "idempotency-key") ?? (spec.idempotencyMember ? (input[spec.idempotencyMember] as string | undefined) : undefined);
       if (key !== undefined && spec.model.http.method !== "GET") {

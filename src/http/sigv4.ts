@@ -15,6 +15,23 @@ export interface SigningKeyOwner {
   sessionToken?: string;
   /** Operations this key may call (an IAM-like allow list); all when absent. */
   allow?: ReadonlySet<string>;
+  /** A signed-in agent's session credentials: whose they are and what they may call (see http/scope.ts). */
+  scope?: SessionScope;
+}
+
+/** The user and instance session credentials belong to, and their grants: operation → "any" | "self". */
+export interface SessionScope {
+  userId: string;
+  instanceId: string;
+  grants: Readonly<Record<string, "any" | "self">>;
+}
+
+/** What verify returns: the signer, with the key's allow list and, for session credentials, their scope. */
+export interface VerifiedCaller {
+  accountId: string;
+  accessKeyId: string;
+  allow?: ReadonlySet<string>;
+  scope?: SessionScope;
 }
 
 export interface ReceivedRequest {
@@ -64,8 +81,11 @@ export class SigV4Verifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Returns the account that signed the request, or throws the AWS error a real endpoint gives. */
-  async verify(req: ReceivedRequest): Promise<{ accountId: string; accessKeyId: string; allow?: ReadonlySet<string> }> {
+  /**
+   * Returns the account that signed the request, or throws the AWS error a real endpoint gives. `resolved`: the
+   * owner of a key that is not configured (session credentials, looked up by the caller before the body was read).
+   */
+  async verify(req: ReceivedRequest, resolved?: { accessKeyId: string; owner: SigningKeyOwner }): Promise<VerifiedCaller> {
     const authz = header(req.headers, "authorization");
     // Query authentication is chosen by X-Amz-Algorithm in the query, as AWS's front end does (the SDK presigners).
     const query = req.rawQuery === "" ? undefined : parseQuery(req.rawQuery);
@@ -74,7 +94,7 @@ export class SigV4Verifier {
     const claim = presigned ? queryClaim(query, req.headers) : headerClaim(authz, req.headers);
     const { credential, signedList, signature } = claim;
     const [accessKeyId, shortDate, region, service, terminator] = credential.split("/");
-    const owner = this.keys.get(accessKeyId ?? "");
+    const owner = resolved ? (resolved.accessKeyId === accessKeyId ? resolved.owner : undefined) : this.keys.get(accessKeyId ?? "");
     if (!owner) throw new UnrecognizedClientException(BAD_TOKEN);
     if (terminator !== "aws4_request" || !shortDate) throw new InvalidSignatureException("Credential should be scoped with a valid terminator: 'aws4_request'.");
     if (region !== this.region) throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'.`);
@@ -123,7 +143,7 @@ export class SigV4Verifier {
     if (!ok) throw new InvalidSignatureException(BAD_SIGNATURE);
     // Checked after the signature, as AWS does: long-term keys carry no token; temporary ones carry theirs.
     if (!sameToken(claim.token, owner.sessionToken)) throw new UnrecognizedClientException(BAD_TOKEN);
-    return { accountId: owner.accountId, accessKeyId, allow: owner.allow };
+    return { accountId: owner.accountId, accessKeyId, allow: owner.allow, scope: owner.scope };
   }
 
   /** kSigning = HMAC chain over date, region, service and "aws4_request"; cached, it changes once a day. */

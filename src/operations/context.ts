@@ -12,6 +12,7 @@ import { OutboundChats } from "../domain/sms-outbound.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
+import type { SessionTx } from "../domain/sessions.js";
 import { Routing } from "../routing/index.js";
 import type { PasswordHasher, RoutingEnv } from "../routing/ports.js";
 
@@ -30,6 +31,8 @@ export interface Domain {
   routing: Routing;
   /** Chat attachments (made on first use). */
   attachments: Attachments;
+  /** Agents' sign-in sessions: revoked in the transaction that signs the user out (Offline, DeleteUser). */
+  sessions: SessionTx;
 }
 
 /** Attachments: Connect's limits and the blob store; `base` is the http(s) base local signed URLs start with. */
@@ -75,10 +78,12 @@ export interface CtxMeta {
   bearer?: string;
   wsBase: string;
   idempotency?: { key: string; fingerprint: string };
+  /** The signed-in user of session credentials (src/auth). */
+  userId?: string;
 }
 
 export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ctx {
-  const caller: Caller = { accountId: meta.accountId ?? "" };
+  const caller: Caller = meta.userId === undefined ? { accountId: meta.accountId ?? "" } : { accountId: meta.accountId ?? "", userId: meta.userId };
   return {
     caller,
     requestId: meta.requestId,
@@ -114,6 +119,9 @@ class TxDomain implements Domain {
   get attachments(): Attachments {
     return new Attachments(this.tx, this.env, this.journal, this.attachmentRules);
   }
+  get sessions(): SessionTx {
+    return this.tx.sessions;
+  }
   get routing(): Routing {
     return (this.routingRoom ??= new Routing(this.tx.routing, this.routingEnv));
   }
@@ -131,7 +139,9 @@ class TxDomain implements Domain {
 async function inTransaction<T>(tx: TxStore, deps: CtxDeps, spec: OperationSpec, meta: CtxMeta, journal: Journal, fn: (d: Domain) => Promise<T>): Promise<T> {
   const participants = new Participants(tx, deps.env, journal);
   const d = new TxDomain(new Chats(tx, deps.env, journal), participants, tx, deps.routingEnv, deps.env, journal, deps.attachments.rules);
-  let scope = meta.accountId ?? "";
+  // A signed-in user's ClientTokens are theirs alone: another user of the account reusing one must not replay
+  // (and open) this user's answer.
+  let scope = meta.userId === undefined ? (meta.accountId ?? "") : `${meta.accountId ?? ""}\nuser:${meta.userId}`;
   if (spec.auth !== "sigv4") {
     d.me = await participants.authenticate(meta.bearer, spec.auth === "participant-token" ? "PARTICIPANT" : "CONNECTION");
     scope = `participant:${d.me.participant.id}`;

@@ -51,6 +51,7 @@ import { ListSecurityProfiles } from "./ListSecurityProfiles.js";
 import { CreateHoursOfOperation } from "./CreateHoursOfOperation.js";
 import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
+import { UpdateParticipantRoleConfig } from "./UpdateParticipantRoleConfig.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -102,4 +103,5 @@ export const handlers = {
   CreateHoursOfOperation,
   DescribeHoursOfOperation,
   StartOutboundChatContact,
+  UpdateParticipantRoleConfig,
 } satisfies { [N in OperationName]: Handler<N> };

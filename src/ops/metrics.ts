@@ -15,6 +15,8 @@ export interface MetricsSources {
   poolStats?: Store["poolStats"];
   /** Contact flows waiting, by what they wait on (a timer's kind), read from the store: cached like the outbox counts. */
   flowTimerStats?(): Promise<FlowTimerStats[]>;
+  /** Running participant timers by stage (IDLE, DISCONNECT), read from the store: cached like the outbox counts. */
+  participantTimerStats?(): Promise<{ stage: string; pending: number; overdue: number }[]>;
   /** How long one read of the outbox counts serves scrapes: a scrape storm costs the database one query per period. */
   outboxCacheMs?: number;
 }
@@ -155,6 +157,32 @@ export class Metrics {
             }
           } catch (e) {
             src.log.warn({ event: "metrics-flow-timers", error: String((e as Error)?.message ?? e) }, "could not read the flow timers");
+          }
+        },
+      });
+    }
+    const participantTimers = src.participantTimerStats;
+    if (participantTimers) {
+      let cached: { at: number; stats: ReturnType<typeof participantTimers> } | undefined;
+      const read = () => {
+        const now = src.clock.now();
+        if (!cached || now - cached.at >= (src.outboxCacheMs ?? 5000) || now < cached.at) cached = { at: now, stats: participantTimers() };
+        return cached.stats;
+      };
+      new client.Gauge({
+        name: "connect_chat_participant_timers",
+        help: "Running participant timers (UpdateParticipantRoleConfig) by stage, IDLE or DISCONNECT: all of them, and those past due",
+        labelNames: ["stage", "state"],
+        registers,
+        async collect() {
+          this.reset();
+          try {
+            for (const t of await read()) {
+              this.set({ stage: t.stage, state: "running" }, t.pending);
+              this.set({ stage: t.stage, state: "overdue" }, t.overdue);
+            }
+          } catch (e) {
+            src.log.warn({ event: "metrics-participant-timers", error: String((e as Error)?.message ?? e) }, "could not read the participant timers");
           }
         },
       });

@@ -42,7 +42,7 @@ export const BUILT_IN_SECURITY_PROFILES = [
     name: "CallCenterManager",
     description: "Manages users, routing and metrics",
     permissions: [
-      "BasicAgentAccess", "OutboundCallAccess", "TransferDestinations.View", "Users.View", "Users.Edit", "Users.Create",
+      "BasicAgentAccess", "OutboundCallAccess", "TransferDestinations.View", "Users.View", "Users.Edit", "Users.Create", "Users.Delete",
       "RoutingPolicies.View", "RoutingPolicies.Edit", "RoutingPolicies.Create", "Queues.View", "Queues.Edit", "Queues.Create",
       "HoursOfOperation.View", "AgentStates.View", "AgentStates.Edit", "AgentStates.Create", "AccessMetrics", "ContactSearch.View",
     ],

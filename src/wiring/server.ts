@@ -1,4 +1,4 @@
-// The one node:http server and what answers each path: admin, health, metrics, the console's files, attachment
+// The one node:http server and what answers each path: admin, health, metrics, the console's files, sign-in, attachment
 // URLs, Twilio's webhooks, and everything else through the SigV4 pipeline; the Edge around it (connection cap,
 // WebSocket upgrades to the hub, drain) and node:http's own timeouts.
 import { createServer, type IncomingMessage, type ServerOptions } from "node:http";
@@ -35,6 +35,8 @@ export interface ServerParts {
   localBlobs?: LocalBlobs;
   twilioInbound: TwilioInbound;
   twilioStatus: TwilioStatus;
+  /** Agent sign-in and sign-out (/auth/*): serves the request and returns true if the path is one of them. */
+  auth?: (req: IncomingMessage, res: import("node:http").ServerResponse, url: string) => boolean;
   /** The SigV4 pipeline: every path nobody else claims. */
   pipeline: Handle;
 }
@@ -51,6 +53,7 @@ export function createHttpServer(p: ServerParts) {
     else if (isHealthPath(url)) void p.health(req, res);
     else if (isMetricsPath(url)) void handleMetrics(req, res, { token: p.admin.token, contentType: p.metrics.contentType, render: () => p.metrics.render(), log });
     else if (p.consoleFiles && isConsolePath(url)) void p.consoleFiles(req, res);
+    else if (p.auth?.(req, res, url)) return;
     else if (p.localBlobs && isAttachmentPath(url)) void serveAttachment(req, res, p.localBlobs);
     else if (isTwilioInbound(url)) void serveTwiml(req, res, (path, sig, body) => p.twilioInbound.handle(path, sig, body), (line) => log.error(line, "twilio webhook failed"));
     else if (isTwilioStatus(url)) void serveTwiml(req, res, (path, sig, body) => p.twilioStatus.handle(path, sig, body), (line) => log.error(line, "twilio status callback failed"));

@@ -1,7 +1,7 @@
 // The periodic sweep: ends chats whose duration ran out (in batches of 100, each its own transaction), drops
-// expired idempotency records and participant tokens, and purges what retention allows (src/domain/retention.ts:
-// push-only items, flow runs of ended contacts, unfinished uploads and their bytes). Every node may sweep: the
-// store's claims keep it race-free.
+// expired idempotency records, participant tokens and agents' sign-in sessions, and purges what retention allows
+// (src/domain/retention.ts: push-only items, flow runs of ended contacts, unfinished uploads and their bytes).
+// Every node may sweep: the store's claims keep it race-free.
 import { Chats } from "../domain/chats.js";
 import { Journal, type DomainEnv } from "../domain/chat-base.js";
 import type { AttachmentBlobs } from "../domain/attachments.js";
@@ -34,6 +34,7 @@ export function startSweep({ store, env, clock, log, published, intervalMs, blob
     }
     await store.purgeIdempotency(clock.now());
     await store.purgeTokens(clock.now());
+    await store.purgeSessions(clock.now());
     const purged = await purgeRetained(store, (id) => blobs.delete(id), clock.now(), retention);
     if (purged.pushOnlyItems + purged.flowRuns + purged.uploads > 0) log.info({ event: "retention", ...purged }, "purged");
     return ended;

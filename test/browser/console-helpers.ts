@@ -27,8 +27,10 @@ export async function streamed(topic: Awaited<ReturnType<typeof topicWithQueue>>
   }
 }
 
+/** Signs in with an access key: the administrators' form, under "Advanced (access keys)". */
 export async function signIn(page: Page, url: string, accessKeyId: string, secretAccessKey: string) {
   await page.goto(`${url}/console/`);
+  await page.getByRole("button", { name: "Advanced (access keys)" }).click();
   await page.getByLabel("Access key ID").fill(accessKeyId);
   await page.getByLabel("Secret access key").fill(secretAccessKey);
   // Region and instance are prefilled from /console/config.json.

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { CreateContactFlowCommand, SendChatIntegrationEventCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { CreateContactFlowCommand, CreateParticipantCommand, SendChatIntegrationEventCommand, StartChatContactCommand, UpdateParticipantRoleConfigCommand } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { Metrics } from "../../src/ops/metrics.js";
 import { silentLogger } from "../../src/ops/logger.js";
@@ -219,6 +219,30 @@ test("contact flows waiting on a timer are a gauge by kind, overdue ones apart",
     assert.equal(page.get("connect_chat_flow_waiting")?.type, "gauge");
     assert.equal(valueOf(page, "connect_chat_flow_waiting", "connect_chat_flow_waiting", { kind: "wait", state: "waiting" }), 2);
     assert.equal(valueOf(page, "connect_chat_flow_waiting", "connect_chat_flow_waiting", { kind: "wait", state: "overdue" }), 0);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("running participant timers are a gauge by stage, overdue ones apart", async () => {
+  const srv = await startServer({ config: testConfig({ participantTimers: { pollMs: 3_600_000 } }) });
+  try {
+    const connect = srv.connect();
+    const chat = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: "flow", ParticipantDetails: { DisplayName: "Web" } }));
+    await connect.send(new UpdateParticipantRoleConfigCommand({
+      InstanceId: INSTANCE,
+      ContactId: chat.ContactId,
+      ChannelConfiguration: { Chat: { ParticipantTimerConfigList: [
+        { ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 2 } },
+        { ParticipantRole: "AGENT", TimerType: "DISCONNECT_NONCUSTOMER", TimerValue: { ParticipantTimerDurationInMinutes: 5 } },
+      ] } },
+    }));
+    await connect.send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: "AGENT", DisplayName: "Ana" } }));
+    srv.clock.advance(3 * 60_000); // the loop does not poll (only the test would wake it): the customer's timer is overdue
+    const page = await scrape(srv);
+    const v = (stage: string, state: string) => valueOf(page, "connect_chat_participant_timers", "connect_chat_participant_timers", { stage, state });
+    assert.equal(page.get("connect_chat_participant_timers")?.type, "gauge");
+    assert.deepEqual([v("IDLE", "running"), v("IDLE", "overdue"), v("DISCONNECT", "running"), v("DISCONNECT", "overdue")], [1, 1, 1, 0]);
   } finally {
     await srv.stop();
   }

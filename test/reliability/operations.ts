@@ -132,6 +132,37 @@ export function targets(s: Seeded): Target[] {
       refusals: [{ ContactId: "00000000-0000-4000-8000-000000000000" }, { StreamingId: "no-such-stream" }],
     },
     {
+      name: "UpdateParticipantRoleConfig",
+      method: "PUT",
+      path: `/contact/participant-role-config/${INSTANCE}/${s.webContactId}`,
+      base: {
+        ChannelConfiguration: {
+          Chat: {
+            ParticipantTimerConfigList: [
+              { ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 5 } },
+              { ParticipantRole: "AGENT", TimerType: "DISCONNECT_NONCUSTOMER", TimerValue: { ParticipantTimerAction: "Unset" } },
+            ],
+          },
+        },
+      },
+      refusals: [
+        { ChannelConfiguration: {} },
+        { ChannelConfiguration: { Chat: { ParticipantTimerConfigList: [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: {} }] } } },
+        { ChannelConfiguration: { Chat: { ParticipantTimerConfigList: [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 1 } }] } } },
+        { ChannelConfiguration: { Chat: { ParticipantTimerConfigList: [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerAction: "Unset", ParticipantTimerDurationInMinutes: 5 } }] } } },
+        {
+          ChannelConfiguration: {
+            Chat: {
+              ParticipantTimerConfigList: [
+                { ParticipantRole: "AGENT", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 5 } },
+                { ParticipantRole: "AGENT", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 6 } },
+              ],
+            },
+          },
+        },
+      ],
+    },
+    {
       name: "CreateParticipantConnection",
       method: "POST",
       path: "/participant/connection",

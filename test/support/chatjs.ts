@@ -43,6 +43,10 @@ export function chatSession(chatjs: any, contactId: string, participantId: strin
   s.onTyping(record("typing"));
   s.onEnded(record("ended"));
   s.onConnectionEstablished(record("established"));
+  // Participant timeouts (UpdateParticipantRoleConfig).
+  s.onParticipantIdle(record("idle"));
+  s.onParticipantReturned(record("returned"));
+  s.onAutoDisconnection(record("autodisconnection"));
   const until = (pred: (e: Recorded) => boolean, ms = 3000) =>
     events.some(pred)
       ? Promise.resolve()

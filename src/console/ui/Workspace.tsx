@@ -1,5 +1,5 @@
-// Signed in: the queue (polled SearchContacts) beside the open chats as tabs. Keyboard: Alt+1…9 picks a tab,
-// Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
+// Signed in: the header (AgentHeader: who, status, sign-out), the queue (polled SearchContacts) beside the open
+// chats as tabs. Keyboard: Alt+1…9 picks a tab, Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Api } from "../api.js";
 import { ChatConn } from "../chat.js";
@@ -10,6 +10,7 @@ import { loadActive, loadTabs, saveActive, saveTabs, signOut, type Creds, type T
 import { ChatView } from "./ChatView.js";
 import { Queue } from "./Queue.js";
 import { Tabs } from "./Tabs.js";
+import { AgentHeader } from "./AgentHeader.js";
 
 const POLL_MS = 3000;
 
@@ -21,7 +22,7 @@ export interface QueueState {
   fresh: Set<string>;
 }
 
-export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () => void }) {
+export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (notice?: string) => void }) {
   const api = useMemo(() => new Api(creds), [creds]);
   const [queue, setQueue] = useState<QueueState>({ rows: [], loading: true, more: false, fresh: new Set() });
   const [tabs, setTabs] = useState<TabRef[]>(loadTabs);
@@ -139,26 +140,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: () =>
     return () => removeEventListener("keydown", onKey);
   }, []);
 
-  const leaveAll = async () => {
+  const leaveAll = async (notice?: string) => {
     for (const c of conns.current.values()) await c.leave();
     conns.current.clear();
     signOut();
-    onSignOut();
+    onSignOut(notice);
   };
+  const signOutWith = useCallback((notice?: string) => void leaveAll(notice), []);
 
   const current = tabs.find((t) => t.contactId === active);
   return (
     <div class={`workspace ${current ? "has-chat" : "on-queue"}`}>
-      <header class="topbar">
-        <div class="brand small">
-          <span class="logo" aria-hidden="true" />
-          <strong>Agent console</strong>
-        </div>
-        <span class="muted instance" title="Instance ID">{creds.instanceId}</span>
-        <span class="spacer" />
-        <span class="who">{creds.displayName} · {creds.accessKeyId}</span>
-        <button class="ghost" onClick={() => void leaveAll()}>Sign out</button>
-      </header>
+      <AgentHeader creds={creds} api={api} onSignOut={signOutWith} />
       <Queue state={{ ...queue, rows }} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />

@@ -10,6 +10,8 @@ import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
 import { retentionCases } from "./retention-cases.js";
+import { sessionCases } from "./session-cases.js";
+import { participantTimerCases } from "./participant-timer-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -254,4 +256,6 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   routingCases(name, withStore);
   flowRunCases(name, withStore);
   retentionCases(name, withStore, { contact });
+  sessionCases(name, withStore);
+  participantTimerCases(name, withStore);
 }

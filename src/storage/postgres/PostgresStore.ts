@@ -2,7 +2,7 @@
 // at READ COMMITTED, with row locks and the unique index doing what SQLite's single writer does (see sql.ts).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { PoolClient, PoolConfig } from "pg";
+import type { PoolClient, PoolConfig, QueryResultRow } from "pg";
 import { SearchBudgetExceeded, type ContactQuery, type Logger, type PushFeed, type Store, type TxStore } from "../../domain/ports.js";
 import type { Contact } from "../../domain/types.js";
 import { searchedContactFrom, type ContactRow } from "../rows.js";
@@ -16,6 +16,7 @@ import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgRetention, RETENTION_SQL } from "./retention.js";
 import { pgTxStore } from "./txStore.js";
+import { pgPurgeSessions, pgSession } from "./sessions.js";
 
 export type { PostgresOptions } from "./options.js";
 
@@ -134,6 +135,24 @@ export class PostgresStore implements Store {
   purgeFlowRuns = (before: number, limit: number) => this.retention.purgeFlowRuns(before, limit);
   claimStaleUploads = (before: number, limit: number) => this.retention.claimStaleUploads(before, limit);
   deleteStaleUploads = (ids: string[]) => this.retention.deleteStaleUploads(ids);
+  /** One statement on the pool (autocommit): no BEGIN/COMMIT round trips on the per-request path. */
+  async session(accessKeyId: string, sessionToken: string, now: number) {
+    if (this.closed) throw new Error("store is closed");
+    try {
+      return await pgSession(this.poolQuery, accessKeyId, sessionToken, now);
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  async purgeSessions(now: number): Promise<number> {
+    return pgPurgeSessions(this.poolQuery, now);
+  }
+
+  private readonly poolQuery = async <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => {
+    const res = await this.pool.query<R>({ name, text, values });
+    return { rows: res.rows, rowCount: res.rowCount };
+  };
 
   poolStats() {
     return { max: this.poolMax, total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };

@@ -8,7 +8,9 @@ import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
 import { pgAttachments } from "./attachments.js";
+import { pgParticipantTimers } from "./participant-timers.js";
 import { pgRouting } from "./routing.js";
+import { pgSessions } from "./sessions.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 
@@ -56,6 +58,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
       if (!live()) throw new Error("storage used after its transaction ended");
       return client.query({ name, text, values });
     }),
+    ...pgParticipantTimers(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      return client.query({ name, text, values });
+    }),
     // Made on first use: most transactions (messages) never touch routing.
     get routing() {
       return (routing ??= pgRouting(async (name, text, values) => {
@@ -64,6 +70,11 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
         return { rows: res.rows, rowCount: res.rowCount };
       }));
     },
+    sessions: pgSessions(async (name, text, values) => {
+      if (!live()) throw new Error("storage used after its transaction ended");
+      const res = await client.query({ name, text, values });
+      return { rows: res.rows, rowCount: res.rowCount };
+    }),
     async activeChat(k: ChatIdentity) {
       return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },

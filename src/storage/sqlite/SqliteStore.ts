@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type OutboxEntry, type Store, type TokenKind, type TranscriptQuery, type TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
+import type { SessionTx } from "../../domain/sessions.js";
 import { migrations } from "../migrations.js";
 import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
@@ -21,6 +22,7 @@ import { sqliteFlows } from "./flows.js";
 import { sqliteAttachments } from "./attachments.js";
 import { sqliteRetention } from "./retention.js";
 import type { RetentionStore } from "../../domain/retention.js";
+import { sqliteParticipantTimers } from "./participant-timers.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
 /** How long a SearchContacts may run (ms) unless the storage URL says otherwise (sqlite:PATH?search_budget_ms=N). */
@@ -36,6 +38,7 @@ export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: 
   return { path: spec.slice(0, q), searchBudgetMs: n };
 }
 import { sqliteRouting } from "./routing.js";
+import { sqliteSessions } from "./sessions.js";
 
 // Transactions of every store on one file in this process share a queue: a second BEGIN IMMEDIATE on the same
 // file would block the event loop (busy wait) while the first transaction waits for it to run.
@@ -45,6 +48,7 @@ export class SqliteStore implements Store {
   private readonly db: BetterSqlite3.Database;
   private readonly s: Statements;
   private readonly txStore: TxStore;
+  private readonly sessions: ReturnType<typeof sqliteSessions>;
   private readonly queue: { tail: Promise<unknown>; users: number };
   private readonly commits: GroupCommit<TxStore>;
   private readonly checkpointer?: Checkpointer;
@@ -92,7 +96,8 @@ export class SqliteStore implements Store {
     }
     this.migrate();
     this.s = prepare(this.db);
-    this.txStore = txStore(this.db, this.s, this.secret());
+    this.sessions = sqliteSessions(this.db);
+    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions);
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -172,6 +177,14 @@ export class SqliteStore implements Store {
   purgeFlowRuns = (before: number, limit: number) => this.retention.purgeFlowRuns(before, limit);
   claimStaleUploads = (before: number, limit: number) => this.retention.claimStaleUploads(before, limit);
   deleteStaleUploads = (ids: string[]) => this.retention.deleteStaleUploads(ids);
+  async session(accessKeyId: string, sessionToken: string, now: number) {
+    if (this.closed) throw new Error("store is closed");
+    return this.sessions.session(accessKeyId, sessionToken, now);
+  }
+
+  async purgeSessions(now: number): Promise<number> {
+    return this.tx(async () => this.sessions.purge(now));
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -200,7 +213,7 @@ function inlineSearch(db: BetterSqlite3.Database, budgetMs: number) {
   };
 }
 
-function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxStore {
+function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx): TxStore {
   const writeAttributes = (c: Contact, replace: boolean) => {
     // Attributes are merged, never removed: a contact that has none has no rows to replace either.
     if (Object.keys(c.attributes).length === 0) return;
@@ -210,7 +223,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string): TxS
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
+    ...sqliteParticipantTimers(db),
     routing: sqliteRouting(db),
+    sessions,
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;
