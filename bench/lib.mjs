@@ -22,7 +22,7 @@ export const GREET_FLOW = JSON.stringify({
   Actions: [
     { ...q("Hi", "Tag"), Type: "MessageParticipant", Parameters: { Text: "Thanks for your message; an agent will be with you shortly." } },
     { ...q("Tag", "Target"), Type: "UpdateContactAttributes", Parameters: { Attributes: { source: "bench" } } },
-    { ...q("Target", "Queue"), Type: "UpdateContactTargetQueue", Parameters: { QueueId: "bench-queue" } },
+    { ...q("Target", "Queue"), Type: "UpdateContactTargetQueue", Parameters: { QueueId: "BasicQueue" } },
     { ...q("Queue", "End"), Type: "TransferContactToQueue" },
     { Identifier: "End", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
   ],

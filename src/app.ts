@@ -39,6 +39,7 @@ import { configuredKeys, webhookSecrets } from "./wiring/credentials.js";
 import { wireSms } from "./wiring/channels.js";
 import { createHttpServer } from "./wiring/server.js";
 import { startSweep } from "./wiring/sweep.js";
+import { retentionRules } from "./config-retention.js";
 import { authWiring } from "./wiring/auth.js";
 import { consoleOptions } from "./wiring/console.js";
 
@@ -186,7 +187,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     pipeline,
     auth: auth.route,
   });
-  const sweeper = startSweep({ store, env, clock, log, published, intervalMs: config.server?.sweepIntervalMs ?? 30_000 });
+  const sweeper = startSweep({ store, env, clock, log, published, intervalMs: config.server?.sweepIntervalMs ?? 30_000, blobs: attachmentBlobs.blobs, retention: retentionRules(config.retention) });
 
   return {
     server,

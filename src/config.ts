@@ -13,6 +13,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Where webhooks and the SNS endpoint may point: plain http(s) URLs. */
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 import { routingFields } from "./config-routing.js";
+import { RetentionSchema } from "./config-retention.js";
 
 const id = z.string().min(1);
 const RateLimit = z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().int().positive() });
@@ -159,6 +160,7 @@ export const ConfigSchema = z.strictObject({
     .describe("Participant timeouts (UpdateParticipantRoleConfig)")
     .optional(),
   attachments: AttachmentsSchema.optional(),
+  retention: RetentionSchema.optional(),
   streaming: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(1000).optional(),

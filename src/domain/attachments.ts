@@ -41,6 +41,8 @@ export interface AttachmentBlobs {
   downloadUrl(a: AttachmentRecord, expiresAt: number, base: string): Promise<string>;
   /** The stored size of an attachment's bytes; undefined when nothing (complete) was uploaded. */
   size(id: string): Promise<number | undefined>;
+  /** Removes an attachment's bytes (retention of uploads never completed); nothing there is fine. */
+  delete(id: string): Promise<void>;
 }
 
 export interface AttachmentRules {
@@ -112,7 +114,8 @@ export class Attachments extends ChatBase {
     const a = await this.tx.attachment(id);
     if (!a || a.initialContactId !== me.chat.initialContactId || a.participantId !== me.participant.id)
       throw new ValidationException(`AttachmentId '${id}' is not an upload of this participant`);
-    if (a.status !== "IN_PROGRESS") throw new ConflictException(`Attachment '${id}' was already completed`);
+    // Not in progress: completed before, or being purged as an upload never completed (retention.ts marks it).
+    if (a.status !== "IN_PROGRESS") throw new ConflictException(a.status === "APPROVED" ? `Attachment '${id}' was already completed` : `Attachment '${id}' expired: its upload was never completed`);
     if (uploaded === undefined) throw new ValidationException(`Attachment '${id}' has not been uploaded`);
     if (uploaded !== a.size) throw new ValidationException(`Attachment '${id}' has ${uploaded} bytes; ${a.size} were declared`);
     // On an SMS chat the attachment goes out to the phone (MMS or a link): not to a number that texted STOP.

@@ -3,7 +3,8 @@
 // contact in the same transaction as the items the blocks produced (src/flows/engine.ts runs the blocks).
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { advance, compile, newRun, type FlowSource, type LoadedFlow } from "../flows/engine.js";
-import type { FlowHost, ResumeEvent } from "../flows/actions/types.js";
+import type { FlowHost, FlowQueue, ResumeEvent } from "../flows/actions/types.js";
+import type { Queue } from "../routing/types.js";
 import { FLOW_LOG_LIMIT, type FlowRun, type FlowTimer } from "../flows/run.js";
 import { ChatBase, type DomainEnv } from "./chat-base.js";
 import type { FlowRecord } from "./flow-store.js";
@@ -130,6 +131,19 @@ export class FlowRunner extends ChatBase {
       region: this.env.region,
       lambda: this.env.flowEngine?.lambda ?? false,
       now: () => this.env.clock.now(),
+      async queue(id: string) {
+        return flowQueue(await self.tx.routing.get("queue", chat.accountId, chat.instanceId, id));
+      },
+      async queueNamed(name: string) {
+        return flowQueue(await self.tx.routing.byName("queue", chat.accountId, chat.instanceId, name));
+      },
+      async hours(id: string) {
+        return self.tx.routing.get("hours", chat.accountId, chat.instanceId, id);
+      },
+      async agent(id: string) {
+        return (await self.tx.routing.get("user", chat.accountId, chat.instanceId, id)) !== undefined;
+      },
+      configured: (flowId: string) => this.env.configFlows?.get(chat.accountId, chat.instanceId, flowId) !== undefined,
       async systemMessage(run: FlowRun, text: string) {
         await self.append(host.chat, { Type: "MESSAGE", ContentType: "text/plain", Content: text }, { id: run.systemParticipantId, displayName: "SYSTEM_MESSAGE", role: "SYSTEM" }, "ALL", true);
       },
@@ -162,5 +176,8 @@ export class FlowRunner extends ChatBase {
     return host.chat;
   }
 }
+
+/** A routing queue as flows see it; an agent's queue (queueType AGENT) is reached through AgentId, not QueueId. */
+const flowQueue = (q: Queue | undefined): FlowQueue | undefined => (q && q.queueType === "STANDARD" ? { id: q.id, name: q.name, hoursOfOperationId: q.hoursOfOperationId } : undefined);
 
 const contactPart = (c: Contact) => [c.attributes, c.queue, c.flowWaiting, c.flowSettings];

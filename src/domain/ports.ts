@@ -7,6 +7,7 @@ import type { ParticipantTimerTxStore } from "./participant-timers.js";
 import type { SmsFailureTxStore } from "./sms-failures.js";
 import type { PersistentTxStore } from "./persistent.js";
 import type { RoutingTx } from "../routing/ports.js";
+import type { RetentionStore } from "./retention.js";
 import type { AgentSession, SessionTx } from "./sessions.js";
 
 export interface Clock {
@@ -221,7 +222,8 @@ export interface PushFeed {
   unwatch(initialContactId: string): void;
 }
 
-export interface Store {
+/** The store: transactions, search outside them, and the sweep's purges (retention.ts: bounded batches). */
+export interface Store extends RetentionStore {
   /** Runs fn in one serializable transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
   /**

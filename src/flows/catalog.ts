@@ -4,7 +4,7 @@
 // Connect API reference and real exports (test/fixtures/flows/, SOURCES.md there); where they differ, both are
 // accepted and the export's spelling is canonical (the docs' TimeoutSeconds, InputTimeoutSeconds and the misspelt
 // LexInitilizationData are aliases).
-import { any, bool, integer, jsonPath, list, object, oneOf, shape, stringMap, text, type Kind } from "./kinds.js";
+import { any, bool, integer, jsonPath, list, object, oneOf, resourceRef, shape, stringMap, text, type Kind } from "./kinds.js";
 import { OPERATORS, type Operator } from "./model.js";
 
 export interface ParamSpec {
@@ -99,7 +99,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
   Loop: { params: { LoopCount: { kind: integer(0, 100) } }, next: "required", conditions: { operators: ["Equals"], operands: ["ContinueLooping", "DoneLooping"], cover: ["ContinueLooping", "DoneLooping"] } },
   EndFlowExecution: { params: {}, closed: true, next: "none", conditions: "none" },
   TransferToFlow: { params: { ContactFlowId: { kind: text, required: true } }, closed: true, next: "optional", errors: [E.noMatch], conditions: "none" },
-  CheckHoursOfOperation: { params: { HoursOfOperationId: { kind: text } }, closed: true, next: "optional", errors: [E.noMatch], conditions: { operators: ["Equals"], operands: ["True", "False"], cover: ["True", "False"] } },
+  CheckHoursOfOperation: { params: { HoursOfOperationId: { kind: resourceRef("operating-hours") } }, closed: true, next: "optional", errors: [E.noMatch], conditions: { operators: ["Equals"], operands: ["True", "False"], cover: ["True", "False"] } },
   UpdateFlowLoggingBehavior: { params: { FlowLoggingBehavior: { kind: oneOf(["Enabled", "Disabled"]), required: true } }, closed: true, next: "required", conditions: "none" },
   UpdateFlowAttributes: { params: { FlowAttributes: { kind: object, required: true } }, next: "required", errors: [E.noMatch] },
   DistributeByPercentage: { params: {}, next: "required", errors: [E.noCondition] },
@@ -118,9 +118,9 @@ export const ACTIONS: Record<string, ActionSpec> = {
     errors: [E.noMatch],
     conditions: "none",
   },
-  UpdateContactTargetQueue: { params: { QueueId: { kind: text }, AgentId: { kind: text } }, closed: true, exactlyOne: [["QueueId", "AgentId"]], next: "required", errors: [E.noMatch], conditions: "none" },
+  UpdateContactTargetQueue: { params: { QueueId: { kind: resourceRef("queue") }, AgentId: { kind: resourceRef("agent") } }, closed: true, exactlyOne: [["QueueId", "AgentId"]], next: "required", errors: [E.noMatch], conditions: "none" },
   TransferContactToQueue: { params: {}, closed: true, next: "optional", errors: ["QueueAtCapacity", E.noMatch], conditions: "none" },
-  DequeueContactAndTransferToQueue: { params: { QueueId: { kind: text }, AgentId: { kind: text } }, next: "optional", errors: ["QueueAtCapacity", E.noMatch] },
+  DequeueContactAndTransferToQueue: { params: { QueueId: { kind: resourceRef("queue") }, AgentId: { kind: resourceRef("agent") } }, next: "optional", errors: ["QueueAtCapacity", E.noMatch] },
   UpdateContactEventHooks: { params: { EventHooks: { kind: stringMap, required: true } }, next: "required", errors: [E.noMatch], conditions: "none" },
   UpdateContactRoutingBehavior: {
     params: { QueuePriority: { kind: integer(1, Number.MAX_SAFE_INTEGER) }, QueueTimeAdjustmentSeconds: { kind: integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }, RoutingCriteria: { kind: object } },

@@ -62,10 +62,11 @@ export function newRun(host: FlowHost, flow: LoadedFlow, systemParticipantId: st
 }
 
 /** The contact data JSONPath references read. */
-export function flowData(host: FlowHost, run: FlowRun): FlowData {
+export function flowData(host: Pick<FlowHost, "chat" | "region">, run: FlowRun): FlowData {
   const c = host.chat;
   const instanceArn = `arn:aws:connect:${host.region}:${c.accountId}:instance/${c.instanceId}`;
   const queueId = c.queue?.id ?? run.targetQueue;
+  const queueName = queueId !== undefined && queueId === run.targetQueue ? (run.targetQueueName ?? queueId) : queueId;
   return {
     Attributes: c.attributes,
     External: run.external,
@@ -78,7 +79,7 @@ export function flowData(host: FlowHost, run: FlowRun): FlowData {
     StoredCustomerInput: run.storedInput,
     CustomerEndpoint: c.identity ? { Address: c.identity.sourceId, Type: "TELEPHONE_NUMBER" } : undefined,
     SystemEndpoint: c.identity ? { Address: c.identity.destinationId, Type: "TELEPHONE_NUMBER" } : undefined,
-    Queue: queueId ? { Id: queueId, Name: queueId, ARN: `${instanceArn}/queue/${queueId}` } : undefined,
+    Queue: queueId ? { Id: queueId, Name: queueName, ARN: `${instanceArn}/queue/${queueId}` } : undefined,
     SegmentAttributes: c.subtype ? { "connect:Subtype": c.subtype } : undefined,
   };
 }
@@ -149,7 +150,7 @@ export async function advance(host: FlowHost, source: FlowSource, run: FlowRun, 
     }
     const handler = handlerOf(action.Type);
     const params = resolveParams(action.Parameters ?? {}, flowData(host, run)) as Record<string, unknown>;
-    const ctx = { host, run, action, params };
+    const ctx = { host, run, action, params, designerQueue: flow.flow.queueNames.get(action.Identifier) };
     const resumed = pending !== undefined;
     let out: Outcome;
     if (pending) out = handler.resume ? await handler.resume(ctx, pending) : { error: "NoMatchingError", why: `${action.Type} does not wait` };

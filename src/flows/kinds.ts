@@ -91,3 +91,19 @@ export function put(o: Record<string, unknown>, k: string, v: unknown) {
 
 /** Anything (parameters whose shape the server does not need). */
 export const any: Kind = (v) => ok(v);
+
+/**
+ * A reference to a resource of the instance (QueueId, AgentId, HoursOfOperationId): an id, an ARN of that kind of
+ * resource (…/instance/<id>/<arnKind>/<id>), or one JSONPath. Connect's reference: "Must be either fully static or
+ * fully dynamic" — a static id with a reference inside is refused. Whether the resource exists is checked when
+ * the flow runs (flows may be stored before their queues, and exports carry another instance's ARNs).
+ */
+export const resourceRef =
+  (arnKind: string): Kind =>
+  (v) => {
+    if (typeof v !== "string") return bad(`must be a string, not ${show(v)}`);
+    if (/^\$\.[^\s$]+$/.test(v)) return ok(v);
+    if (v.includes("$.")) return bad(`must be either fully static or fully dynamic (an id, an ARN, or one JSONPath such as $.Attributes.x), not ${show(v)}`);
+    if (v.startsWith("arn:") && !new RegExp(`^arn:aws[a-z-]*:connect:[^:]*:[^:]*:instance/[^/]+/${arnKind}/[^/]+$`).test(v)) return bad(`must be an id or an ARN of the form …:instance/<id>/${arnKind}/<id>, not ${show(v)}`);
+    return ok(v);
+  };

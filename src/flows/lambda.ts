@@ -18,7 +18,7 @@ export interface LambdaCall {
 /** Connect's Lambda event for a contact (Details.ContactData, Details.Parameters, Name "ContactFlowEvent"). */
 export function contactFlowEvent(call: LambdaCall, parameters: Record<string, string>) {
   const c = call.chat;
-  const data = flowData({ chat: c, region: call.region, now: Date.now, lambda: true, systemMessage: async () => {}, disconnect: async () => {} }, call.run);
+  const data = flowData({ chat: c, region: call.region }, call.run);
   return {
     Details: {
       ContactData: {
@@ -64,7 +64,7 @@ export async function lambdaInvoker(endpoint: string, region: string, credential
   const { LambdaClient, InvokeCommand } = await import("@aws-sdk/client-lambda");
   const client = new LambdaClient({ endpoint, region, maxAttempts: 1, credentials: credentials ?? { accessKeyId: "connect-chat", secretAccessKey: "connect-chat" } });
   const invoke = async (call: LambdaCall): Promise<ResumeEvent> => {
-    const data = flowData({ chat: call.chat, region: call.region, now: Date.now, lambda: true, systemMessage: async () => {}, disconnect: async () => {} }, call.run);
+    const data = flowData({ chat: call.chat, region: call.region }, call.run);
     const p = resolveParams(call.params, data) as Record<string, unknown>;
     const seconds = Math.min(8, Math.max(1, Number(p.InvocationTimeLimitSeconds ?? 8) || 8));
     const parameters = (p.LambdaInvocationAttributes ?? {}) as Record<string, string>;

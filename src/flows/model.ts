@@ -74,6 +74,11 @@ export interface Problem {
 export interface IndexedFlow {
   start: FlowAction;
   actions: ReadonlyMap<string, FlowAction>;
+  /**
+   * The queue name the designer recorded for an action (Metadata.ActionMetadata[Identifier].queue.text in exports),
+   * by Identifier: a configured flow exported from another instance finds its queues by these names (refs.ts).
+   */
+  queueNames: ReadonlyMap<string, string>;
 }
 
 /** Indexes a flow the validator accepted (every transition names an existing action). */
@@ -81,7 +86,19 @@ export function indexFlow(flow: FlowContent): IndexedFlow {
   const actions = new Map(flow.Actions.map((a) => [a.Identifier, a] as const));
   const start = actions.get(flow.StartAction);
   if (!start) throw new Error(`StartAction '${flow.StartAction}' names no action (validate the flow first)`);
-  return { start, actions };
+  return { start, actions, queueNames: designerQueueNames(flow.Metadata) };
+}
+
+/** Metadata.ActionMetadata[id].queue.text of every action that has one (the designer's queue picker). */
+function designerQueueNames(meta: Record<string, unknown> | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  const byAction = meta?.ActionMetadata;
+  if (typeof byAction !== "object" || byAction === null) return names;
+  for (const [id, m] of Object.entries(byAction as Record<string, unknown>)) {
+    const text = (m as { queue?: { text?: unknown } } | null)?.queue?.text;
+    if (typeof text === "string" && text !== "") names.set(id, text);
+  }
+  return names;
 }
 
 /** Whether a parameter value is a JSONPath reference to flow data rather than a static value. */

@@ -23,8 +23,10 @@ export interface FlowRun {
   storedInput?: string;
   /** Loop counters by the Loop action's Identifier. */
   loops: Record<string, number>;
-  /** UpdateContactTargetQueue's queue (an id or ARN), used by TransferContactToQueue. */
+  /** UpdateContactTargetQueue's queue (a queue id of the instance, or agent:<user id>), used by TransferContactToQueue. */
   targetQueue?: string;
+  /** The target queue's name ($.Queue.Name). */
+  targetQueueName?: string;
   /** UpdateFlowLoggingBehavior (or the config switch): one flow log line per block. */
   logging: boolean;
   /** The contact attributes this run wrote, in order (what UpdateContactAttributes blocks set). */

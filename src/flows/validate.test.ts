@@ -177,3 +177,22 @@ test("the action table covers every type issue 14 names, with its own parameter 
     assert.ok(s.closed || Object.keys(s.params).length > 0 || s.next === "none", `${t} has parameter rules`);
   }
 });
+
+test("queue, agent and hours references are fully static (an id or an ARN of their kind) or fully dynamic; existence is a run-time matter", () => {
+  const target = (Parameters: Record<string, unknown>, Type = "UpdateContactTargetQueue") => ({ Identifier: "T", Type, Parameters, Transitions: { NextAction: "Bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } });
+  const hours = (HoursOfOperationId: string) => ({
+    Identifier: "H", Type: "CheckHoursOfOperation", Parameters: { HoursOfOperationId },
+    Transitions: { NextAction: "Bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }], Conditions: ["True", "False"].map((o) => ({ NextAction: "Bye", Condition: { Operator: "Equals", Operands: [o] } })) },
+  });
+  const start = greet({ Transitions: { NextAction: "T" } });
+  const ARN = "arn:aws:connect:us-east-1:123456789012:instance/some-other-instance";
+  for (const ok of [{ QueueId: `${ARN}/queue/q-1` }, { QueueId: "4c826a3b-85d0-4e02-8926-8dea0b1729e8" }, { QueueId: "$.Attributes.queue" }, { AgentId: `${ARN}/agent/a-1` }]) {
+    const r = validateFlowObject(flow([start, target(ok), bye]));
+    assert.ok(r.ok, `${JSON.stringify(ok)}: ${JSON.stringify(!r.ok && r.problems)}`);
+  }
+  assert.match(problems(flow([start, target({ QueueId: `${ARN}/queue/$.Attributes.q` }), bye]))[0], /Actions\[1\]\.Parameters\.QueueId.*fully static or fully dynamic/);
+  assert.match(problems(flow([start, target({ QueueId: `${ARN}/contact-flow/f-1` }), bye]))[0], /QueueId must be an id or an ARN of the form …:instance\/<id>\/queue\//);
+  assert.match(problems(flow([start, target({ QueueId: `${ARN}/agent/a-1` }, "DequeueContactAndTransferToQueue"), bye]))[0], /QueueId must be an id or an ARN of the form …:instance\/<id>\/queue\//);
+  assert.ok(validateFlowObject(flow([greet({ Transitions: { NextAction: "H" } }), hours(`${ARN}/operating-hours/h-1`), bye])).ok);
+  assert.match(problems(flow([greet({ Transitions: { NextAction: "H" } }), hours(`${ARN}/queue/h-1`), bye]))[0], /HoursOfOperationId must be an id or an ARN of the form …:instance\/<id>\/operating-hours\//);
+});

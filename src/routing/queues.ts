@@ -83,9 +83,9 @@ export function checkHours(h: Pick<NewHours, "timeZone" | "config">): void {
   h.config.forEach((s, i) => {
     const start = s.start.hours * 60 + s.start.minutes;
     const end = s.end.hours * 60 + s.end.minutes;
-    // 00:00–00:00 is the whole day; otherwise a slice ends after it starts (midnight as 00:00 end).
+    // 00:00–00:00 is the whole day; an end before the start runs into the next day (hours-open.ts), as Connect's
+    // overnight hours do; any other equal start and end would be empty or ambiguous.
     if (start === end && start !== 0) throw new InvalidParameterException(`Config[${i}]: StartTime and EndTime must differ`);
-    if (end !== 0 && end < start) throw new InvalidParameterException(`Config[${i}]: EndTime must be after StartTime`);
     const key = `${s.day}/${start}/${end}`;
     if (seen.has(key)) throw new InvalidParameterException(`Config[${i}]: ${s.day} ${fmt(s.start)}–${fmt(s.end)} is listed twice`);
     seen.add(key);

@@ -6,6 +6,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import {
   DescribeContactCommand,
+  ListQueuesCommand,
   SearchContactsCommand,
   SendChatIntegrationEventCommand,
   StartChatContactCommand,
@@ -16,7 +17,7 @@ import {
 import { CreateParticipantConnectionCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { readdirSync, readFileSync } from "node:fs";
 import { ConfigError } from "../../src/config.js";
-import { INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
+import { ACCOUNT, INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
 import { createFlow, flowOf, messages, next, on, until, webChat } from "../support/flow-engine.js";
 
@@ -24,7 +25,8 @@ const ADMIN = "admin-token-for-flow-logs";
 const FLOW_DEST = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/flow-dest";
 
 /** Sales or support: a greeting with an attribute, GetParticipantInput with conditions, attributes, a queue. */
-const SURVEY = flowOf(
+/** Written with a placeholder for the Sales queue's ARN (configured queues get fresh ids; before() fills it in). */
+const SURVEY_TEMPLATE = flowOf(
   { Identifier: "Welcome", Type: "MessageParticipant", Parameters: { Text: "Hello $.Attributes.name, this is $.Channel." }, Transitions: next("Ask", { NoMatchingError: "Bye" }) },
   {
     Identifier: "Ask",
@@ -34,7 +36,7 @@ const SURVEY = flowOf(
   },
   { Identifier: "Sorry", Type: "MessageParticipant", Parameters: { Text: "Sorry, I did not get that." }, Transitions: next("Ask", { NoMatchingError: "Bye" }) },
   { Identifier: "Sales", Type: "UpdateContactAttributes", Parameters: { Attributes: { dept: "sales", greeted: "$.Attributes.name" } }, Transitions: next("Target", { NoMatchingError: "Bye" }) },
-  { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "arn:aws:connect:us-east-1:123456789012:instance/x/queue/sales-q" }, Transitions: next("Priority", { NoMatchingError: "Bye" }) },
+  { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "SALES_QUEUE_ARN" }, Transitions: next("Priority", { NoMatchingError: "Bye" }) },
   { Identifier: "Priority", Type: "UpdateContactRoutingBehavior", Parameters: { QueuePriority: "2" }, Transitions: next("Queue", { NoMatchingError: "Bye" }) },
   { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("Queued", { QueueAtCapacity: "Bye", NoMatchingError: "Bye" }) },
   { Identifier: "Queued", Type: "MessageParticipant", Parameters: { Text: "You are in the $.Queue.Name queue." }, Transitions: next("End", { NoMatchingError: "End" }) },
@@ -57,6 +59,9 @@ const SMS_FLOW = flowOf(
   { Identifier: "Bye", Type: "DisconnectParticipant" },
 );
 
+let SURVEY: string;
+/** Queue ids by name (the configuration's Sales and Second, the built-in BasicQueue). */
+let queues: Record<string, string>;
 let srv: Running;
 let c: ConnectClient;
 let p: ConnectParticipantClient;
@@ -66,8 +71,11 @@ before(async () => {
   const inst = config.accounts[0].instances[0];
   inst.flows.push({ id: "sms-flow", name: "SMS flow", type: "CONTACT_FLOW", content: SMS_FLOW });
   inst.destinations.push({ destinationId: FLOW_DEST, contactFlowId: "sms-flow", chatDurationMinutes: 60, webhooks: [] } as (typeof inst.destinations)[number]);
+  inst.queues = [{ name: "Sales" }, { name: "Second" }];
   srv = await startServer({ config });
   c = srv.connect();
+  queues = Object.fromEntries((await c.send(new ListQueuesCommand({ InstanceId: INSTANCE }))).QueueSummaryList!.map((q) => [q.Name!, q.Id!]));
+  SURVEY = SURVEY_TEMPLATE.replace("SALES_QUEUE_ARN", `arn:aws:connect:us-east-1:${ACCOUNT}:instance/${INSTANCE}/queue/${queues.Sales}`);
   p = participantClient(srv.url);
 });
 after(async () => {
@@ -90,16 +98,16 @@ test("StartChatContact runs its flow: the greeting is in the transcript when it 
   await say(chat.token, "what?");
   assert.deepEqual((await messages(p, chat.token)).slice(2), ["CUSTOMER: what?", "SYSTEM: Sorry, I did not get that.", "SYSTEM: Sales or support?"], "NoMatchingCondition, then asked again");
   await say(chat.token, "sales");
-  assert.deepEqual((await messages(p, chat.token)).slice(5), ["CUSTOMER: sales", "SYSTEM: You are in the sales-q queue."]);
+  assert.deepEqual((await messages(p, chat.token)).slice(5), ["CUSTOMER: sales", "SYSTEM: You are in the Sales queue."]);
   const d = await describe(chat.contactId);
   assert.equal(d.DisconnectTimestamp, undefined, "a queued contact stays when its flow ends");
-  assert.equal(d.QueueInfo?.Id, "sales-q");
+  assert.equal(d.QueueInfo?.Id, queues.Sales, "the queue ARN resolved to its id");
   assert.ok(d.QueueInfo?.EnqueueTimestamp instanceof Date);
   assert.equal(d.QueuePriority, 2);
   assert.deepEqual(d.Attributes, { name: "Ann", dept: "sales", greeted: "Ann" });
-  const found = await c.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: new Date(Date.now() - 60_000), EndTime: new Date(Date.now() + 60_000) }, SearchCriteria: { QueueIds: ["sales-q"] } }));
+  const found = await c.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: new Date(Date.now() - 60_000), EndTime: new Date(Date.now() + 60_000) }, SearchCriteria: { QueueIds: [queues.Sales] } }));
   assert.deepEqual(found.Contacts!.map((x) => x.Id), [chat.contactId]);
-  assert.deepEqual(found.Contacts![0].QueueInfo, { Id: "sales-q", EnqueueTimestamp: d.QueueInfo!.EnqueueTimestamp }, "the summary shows the queue too");
+  assert.deepEqual(found.Contacts![0].QueueInfo, { Id: queues.Sales, EnqueueTimestamp: d.QueueInfo!.EnqueueTimestamp }, "the summary shows the queue too");
   await say(chat.token, "anyone?");
   assert.equal((await messages(p, chat.token)).length, 8, "the ended flow answers nothing more");
 });
@@ -162,7 +170,7 @@ test("Loop, Compare on numbers, TransferToFlow, an action this server cannot per
       { Identifier: "View", Type: "ShowView", Parameters: { ViewResource: { Id: "arn:aws:connect:us-east-1:123456789012:instance/x/view/form" } }, Transitions: next("Msg", { NoMatchingError: "NoView", NoMatchingCondition: "NoView", TimeLimitExceeded: "NoView" }) },
       { Identifier: "NoView", Type: "MessageParticipant", Parameters: { Text: "no views here" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
       { Identifier: "Msg", Type: "MessageParticipant", Parameters: { Text: "a view?" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q2" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queues.Second }, Transitions: next("Queue", { NoMatchingError: "End" }) },
       { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
       { Identifier: "End", Type: "EndFlowExecution" },
     ),
@@ -182,7 +190,7 @@ test("Loop, Compare on numbers, TransferToFlow, an action this server cannot per
   );
   const chat = await webChat(c, p, first);
   assert.deepEqual(await messages(p, chat.token), ["SYSTEM: tick", "SYSTEM: tick", "SYSTEM: no views here"]);
-  assert.equal((await describe(chat.contactId)).QueueInfo?.Id, "q2");
+  assert.equal((await describe(chat.contactId)).QueueInfo?.Id, queues.Second);
   const log = await flowLog(chat.contactId);
   assert.deepEqual(log.map((l) => `${l.ContactFlowModuleType}:${l.Identifier}`), [
     "UpdateFlowLoggingBehavior:Log",
@@ -242,7 +250,7 @@ test("UpdateContactEventHooks CustomerRemaining: the disconnect flow runs when t
   ));
   const inbound = await createFlow(c, "With a disconnect flow", flowOf(
     { Identifier: "Hooks", Type: "UpdateContactEventHooks", Parameters: { EventHooks: { CustomerRemaining: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/contact-flow/${bye}` } }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queues.BasicQueue }, Transitions: next("Queue", { NoMatchingError: "End" }) },
     { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
     { Identifier: "End", Type: "EndFlowExecution" },
   ));

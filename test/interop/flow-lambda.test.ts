@@ -3,7 +3,7 @@
 // the error branch, and a slow function that holds neither other chats nor the HTTP path.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import type { ConnectClient } from "@aws-sdk/client-connect";
+import { ListQueuesCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import type { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { INSTANCE, startServer, testConfig, type Running } from "../support/server.js";
 import { participantClient } from "../support/participant.js";
@@ -12,6 +12,8 @@ import { createFlow, flowOf, lambdaEndpoint, messages, next, until, webChat } fr
 let releaseSlow!: () => void;
 const slowGate = new Promise<void>((ok) => (releaseSlow = ok));
 let lambda: Awaited<ReturnType<typeof lambdaEndpoint>>;
+/** The built-in BasicQueue's id (the flows queue the contact there). */
+let basicQueue: string;
 let srv: Running;
 let c: ConnectClient;
 let p: ConnectParticipantClient;
@@ -30,6 +32,7 @@ before(async () => {
   srv = await startServer({ config: testConfig({ lambda: { endpoint: lambda.url } }) });
   c = srv.connect();
   p = participantClient(srv.url);
+  basicQueue = (await c.send(new ListQueuesCommand({ InstanceId: INSTANCE }))).QueueSummaryList!.find((q) => q.Name === "BasicQueue")!.Id!;
 });
 after(async () => {
   releaseSlow();
@@ -49,7 +52,7 @@ const callFlow = (fn: string, extra: Record<string, unknown> = {}, say = "code $
     },
     { Identifier: "Say", Type: "MessageParticipant", Parameters: { Text: say }, Transitions: next("Target", { NoMatchingError: "Target" }) },
     { Identifier: "Failed", Type: "MessageParticipant", Parameters: { Text: "the lookup failed" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: basicQueue }, Transitions: next("Queue", { NoMatchingError: "End" }) },
     { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
     { Identifier: "End", Type: "EndFlowExecution" },
   );

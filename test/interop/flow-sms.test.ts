@@ -24,7 +24,7 @@ test("an SMS chat's flow texts its greeting and question to the customer, and th
       { Identifier: "Hi", Type: "MessageParticipant", Parameters: { Text: "Thanks for texting us." }, Transitions: next("Ask", { NoMatchingError: "Ask" }) },
       { Identifier: "Ask", Type: "GetParticipantInput", Parameters: { Text: "Your order number?", StoreInput: "True", InputTimeLimitSeconds: "300" }, Transitions: next("Got", { InputTimeLimitExceeded: "Got", NoMatchingError: "Got" }) },
       { Identifier: "Got", Type: "MessageParticipant", Parameters: { Text: "Looking up $.StoredCustomerInput" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "sms" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "BasicQueue" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
       { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
       { Identifier: "End", Type: "EndFlowExecution" },
     ),

@@ -31,7 +31,7 @@ test("kill -9 during a Lambda call: after restart the call is made again once th
       { Identifier: "Call", Type: "InvokeLambdaFunction", Parameters: { LambdaFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:lookup", InvocationTimeLimitSeconds: "1" }, Transitions: next("Say", { NoMatchingError: "Failed" }) },
       { Identifier: "Say", Type: "MessageParticipant", Parameters: { Text: "code $.External.code" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
       { Identifier: "Failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "BasicQueue" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
       { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
       { Identifier: "End", Type: "EndFlowExecution" },
     ),

@@ -3,7 +3,7 @@
 import { flowOf, next, on } from "./flow-engine.js";
 
 const queueAndEnd = [
-  { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "durable" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+  { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "BasicQueue" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
   { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
   { Identifier: "End", Type: "EndFlowExecution" },
 ];

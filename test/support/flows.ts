@@ -10,14 +10,14 @@ export const greeting = (text: string) =>
   });
 
 /**
- * What the test configuration's flows do (the ids existing tests pass as ContactFlowId): put the contact in queue
- * `basic` and end, as an inbound flow does. Nothing appears in the transcript; DescribeContact shows the queue.
+ * What the test configuration's flows do (the ids existing tests pass as ContactFlowId): put the contact in the
+ * built-in BasicQueue (a configured flow may name its queues, refs.ts) and end, as an inbound flow does. Nothing appears in the transcript; DescribeContact shows the queue.
  */
 export const QUEUE_FLOW = JSON.stringify({
   Version: "2019-10-30",
   StartAction: "SetQueue",
   Actions: [
-    { Identifier: "SetQueue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "basic" }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Queue" }] } },
+    { Identifier: "SetQueue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "BasicQueue" }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Queue" }] } },
     { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "End", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "End" }, { ErrorType: "NoMatchingError", NextAction: "End" }] } },
     { Identifier: "End", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
   ],

@@ -9,11 +9,14 @@ import type { DomainEnv } from "../../src/domain/chat-base.js";
 import { CT } from "../../src/domain/rules.js";
 import type { Item } from "../../src/domain/types.js";
 import { SqliteStore } from "../../src/storage/sqlite/SqliteStore.js";
+import { seedRouting } from "../../src/seed-routing.js";
+import { scryptPasswords } from "../../src/passwords.js";
 import { ACCOUNT, DEST, INSTANCE, OTHER_ACCOUNT, SHORT_DEST, testConfig } from "../support/server.js";
 
 function setup() {
   let t = Date.parse("2026-11-25T10:00:00.000Z");
   let seq = 0;
+  let routingIds = 0;
   const store = new SqliteStore(":memory:");
   const env: DomainEnv = {
     clock: { now: () => t },
@@ -23,9 +26,12 @@ function setup() {
     // DEST's contactFlowId is a configured flow (it queues the contact and ends: no items).
     configFlows: configuredFlows(testConfig()),
   };
+  // The built-in routing objects: the configured flow queues its contacts in BasicQueue, which must exist.
+  const seeded = seedRouting(store, { clock: env.clock, region: "us-east-1", newId: () => `r${++routingIds}`, passwords: scryptPasswords, hasInstance: () => true }, testConfig());
   const items: Item[] = [];
-  const send = (ev: Partial<IntegrationEvent> & Pick<IntegrationEvent, "event">, account = ACCOUNT) =>
-    store.tx(async (tx) => {
+  const send = async (ev: Partial<IntegrationEvent> & Pick<IntegrationEvent, "event">, account = ACCOUNT) => {
+    await seeded;
+    return store.tx(async (tx) => {
       const append = tx.appendItem.bind(tx);
       tx.appendItem = async (i) => {
         const r = await append(i);
@@ -38,7 +44,11 @@ function setup() {
         tx.appendItem = append;
       }
     });
-  const tx = <T>(fn: (c: Chats) => Promise<T>) => store.tx((t) => fn(new Chats(t, env)));
+  };
+  const tx = async <T>(fn: (c: Chats) => Promise<T>) => {
+    await seeded;
+    return store.tx((t) => fn(new Chats(t, env)));
+  };
   return { store, env, send, tx, items, advance: (ms: number) => (t += ms) };
 }
 

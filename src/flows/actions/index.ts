@@ -1,5 +1,6 @@
 // The handler table: one entry per action type the engine performs on chat; any other type takes its error
 // branch (unsupported.ts) and the flow log says why.
+import { CheckHoursOfOperation } from "./check-hours-of-operation.js";
 import { Compare } from "./compare.js";
 import { DisconnectParticipant, EndFlowExecution } from "./end.js";
 import { GetParticipantInput } from "./get-participant-input.js";
@@ -7,7 +8,7 @@ import { InvokeLambdaFunction } from "./invoke-lambda-function.js";
 import { Loop } from "./loop.js";
 import { MessageParticipant } from "./message-participant.js";
 import { UpdateContactEventHooks, UpdateContactRecordingBehavior, UpdateContactRoutingBehavior, UpdateFlowLoggingBehavior } from "./settings.js";
-import { TransferContactToQueue } from "./transfer-contact-to-queue.js";
+import { DequeueContactAndTransferToQueue, TransferContactToQueue } from "./transfer-contact-to-queue.js";
 import { TransferToFlow } from "./transfer-to-flow.js";
 import type { ActionHandler } from "./types.js";
 import { unsupported } from "./unsupported.js";
@@ -25,6 +26,8 @@ const HANDLERS: Record<string, ActionHandler> = {
   TransferToFlow,
   UpdateContactTargetQueue,
   TransferContactToQueue,
+  DequeueContactAndTransferToQueue,
+  CheckHoursOfOperation,
   UpdateContactEventHooks,
   UpdateContactRoutingBehavior,
   UpdateContactRecordingBehavior,

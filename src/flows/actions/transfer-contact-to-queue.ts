@@ -1,13 +1,46 @@
-// TransferContactToQueue: the contact enters its target queue (QueueInfo {Id, EnqueueTimestamp}). Routing it to
-// an agent is the routing room's job; here the queue is recorded. Without a target queue, or already queued: error.
-import type { ActionHandler } from "./types.js";
+// TransferContactToQueue: the contact enters its target queue (QueueInfo {Id, EnqueueTimestamp}); routing it to an
+// agent is the routing room's job. Without a target queue, already queued, or the queue gone since
+// UpdateContactTargetQueue (deleted in between): the error branch. DequeueContactAndTransferToQueue (customer queue
+// flows) moves a queued contact to another queue of the instance.
+import { resolveAgent, resolveQueue } from "../refs.js";
+import type { ActionCtx, ActionHandler } from "./types.js";
+
+/** Whether the run's target queue (or agent) still exists in the instance. */
+async function stillThere({ host }: ActionCtx, target: string): Promise<boolean> {
+  if (target.startsWith("agent:")) return host.agent(target.slice("agent:".length));
+  return (await host.queue(target)) !== undefined;
+}
 
 export const TransferContactToQueue: ActionHandler = {
-  run({ host, run }) {
+  async run(ctx) {
+    const { host, run } = ctx;
     if (!run.targetQueue) return { error: "NoMatchingError", why: "no target queue was set (UpdateContactTargetQueue)" };
     if (host.chat.queue) return { error: "NoMatchingError", why: `the contact is already in queue ${host.chat.queue.id}` };
+    if (!(await stillThere(ctx, run.targetQueue))) return { error: "NoMatchingError", why: `the target queue ${run.targetQueue} no longer exists in instance ${host.chat.instanceId}` };
     const priority = host.chat.flowSettings?.routing?.QueuePriority as number | undefined;
     host.chat.queue = { id: run.targetQueue, enqueuedAt: host.now(), ...(priority !== undefined ? { priority } : {}) };
     return { next: true, result: run.targetQueue };
+  },
+};
+
+export const DequeueContactAndTransferToQueue: ActionHandler = {
+  async run(ctx) {
+    const { host, run, params } = ctx;
+    if (!host.chat.queue) return { error: "NoMatchingError", why: "the contact is not in a queue" };
+    let target: string;
+    if (typeof params.QueueId === "string" && params.QueueId !== "") {
+      const r = await resolveQueue(ctx, params.QueueId);
+      if ("why" in r) return { error: "NoMatchingError", why: r.why };
+      target = r.queue.id;
+      run.targetQueueName = r.queue.name;
+    } else if (typeof params.AgentId === "string" && params.AgentId !== "") {
+      const r = await resolveAgent(ctx, params.AgentId);
+      if ("why" in r) return { error: "NoMatchingError", why: r.why };
+      target = `agent:${r.id}`;
+      delete run.targetQueueName;
+    } else return { error: "NoMatchingError", why: "neither QueueId nor AgentId has a value" };
+    run.targetQueue = target;
+    host.chat.queue = { ...host.chat.queue, id: target, enqueuedAt: host.now() };
+    return { next: true, result: target };
   },
 };

@@ -1,6 +1,7 @@
 // What an action handler gets and returns: the engine (engine.ts) resolves parameters, calls the handler, and
 // turns its outcome into the next action through the action's Transitions.
 import type { Contact } from "../../domain/types.js";
+import type { HoursSlice } from "../../routing/types.js";
 import type { FlowAction } from "../model.js";
 import type { FlowRun, WaitKind } from "../run.js";
 
@@ -16,6 +17,29 @@ export interface FlowHost {
   disconnect(): Promise<void>;
   /** Whether a Lambda endpoint is configured (InvokeLambdaFunction takes its error branch otherwise). */
   lambda: boolean;
+  /** The queue of the contact's instance with this id (undefined: none). */
+  queue(id: string): Promise<FlowQueue | undefined>;
+  /** The queue of the contact's instance with this name: configured flows only (refs.ts says why). */
+  queueNamed(name: string): Promise<FlowQueue | undefined>;
+  /** Hours of operation of the contact's instance with this id. */
+  hours(id: string): Promise<FlowHours | undefined>;
+  /** Whether the contact's instance has this agent (user id): an agent's queue. */
+  agent(id: string): Promise<boolean>;
+  /** Whether flow `flowId` of the contact's instance comes from the configuration file. */
+  configured(flowId: string): boolean;
+}
+
+/** A queue as flows see it. */
+export interface FlowQueue {
+  id: string;
+  name: string;
+  hoursOfOperationId: string;
+}
+
+/** Hours of operation as CheckHoursOfOperation reads them. */
+export interface FlowHours {
+  timeZone: string;
+  config: readonly HoursSlice[];
 }
 
 /** What resumes a parked action. */
@@ -44,6 +68,8 @@ export interface ActionCtx {
   host: FlowHost;
   run: FlowRun;
   action: FlowAction;
+  /** The queue name the designer recorded for this action (exports' Metadata), if any. */
+  designerQueue?: string;
   /** Parameters after JSONPath substitution. */
   params: Record<string, unknown>;
 }

@@ -7,7 +7,6 @@ const WHY: Record<string, string> = {
   ShowView: "views (Show view) are not available on this server",
   CreateTask: "tasks are not available on this server",
   MessageParticipantIteratively: "Connect takes the error branch of MessageParticipantIteratively on the chat channel",
-  CheckHoursOfOperation: "hours of operation are not configured on this server",
 };
 
 export const unsupported = (type: string): ActionHandler => ({

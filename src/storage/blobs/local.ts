@@ -41,6 +41,13 @@ export class LocalBlobs implements AttachmentBlobs {
     return stat(join(this.dir, id)).then((s) => s.size, () => undefined);
   }
 
+  async delete(id: string): Promise<void> {
+    if (!ID.test(id)) return;
+    await unlink(join(this.dir, id)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
+  }
+
   /** The signed parameters of a URL still valid for `method`; undefined for a tampered or expired one. */
   check(method: "PUT" | "GET", id: string, q: URLSearchParams): Checked | undefined {
     const sig = q.get("signature") ?? "";

@@ -1,6 +1,6 @@
 // Attachment bytes in any S3 API (AWS, MinIO, moto…): pre-signed PUT and GET URLs from the SDK's presigner, the
 // stored size from HeadObject. The PUT URL signs Content-Type and Content-Length, so S3 refuses other bytes.
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { AttachmentBlobs, AttachmentRecord } from "../../domain/attachments.js";
 
@@ -47,6 +47,11 @@ export class S3Blobs implements AttachmentBlobs {
       if (status === 404 || status === 403) return undefined;
       throw e;
     }
+  }
+
+  /** DeleteObject answers 204 whether or not the key exists. */
+  async delete(id: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(id) }));
   }
 
   close() {

@@ -10,6 +10,7 @@ import { persistentCases } from "./persistent-cases.js";
 import { textCases } from "./text-cases.js";
 import { routingCases } from "./routing-cases.js";
 import { flowRunCases } from "./flow-run-cases.js";
+import { retentionCases } from "./retention-cases.js";
 import { sessionCases } from "./session-cases.js";
 import { participantTimerCases } from "./participant-timer-cases.js";
 import { smsFailureCases } from "./sms-failure-cases.js";
@@ -257,6 +258,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   textCases(name, withStore, { contact, identity });
   routingCases(name, withStore);
   flowRunCases(name, withStore);
+  retentionCases(name, withStore, { contact });
   sessionCases(name, withStore);
   participantTimerCases(name, withStore);
   smsFailureCases(name, withStore);

@@ -15,6 +15,7 @@ import { PgPushFeed } from "./feed.js";
 import { channelFor, notifySql } from "./notify.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
+import { pgRetention, RETENTION_SQL } from "./retention.js";
 import { pgTxStore } from "./txStore.js";
 import { pgPurgeSessions, pgSession } from "./sessions.js";
 
@@ -119,6 +120,22 @@ export class PostgresStore implements Store {
     return this.exec("purgeTokens", [now]);
   }
 
+  /** Retention's batches (retention.ts): one statement each, rows claimed with SKIP LOCKED. */
+  private readonly retention = pgRetention(async (name, values) => {
+    const client = await this.connect();
+    try {
+      const r = await client.query({ name: `cc_retention_${name}`, text: RETENTION_SQL[name], values });
+      client.release();
+      return { rowCount: r.rowCount ?? 0, rows: r.rows };
+    } catch (e) {
+      client.release(e as Error);
+      throw e;
+    }
+  });
+  purgePushOnlyItems = (before: number, limit: number) => this.retention.purgePushOnlyItems(before, limit);
+  purgeFlowRuns = (before: number, limit: number) => this.retention.purgeFlowRuns(before, limit);
+  claimStaleUploads = (before: number, limit: number) => this.retention.claimStaleUploads(before, limit);
+  deleteStaleUploads = (ids: string[]) => this.retention.deleteStaleUploads(ids);
   /** One statement on the pool (autocommit): no BEGIN/COMMIT round trips on the per-request path. */
   async session(accessKeyId: string, sessionToken: string, now: number) {
     if (this.closed) throw new Error("store is closed");

@@ -22,6 +22,8 @@ import { searchContacts } from "./search.js";
 import { sqliteFlows } from "./flows.js";
 import { sqliteSmsFailures } from "./sms-failures.js";
 import { sqliteAttachments } from "./attachments.js";
+import { sqliteRetention } from "./retention.js";
+import type { RetentionStore } from "../../domain/retention.js";
 import { sqliteParticipantTimers } from "./participant-timers.js";
 import { BUDGET_SOURCE, SearchReader } from "./reader.js";
 
@@ -168,6 +170,15 @@ export class SqliteStore implements Store {
     return this.tx(async () => this.s.purgeTokens.run(now).changes);
   }
 
+  private retentionCalls?: RetentionStore;
+  /** Retention's batches (retention.ts), each in a transaction of the single writer. */
+  private get retention(): RetentionStore {
+    return (this.retentionCalls ??= sqliteRetention(this.db, (fn) => this.tx(() => fn())));
+  }
+  purgePushOnlyItems = (before: number, limit: number) => this.retention.purgePushOnlyItems(before, limit);
+  purgeFlowRuns = (before: number, limit: number) => this.retention.purgeFlowRuns(before, limit);
+  claimStaleUploads = (before: number, limit: number) => this.retention.claimStaleUploads(before, limit);
+  deleteStaleUploads = (ids: string[]) => this.retention.deleteStaleUploads(ids);
   async session(accessKeyId: string, sessionToken: string, now: number) {
     if (this.closed) throw new Error("store is closed");
     return this.sessions.session(accessKeyId, sessionToken, now);
