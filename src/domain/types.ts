@@ -119,6 +119,8 @@ export interface Item {
 /** The account that signed the request. */
 export interface Caller {
   accountId: string;
+  /** The agent, when the caller signed in as a user (agent sign-in credentials); absent for access keys. */
+  userId?: string;
 }
 
 /** What a DestinationId resolves to (from the configuration). */

@@ -16,6 +16,11 @@ export interface FlowHost {
   disconnect(): Promise<void>;
   /** Whether a Lambda endpoint is configured (InvokeLambdaFunction takes its error branch otherwise). */
   lambda: boolean;
+  /**
+   * Puts the contact in a queue for routing, in the flow's transaction: "capacity" when the queue is disabled or
+   * full (QueueAtCapacity), "unknown" when the instance has no such queue (the queue is only recorded). Absent: none.
+   */
+  enqueue?(queueId: string, priority?: number, adjustSeconds?: number): Promise<"queued" | "capacity" | "unknown">;
 }
 
 /** What resumes a parked action. */
