@@ -1,10 +1,11 @@
 // Lint: TypeScript rules plus the one-way import boundaries of DESIGN.md (http → api; operations → domain, routing → api;
-// storage, events → domain; flows → domain, api; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything).
+// storage, events → domain; flows → domain, api; ops → domain; channels → domain, api, events; cli → api; console → nothing of the server; only src/app.ts and src/main.ts wire everything, with src/wiring/).
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 const layer = (names) => names.map((n) => [`**/${n}/**`, `../${n}/*`, `./${n}/*`, `../../${n}/*`]).flat();
-const forbid = (files, names, extra = []) => ({
+// src/wiring holds the composition root's parts: only src/app.ts (and main.ts) may import it.
+const forbid = (files, names0, extra = [], names = [...names0, "wiring"]) => ({
   files,
   ignores: extra.length ? ["**/*.test.ts"] : [],
   rules: {

@@ -2,7 +2,9 @@
 // (b) a new chat per request, on one connect-chat node and on two nodes sharing one PostgreSQL (the load generator's
 // connections split across both), each group on a fresh scratch database; every group also with notify=always,
 // which measures NOTIFY's cost (by default no NOTIFY is sent while no node has sockets on the chat, as here).
-// The ceiling (bare node:http) is measured alternating with the first group, as in the SQLite rows.
+// The ceiling (bare node:http) and the essential work on PostgreSQL (bench/essential-server.mjs: one transaction
+// with the lookup, the insert and the commit per request, its own scratch database and pool of the same size) are
+// measured alternating with the first group, as in the SQLite rows.
 // Settings (env): BENCH_POSTGRES_URL (admin URL; default the test server), BENCH_PG_POOL (pool_max per node, 10).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,12 +30,14 @@ export async function postgresSuite(h) {
   const { createScratchDatabase, TEST_ADMIN_URL } = await tsImport(join(h.root, "src/storage/postgres/scratch.ts"), import.meta.url);
   const admin = process.env.BENCH_POSTGRES_URL || TEST_ADMIN_URL;
   const poolMax = Number(process.env.BENCH_PG_POOL || 10);
-  const out = { admin: new URL(admin).host, poolMax, ceiling: {}, groups: {}, rounds: [] };
+  const out = { admin: new URL(admin).host, poolMax, ceiling: {}, essential: {}, groups: {}, rounds: [] };
   const keep = (side, shape, r) => {
     const cur = side[shape];
     if (!cur || r.rps > cur.rps) side[shape] = r;
   };
   const ceiling = await h.startServer([join(h.root, "bench/ceiling-server.mjs")], "ceiling");
+  let essential;
+  let essentialDb;
   try {
     for (const [gi, g] of GROUPS.entries()) {
       let db;
@@ -54,6 +58,13 @@ export async function postgresSuite(h) {
         for (let i = 0; i < g.nodes; i++)
           nodes.push(await h.startServer(["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", url.toString()], `${g.short} #${i + 1}`, h.bin));
         const target = { name: g.short, port: nodes[0].port, ports: nodes.map((n) => n.port), pid: nodes[0].pid, pids: nodes.map((n) => n.pid) };
+        if (gi === 0) {
+          essentialDb = await createScratchDatabase(admin);
+          essential = await h.startServer([join(h.root, "bench/essential-server.mjs"), essentialDb.url], "essential pg", process.execPath, { BENCH_PG_POOL: String(poolMax) });
+          log(`essential pg: creating ${S.chats} chats…`);
+          const r = await h.phase(essential, { kind: "setup", chats: S.chats, prefix: "1561" }, { seconds: 600, warmup: 0, cycle: false });
+          if (r.errors || r.mismatches) throw new Error(`essential pg: creating ${S.chats} chats failed: ${r.sample}`);
+        }
         log(`${g.short}: creating ${S.chats} chats…`);
         const setup = await h.phase(target, { kind: "setup", chats: S.chats, prefix: "1561" }, { seconds: 600, warmup: 0, cycle: false });
         if (setup.errors || setup.mismatches) throw new Error(`${g.short}: creating ${S.chats} chats failed: ${setup.sample}`);
@@ -63,12 +74,13 @@ export async function postgresSuite(h) {
             const scenario = shape === "existing" ? { kind: "existing", chats: S.chats, prefix: "1561" } : { kind: "new", count: S.newChats, prefix: "1562", offset: r * S.newChats };
             const opts = shape === "existing" ? {} : { warmup: 0, cycle: false };
             // The ceiling alternates with the first group, as the SQLite rows do.
-            const order = gi > 0 ? [target] : r % 2 === 0 ? [ceiling, target] : [target, ceiling];
+            const order = gi > 0 ? [target] : r % 2 === 0 ? [ceiling, essential, target] : [target, essential, ceiling];
             for (const server of order) {
               log(`${shape} round ${r + 1}/${S.rounds}: ${server.name}…`);
               const res = await h.phase(server, scenario, { ...opts, checkBodies: server !== ceiling });
-              out.rounds.push({ group: server === ceiling ? "ceiling" : g.key, shape, round: r, ...res });
-              keep(server === ceiling ? out.ceiling : side, shape, res);
+              const group = server === ceiling ? "ceiling" : server === essential ? "essential" : g.key;
+              out.rounds.push({ group, shape, round: r, ...res });
+              keep(server === ceiling ? out.ceiling : server === essential ? out.essential : side, shape, res);
             }
           }
         }
@@ -79,6 +91,8 @@ export async function postgresSuite(h) {
     }
   } finally {
     await h.stopServer(ceiling);
+    if (essential) await h.stopServer(essential);
+    await essentialDb?.drop().catch((e) => log(`dropping ${essentialDb.name}: ${e.message}`));
   }
   out.notifyMicro = await notifyMicro(createScratchDatabase, admin, log);
   const ratio = (a, b, shape) => out.groups[a]?.[shape]?.rps / out.groups[b]?.[shape]?.rps;
@@ -131,15 +145,17 @@ export function postgresTable(pg, { S, w, f0, f1, f2 }) {
   if (pg.skipped) return [`PostgreSQL: skipped (${pg.skipped})`];
   const lines = [`PostgreSQL at ${pg.admin}: fresh scratch database per group, pool_max ${pg.poolMax} per node, ${S.connections} connections in all (split across nodes)`];
   const row = (cells) => lines.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join("  "));
-  row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling"]);
+  row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling", "÷essential"]);
   const cpu = (r) => `${f1(r.serverCpu)}/${f1(r.loadgenCpu)}`;
   for (const [shape, label] of SHAPES) {
     const c = pg.ceiling[shape];
-    if (c) row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), ""]);
+    const e = pg.essential?.[shape];
+    if (c) row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), "", ""]);
+    if (e) row([`essential pg ${label}`, f0(e.rps), f2(e.p50ms), f2(e.p99ms), f0(e.rssMaxMiB), e.errors + e.mismatches, cpu(e), c ? f2(e.rps / c.rps) : "", ""]);
     for (const g of GROUPS) {
       const r = pg.groups[g.key]?.[shape];
       if (!r) continue;
-      row([`${g.short.padEnd(12)} ${label}`, f0(r.rps), f2(r.p50ms), f2(r.p99ms), f0(r.rssMaxMiB), r.errors + r.mismatches, cpu(r), c ? f2(r.rps / c.rps) : ""]);
+      row([`${g.short.padEnd(12)} ${label}`, f0(r.rps), f2(r.p50ms), f2(r.p99ms), f0(r.rssMaxMiB), r.errors + r.mismatches, cpu(r), c ? f2(r.rps / c.rps) : "", e ? `${f2(r.rps / e.rps)} p99×${f1(r.p99ms / e.p99ms)}` : ""]);
       if (r.perPort) lines.push(`    each node: ${r.perPort.map((p) => `${f0(p.rps)} req/s, p99 ${f2(p.p99ms)} ms`).join("; ")}`);
     }
   }

@@ -1,4 +1,6 @@
-// npm run bench: connect-chat against a bare node:http ceiling, measured in the same run, as ratios.
+// npm run bench: connect-chat against a bare node:http ceiling and against the essential work of the operation
+// on this stack (bench/essential-server.mjs: SigV4, JSON checks, find-or-create and one row, durable as SQLite
+// is here), all measured in the same run, as ratios.
 // Every process is its own: ceiling server, connect-chat server (dist/, built if missing), load generator.
 // Everything listens and sends on 127.0.0.1 only; every child is killed at the end, even on error.
 // Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json.
@@ -36,7 +38,7 @@ const S = {
   profile: process.env.BENCH_PROFILE === "1",
 };
 const only = new Set((process.env.BENCH_ONLY ?? "load,flows,cli,growth,ws,pg").split(","));
-const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2 };
+const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2, newOverEssential: 0.9, newP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
 const children = new Set();
@@ -62,10 +64,10 @@ function track(child) {
 
 /**
  * Starts `node ...args` (or `cmd ...args`) and resolves with its port once stdout prints
- * `listening on http://127.0.0.1:PORT`. `node` on PATH is this one.
+ * `listening on http://127.0.0.1:PORT`. `node` on PATH is this one; `extraEnv` adds to its environment.
  */
-function startServer(args, name, cmd = process.execPath) {
-  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+function startServer(args, name, cmd = process.execPath, extraEnv = {}) {
+  const env = { ...process.env, ...extraEnv, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
   const child = track(spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] }));
   let out = "";
   let err = "";
@@ -161,8 +163,9 @@ async function setupChats(server, prefix, checkBodies = true) {
  * and alternating spreads a neighbour's burst over both sides. Each side keeps its best round (highest req/s);
  * every round is in the JSON. SourceId prefixes keep each round's new chats new.
  */
-async function loadSuite(ceiling, cc) {
-  const out = { ceiling: {}, sqlite: {}, rounds: [] };
+async function loadSuite(ceiling, cc, essential) {
+  const out = { ceiling: {}, essential: {}, sqlite: {}, rounds: [] };
+  const sideOf = (server) => (server === cc ? "sqlite" : server === essential ? "essential" : "ceiling");
   const shapes = {
     existing: () => [{ kind: "existing", chats: S.chats, prefix: "1561" }, {}],
     new: (r) => [{ kind: "new", count: S.newChats, prefix: "1562", offset: r * S.newChats }, { warmup: 0, cycle: false }],
@@ -172,12 +175,12 @@ async function loadSuite(ceiling, cc) {
   for (const [name, shape] of Object.entries(shapes)) {
     if (!wanted.has(name)) continue;
     for (let r = 0; r < S.rounds; r++) {
-      const order = r % 2 === 0 ? [ceiling, cc] : [cc, ceiling];
+      const order = r % 2 === 0 ? [ceiling, essential, cc] : [cc, essential, ceiling];
       for (const server of order) {
         const [scenario, opts] = shape(r);
         log(`${name} round ${r + 1}/${S.rounds}: ${server.name}…`);
-        const res = await phase(server, scenario, { ...opts, checkBodies: server === cc });
-        const side = server === cc ? "sqlite" : "ceiling";
+        const res = await phase(server, scenario, { ...opts, checkBodies: server !== ceiling });
+        const side = sideOf(server);
         out.rounds.push({ shape: name, round: r, side, ...res });
         if (!out[side][name] || res.rps > out[side][name].rps) out[side][name] = res;
       }
@@ -193,22 +196,29 @@ const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 function table(res) {
   const lines = [];
   const row = (cells, widths) => lines.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  "));
-  const w = [44, 8, 7, 7, 8, 6, 8, 9];
+  const w = [44, 8, 7, 7, 8, 6, 8, 9, 10];
   if (res.load) {
     lines.push(`SendChatIntegrationEvent, ${S.connections} connections, ${S.seconds} s per phase (${res.machine.cpus}× ${res.machine.cpuModel})`);
-    row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling"], w);
+    row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling", "÷essential"], w);
     const cpu = (r) => `${f1(r.serverCpu)}/${f1(r.loadgenCpu)}`;
     for (const [k, label] of [["existing", "(a) MESSAGE to existing chats"], ["new", "(b) new chat per request"], ["churn", "(c) MESSAGE+DISCONNECT churn"]]) {
       const c = res.load.ceiling[k];
       const s = res.load.sqlite[k];
+      const e = res.load.essential?.[k];
       if (!c || !s) continue;
-      row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), ""], w);
-      row([`connect-chat ${label}`, f0(s.rps), f2(s.p50ms), f2(s.p99ms), f0(s.rssMaxMiB), s.errors + s.mismatches, cpu(s), f2(s.rps / c.rps)], w);
+      row([`ceiling      ${label}`, f0(c.rps), f2(c.p50ms), f2(c.p99ms), f0(c.rssMaxMiB), c.errors, cpu(c), "", ""], w);
+      if (e) row([`essential    ${label}`, f0(e.rps), f2(e.p50ms), f2(e.p99ms), f0(e.rssMaxMiB), e.errors + e.mismatches, cpu(e), f2(e.rps / c.rps), ""], w);
+      row([`connect-chat ${label}`, f0(s.rps), f2(s.p50ms), f2(s.p99ms), f0(s.rssMaxMiB), s.errors + s.mismatches, cpu(s), f2(s.rps / c.rps), e ? `${f2(s.rps / e.rps)} p99×${f1(s.p99ms / e.p99ms)}` : ""], w);
     }
-    lines.push("CPU s/l: cores used by the server / by the load generator while measuring");
+    lines.push("CPU s/l: cores used by the server / by the load generator while measuring; ÷essential: req/s ratio and p99 factor");
     lines.push(
       `headline: connect-chat/ceiling (a) = ${f2(res.headline.existingRatio)} (goal ≥ ${GOALS.existingRatio}); ` +
         `server RSS max ${f0(res.headline.rssMaxMiB)} MiB, VmHWM ${f0(res.headline.hwmMiB)} MiB (goal ≤ ${GOALS.rssMiB})`,
+    );
+    const h = res.headline;
+    lines.push(
+      `essential work: connect-chat ÷ essential (a) ${f2(h.existingOverEssential)}, (b) ${f2(h.newOverEssential)} (goal ≥ ${GOALS.newOverEssential}), ` +
+        `(b) p99 × ${f2(h.newP99OverEssential)} (goal ≤ ${GOALS.newP99Factor}), (c) ${f2(h.churnOverEssential)}`,
     );
   }
   if (res.growth) {
@@ -251,15 +261,17 @@ async function main() {
     goals: GOALS,
   };
   if (only.has("load")) {
-    log("starting the ceiling and connect-chat on SQLite…");
+    log("starting the ceiling, the essential work and connect-chat on SQLite…");
     const ceiling = await startServer([join(root, "bench/ceiling-server.mjs")], "ceiling");
+    const essential = await startServer([join(root, "bench/essential-server.mjs"), `sqlite:${join(work, "essential.db")}`], "essential");
     const cc = await startConnectChat(join(work, "empty.db"));
     try {
       await setupChats(ceiling, "1561", false);
+      await setupChats(essential, "1561", true);
       await setupChats(cc, "1561", true);
-      res.load = await loadSuite(ceiling, cc);
+      res.load = await loadSuite(ceiling, cc, essential);
     } finally {
-      await Promise.all([stopServer(ceiling), stopServer(cc)]);
+      await Promise.all([stopServer(ceiling), stopServer(essential), stopServer(cc)]);
     }
     const sq = res.load.sqlite;
     const cl = res.load.ceiling;
@@ -267,6 +279,10 @@ async function main() {
       existingRatio: sq.existing?.rps / cl.existing?.rps,
       newRatio: sq.new?.rps / cl.new?.rps,
       churnRatio: sq.churn?.rps / cl.churn?.rps,
+      existingOverEssential: sq.existing?.rps / res.load.essential.existing?.rps,
+      newOverEssential: sq.new?.rps / res.load.essential.new?.rps,
+      newP99OverEssential: sq.new?.p99ms / res.load.essential.new?.p99ms,
+      churnOverEssential: sq.churn?.rps / res.load.essential.churn?.rps,
       rssMaxMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.rssMaxMiB)),
       hwmMiB: Math.max(...res.load.rounds.filter((r) => r.side === "sqlite").map((r) => r.hwmMiB)),
     };
