@@ -29,6 +29,7 @@ import { scryptPasswords } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
+import { routingTimes, startRouting } from "./wiring/routing.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
 import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
@@ -103,6 +104,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!feed) hub.publish(journal.items);
     if (journal.streamed) relay.wake();
     if (journal.flowDue) flowTimers.wake();
+    if (journal.routingDue) routing.wake();
   };
   const sms = wireSms(config, { store, env, clock, log, published });
   const sns = new SnsSink(config.sns?.endpoint);
@@ -129,6 +131,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
     published,
   };
+  env.routingTimes = routingTimes(config);
+  const routing = startRouting(config, { store, env, log, published });
   const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published, lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
   const invoke: Invoke = (spec, input, meta) => {
     const handler = handlers[spec.name] as (input: unknown, ctx: ReturnType<typeof createCtx>) => Promise<unknown>;
@@ -207,6 +211,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
       await sms.stopConsumers();
       await flowTimers.stop();
+      await routing.stop();
       await relay.stop();
       lambda?.destroy();
       attachmentBlobs.close();

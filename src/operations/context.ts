@@ -88,7 +88,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     tx: async (fn) => {
       const journal = new Journal();
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
-      if (journal.items.length) deps.published(journal);
+      if (journal.items.length || journal.routingDue) deps.published(journal);
       return result;
     },
     search: (q) => deps.store.search(q),
