@@ -4,6 +4,9 @@
 import type { Handler } from "./context.js";
 
 export const PutUserStatus: Handler<"PutUserStatus"> = async (input, ctx) => {
-  await ctx.tx(({ routing }) => routing.users.putStatus(ctx.caller, input.InstanceId!, input.UserId!, input.AgentStatusId!));
+  await ctx.tx(async (d) => {
+    await d.routing.users.putStatus(ctx.caller, input.InstanceId!, input.UserId!, input.AgentStatusId!);
+    d.routingChanged(); // an Available agent may be offered a waiting chat now
+  });
   return {};
 };

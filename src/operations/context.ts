@@ -9,6 +9,7 @@ import { Chats } from "../domain/chats.js";
 import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
 import { OutboundChats } from "../domain/sms-outbound.js";
+import { Routed } from "../domain/routed.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
@@ -30,6 +31,10 @@ export interface Domain {
   routing: Routing;
   /** Chat attachments (made on first use). */
   attachments: Attachments;
+  /** The chat side of routing: accepting, rejecting, ACW, transfers (made on first use). */
+  routed: Routed;
+  /** Routing changed outside the chat rooms (an agent's status, a profile): the matcher runs after the commit. */
+  routingChanged(): void;
 }
 
 /** Attachments: Connect's limits and the blob store; `base` is the http(s) base local signed URLs start with. */
@@ -121,6 +126,13 @@ class TxDomain implements Domain {
   get flows(): Flows {
     return new Flows(this.tx, this.env);
   }
+  get routed(): Routed {
+    return new Routed(this.tx, this.env, this.journal);
+  }
+  /** An arrow: handlers destructure it from the Domain. */
+  readonly routingChanged = (): void => {
+    this.journal.routingDue = true;
+  };
   /** Agent-initiated SMS chats (StartOutboundChatContact). */
   get outbound(): OutboundChats {
     return new OutboundChats(this.tx, this.env, this.journal);

@@ -51,6 +51,11 @@ import { ListSecurityProfiles } from "./ListSecurityProfiles.js";
 import { CreateHoursOfOperation } from "./CreateHoursOfOperation.js";
 import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
+// The matcher (issue 17): TransferContact and the agent-side extensions.
+import { TransferContact } from "./TransferContact.js";
+import { AcceptContact } from "./AcceptContact.js";
+import { RejectContact } from "./RejectContact.js";
+import { CompleteContactWork } from "./CompleteContactWork.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -101,5 +106,9 @@ export const handlers = {
   ListSecurityProfiles,
   CreateHoursOfOperation,
   DescribeHoursOfOperation,
+  TransferContact,
+  AcceptContact,
+  RejectContact,
+  CompleteContactWork,
   StartOutboundChatContact,
 } satisfies { [N in OperationName]: Handler<N> };
