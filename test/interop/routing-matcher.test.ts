@@ -6,13 +6,14 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
+import { join } from "node:path";
 import Database from "../../src/storage/sqlite/driver.js";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import {
   CreateContactFlowCommand, CreateQueueCommand, DescribeQueueCommand, CreateRoutingProfileCommand, CreateUserCommand, DescribeContactCommand, GetContactAttributesCommand,
   ListAgentStatusesCommand, ListQueuesCommand, ListSecurityProfilesCommand, PutUserStatusCommand, SearchContactsCommand, SendChatIntegrationEventCommand,
-  StartChatContactCommand, TransferContactCommand, UpdateQueueStatusCommand, UpdateUserConfigCommand, type ConnectClient,
+  StartChatContactCommand, StopContactCommand, TransferContactCommand, UpdateQueueStatusCommand, UpdateUserConfigCommand, type ConnectClient,
 } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient, CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { ACCOUNT, INSTANCE, KEY, REGION, startServer, testConfig, type Running } from "../support/server.js";
@@ -163,6 +164,9 @@ test("TransferContact to another queue re-routes the chat to that queue's agent"
   assert.equal(done.status, 200, JSON.stringify(done.json));
   const again = await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: id, UserId: users.ann });
   assert.equal(again.status, 400);
+  // The chat ends: dan's slot is held by his ACW until he ends it too.
+  await c.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: id }));
+  assert.equal((await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: id, UserId: users.dan })).status, 200);
   await status("ann", offline);
   await status("dan", offline);
 });
@@ -189,4 +193,40 @@ test("a flow's TransferContactToQueue on a disabled queue takes the QueueAtCapac
   const d = await describe(chat.ContactId!);
   assert.equal(d.QueueInfo, undefined);
   assert.ok(d.DisconnectTimestamp);
+});
+
+const BOTO = `
+import boto3, json, sys, time
+c = boto3.client("connect", endpoint_url=sys.argv[1], region_name="us-east-1")
+I, dest, ann, dan, available, other = sys.argv[2:8]
+c.put_user_status(InstanceId=I, UserId=ann, AgentStatusId=available)
+c.put_user_status(InstanceId=I, UserId=dan, AgentStatusId=available)
+cid = c.send_chat_integration_event(SourceId="+14155559999", DestinationId=dest, Subtype="connect:sms", Event={"Type": "MESSAGE", "ContentType": "text/plain", "Content": "from boto3"})["InitialContactId"]
+def agent_of(cid):
+    for _ in range(200):
+        a = c.describe_contact(InstanceId=I, ContactId=cid)["Contact"].get("AgentInfo", {})
+        if a.get("Id"): return a
+        time.sleep(0.05)
+first = agent_of(cid)
+t = c.transfer_contact(InstanceId=I, ContactId=cid, QueueId=other, ContactFlowId="transfer-flow")
+for _ in range(200):
+    d = c.describe_contact(InstanceId=I, ContactId=cid)["Contact"]
+    if d.get("AgentInfo", {}).get("Id") == dan: break
+    time.sleep(0.05)
+print(json.dumps({"first": first["Id"], "connected": str(first.get("ConnectedToAgentTimestamp")), "transfer": t["ContactId"], "then": d["AgentInfo"]["Id"], "queue": d["QueueInfo"]["Id"]}))
+`;
+
+test("boto3: an agent made Available gets the SMS chat; transfer_contact moves it to the other queue's agent", async () => {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { awsEnv } = await import("../support/server.js");
+  const home = (await import("node:fs")).mkdtempSync(join((await import("node:os")).tmpdir(), "cc-routing-boto-"));
+  const r = await promisify(execFile)("python3", ["-c", BOTO, srv.url, INSTANCE, ROUTED, users.ann, users.dan, available, otherQueueId], { env: awsEnv(home), timeout: 60_000 });
+  const o = JSON.parse(r.stdout);
+  assert.equal(o.first, users.ann);
+  assert.notEqual(o.connected, "None");
+  assert.equal(o.then, users.dan);
+  assert.equal(o.queue, otherQueueId);
+  await status("ann", offline);
+  await status("dan", offline);
 });
