@@ -41,6 +41,7 @@ export {
   ListAgentStatusesCommand,
   CreateAgentStatusCommand,
   PutUserStatusCommand,
+  TransferContactCommand,
   ListSecurityProfilesCommand,
   CreateHoursOfOperationCommand,
   DescribeHoursOfOperationCommand,
