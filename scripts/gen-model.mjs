@@ -24,7 +24,7 @@ export const SERVICES = {
       "UpdateUserRoutingProfile", "UpdateUserConfig", "DeleteUser", "ListAgentStatuses", "CreateAgentStatus",
       "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
       // The matcher (issue 17); its agent-side extensions are in src/api/model/connect-extensions.json.
-      "TransferContact",
+      "TransferContact", "GetCurrentUserData",
     ],
   },
   connectparticipant: {

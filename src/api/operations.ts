@@ -63,6 +63,7 @@ export interface OperationTypes {
   DescribeHoursOfOperation: { input: C.DescribeHoursOfOperationRequest; output: C.DescribeHoursOfOperationResponse };
   // The matcher (issue 17): Connect's TransferContact, and our agent-side extensions (model/connect-extensions.json).
   TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
+  GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
   AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
   RejectContact: { input: AgentContactRequest; output: NoOutput };
   CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
@@ -151,6 +152,7 @@ export const operations = {
   CreateHoursOfOperation: spec("connect", "CreateHoursOfOperation", "sigv4"),
   DescribeHoursOfOperation: spec("connect", "DescribeHoursOfOperation", "sigv4"),
   TransferContact: spec("connect", "TransferContact", "sigv4"),
+  GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
   AcceptContact: spec("connect", "AcceptContact", "sigv4"),
   RejectContact: spec("connect", "RejectContact", "sigv4"),
   CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),

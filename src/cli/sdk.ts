@@ -42,6 +42,7 @@ export {
   CreateAgentStatusCommand,
   PutUserStatusCommand,
   TransferContactCommand,
+  GetCurrentUserDataCommand,
   ListSecurityProfilesCommand,
   CreateHoursOfOperationCommand,
   DescribeHoursOfOperationCommand,

@@ -53,6 +53,7 @@ import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
 // The matcher (issue 17): TransferContact and the agent-side extensions.
 import { TransferContact } from "./TransferContact.js";
+import { GetCurrentUserData } from "./GetCurrentUserData.js";
 import { AcceptContact } from "./AcceptContact.js";
 import { RejectContact } from "./RejectContact.js";
 import { CompleteContactWork } from "./CompleteContactWork.js";
@@ -107,6 +108,7 @@ export const handlers = {
   CreateHoursOfOperation,
   DescribeHoursOfOperation,
   TransferContact,
+  GetCurrentUserData,
   AcceptContact,
   RejectContact,
   CompleteContactWork,

@@ -59,6 +59,8 @@ export interface RoutingTx {
   queuesWithWaiting(limit: number): Promise<string[]>;
   /** Due timers not leased, oldest first; leases them until `leaseUntil`. */
   claimDueWork(now: number, leaseUntil: number, limit: number): Promise<DueWork[]>;
+  /** The routing state of an instance's agents in user id order, at most `limit` (GetCurrentUserData). */
+  instanceStatuses(accountId: string, instanceId: string, limit: number): Promise<UserStatus[]>;
   /** Every row of an instance (metrics, GetCurrentUserData), at most `limit`. */
   instanceWork(accountId: string, instanceId: string, limit: number): Promise<RoutingWork[]>;
 }

@@ -61,6 +61,7 @@ export const ROUTING_SQL = {
   dueWork: `SELECT id, contact_id, version FROM routing_work WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY due_at, id LIMIT ?`,
   leaseWork: "UPDATE routing_work SET lease_until = ? WHERE id = ?",
+  instanceStatuses: "SELECT * FROM user_status WHERE account_id = ? AND instance_id = ? ORDER BY user_id LIMIT ?",
   instanceWork: "SELECT * FROM routing_work WHERE account_id = ? AND instance_id = ? ORDER BY enqueued_at, id LIMIT ?",
 };
 

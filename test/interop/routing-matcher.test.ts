@@ -11,7 +11,7 @@ import Database from "../../src/storage/sqlite/driver.js";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import {
-  CreateContactFlowCommand, CreateQueueCommand, DescribeQueueCommand, CreateRoutingProfileCommand, CreateUserCommand, DescribeContactCommand, GetContactAttributesCommand,
+  CreateContactFlowCommand, CreateQueueCommand, DescribeQueueCommand, CreateRoutingProfileCommand, CreateUserCommand, DescribeContactCommand, GetCurrentUserDataCommand, GetContactAttributesCommand,
   ListAgentStatusesCommand, ListQueuesCommand, ListSecurityProfilesCommand, PutUserStatusCommand, SearchContactsCommand, SendChatIntegrationEventCommand,
   StartChatContactCommand, StopContactCommand, TransferContactCommand, UpdateQueueStatusCommand, UpdateUserConfigCommand, type ConnectClient,
 } from "@aws-sdk/client-connect";
@@ -113,6 +113,13 @@ test("an Available agent with AutoAccept gets the SMS chat: AgentInfo, QueueInfo
   assert.deepEqual(byAgent.Contacts!.map((x) => x.Id), [r.InitialContactId]);
   const byQueue = await c.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: range, SearchCriteria: { QueueIds: [queueId] } }));
   assert.ok(byQueue.Contacts!.some((x) => x.Id === r.InitialContactId));
+  // GetCurrentUserData: ann's status, her CHAT slots and the chat, CONNECTED.
+  const ud = (await c.send(new GetCurrentUserDataCommand({ InstanceId: INSTANCE, Filters: { Agents: [users.ann] } }))).UserDataList!;
+  assert.equal(ud.length, 1);
+  assert.deepEqual([ud[0].User?.Id, ud[0].Status?.StatusName, ud[0].MaxSlotsByChannel, ud[0].ActiveSlotsByChannel, ud[0].AvailableSlotsByChannel], [users.ann, "Available", { CHAT: 2 }, { CHAT: 1 }, { CHAT: 1 }]);
+  assert.deepEqual(ud[0].Contacts!.map((x) => [x.ContactId, x.AgentContactState, x.Queue?.Id]), [[r.InitialContactId, "CONNECTED", queueId]]);
+  const byQueueUsers = (await c.send(new GetCurrentUserDataCommand({ InstanceId: INSTANCE, Filters: { Queues: [otherQueueId] } }))).UserDataList!;
+  assert.deepEqual(byQueueUsers.map((u) => u.User?.Id), [users.dan], "the Queues filter: agents whose profile serves the queue");
   // The agent's workspace gets a participant token for the chat it was joined to, and connects with it.
   const a = await ext("/contact/accept", { InstanceId: INSTANCE, ContactId: r.InitialContactId, UserId: users.ann });
   assert.equal(a.status, 200, JSON.stringify(a.json));

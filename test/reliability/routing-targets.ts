@@ -108,6 +108,13 @@ export function routingTargets(s: Seeded): Target[] {
       base: { InstanceId: I, ContactId: s.webContactId, QueueId: r.queueId, ContactFlowId: "transfer-flow" },
       refusals: [{ QueueId: "nope" }, { QueueId: undefined, UserId: "nope" }, { UserId: r.userId }, { ContactId: "nope" }, { InstanceId: OTHER_INSTANCE }],
     },
+    {
+      name: "GetCurrentUserData",
+      method: "POST",
+      path: `/metrics/userdata/${I}`,
+      base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
+      refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
+    },
     ...(["AcceptContact", "RejectContact", "CompleteContactWork"] as const).map((name) => ({
       name,
       method: "POST",

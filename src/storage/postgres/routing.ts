@@ -126,6 +126,9 @@ export function pgRouting(query: Query): RoutingTx {
       for (const d of due) await r("leaseWork", [leaseUntil, d.id]);
       return due;
     },
+    async instanceStatuses(accountId, instanceId, limit) {
+      return (await r<UserStatusRow>("instanceStatuses", [accountId, instanceId, limit])).rows.map(userStatusFrom);
+    },
     async instanceWork(accountId, instanceId, limit) {
       return (await r<WorkRow>("instanceWork", [accountId, instanceId, limit])).rows.map(workFrom);
     },

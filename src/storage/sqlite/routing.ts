@@ -111,6 +111,9 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
       for (const d of due) s.leaseWork.run(leaseUntil, d.id);
       return due;
     },
+    async instanceStatuses(accountId, instanceId, limit) {
+      return (s.instanceStatuses.all(accountId, instanceId, limit) as UserStatusRow[]).map(userStatusFrom);
+    },
     async instanceWork(accountId, instanceId, limit) {
       return (s.instanceWork.all(accountId, instanceId, limit) as WorkRow[]).map(workFrom);
     },
