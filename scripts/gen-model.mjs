@@ -25,6 +25,8 @@ export const SERVICES = {
       "AssociateRoutingProfileQueues", "CreateUser", "DescribeUser", "ListUsers", "SearchUsers",
       "UpdateUserRoutingProfile", "UpdateUserConfig", "DeleteUser", "ListAgentStatuses", "CreateAgentStatus",
       "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
+      // The matcher (issue 17); its agent-side extensions are in src/api/model/connect-extensions.json.
+      "TransferContact", "GetCurrentUserData",
     ],
   },
   connectparticipant: {

@@ -30,6 +30,7 @@ import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
 import { ParticipantTimerLoop } from "./events/participant-timer-loop.js";
+import { routingTimes, startRouting } from "./wiring/routing.js";
 import { lambdaInvoker } from "./flows/lambda.js";
 import { openAttachmentBlobs } from "./storage/blobs/index.js";
 import { CONNECT_ATTACHMENT_RULES } from "./domain/attachments.js";
@@ -109,6 +110,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!feed) hub.publish(journal.items);
     if (journal.streamed) relay.wake();
     if (journal.flowDue) flowTimers.wake();
+    if (journal.routingDue) routing.wake();
   };
   const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const sms = wireSms(config, { store, env, clock, log, published, blobs: attachmentBlobs });
@@ -136,6 +138,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
     published,
   };
+  env.routingTimes = routingTimes(config);
+  const routing = startRouting(config, { store, env, log, published });
   const flowTimers: FlowTimers = new FlowTimers({ store, env, log, published, lambda: lambda?.invoke, pollMs: config.flowEngine?.timerPollMs ?? 250, leaseMs: config.flowEngine?.leaseMs });
   const participantTimers = new ParticipantTimerLoop({ store, env, log, published, pollMs: config.participantTimers?.pollMs ?? 1000, leaseMs: config.participantTimers?.leaseMs ?? 30_000 });
   const invoke: Invoke = (spec, input, meta) => {
@@ -223,6 +227,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await sms.stopConsumers();
       await flowTimers.stop();
       await participantTimers.stop();
+      await routing.stop();
       await relay.stop();
       lambda?.destroy();
       attachmentBlobs.close();

@@ -98,8 +98,20 @@ const FlowSchema = z
     description: z.string().max(500).optional(),
   })
   .refine((f) => (f.file === undefined) !== (f.content === undefined), { message: "give exactly one of file and content" });
+/** Offer and after-contact-work times (the matcher, issue 17); an instance's own override the server's. */
+const RoutingTimesSchema = {
+  offerTimeoutSeconds: z.number().int().min(1).max(3600).describe("How long an offer waits for the agent before it goes to the next agent and the agent is Missed (default 30, as Connect)").optional(),
+  afterContactWorkSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(2000000)
+    .describe("After-contact work of agents whose user has no CHAT AfterContactWorkTimeLimit: seconds until the slot frees by itself (0: no ACW; default 60)")
+    .optional(),
+};
 const Instance = z.strictObject({
   instanceId: id.max(100),
+  matcher: z.strictObject(RoutingTimesSchema).optional(),
   destinations: z.array(DestinationSchema).default([]),
   flows: z.array(FlowSchema).default([]),
   // Queues, routing profiles, users, agent statuses, hours (config-routing.ts), seeded at start by name.
@@ -158,6 +170,14 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .describe("Participant timeouts (UpdateParticipantRoleConfig)")
+    .optional(),
+  matcher: z
+    .strictObject({
+      ...RoutingTimesSchema,
+      pollMs: z.number().int().min(10).describe("How often the matcher looks for due offers, ACW timeouts and chats whose queue Delay passed, in milliseconds (default 1000)").optional(),
+      leaseMs: z.number().int().min(1000).describe("How long a claimed routing timer stays leased (a node that dies gives it back after this; default 30000)").optional(),
+    })
+    .describe("The matcher: offers of queued chats to agents (issue 17)")
     .optional(),
   attachments: AttachmentsSchema.optional(),
   retention: RetentionSchema.optional(),

@@ -1,6 +1,7 @@
 // The AWS wire model (a trimmed copy of botocore's, see scripts/gen-model.mjs) as typed data for server and CLI.
 import connectJson from "./model/connect.json" with { type: "json" };
 import participantJson from "./model/connectparticipant.json" with { type: "json" };
+import extensionsJson from "./model/connect-extensions.json" with { type: "json" };
 
 export interface MemberRef {
   shape: string;
@@ -38,6 +39,8 @@ export interface OperationModel {
   output?: { shape: string };
   errors: string[];
   documentation: string;
+  /** An operation of connect-chat that AWS does not have (model/connect-extensions.json). */
+  extension?: boolean;
 }
 
 export interface ServiceModel {
@@ -46,8 +49,16 @@ export interface ServiceModel {
   shapes: Record<string, Shape>;
 }
 
+/**
+ * Connect's model with our extension operations (the agent side of routing, which Connect's CCP does through a
+ * private API) merged in: same edge, same validation; their shapes reuse the connect model's.
+ */
+const extensions = extensionsJson as unknown as Pick<ServiceModel, "operations" | "shapes">;
+const connect = connectJson as unknown as ServiceModel;
+export const EXTENSION_OPERATIONS = Object.keys(extensions.operations);
+
 export const models = {
-  connect: connectJson as unknown as ServiceModel,
+  connect: { ...connect, operations: { ...connect.operations, ...extensions.operations }, shapes: { ...connect.shapes, ...extensions.shapes } } as ServiceModel,
   connectparticipant: participantJson as unknown as ServiceModel,
 };
 export type ServiceName = keyof typeof models;

@@ -6,6 +6,17 @@ import { models, type OperationModel, type ServiceName } from "./model.js";
 /** Operations whose model has no output shape answer an empty body. */
 type NoOutput = Record<string, never>;
 
+/** The extension operations' input (no SDK types them): the contact, and the acting agent for access-key callers. */
+export interface AgentContactRequest {
+  InstanceId: string | undefined;
+  ContactId: string | undefined;
+  UserId?: string;
+}
+export interface AcceptContactResponse {
+  ParticipantId?: string;
+  ParticipantCredentials?: { ParticipantToken?: string; Expiry?: string };
+}
+
 /** Wire input and output of each implemented operation, as the AWS SDK types them. */
 export interface OperationTypes {
   SendChatIntegrationEvent: { input: C.SendChatIntegrationEventRequest; output: C.SendChatIntegrationEventResponse };
@@ -52,6 +63,12 @@ export interface OperationTypes {
   ListSecurityProfiles: { input: C.ListSecurityProfilesRequest; output: C.ListSecurityProfilesResponse };
   CreateHoursOfOperation: { input: C.CreateHoursOfOperationRequest; output: C.CreateHoursOfOperationResponse };
   DescribeHoursOfOperation: { input: C.DescribeHoursOfOperationRequest; output: C.DescribeHoursOfOperationResponse };
+  // The matcher (issue 17): Connect's TransferContact, and our agent-side extensions (model/connect-extensions.json).
+  TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
+  GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
+  AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
+  RejectContact: { input: AgentContactRequest; output: NoOutput };
+  CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -138,6 +155,11 @@ export const operations = {
   ListSecurityProfiles: spec("connect", "ListSecurityProfiles", "sigv4"),
   CreateHoursOfOperation: spec("connect", "CreateHoursOfOperation", "sigv4"),
   DescribeHoursOfOperation: spec("connect", "DescribeHoursOfOperation", "sigv4"),
+  TransferContact: spec("connect", "TransferContact", "sigv4"),
+  GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
+  AcceptContact: spec("connect", "AcceptContact", "sigv4"),
+  RejectContact: spec("connect", "RejectContact", "sigv4"),
+  CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

@@ -42,6 +42,8 @@ export {
   ListAgentStatusesCommand,
   CreateAgentStatusCommand,
   PutUserStatusCommand,
+  TransferContactCommand,
+  GetCurrentUserDataCommand,
   ListSecurityProfilesCommand,
   CreateHoursOfOperationCommand,
   DescribeHoursOfOperationCommand,

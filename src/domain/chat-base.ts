@@ -7,6 +7,8 @@ import type { ConfigFlows } from "./flow-store.js";
 import { afterItem, beforeItem, type TimerHost } from "./participant-timers.js";
 import { CT, type checkEvent } from "./rules.js";
 import { goesOutBySms, smsChannel, splitSms } from "./sms.js";
+import type { RoutingTimes } from "../routing/matcher.js";
+import { workEnds } from "./agent-work.js";
 import type { Caller, Contact, EndReason, Item, ItemBody, Participant, ParticipantRole, Visibility } from "./types.js";
 
 export interface DomainEnv {
@@ -20,6 +22,8 @@ export interface DomainEnv {
   flowEngine?: { lambda: boolean; logAll: boolean; log?: Logger };
   /** How long a participant timer minute lasts (default 60,000 ms; shorter only where a test configures it). */
   timerMinuteMs?: number;
+  /** Offer and after-contact-work times per instance (the matcher); absent: the defaults of routing/matching.ts. */
+  routingTimes?: RoutingTimes;
 }
 
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
@@ -29,6 +33,8 @@ export class Journal {
   streamed = false;
   /** Whether a flow run parked on a timer due now (a Lambda call): the flow timer loop is woken after the commit. */
   flowDue = false;
+  /** Whether routing changed (a chat queued, a slot freed, an offer made): the matcher runs after the commit. */
+  routingDue = false;
 }
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;
@@ -98,6 +104,7 @@ export abstract class ChatBase {
     }
     await this.append(ended, { Type: "EVENT", ContentType: CT.ended }, undefined, "ALL", true, at);
     await this.tx.updateContact(ended);
+    if (await workEnds(this.tx.routing, this.env, chat.id, at)) this.journal.routingDue = true;
     return ended;
   }
 

@@ -3,6 +3,7 @@ import { InvalidRequestException, LimitExceededException, ResourceNotFoundExcept
 import { ChatBase } from "./chat-base.js";
 import { FlowRunner, flowToRun } from "./flow-runs.js";
 import { PersistentChats } from "./persistent.js";
+import { Routed } from "./routed.js";
 import { CT, MESSAGE_CONTENT_LIMITS, DEFAULT_CHAT_MINUTES, DEFAULT_DISPLAY_NAME, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, checkTopicArn, E164, MAX_STREAMING_ENDPOINTS, subtypeRule } from "./rules.js";
 import type { ContactQuery } from "./ports.js";
 import { applyTimerList, type TimerListEntry } from "./participant-timers.js";
@@ -74,6 +75,7 @@ export class Chats extends ChatBase {
     checkMessage("Event", ev.event.contentType, ev.event.content, chat.supportedContentTypes, subtype?.textOnly ?? false);
     await this.append(chat, { Type: "MESSAGE", ContentType: ev.event.contentType!, Content: ev.event.content }, this.customerOf(chat), "ALL", true);
     if (created && flow) await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
+    else if (created && destination.defaultQueue) await this.defaultQueue(chat, destination.defaultQueue);
     else if (chat.flowWaiting) await new FlowRunner(this.tx, this.env, this.journal).resume(chat, { type: "input", text: ev.event.content ?? "" });
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
@@ -141,6 +143,22 @@ export class Chats extends ChatBase {
     const due = await this.tx.expiredChats(this.env.clock.now(), limit);
     for (const c of due) await this.end(c, "EXPIRED");
     return due.length;
+  }
+
+  /**
+   * A chat with no flow waits in its destination's default queue (by name). A disabled or full queue ends the chat
+   * at once, as Connect ends a contact whose flow ends before it is queued; a name the instance lacks leaves it unrouted.
+   */
+  private async defaultQueue(chat: Contact, name: string): Promise<void> {
+    const queue = await this.tx.routing.byName("queue", chat.accountId, chat.instanceId, name);
+    if (!queue) return;
+    const outcome = await new Routed(this.tx, this.env, this.journal).enqueue(chat, queue.id);
+    if (outcome === "capacity") {
+      await this.end(chat, "CONTACT_FLOW_DISCONNECT");
+      return;
+    }
+    chat.queue = { id: queue.id, enqueuedAt: this.env.clock.now() };
+    await this.tx.updateContact(chat);
   }
 
   private destination(caller: Caller, destinationId: string): Destination {

@@ -9,6 +9,7 @@ import { FLOW_LOG_LIMIT, type FlowRun, type FlowTimer } from "../flows/run.js";
 import { ChatBase, type DomainEnv } from "./chat-base.js";
 import type { FlowRecord } from "./flow-store.js";
 import { parseFlowRef } from "./flows.js";
+import { Routed } from "./routed.js";
 import type { TxStore } from "./ports.js";
 import type { Contact } from "./types.js";
 
@@ -149,6 +150,9 @@ export class FlowRunner extends ChatBase {
       },
       async disconnect() {
         host.chat = await self.end(host.chat, "CONTACT_FLOW_DISCONNECT");
+      },
+      enqueue(queueId: string, priority?: number, adjustSeconds?: number) {
+        return new Routed(self.tx, self.env, self.journal).enqueue(host.chat, queueId, { priority, adjustSeconds });
       },
     };
     return host;

@@ -3,6 +3,7 @@
 import { AccessDeniedException, ConflictException, InvalidRequestException, ResourceNotFoundException, ValidationException } from "../api/errors.js";
 import { ChatBase, iso } from "./chat-base.js";
 import { FlowRunner, flowToRun } from "./flow-runs.js";
+import { startAcw } from "./agent-work.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
@@ -112,7 +113,8 @@ export class Participants extends ChatBase {
     await this.tx.insertParticipant(p);
     // The first agent to join is the contact's agent (SearchContacts' AgentInfo and AgentIds filter).
     const firstAgent = p.role === "AGENT" && !chat.agent;
-    if (firstAgent) chat.agent = { id: p.id, connectedAt: p.joinedAt };
+    // A signed-in agent is known by their user id (as routed chats); an access key's agent by the participant id.
+    if (firstAgent) chat.agent = { id: caller.userId ?? p.id, connectedAt: p.joinedAt };
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, "ALL", true);
     if (firstAgent) await this.tx.updateContact(chat);
     const token = await this.issue(p.id, "PARTICIPANT", chat.expiresAt);
@@ -200,11 +202,20 @@ export class Participants extends ChatBase {
     const at = this.stamp(me.chat);
     await this.tx.updateParticipant({ ...me.participant, leftAt: at });
     await this.append(me.chat, { Type: "EVENT", ContentType: CT.left }, me.participant, "ALL", true, at);
+    if (me.participant.role === "AGENT") await this.agentLeft(me, at);
     if (me.chat.flowWaiting && me.participant.role === "CUSTOM_BOT") await new FlowRunner(this.tx, this.env, this.journal).resume(me.chat, { type: "event", name: "BotParticipantDisconnected" });
     else if (me.chat.flowSettings?.eventHooks && (me.participant.role === "AGENT" || me.participant.role === "CUSTOM_BOT")) {
       const present = (await this.tx.participants(me.chat.id)).filter((p) => p.leftAt === undefined && (p.role === "AGENT" || p.role === "CUSTOM_BOT"));
       if (present.length === 0) await new FlowRunner(this.tx, this.env, this.journal).customerRemaining(me.chat);
     }
+  }
+
+  /** The routed agent left the chat: their work goes into after-contact work (the slot stays busy until it ends). */
+  private async agentLeft(me: Me, at: number): Promise<void> {
+    const w = await this.tx.routing.liveWork(me.chat.id);
+    if (w?.state !== "CONNECTED" || w.participantId !== me.participant.id) return;
+    await startAcw(this.tx.routing, this.env, w, at);
+    this.journal.routingDue = true;
   }
 
   transcript(me: Me, req: TranscriptRequest) {

@@ -4,6 +4,9 @@ import type { Handler } from "./context.js";
 import { queueConfigsIn } from "./routing-wire.js";
 
 export const AssociateRoutingProfileQueues: Handler<"AssociateRoutingProfileQueues"> = async (input, ctx) => {
-  await ctx.tx(({ routing }) => routing.profiles.associateQueues(ctx.caller, input.InstanceId!, input.RoutingProfileId!, queueConfigsIn(input.QueueConfigs)));
+  await ctx.tx(async ({ routing, routingChanged }) => {
+    await routing.profiles.associateQueues(ctx.caller, input.InstanceId!, input.RoutingProfileId!, queueConfigsIn(input.QueueConfigs));
+    routingChanged(); // agents may be offered waiting chats now
+  });
   return {};
 };

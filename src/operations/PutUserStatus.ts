@@ -5,9 +5,10 @@
 import type { Handler } from "./context.js";
 
 export const PutUserStatus: Handler<"PutUserStatus"> = async (input, ctx) => {
-  await ctx.tx(async ({ routing, sessions }) => {
-    const status = await routing.users.putStatus(ctx.caller, input.InstanceId!, input.UserId!, input.AgentStatusId!);
-    if (status.statusType === "OFFLINE") await sessions.deleteUserSessions(status.userId);
+  await ctx.tx(async (d) => {
+    const status = await d.routing.users.putStatus(ctx.caller, input.InstanceId!, input.UserId!, input.AgentStatusId!);
+    if (status.statusType === "OFFLINE") await d.sessions.deleteUserSessions(status.userId);
+    d.routingChanged(); // an Available agent may be offered a waiting chat now
   });
   return {};
 };

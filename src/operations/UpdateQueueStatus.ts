@@ -2,6 +2,9 @@
 import type { Handler } from "./context.js";
 
 export const UpdateQueueStatus: Handler<"UpdateQueueStatus"> = async (input, ctx) => {
-  await ctx.tx(({ routing }) => routing.queues.setStatus(ctx.caller, input.InstanceId!, input.QueueId!, input.Status!));
+  await ctx.tx(async ({ routing, routingChanged }) => {
+    await routing.queues.setStatus(ctx.caller, input.InstanceId!, input.QueueId!, input.Status!);
+    routingChanged(); // agents may be offered waiting chats now
+  });
   return {};
 };

@@ -4,6 +4,9 @@ import type { Handler } from "./context.js";
 import { concurrenciesIn } from "./routing-wire.js";
 
 export const UpdateRoutingProfileConcurrency: Handler<"UpdateRoutingProfileConcurrency"> = async (input, ctx) => {
-  await ctx.tx(({ routing }) => routing.profiles.setConcurrency(ctx.caller, input.InstanceId!, input.RoutingProfileId!, concurrenciesIn(input.MediaConcurrencies!)));
+  await ctx.tx(async ({ routing, routingChanged }) => {
+    await routing.profiles.setConcurrency(ctx.caller, input.InstanceId!, input.RoutingProfileId!, concurrenciesIn(input.MediaConcurrencies!));
+    routingChanged(); // agents may be offered waiting chats now
+  });
   return {};
 };

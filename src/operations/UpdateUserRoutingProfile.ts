@@ -2,6 +2,9 @@
 import type { Handler } from "./context.js";
 
 export const UpdateUserRoutingProfile: Handler<"UpdateUserRoutingProfile"> = async (input, ctx) => {
-  await ctx.tx(({ routing }) => routing.users.setRoutingProfile(ctx.caller, input.InstanceId!, input.UserId!, input.RoutingProfileId!));
+  await ctx.tx(async ({ routing, routingChanged }) => {
+    await routing.users.setRoutingProfile(ctx.caller, input.InstanceId!, input.UserId!, input.RoutingProfileId!);
+    routingChanged(); // agents may be offered waiting chats now
+  });
   return {};
 };

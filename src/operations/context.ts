@@ -10,6 +10,7 @@ import { Flows } from "../domain/flows.js";
 import { Participants, type Me } from "../domain/participants.js";
 import { OutboundChats } from "../domain/sms-outbound.js";
 import { PersistentChats } from "../domain/persistent.js";
+import { Routed } from "../domain/routed.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
@@ -36,6 +37,10 @@ export interface Domain {
   attachments: Attachments;
   /** Agents' sign-in sessions: revoked in the transaction that signs the user out (Offline, DeleteUser). */
   sessions: SessionTx;
+  /** The chat side of routing: accepting, rejecting, ACW, transfers (made on first use). */
+  routed: Routed;
+  /** Routing changed outside the chat rooms (an agent's status, a profile): the matcher runs after the commit. */
+  routingChanged(): void;
 }
 
 /** Attachments: Connect's limits and the blob store; `base` is the http(s) base local signed URLs start with. */
@@ -96,7 +101,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     tx: async (fn) => {
       const journal = new Journal();
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
-      if (journal.items.length) deps.published(journal);
+      if (journal.items.length || journal.routingDue) deps.published(journal);
       return result;
     },
     search: (q) => deps.store.search(q),
@@ -132,6 +137,13 @@ class TxDomain implements Domain {
   get flows(): Flows {
     return new Flows(this.tx, this.env);
   }
+  get routed(): Routed {
+    return new Routed(this.tx, this.env, this.journal);
+  }
+  /** An arrow: handlers destructure it from the Domain. */
+  readonly routingChanged = (): void => {
+    this.journal.routingDue = true;
+  };
   /** Agent-initiated SMS chats (StartOutboundChatContact). */
   get outbound(): OutboundChats {
     return new OutboundChats(this.tx, this.env, this.journal);

@@ -53,6 +53,12 @@ import { DescribeHoursOfOperation } from "./DescribeHoursOfOperation.js";
 import { StartOutboundChatContact } from "./StartOutboundChatContact.js";
 import { UpdateParticipantRoleConfig } from "./UpdateParticipantRoleConfig.js";
 import { CreatePersistentContactAssociation } from "./CreatePersistentContactAssociation.js";
+// The matcher (issue 17): TransferContact and the agent-side extensions.
+import { TransferContact } from "./TransferContact.js";
+import { GetCurrentUserData } from "./GetCurrentUserData.js";
+import { AcceptContact } from "./AcceptContact.js";
+import { RejectContact } from "./RejectContact.js";
+import { CompleteContactWork } from "./CompleteContactWork.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -103,6 +109,11 @@ export const handlers = {
   ListSecurityProfiles,
   CreateHoursOfOperation,
   DescribeHoursOfOperation,
+  TransferContact,
+  GetCurrentUserData,
+  AcceptContact,
+  RejectContact,
+  CompleteContactWork,
   StartOutboundChatContact,
   UpdateParticipantRoleConfig,
   CreatePersistentContactAssociation,

@@ -1,5 +1,6 @@
 // The routing room inside one transaction: one object per concern, made when an operation first uses it.
 import type { RoutingEnv, RoutingTx } from "./ports.js";
+import { CurrentData } from "./current.js";
 import { Profiles } from "./profiles.js";
 import { Queues } from "./queues.js";
 import { UserSearch } from "./search.js";
@@ -12,6 +13,7 @@ export class Routing {
   readonly users: Users;
   readonly search: UserSearch;
   readonly statuses: Statuses;
+  readonly current: CurrentData;
 
   constructor(tx: RoutingTx, env: RoutingEnv) {
     this.queues = new Queues(tx, env);
@@ -19,5 +21,6 @@ export class Routing {
     this.users = new Users(tx, env);
     this.search = new UserSearch(tx, env);
     this.statuses = new Statuses(tx, env);
+    this.current = new CurrentData(tx, env);
   }
 }

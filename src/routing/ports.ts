@@ -1,7 +1,7 @@
 // What the routing room needs from the outside: its part of the store (inside the caller's transaction), a slow
 // password hash, fresh resource ids and the clock. Adapters: src/storage/{sqlite,postgres}/routing.ts, src/passwords.ts.
 import type { Clock } from "../domain/ports.js";
-import type { Kind, KindRecords, ProfileQueue, UserStatus } from "./types.js";
+import type { DueWork, Kind, KindRecords, ProfileQueue, RoutingWork, UserStatus } from "./types.js";
 
 export interface RoutingTx {
   /** Inserts the record unless its instance already has one of this kind with this name; false then. */
@@ -34,6 +34,35 @@ export interface RoutingTx {
   freeAgents(queueId: string, limit: number): Promise<UserStatus[]>;
   /** Sets chatSlots of every user on this profile (its CHAT concurrency changed). */
   setProfileChatSlots(routingProfileId: string, chatSlots: number): Promise<void>;
+
+  // The matcher (src/routing/matcher.ts, src/domain/routed.ts). Lock order everywhere: contact, then work row, then
+  // the agent's user_status; the matcher alone goes agent → work row, and only with SKIP LOCKED, so it never waits.
+  /** The agent's routing state if it could take a CHAT now (ROUTABLE, a free slot), locked; else undefined (or locked elsewhere). */
+  freeAgent(userId: string): Promise<UserStatus | undefined>;
+  /** Adds `delta` to the agent's busy CHAT slots (never below 0); `idleSince` restarts the agent's idle time. */
+  addBusy(userId: string, delta: number, idleSince?: number): Promise<void>;
+  /** Waiting chats in the queue (MaxContacts); on PostgreSQL the queue row is locked first so racing enqueues count in turn. */
+  queueDepth(queueId: string): Promise<number>;
+  insertWork(w: RoutingWork): Promise<void>;
+  /** Rewrites the row (its version is bumped by the caller); clears any lease. */
+  updateWork(w: RoutingWork): Promise<void>;
+  deleteWork(id: string): Promise<void>;
+  /** The chat's live row (not ACW), locked. */
+  liveWork(contactId: string): Promise<RoutingWork | undefined>;
+  /** A row by id, locked. */
+  work(id: string): Promise<RoutingWork | undefined>;
+  /** Every row of an agent (offered, connected, ACW), oldest first. */
+  workOfUser(userId: string): Promise<RoutingWork[]>;
+  /** The first waiting chat of the queue that has waited since `sortedBefore` or longer (priority, then age), locked SKIP LOCKED. */
+  topQueued(queueId: string, sortedBefore: number): Promise<RoutingWork | undefined>;
+  /** Queues that have waiting chats (the matcher's pass walks them), at most `limit`. */
+  queuesWithWaiting(limit: number): Promise<string[]>;
+  /** Due timers not leased, oldest first; leases them until `leaseUntil`. */
+  claimDueWork(now: number, leaseUntil: number, limit: number): Promise<DueWork[]>;
+  /** The routing state of an instance's agents in user id order, at most `limit` (GetCurrentUserData). */
+  instanceStatuses(accountId: string, instanceId: string, limit: number): Promise<UserStatus[]>;
+  /** Every row of an instance (metrics, GetCurrentUserData), at most `limit`. */
+  instanceWork(accountId: string, instanceId: string, limit: number): Promise<RoutingWork[]>;
 }
 
 export interface PasswordHasher {

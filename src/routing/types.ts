@@ -122,3 +122,39 @@ export interface KindRecords {
   hours: HoursOfOperation;
 }
 export type Kind = keyof KindRecords;
+
+/** Where a chat is in routing (see migrations/sqlite/0070_routing_matcher.sql). */
+export type WorkState = "QUEUED" | "OFFERED" | "CONNECTED" | "ACW";
+
+/**
+ * One piece of an agent's work on a chat: the chat waiting in a queue, offered to an agent, connected to them, or the
+ * agent's after-contact work. A chat has at most one row that is not ACW.
+ */
+export interface RoutingWork {
+  id: string;
+  contactId: string;
+  accountId: string;
+  instanceId: string;
+  /** A queue id, or `agent:<UserId>` for an agent's own queue (transfers to an agent). */
+  queueId: string;
+  state: WorkState;
+  /** The contact's priority in its queue (UpdateContactRoutingBehavior QueuePriority): lower first, 5 by default. */
+  priority: number;
+  enqueuedAt: number;
+  /** enqueuedAt less the flow's QueueTimeAdjustmentSeconds: what "oldest" means. */
+  sortAt: number;
+  userId?: string;
+  participantId?: string;
+  autoAccept: boolean;
+  stateSince: number;
+  /** The offer's expiry or the ACW's timeout (the durable timer); absent: none. */
+  dueAt?: number;
+  version: number;
+}
+
+/** A due routing timer claimed under a lease: acted on only if the row still has this version. */
+export interface DueWork {
+  id: string;
+  contactId: string;
+  version: number;
+}

@@ -1,6 +1,6 @@
 // Routing records ⇄ table rows, shared by both adapters: which table holds each kind, and the frame every object
 // row has (id, account, instance, name, updated_at, data JSON) plus the users' own columns.
-import type { Kind, KindRecords, ProfileQueue, UserStatus } from "../routing/types.js";
+import type { Kind, KindRecords, ProfileQueue, RoutingWork, UserStatus, WorkState } from "../routing/types.js";
 
 export const TABLE: Record<Kind, string> = {
   queue: "queues",
@@ -78,6 +78,56 @@ export const userStatusFrom = (r: UserStatusRow): UserStatus => ({
   chatBusy: Number(r.chat_busy),
   idleSince: Number(r.idle_since),
 });
+
+export interface WorkRow {
+  id: string;
+  contact_id: string;
+  account_id: string;
+  instance_id: string;
+  queue_id: string;
+  state: string;
+  priority: number | string;
+  enqueued_at: number | string;
+  sort_at: number | string;
+  user_id: string | null;
+  participant_id: string | null;
+  auto_accept: number;
+  state_since: number | string;
+  due_at: number | string | null;
+  version: number;
+}
+
+export const workFrom = (r: WorkRow): RoutingWork => ({
+  id: r.id,
+  contactId: r.contact_id,
+  accountId: r.account_id,
+  instanceId: r.instance_id,
+  queueId: r.queue_id,
+  state: r.state as WorkState,
+  priority: Number(r.priority),
+  enqueuedAt: Number(r.enqueued_at),
+  sortAt: Number(r.sort_at),
+  ...(r.user_id !== null ? { userId: r.user_id } : {}),
+  ...(r.participant_id !== null ? { participantId: r.participant_id } : {}),
+  autoAccept: Number(r.auto_accept) === 1,
+  stateSince: Number(r.state_since),
+  ...(r.due_at !== null ? { dueAt: Number(r.due_at) } : {}),
+  version: Number(r.version),
+});
+
+/** routing_work values for ROUTING_SQL.insertWork. */
+export const workInsertValues = (w: RoutingWork) => [
+  w.id, w.contactId, w.accountId, w.instanceId, w.queueId, w.state, w.priority, w.enqueuedAt, w.sortAt, w.userId ?? null,
+  w.participantId ?? null, w.autoAccept ? 1 : 0, w.stateSince, w.dueAt ?? null, w.version,
+];
+
+/** routing_work values for ROUTING_SQL.updateWork. */
+export const workUpdateValues = (w: RoutingWork) => [
+  w.queueId, w.state, w.priority, w.enqueuedAt, w.sortAt, w.userId ?? null, w.participantId ?? null, w.autoAccept ? 1 : 0, w.stateSince,
+  w.dueAt ?? null, w.version, w.id,
+];
+
+export const dueFrom = (r: { id: string; contact_id: string; version: number }) => ({ id: r.id, contactId: r.contact_id, version: Number(r.version) });
 
 /** user_status columns in insert order. */
 export const userStatusValues = (s: UserStatus) => [

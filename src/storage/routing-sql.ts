@@ -42,6 +42,27 @@ export const ROUTING_SQL = {
     JOIN routing_profile_queues pq ON pq.routing_profile_id = s.routing_profile_id
     WHERE pq.queue_id = ? AND pq.channel = 'CHAT' AND s.status_type = 'ROUTABLE' AND s.chat_busy < s.chat_slots
     ORDER BY s.idle_since, s.user_id LIMIT ?`,
+  // The matcher's work rows (migrations/sqlite/0070_routing_matcher.sql). PostgreSQL appends the locking clauses.
+  freeAgent: "SELECT * FROM user_status WHERE user_id = ? AND status_type = 'ROUTABLE' AND chat_busy < chat_slots",
+  addBusy: "UPDATE user_status SET chat_busy = CASE WHEN chat_busy + ? < 0 THEN 0 ELSE chat_busy + ? END, idle_since = coalesce(?, idle_since) WHERE user_id = ?",
+  lockQueue: "SELECT id FROM queues WHERE id = ?",
+  queueDepth: "SELECT count(*) AS n FROM routing_work WHERE queue_id = ? AND state = 'QUEUED'",
+  insertWork: `INSERT INTO routing_work (id, contact_id, account_id, instance_id, queue_id, state, priority, enqueued_at, sort_at, user_id,
+      participant_id, auto_accept, state_since, due_at, lease_until, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+  updateWork: `UPDATE routing_work SET queue_id = ?, state = ?, priority = ?, enqueued_at = ?, sort_at = ?, user_id = ?, participant_id = ?,
+      auto_accept = ?, state_since = ?, due_at = ?, lease_until = NULL, version = ? WHERE id = ?`,
+  deleteWork: "DELETE FROM routing_work WHERE id = ?",
+  liveWork: "SELECT * FROM routing_work WHERE contact_id = ? AND state <> 'ACW'",
+  work: "SELECT * FROM routing_work WHERE id = ?",
+  workOfUser: "SELECT * FROM routing_work WHERE user_id = ? ORDER BY state_since, id",
+  topQueued: `SELECT * FROM routing_work WHERE queue_id = ? AND state = 'QUEUED' AND sort_at <= ?
+    ORDER BY priority, sort_at, id LIMIT 1`,
+  queuesWithWaiting: "SELECT DISTINCT queue_id FROM routing_work WHERE state = 'QUEUED' LIMIT ?",
+  dueWork: `SELECT id, contact_id, version FROM routing_work WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY due_at, id LIMIT ?`,
+  leaseWork: "UPDATE routing_work SET lease_until = ? WHERE id = ?",
+  instanceStatuses: "SELECT * FROM user_status WHERE account_id = ? AND instance_id = ? ORDER BY user_id LIMIT ?",
+  instanceWork: "SELECT * FROM routing_work WHERE account_id = ? AND instance_id = ? ORDER BY enqueued_at, id LIMIT ?",
 };
 
 /** `?` → `$1, $2, …` for PostgreSQL. */

@@ -100,6 +100,28 @@ export function routingTargets(s: Seeded): Target[] {
       base: { Name: "Fuzz status", Description: "d", State: "ENABLED", DisplayOrder: 3 },
       refusals: [{ Name: "Available" }, { State: "MAYBE" }, { DisplayOrder: 51 }, { Name: "" }],
     },
+    // The matcher (issue 17): TransferContact, and the agent-side extensions (the seeded agent has no offer: 4xx).
+    {
+      name: "TransferContact",
+      method: "POST",
+      path: "/contact/transfer",
+      base: { InstanceId: I, ContactId: s.webContactId, QueueId: r.queueId, ContactFlowId: "transfer-flow" },
+      refusals: [{ QueueId: "nope" }, { QueueId: undefined, UserId: "nope" }, { UserId: r.userId }, { ContactId: "nope" }, { InstanceId: OTHER_INSTANCE }],
+    },
+    {
+      name: "GetCurrentUserData",
+      method: "POST",
+      path: `/metrics/userdata/${I}`,
+      base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
+      refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
+    },
+    ...(["AcceptContact", "RejectContact", "CompleteContactWork"] as const).map((name) => ({
+      name,
+      method: "POST",
+      path: { AcceptContact: "/contact/accept", RejectContact: "/contact/reject", CompleteContactWork: "/contact/complete-work" }[name],
+      base: { InstanceId: I, ContactId: s.webContactId, UserId: r.userId },
+      refusals: [{ UserId: "nope" }, { UserId: undefined }, { ContactId: "nope" }, {}, { InstanceId: OTHER_INSTANCE }],
+    })),
     { name: "PutUserStatus", method: "PUT", path: `/users/${I}/${r.userId}/status`, base: { AgentStatusId: r.availableId }, refusals: [{ AgentStatusId: "nope" }] },
     {
       name: "CreateHoursOfOperation",

@@ -1,7 +1,7 @@
 // The wire shapes the server and CLI use must be botocore's: names, required members, min/max, enums, HTTP bindings.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { models, type ServiceName } from "../../src/api/model.js";
+import { EXTENSION_OPERATIONS, models, type ServiceName } from "../../src/api/model.js";
 import { operations } from "../../src/api/operations.js";
 // @ts-expect-error - plain .mjs script without types
 import { loadBotocore, SERVICES } from "../../scripts/gen-model.mjs";
@@ -10,7 +10,9 @@ const CHECKED = ["type", "required", "min", "max", "enum", "location", "location
 
 for (const service of Object.keys(models) as ServiceName[]) {
   test(`${service}: every derived operation and shape matches the installed botocore model`, () => {
-    const ours = models[service];
+    // Our extension operations (connect-extensions.json) are not AWS's: compared below, not here.
+    const ext = (n: string) => EXTENSION_OPERATIONS.includes(n) || EXTENSION_OPERATIONS.some((o) => n === `${o}Request` || n === `${o}Response`);
+    const ours = { operations: Object.fromEntries(Object.entries(models[service].operations).filter(([n]) => !ext(n))), shapes: Object.fromEntries(Object.entries(models[service].shapes).filter(([n]) => !ext(n))) };
     const theirs = loadBotocore(service);
     assert.deepEqual(Object.keys(ours.operations).sort(), [...SERVICES[service].operations].sort());
     for (const [name, op] of Object.entries(ours.operations)) {
@@ -37,6 +39,18 @@ for (const service of Object.keys(models) as ServiceName[]) {
     assert.ok(compared > 20, `compared ${compared} shapes`);
   });
 }
+
+test("extension operations are marked, named apart from every AWS operation, and use only shapes that exist", () => {
+  const theirs = loadBotocore("connect");
+  assert.deepEqual([...EXTENSION_OPERATIONS].sort(), ["AcceptContact", "CompleteContactWork", "RejectContact"]);
+  for (const name of EXTENSION_OPERATIONS) {
+    const op = models.connect.operations[name];
+    assert.equal(op.extension, true, name);
+    assert.equal(theirs.operations[name], undefined, `${name} is not an AWS operation`);
+    assert.equal(theirs.shapes[`${name}Request`], undefined, `${name}Request is not an AWS shape`);
+    for (const m of Object.values(models.connect.shapes[op.input!.shape].members ?? {})) assert.ok(models.connect.shapes[m.shape], `${name}: shape ${m.shape}`);
+  }
+});
 
 test("every implemented operation is bound to its model entry", () => {
   for (const [name, spec] of Object.entries(operations)) {

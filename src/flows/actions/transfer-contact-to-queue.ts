@@ -1,7 +1,8 @@
-// TransferContactToQueue: the contact enters its target queue (QueueInfo {Id, EnqueueTimestamp}); routing it to an
-// agent is the routing room's job. Without a target queue, already queued, or the queue gone since
-// UpdateContactTargetQueue (deleted in between): the error branch. DequeueContactAndTransferToQueue (customer queue
-// flows) moves a queued contact to another queue of the instance.
+// TransferContactToQueue: the contact enters its target queue (QueueInfo {Id, EnqueueTimestamp}) and the matcher
+// routes it (host.enqueue, same transaction). A disabled or full queue (MaxContacts): QueueAtCapacity. Without a
+// target queue, already queued, or the queue gone since UpdateContactTargetQueue (deleted in between): the error
+// branch. DequeueContactAndTransferToQueue (customer queue flows) moves a queued contact to another queue of the
+// instance.
 import { resolveAgent, resolveQueue } from "../refs.js";
 import type { ActionCtx, ActionHandler } from "./types.js";
 
@@ -17,7 +18,11 @@ export const TransferContactToQueue: ActionHandler = {
     if (!run.targetQueue) return { error: "NoMatchingError", why: "no target queue was set (UpdateContactTargetQueue)" };
     if (host.chat.queue) return { error: "NoMatchingError", why: `the contact is already in queue ${host.chat.queue.id}` };
     if (!(await stillThere(ctx, run.targetQueue))) return { error: "NoMatchingError", why: `the target queue ${run.targetQueue} no longer exists in instance ${host.chat.instanceId}` };
-    const priority = host.chat.flowSettings?.routing?.QueuePriority as number | undefined;
+    const routing = host.chat.flowSettings?.routing;
+    const priority = routing?.QueuePriority as number | undefined;
+    const adjust = routing?.QueueTimeAdjustmentSeconds as number | undefined;
+    if (host.enqueue && (await host.enqueue(run.targetQueue, priority, adjust)) === "capacity")
+      return { error: "QueueAtCapacity", why: `queue ${run.targetQueue} is disabled or at its MaxContacts` };
     host.chat.queue = { id: run.targetQueue, enqueuedAt: host.now(), ...(priority !== undefined ? { priority } : {}) };
     return { next: true, result: run.targetQueue };
   },

@@ -17,6 +17,11 @@ export interface FlowHost {
   disconnect(): Promise<void>;
   /** Whether a Lambda endpoint is configured (InvokeLambdaFunction takes its error branch otherwise). */
   lambda: boolean;
+  /**
+   * Puts the contact in a queue for routing, in the flow's transaction: "capacity" when the queue is disabled or
+   * full (QueueAtCapacity), "unknown" when the instance has no such queue (the queue is only recorded). Absent: none.
+   */
+  enqueue?(queueId: string, priority?: number, adjustSeconds?: number): Promise<"queued" | "capacity" | "unknown">;
   /** The queue of the contact's instance with this id (undefined: none). */
   queue(id: string): Promise<FlowQueue | undefined>;
   /** The queue of the contact's instance with this name: configured flows only (refs.ts says why). */

@@ -3,7 +3,7 @@
 import type { QueryResultRow } from "pg";
 import type { RoutingTx } from "../../routing/ports.js";
 import type { Kind } from "../../routing/types.js";
-import { profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, type ProfileQueueRow, type ResourceRow, type UserStatusRow } from "../routing-rows.js";
+import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
 import { dollar, resourceSql, ROUTING_SQL } from "../routing-sql.js";
 
 export type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
@@ -17,6 +17,13 @@ const kindSql = (kind: Kind) => {
 const SQL = Object.fromEntries(Object.entries(ROUTING_SQL).map(([n, t]) => [n, dollar(t)])) as Record<keyof typeof ROUTING_SQL, string>;
 SQL.userStatus += " FOR NO KEY UPDATE";
 SQL.freeAgents += " FOR UPDATE OF s SKIP LOCKED";
+// The matcher skips what another node holds (it never waits); every other path waits in the lock order of ports.ts.
+SQL.freeAgent += " FOR NO KEY UPDATE SKIP LOCKED";
+SQL.topQueued += " FOR UPDATE SKIP LOCKED";
+SQL.dueWork += " FOR UPDATE SKIP LOCKED";
+SQL.lockQueue += " FOR NO KEY UPDATE";
+SQL.liveWork += " FOR UPDATE";
+SQL.work += " FOR UPDATE";
 
 export function pgRouting(query: Query): RoutingTx {
   const k = <R extends QueryResultRow>(kind: Kind, op: string, values: unknown[]) => query<R>(`cc_r_${kind}_${op}`, kindSql(kind)[op], values);
@@ -75,6 +82,55 @@ export function pgRouting(query: Query): RoutingTx {
     },
     async setProfileChatSlots(id, slots) {
       await r("setProfileChatSlots", [slots, id]);
+    },
+    async freeAgent(userId) {
+      const row = (await r<UserStatusRow>("freeAgent", [userId])).rows[0];
+      return row ? userStatusFrom(row) : undefined;
+    },
+    async addBusy(userId, delta, idleSince) {
+      await r("addBusy", [delta, delta, idleSince ?? null, userId]);
+    },
+    async queueDepth(queueId) {
+      await r("lockQueue", [queueId]);
+      return Number((await r<{ n: string }>("queueDepth", [queueId])).rows[0].n);
+    },
+    async insertWork(w) {
+      await r("insertWork", workInsertValues(w));
+    },
+    async updateWork(w) {
+      await r("updateWork", workUpdateValues(w));
+    },
+    async deleteWork(id) {
+      await r("deleteWork", [id]);
+    },
+    async liveWork(contactId) {
+      const row = (await r<WorkRow>("liveWork", [contactId])).rows[0];
+      return row ? workFrom(row) : undefined;
+    },
+    async work(id) {
+      const row = (await r<WorkRow>("work", [id])).rows[0];
+      return row ? workFrom(row) : undefined;
+    },
+    async workOfUser(userId) {
+      return (await r<WorkRow>("workOfUser", [userId])).rows.map(workFrom);
+    },
+    async topQueued(queueId, sortedBefore) {
+      const row = (await r<WorkRow>("topQueued", [queueId, sortedBefore])).rows[0];
+      return row ? workFrom(row) : undefined;
+    },
+    async queuesWithWaiting(limit) {
+      return (await r<{ queue_id: string }>("queuesWithWaiting", [limit])).rows.map((x) => x.queue_id);
+    },
+    async claimDueWork(now, leaseUntil, limit) {
+      const due = (await r<{ id: string; contact_id: string; version: number }>("dueWork", [now, now, limit])).rows.map(dueFrom);
+      for (const d of due) await r("leaseWork", [leaseUntil, d.id]);
+      return due;
+    },
+    async instanceStatuses(accountId, instanceId, limit) {
+      return (await r<UserStatusRow>("instanceStatuses", [accountId, instanceId, limit])).rows.map(userStatusFrom);
+    },
+    async instanceWork(accountId, instanceId, limit) {
+      return (await r<WorkRow>("instanceWork", [accountId, instanceId, limit])).rows.map(workFrom);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The routing part of the Store port on SQLite: statements prepared once per connection, per object kind.
 import type Database from "better-sqlite3";
 import type { RoutingTx } from "../../routing/ports.js";
-import { profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, KINDS, type ProfileQueueRow, type ResourceRow, type UserStatusRow } from "../routing-rows.js";
+import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, KINDS, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
 import { resourceSql, ROUTING_SQL } from "../routing-sql.js";
 import type { Kind } from "../../routing/types.js";
 
@@ -67,6 +67,55 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     },
     async setProfileChatSlots(id, slots) {
       s.setProfileChatSlots.run(slots, id);
+    },
+    // The single writer makes the matcher's reads race-free here: no locks to take.
+    async freeAgent(userId) {
+      const row = s.freeAgent.get(userId) as UserStatusRow | undefined;
+      return row ? userStatusFrom(row) : undefined;
+    },
+    async addBusy(userId, delta, idleSince) {
+      s.addBusy.run(delta, delta, idleSince ?? null, userId);
+    },
+    async queueDepth(queueId) {
+      return Number((s.queueDepth.get(queueId) as { n: number }).n);
+    },
+    async insertWork(w) {
+      s.insertWork.run(...workInsertValues(w));
+    },
+    async updateWork(w) {
+      s.updateWork.run(...workUpdateValues(w));
+    },
+    async deleteWork(id) {
+      s.deleteWork.run(id);
+    },
+    async liveWork(contactId) {
+      const row = s.liveWork.get(contactId) as WorkRow | undefined;
+      return row ? workFrom(row) : undefined;
+    },
+    async work(id) {
+      const row = s.work.get(id) as WorkRow | undefined;
+      return row ? workFrom(row) : undefined;
+    },
+    async workOfUser(userId) {
+      return (s.workOfUser.all(userId) as WorkRow[]).map(workFrom);
+    },
+    async topQueued(queueId, sortedBefore) {
+      const row = s.topQueued.get(queueId, sortedBefore) as WorkRow | undefined;
+      return row ? workFrom(row) : undefined;
+    },
+    async queuesWithWaiting(limit) {
+      return (s.queuesWithWaiting.all(limit) as { queue_id: string }[]).map((r) => r.queue_id);
+    },
+    async claimDueWork(now, leaseUntil, limit) {
+      const due = (s.dueWork.all(now, now, limit) as { id: string; contact_id: string; version: number }[]).map(dueFrom);
+      for (const d of due) s.leaseWork.run(leaseUntil, d.id);
+      return due;
+    },
+    async instanceStatuses(accountId, instanceId, limit) {
+      return (s.instanceStatuses.all(accountId, instanceId, limit) as UserStatusRow[]).map(userStatusFrom);
+    },
+    async instanceWork(accountId, instanceId, limit) {
+      return (s.instanceWork.all(accountId, instanceId, limit) as WorkRow[]).map(workFrom);
     },
   };
 }
