@@ -29,8 +29,11 @@ test("axe-core finds no serious or critical violations on the main views, light 
     }
   };
   await page.goto(`${srvOf().url}/console/`);
-  await page.getByLabel("Access key ID").waitFor();
+  await page.getByLabel("Username").waitFor();
   await views("signin");
+  await page.getByRole("button", { name: "Advanced (access keys)" }).click();
+  await page.getByLabel("Access key ID").waitFor();
+  await views("signin-keys");
   const chat = await joinChat(page, contactId);
   await page.getByTestId("attributes").waitFor();
   await views("chat");

@@ -65,8 +65,9 @@ test("with a third participant present, a refused read receipt is not sent again
   // The first message's read receipt (chatjs sends it after its 1 s throttle window) goes while one-to-one.
   for (let i = 0; i < 100 && receipts.length === 0; i++) await sleep(50);
   assert.equal(receipts.length, 1, "the customer's first message is read");
-  // A supervisor joins and connects: three participants, so the server refuses receipts (ConflictException).
-  const sup = await connectOf().send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "SUPERVISOR", DisplayName: "Sam" } }));
+  // A second agent joins and connects (chat's CreateParticipant takes no SUPERVISOR; Connect's supervisors barge in
+  // through MonitorContact): three participants, so the server refuses receipts (ConflictException).
+  const sup = await connectOf().send(new CreateParticipantCommand({ InstanceId: INSTANCE, ContactId: contactId, ParticipantDetails: { ParticipantRole: "AGENT", DisplayName: "Sam" } }));
   const p = participantClient(srvOf().url);
   const supConn = await p.send(new CreateParticipantConnectionCommand({ ParticipantToken: sup.ParticipantCredentials!.ParticipantToken, Type: ["CONNECTION_CREDENTIALS"] }));
   await chat.getByText("Sam joined").waitFor({ timeout: 5000 });

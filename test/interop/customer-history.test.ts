@@ -50,8 +50,8 @@ test("an agent reads the same number's earlier chat by ContactId; another number
   const elsewhere = await read(other);
   assert.deepEqual([elsewhere.Transcript, elsewhere.NextToken], [[], ""], "another customer's chat reads as empty");
 
-  const sup = await connectionOf(now, "SUPERVISOR");
-  assert.deepEqual(contents((await read(first, sup.token)).Transcript), ["My parcel is late", "Order 55"], "a supervisor of this chat too");
+  const sup = await connectionOf(now, "AGENT");
+  assert.deepEqual(contents((await read(first, sup.token)).Transcript), ["My parcel is late", "Order 55"], "a second agent of this chat too");
   agent.client.destroy();
   sup.client.destroy();
 });

@@ -4,7 +4,7 @@
 // next agent; the disconnect flow after an auto-disconnect.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { CreateParticipantCommand, DescribeContactCommand, SendChatIntegrationEventCommand, StopContactCommand, UpdateParticipantRoleConfigCommand, type ConnectClient, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
+import { CreateParticipantCommand, DescribeContactCommand, ListQueuesCommand, SendChatIntegrationEventCommand, StopContactCommand, UpdateParticipantRoleConfigCommand, type ConnectClient, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { INSTANCE, SHORT_DEST, startServer, testConfig, type Running } from "../support/server.js";
 import { openSocket, participantClient } from "../support/participant.js";
@@ -170,9 +170,11 @@ test("a custom bot starts the customer's timers too; after an auto-disconnect th
     { Identifier: "Say", Type: "MessageParticipant", Parameters: { Text: "You were away; reply to reach us again." }, Transitions: next("End", { NoMatchingError: "End" }) },
     { Identifier: "End", Type: "EndFlowExecution" },
   ));
+  // The built-in BasicQueue: a flow queueing into an id the instance does not have takes its error branch.
+  const basic = (await c.send(new ListQueuesCommand({ InstanceId: INSTANCE }))).QueueSummaryList!.find((q) => q.Name === "BasicQueue")!.Id!;
   const inbound = await createFlow(c, "Hooks for timers", flowOf(
     { Identifier: "Hooks", Type: "UpdateContactEventHooks", Parameters: { EventHooks: { CustomerRemaining: bye } }, Transitions: next("Target", { NoMatchingError: "Target" }) },
-    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "q" }, Transitions: next("Queue", { NoMatchingError: "End" }) },
+    { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: basic }, Transitions: next("Queue", { NoMatchingError: "End" }) },
     { Identifier: "Queue", Type: "TransferContactToQueue", Transitions: next("End", { NoMatchingError: "End", QueueAtCapacity: "End" }) },
     { Identifier: "End", Type: "EndFlowExecution" },
   ));

@@ -120,7 +120,9 @@ test("only an agent of the chat may retry, and only that chat's messages; bad to
   const b = await inbound(connect, phone(), "hello");
   const agentA = await joinAs(env.srv.url, connect, a.InitialContactId!);
   const agentB = await joinAs(env.srv.url, connect, b.InitialContactId!);
-  const bot = await joinAs(env.srv.url, connect, a.InitialContactId!, "CUSTOM_BOT");
+  // A custom bot may not be beside an agent (Connect's rule): it sits alone in a third chat.
+  const c = await inbound(connect, phone(), "a bot's chat");
+  const bot = await joinAs(env.srv.url, connect, c.InitialContactId!, "CUSTOM_BOT");
   const replyB = await agentB.say("for chat B");
   const notFound = await retry(agentA.connectionToken, replyB.Id!);
   assert.equal(notFound.status, 404);

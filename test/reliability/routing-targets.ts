@@ -133,7 +133,7 @@ export function routingTargets(s: Seeded): Target[] {
         { TimeZone: "Mars/Base" },
         { Config: [slice("FUNDAY", 9, 17)] },
         { Config: [slice("MONDAY", 24, 1)] },
-        { Config: [slice("MONDAY", 17, 9)] },
+        { Config: [slice("MONDAY", 9, 60)] },
         { Config: [slice("MONDAY", 9, 17), slice("MONDAY", 9, 17)] },
       ],
     },
