@@ -24,18 +24,8 @@ export interface SmsFailureTxStore {
   failedSmsSends(limit: number): Promise<SmsSend[]>;
 }
 
-export type SmsStatus = "PENDING" | "RETRYING" | "SENT" | "DELIVERED" | "FAILED";
-
-/** One outbound message's SMS state (our extension's wire shape: PascalCase like the participant API). */
-export interface SmsSendState {
-  MessageId: string;
-  Status: SmsStatus;
-  /** The provider's error text (FAILED), or the last attempt's (RETRYING). */
-  Error?: string;
-  Attempts: number;
-  /** When the provider answered last (epoch ms); absent while nothing was answered. */
-  AnsweredAt?: number;
-}
+import type { SmsFailure, SmsSendState } from "../shared/sms-sends-wire.js";
+export type { SmsFailure, SmsSendState, SmsStatus } from "../shared/sms-sends-wire.js";
 
 /** The state of one item from its outbox entries and sends: a dead entry wins, then a live one, then the last send. */
 export function smsState(itemId: string, entries: readonly (OutboxEntry & { dead: boolean })[], sends: readonly SmsSend[]): SmsSendState | undefined {
@@ -56,17 +46,6 @@ const byItem = <T extends { itemId: string }>(xs: readonly T[]) => {
   return m;
 };
 
-/** A failed send for the supervisors' view: who wrote the message, when, to whom, and why it failed. */
-export interface SmsFailure extends SmsSendState {
-  InitialContactId: string;
-  ContactId?: string;
-  DestinationId: string;
-  To?: string;
-  Content?: string;
-  DisplayName?: string;
-  ParticipantRole?: string;
-  SentAt?: string;
-}
 
 export class SmsFailures extends ChatBase {
   /** Every outbound SMS of the participant's chat with its state, in chat order. */

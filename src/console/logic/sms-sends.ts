@@ -1,26 +1,8 @@
 // What an SMS message's bubble says about its send, pure: nothing while it is on its way or sent, "Not delivered"
 // with the provider's error and a Retry while it FAILED, "Retrying" with the last error while the outbox retries.
 
-/** One message's SMS state as GET /_connect-chat/sms/sends lists it. */
-export interface SmsSendState {
-  MessageId: string;
-  Status: "PENDING" | "RETRYING" | "SENT" | "DELIVERED" | "FAILED";
-  Error?: string;
-  Attempts: number;
-  AnsweredAt?: number;
-}
-
-/** A failed send as GET /_connect-chat/sms/failures lists it (supervisors). */
-export interface SmsFailure extends SmsSendState {
-  InitialContactId: string;
-  ContactId?: string;
-  DestinationId: string;
-  To?: string;
-  Content?: string;
-  DisplayName?: string;
-  ParticipantRole?: string;
-  SentAt?: string;
-}
+import type { SmsSendState } from "../../shared/sms-sends-wire.js";
+export type { SmsFailure, SmsSendState } from "../../shared/sms-sends-wire.js";
 
 /** Roles whose messages go out by SMS (the customer's own never do). */
 const OUTBOUND = new Set(["AGENT", "CUSTOM_BOT", "SYSTEM"]);
