@@ -1,7 +1,8 @@
 // Which Chromium the browser tests drive, without downloading one: CHROMIUM_PATH if set, else the machine's
 // (Debian's /usr/bin/chromium, or chromium / chromium-browser / google-chrome on the PATH), else the binary that the
 // @sparticuz/chromium devDependency ships inside its npm package (unpacked to the temp dir on first use).
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
 export interface FoundChromium {
@@ -38,9 +39,41 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env, dirs = 
   }
   const system = systemChromium(dirs);
   if (system) return { path: system, source: "system" };
-  // The package's binary is brotli-packed in its bin/ folder; executablePath() unpacks it once (to /tmp/chromium).
+  return { path: await unpackedOnce(), source: "@sparticuz/chromium" };
+}
+
+/**
+ * The package's binary is brotli-packed in its bin/ folder; executablePath() unpacks it to the temp dir and takes
+ * any file already there as done. Test files run in parallel processes: two of them unpacking at once made one
+ * exec a half-written binary (spawn ETXTBSY). So one process at a time unpacks, under a lock directory, and marks
+ * the unpack finished; a binary without the mark (a process killed mid-unpack) is unpacked again.
+ */
+async function unpackedOnce(): Promise<string> {
   const { default: packaged } = await import("@sparticuz/chromium");
-  return { path: await packaged.executablePath(), source: "@sparticuz/chromium" };
+  const done = join(tmpdir(), "chromium.unpacked");
+  if (existsSync(done)) return packaged.executablePath();
+  const lock = join(tmpdir(), "chromium.unpack-lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      // A lock older than two minutes belongs to a process that died holding it.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 100));
+      if (existsSync(done)) return packaged.executablePath();
+    }
+  }
+  try {
+    if (!existsSync(done)) rmSync(join(tmpdir(), "chromium"), { force: true });
+    const path = await packaged.executablePath();
+    writeFileSync(done, path);
+    return path;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**
