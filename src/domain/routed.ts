@@ -32,7 +32,9 @@ export class Routed extends ChatBase {
     } else {
       const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
       if (!queue) return "unknown";
-      if (refusal(queue, await tx.queueDepth(queueId))) return "capacity";
+      // Only a queue with MaxContacts counts (up to it): a queue without one takes chats without a read of its depth.
+      const waiting = queue.status === "ENABLED" && queue.maxContacts !== undefined ? await tx.queueDepth(queueId, queue.maxContacts) : 0;
+      if (refusal(queue, waiting)) return "capacity";
     }
     const now = this.env.clock.now();
     const w: RoutingWork = {

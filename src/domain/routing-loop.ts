@@ -98,7 +98,7 @@ export class RoutingLoop {
   private async match(): Promise<number> {
     const { store, env, log } = this.deps;
     const times = env.routingTimes ?? defaultTimes;
-    const queues = await store.tx((tx) => tx.routing.queuesWithWaiting(QUEUES_PER_PASS));
+    const queues = await store.tx((tx) => tx.routing.queuesToMatch(QUEUES_PER_PASS));
     let offered = 0;
     for (const q of queues) {
       if (this.stopped) break;

@@ -41,8 +41,11 @@ export interface RoutingTx {
   freeAgent(userId: string): Promise<UserStatus | undefined>;
   /** Adds `delta` to the agent's busy CHAT slots (never below 0); `idleSince` restarts the agent's idle time. */
   addBusy(userId: string, delta: number, idleSince?: number): Promise<void>;
-  /** Waiting chats in the queue (MaxContacts); on PostgreSQL the queue row is locked first so racing enqueues count in turn. */
-  queueDepth(queueId: string): Promise<number>;
+  /**
+   * Waiting chats in the queue, counted up to `atMost` (its MaxContacts: a full queue's count costs no more than that);
+   * on PostgreSQL the queue row is locked first so racing enqueues count in turn.
+   */
+  queueDepth(queueId: string, atMost: number): Promise<number>;
   insertWork(w: RoutingWork): Promise<void>;
   /** Rewrites the row (its version is bumped by the caller); clears any lease. */
   updateWork(w: RoutingWork): Promise<void>;
@@ -55,8 +58,12 @@ export interface RoutingTx {
   workOfUser(userId: string): Promise<RoutingWork[]>;
   /** The first waiting chat of the queue that has waited since `sortedBefore` or longer (priority, then age), locked SKIP LOCKED. */
   topQueued(queueId: string, sortedBefore: number): Promise<RoutingWork | undefined>;
-  /** Queues that have waiting chats (the matcher's pass walks them), at most `limit`. */
-  queuesWithWaiting(limit: number): Promise<string[]>;
+  /**
+   * Queues with waiting chats that a free agent could take (served by a ROUTABLE agent's profile with a free CHAT
+   * slot, or that agent's own queue), at most `limit`: the matcher's pass walks them. Queues nobody free serves are
+   * left out, so a pass over thousands of unanswerable chats costs one indexed read, not a walk of them all.
+   */
+  queuesToMatch(limit: number): Promise<string[]>;
   /** Due timers not leased, oldest first; leases them until `leaseUntil`. */
   claimDueWork(now: number, leaseUntil: number, limit: number): Promise<DueWork[]>;
   /** The routing state of an instance's agents in user id order, at most `limit` (GetCurrentUserData). */

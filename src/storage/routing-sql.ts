@@ -46,7 +46,7 @@ export const ROUTING_SQL = {
   freeAgent: "SELECT * FROM user_status WHERE user_id = ? AND status_type = 'ROUTABLE' AND chat_busy < chat_slots",
   addBusy: "UPDATE user_status SET chat_busy = CASE WHEN chat_busy + ? < 0 THEN 0 ELSE chat_busy + ? END, idle_since = coalesce(?, idle_since) WHERE user_id = ?",
   lockQueue: "SELECT id FROM queues WHERE id = ?",
-  queueDepth: "SELECT count(*) AS n FROM routing_work WHERE queue_id = ? AND state = 'QUEUED'",
+  queueDepth: "SELECT count(*) AS n FROM (SELECT 1 FROM routing_work WHERE queue_id = ? AND state = 'QUEUED' LIMIT ?) AS w",
   insertWork: `INSERT INTO routing_work (id, contact_id, account_id, instance_id, queue_id, state, priority, enqueued_at, sort_at, user_id,
       participant_id, auto_accept, state_since, due_at, lease_until, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
   updateWork: `UPDATE routing_work SET queue_id = ?, state = ?, priority = ?, enqueued_at = ?, sort_at = ?, user_id = ?, participant_id = ?,
@@ -57,7 +57,14 @@ export const ROUTING_SQL = {
   workOfUser: "SELECT * FROM routing_work WHERE user_id = ? ORDER BY state_since, id",
   topQueued: `SELECT * FROM routing_work WHERE queue_id = ? AND state = 'QUEUED' AND sort_at <= ?
     ORDER BY priority, sort_at, id LIMIT 1`,
-  queuesWithWaiting: "SELECT DISTINCT queue_id FROM routing_work WHERE state = 'QUEUED' LIMIT ?",
+  // 'agent:' || user_id is agentQueueId (routing/matching.ts).
+  queuesToMatch: `SELECT f.q AS queue_id FROM (
+      SELECT pq.queue_id AS q FROM user_status s
+        JOIN routing_profile_queues pq ON pq.routing_profile_id = s.routing_profile_id AND pq.channel = 'CHAT'
+        WHERE s.status_type = 'ROUTABLE' AND s.chat_busy < s.chat_slots
+      UNION
+      SELECT 'agent:' || s.user_id FROM user_status s WHERE s.status_type = 'ROUTABLE' AND s.chat_busy < s.chat_slots
+    ) AS f WHERE EXISTS (SELECT 1 FROM routing_work w WHERE w.queue_id = f.q AND w.state = 'QUEUED') ORDER BY f.q LIMIT ?`,
   dueWork: `SELECT id, contact_id, version FROM routing_work WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY due_at, id LIMIT ?`,
   leaseWork: "UPDATE routing_work SET lease_until = ? WHERE id = ?",

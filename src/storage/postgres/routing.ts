@@ -90,9 +90,9 @@ export function pgRouting(query: Query): RoutingTx {
     async addBusy(userId, delta, idleSince) {
       await r("addBusy", [delta, delta, idleSince ?? null, userId]);
     },
-    async queueDepth(queueId) {
+    async queueDepth(queueId, atMost) {
       await r("lockQueue", [queueId]);
-      return Number((await r<{ n: string }>("queueDepth", [queueId])).rows[0].n);
+      return Number((await r<{ n: string }>("queueDepth", [queueId, atMost])).rows[0].n);
     },
     async insertWork(w) {
       await r("insertWork", workInsertValues(w));
@@ -118,8 +118,8 @@ export function pgRouting(query: Query): RoutingTx {
       const row = (await r<WorkRow>("topQueued", [queueId, sortedBefore])).rows[0];
       return row ? workFrom(row) : undefined;
     },
-    async queuesWithWaiting(limit) {
-      return (await r<{ queue_id: string }>("queuesWithWaiting", [limit])).rows.map((x) => x.queue_id);
+    async queuesToMatch(limit) {
+      return (await r<{ queue_id: string }>("queuesToMatch", [limit])).rows.map((x) => x.queue_id);
     },
     async claimDueWork(now, leaseUntil, limit) {
       const due = (await r<{ id: string; contact_id: string; version: number }>("dueWork", [now, now, limit])).rows.map(dueFrom);

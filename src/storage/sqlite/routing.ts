@@ -76,8 +76,8 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     async addBusy(userId, delta, idleSince) {
       s.addBusy.run(delta, delta, idleSince ?? null, userId);
     },
-    async queueDepth(queueId) {
-      return Number((s.queueDepth.get(queueId) as { n: number }).n);
+    async queueDepth(queueId, atMost) {
+      return Number((s.queueDepth.get(queueId, atMost) as { n: number }).n);
     },
     async insertWork(w) {
       s.insertWork.run(...workInsertValues(w));
@@ -103,8 +103,8 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
       const row = s.topQueued.get(queueId, sortedBefore) as WorkRow | undefined;
       return row ? workFrom(row) : undefined;
     },
-    async queuesWithWaiting(limit) {
-      return (s.queuesWithWaiting.all(limit) as { queue_id: string }[]).map((r) => r.queue_id);
+    async queuesToMatch(limit) {
+      return (s.queuesToMatch.all(limit) as { queue_id: string }[]).map((r) => r.queue_id);
     },
     async claimDueWork(now, leaseUntil, limit) {
       const due = (s.dueWork.all(now, now, limit) as { id: string; contact_id: string; version: number }[]).map(dueFrom);
