@@ -25,7 +25,7 @@ import { createCtx } from "./operations/context.js";
 import { handlers } from "./operations/index.js";
 import { createLogger } from "./ops/logger.js";
 import { Metrics } from "./ops/metrics.js";
-import { scryptPasswords } from "./passwords.js";
+import { scryptHasher } from "./passwords.js";
 import type { RoutingEnv } from "./routing/ports.js";
 import { seedRouting } from "./seed-routing.js";
 import { FlowTimers } from "./flows/timers.js";
@@ -89,7 +89,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log = opts.logger ?? createLogger();
   const store = await openStore(opts.databaseUrl ?? config.storage.url, { serve: true });
   const env: DomainEnv = { clock, ids: opts.ids ?? uuidIds, directory: directoryOf(config), region: config.region, configFlows: configuredFlows(config, clock.now()) };
-  const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords: scryptPasswords, hasInstance: env.directory.hasInstance };
+  // New password hashes at the configured scrypt cost (verification reads each hash's own).
+  const passwords = scryptHasher(config.auth?.passwordHashCost);
+  const routingEnv: RoutingEnv = { clock, region: config.region, newId: randomUUID, passwords, hasInstance: env.directory.hasInstance };
   const closingOnFailure = (e: unknown) => store.close().then(() => Promise.reject(e));
   await seedRouting(store, routingEnv, config).catch(closingOnFailure);
   env.timerMinuteMs = config.participantTimers?.minuteMs;
@@ -147,7 +149,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return handler(input, createCtx(ctxDeps, spec, meta));
   };
   const bodyBudget = new BodyBudget(config.server?.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
-  const auth = authWiring(config, store, clock, scryptPasswords, log);
+  const auth = authWiring(config, store, clock, passwords, log);
   // Also the SMS sends extension's (supervisors' failed sends are SigV4-signed).
   const verifier = new SigV4Verifier(keys, config.region, "connect", () => (opts.authClock ?? systemClock).now());
   const pipeline = createPipeline({

@@ -204,6 +204,13 @@ export const ConfigSchema = z.strictObject({
         .optional(),
       maxFailures: z.number().int().min(1).max(1000).describe("Failed sign-ins allowed per username and client address in a window before that pair is locked (default 5)").optional(),
       failureWindowMinutes: z.number().int().min(1).max(1440).describe("The window failed sign-ins are counted in, and how long a locked pair stays locked (default 15)").optional(),
+      passwordHashCost: z
+        .number()
+        .int()
+        .min(10)
+        .max(20)
+        .describe("scrypt cost of new password hashes as log2 N (default 15: 32 MiB and tens of ms per hash); stored hashes keep their own cost")
+        .optional(),
     })
     .describe("Agents signing in with username and password (POST /auth/sign-in)")
     .optional(),

@@ -13,13 +13,27 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number,
   );
 }
 
+/** The scrypt cost an operator may set (config `auth.passwordHashCost`, log2 of N): 2^10 (1 MiB) to 2^20 (1 GiB). */
+export const COST_RANGE = { min: 10, max: 20, default: Math.log2(SCRYPT.N) };
+
+/**
+ * A hasher whose new hashes cost 2^costLog2 (verification always takes the cost stored in the hash, so hashes
+ * made at another cost keep verifying). Lower costs are for small machines and test runs that create many users.
+ */
+export function scryptHasher(costLog2: number = COST_RANGE.default): PasswordHasher {
+  if (!Number.isInteger(costLog2) || costLog2 < COST_RANGE.min || costLog2 > COST_RANGE.max) throw new RangeError(`scrypt cost 2^${costLog2} is outside 2^${COST_RANGE.min}..2^${COST_RANGE.max}`);
+  return { hash: (password) => hashAt(password, 2 ** costLog2), verify: scryptPasswords.verify };
+}
+
+async function hashAt(password: string, N: number): Promise<string> {
+  const { r, p, keyLength, saltLength } = SCRYPT;
+  const salt = randomBytes(saltLength);
+  const key = await derive(password, salt, N, r, p, keyLength);
+  return `scrypt$${N}$${r}$${p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
 export const scryptPasswords: PasswordHasher = {
-  async hash(password) {
-    const { N, r, p, keyLength, saltLength } = SCRYPT;
-    const salt = randomBytes(saltLength);
-    const key = await derive(password, salt, N, r, p, keyLength);
-    return `scrypt$${N}$${r}$${p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
-  },
+  hash: (password) => hashAt(password, SCRYPT.N),
   async verify(password, stored) {
     const m = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/.exec(stored);
     if (!m) return false;

@@ -46,6 +46,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
         instances: [{ instanceId: OTHER_INSTANCE, destinations: [{ destinationId: OTHER_DEST }] }],
       },
     ],
+    // Tests create hundreds of users: new hashes at scrypt's lowest cost (2^10), verified the same way as 2^15's.
+    auth: { passwordHashCost: 10 },
     ...overrides,
   });
 }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { SCRYPT, scryptPasswords } from "../../src/passwords.js";
+import { SCRYPT, scryptHasher, scryptPasswords } from "../../src/passwords.js";
 
 test("a hash records scrypt's parameters and a fresh salt, and verifies only its password", async () => {
   const a = await scryptPasswords.hash("Corr3ctHorse");
@@ -34,4 +34,14 @@ test("connect-chat hash-password reads the password on stdin and prints a hash t
   child.child.stdin!.end("Std1nPassword\n");
   const { stdout } = await child;
   assert.equal(await scryptPasswords.verify("Std1nPassword", stdout.trim()), true);
+});
+
+test("a configured cost makes new hashes at 2^cost; every cost verifies by what its hash says; costs outside 10..20 are refused", async () => {
+  const low = await scryptHasher(10).hash("L0wCost");
+  assert.match(low, /^scrypt\$1024\$8\$1\$/);
+  assert.equal(await scryptPasswords.verify("L0wCost", low), true, "the default hasher verifies a 2^10 hash");
+  assert.equal(await scryptHasher(12).verify("L0wCost", low), true);
+  assert.equal(await scryptHasher(10).verify("l0wCost", low), false);
+  assert.match(await scryptHasher().hash("x"), new RegExp(`^scrypt\\$${SCRYPT.N}\\$`), "no cost given: the default");
+  for (const bad of [9, 21, 12.5]) assert.throws(() => scryptHasher(bad), RangeError);
 });
