@@ -33,10 +33,10 @@ export class CurrentData extends RoutingBase {
         serving.set(p, (await this.tx.profileQueues(p)).some((q) => f.queues!.includes(q.queueId)));
       statuses = statuses.filter((s) => serving.get(s.routingProfileId));
     }
-    const work = await this.tx.instanceWork(caller.accountId, instanceId, MAX_AGENTS * 10);
+    const work = await this.tx.agentWork(caller.accountId, instanceId, MAX_AGENTS * 10);
     return statuses.map((status) => ({
       status,
-      contacts: work.filter((w) => w.userId === status.userId && w.state !== "QUEUED").map((w) => ({ ...w, agentState: STATE[w.state as keyof typeof STATE] })),
+      contacts: work.filter((w) => w.userId === status.userId).map((w) => ({ ...w, agentState: STATE[w.state as keyof typeof STATE] })),
     }));
   }
 }

@@ -68,8 +68,13 @@ export interface RoutingTx {
   claimDueWork(now: number, leaseUntil: number, limit: number): Promise<DueWork[]>;
   /** The routing state of an instance's agents in user id order, at most `limit` (GetCurrentUserData). */
   instanceStatuses(accountId: string, instanceId: string, limit: number): Promise<UserStatus[]>;
-  /** Every row of an instance (metrics, GetCurrentUserData), at most `limit`. */
-  instanceWork(accountId: string, instanceId: string, limit: number): Promise<RoutingWork[]>;
+  /**
+   * The instance's rows that have an agent (OFFERED, CONNECTED, ACW), oldest first, at most `limit`
+   * (GetCurrentUserData). Waiting chats are not among them: thousands queued never crowd an agent's out of the page.
+   */
+  agentWork(accountId: string, instanceId: string, limit: number): Promise<RoutingWork[]>;
+  /** A queue's waiting chats in the order the matcher takes them (priority, then sort time), at most `limit`. */
+  queuedWork(queueId: string, limit: number): Promise<RoutingWork[]>;
 }
 
 export interface PasswordHasher {

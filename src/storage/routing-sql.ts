@@ -69,7 +69,9 @@ export const ROUTING_SQL = {
     ORDER BY due_at, id LIMIT ?`,
   leaseWork: "UPDATE routing_work SET lease_until = ? WHERE id = ?",
   instanceStatuses: "SELECT * FROM user_status WHERE account_id = ? AND instance_id = ? ORDER BY user_id LIMIT ?",
-  instanceWork: "SELECT * FROM routing_work WHERE account_id = ? AND instance_id = ? ORDER BY enqueued_at, id LIMIT ?",
+  // routing_work_agents (migration 0120) holds only rows with an agent: a queued chat's insert skips it.
+  agentWork: "SELECT * FROM routing_work WHERE account_id = ? AND instance_id = ? AND user_id IS NOT NULL ORDER BY enqueued_at, id LIMIT ?",
+  queuedWork: "SELECT * FROM routing_work WHERE queue_id = ? AND state = 'QUEUED' ORDER BY priority, sort_at, id LIMIT ?",
 };
 
 /** `?` → `$1, $2, …` for PostgreSQL. */

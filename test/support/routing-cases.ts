@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Store } from "../../src/domain/ports.js";
-import { World, type WorldSpec } from "./routing-world.js";
+import { ACCOUNT, INSTANCE, World, type WorldSpec } from "./routing-world.js";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -106,6 +106,20 @@ export function routingOfferCases(name: string, open: OpenStore) {
     await w.settle();
     assert.equal(w.nameOf((await w.workOf(c))[0].userId), "bob");
     assert.equal((await w.agentStatus("ann")).statusName, "Available");
+  });
+
+  run("the agents' rows (GetCurrentUserData's read) leave queued chats out; a queue's waiting chats come in the matcher's order", two, async (w) => {
+    await w.status("ann", "Available");
+    const offered = await w.arrive("Sales");
+    await w.settle();
+    const waiting = [await w.arrive("Support"), await w.arrive("Support"), await w.arrive("Sales")];
+    await w.settle();
+    const agents = await w.store.tx((tx) => tx.routing.agentWork(ACCOUNT, INSTANCE, 10));
+    assert.deepEqual(agents.map((x) => [x.contactId, x.state, w.nameOf(x.userId)]), [[offered, "OFFERED", "ann"]]);
+    const support = await w.store.tx((tx) => tx.routing.queuedWork(w.queueIds.get("Support")!, 10));
+    assert.deepEqual(support.map((x) => x.contactId), waiting.slice(0, 2));
+    const one = await w.store.tx((tx) => tx.routing.queuedWork(w.queueIds.get("Support")!, 1));
+    assert.deepEqual(one.map((x) => x.contactId), waiting.slice(0, 1), "bounded by the limit");
   });
 
   const prio: WorldSpec = {

@@ -10,7 +10,7 @@ import { Routed } from "../../src/domain/routed.js";
 import { RoutingLoop } from "../../src/domain/routing-loop.js";
 import type { Destination } from "../../src/domain/types.js";
 import { Routing } from "../../src/routing/index.js";
-import { agentOfQueue } from "../../src/routing/matching.js";
+import { agentOfQueue, agentQueueId } from "../../src/routing/matching.js";
 import type { RoutingEnv } from "../../src/routing/ports.js";
 import { seedInstance, type RoutingSeed } from "../../src/routing/seed.js";
 import type { RoutingWork, UserStatus } from "../../src/routing/types.js";
@@ -152,7 +152,12 @@ export class World {
   }
 
   async work(): Promise<RoutingWork[]> {
-    return this.store.tx((tx) => tx.routing.instanceWork(ACCOUNT, INSTANCE, 100_000));
+    // Every row: the agents' (OFFERED, CONNECTED, ACW) and those waiting in each queue and each agent's own queue.
+    return this.store.tx(async (tx) => {
+      const queues = [...this.queueIds.values(), ...[...this.userIds.values()].map(agentQueueId)];
+      const queued = await Promise.all(queues.map((q) => tx.routing.queuedWork(q, 100_000)));
+      return [...(await tx.routing.agentWork(ACCOUNT, INSTANCE, 100_000)), ...queued.flat()];
+    });
   }
   async agentStatus(agent: string): Promise<UserStatus> {
     return (await this.store.tx((tx) => tx.routing.userStatus(this.userIds.get(agent)!)))!;

@@ -129,8 +129,11 @@ export function pgRouting(query: Query): RoutingTx {
     async instanceStatuses(accountId, instanceId, limit) {
       return (await r<UserStatusRow>("instanceStatuses", [accountId, instanceId, limit])).rows.map(userStatusFrom);
     },
-    async instanceWork(accountId, instanceId, limit) {
-      return (await r<WorkRow>("instanceWork", [accountId, instanceId, limit])).rows.map(workFrom);
+    async agentWork(accountId, instanceId, limit) {
+      return (await r<WorkRow>("agentWork", [accountId, instanceId, limit])).rows.map(workFrom);
+    },
+    async queuedWork(queueId, limit) {
+      return (await r<WorkRow>("queuedWork", [queueId, limit])).rows.map(workFrom);
     },
   };
 }

@@ -114,8 +114,11 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     async instanceStatuses(accountId, instanceId, limit) {
       return (s.instanceStatuses.all(accountId, instanceId, limit) as UserStatusRow[]).map(userStatusFrom);
     },
-    async instanceWork(accountId, instanceId, limit) {
-      return (s.instanceWork.all(accountId, instanceId, limit) as WorkRow[]).map(workFrom);
+    async agentWork(accountId, instanceId, limit) {
+      return (s.agentWork.all(accountId, instanceId, limit) as WorkRow[]).map(workFrom);
+    },
+    async queuedWork(queueId, limit) {
+      return (s.queuedWork.all(queueId, limit) as WorkRow[]).map(workFrom);
     },
   };
 }
