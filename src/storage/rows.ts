@@ -32,6 +32,19 @@ export function contactRow(c: Contact) {
  * search can name is indexed (SearchableContactAttributeKey/Value are at most 100 characters), which also keeps
  * every index entry far below PostgreSQL's btree row limit.
  */
+/**
+ * Whether the contact's attributes differ from those in its stored record (`storedData`, the data column before
+ * this update). Most updates (every message moves the chat's times) leave attributes alone; their search rows are
+ * then left alone too, instead of being deleted and written again.
+ */
+export function attributesChanged(c: Contact, storedData: string | undefined): boolean {
+  if (storedData === undefined) return true;
+  const before = (JSON.parse(storedData) as Partial<Contact>).attributes ?? {};
+  const keys = Object.keys(c.attributes);
+  if (keys.length !== Object.keys(before).length) return true;
+  return keys.some((k) => !Object.hasOwn(before, k) || before[k] !== c.attributes[k]);
+}
+
 export function attributeRows(c: Contact): [string, string][] {
   const rows: [string, string][] = [];
   for (const [k, v] of Object.entries(c.attributes))

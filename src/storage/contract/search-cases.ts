@@ -112,6 +112,20 @@ export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<
       assert.deepEqual(await find({ kind: "time", field: "disconnected", from: 7000, to: 7000 }), [c.id]);
     }));
 
+  test(`${name}: attribute search rows follow every update that changes attributes, and survive those that do not`, () =>
+    withStore(async (s) => {
+      const i = inst(8);
+      const c = f.contact(f.identity(), { instanceId: i, initiatedAt: 1000, attributes: { tier: "gold", lang: "en" } });
+      await insert(s, [c]);
+      const by = (key: string, value: string) => s.tx(async (t) => ids((await t.searchContacts(query(i, { where: { kind: "attribute", key, values: [value] } }))).contacts));
+      await s.tx((t) => t.updateContact({ ...c, agent: { id: "agent-1", connectedAt: 1500 } }));
+      assert.deepEqual([await by("tier", "gold"), await by("lang", "en")], [[c.id], [c.id]], "an update that leaves attributes alone keeps their rows");
+      await s.tx((t) => t.updateContact({ ...c, attributes: { tier: "silver", lang: "en" } }));
+      assert.deepEqual([await by("tier", "gold"), await by("tier", "silver")], [[], [c.id]], "a changed value");
+      await s.tx((t) => t.updateContact({ ...c, attributes: { tier: "silver", region: "eu" } }));
+      assert.deepEqual([await by("lang", "en"), await by("region", "eu"), await by("tier", "silver")], [[], [c.id], [c.id]], "as many keys, another name");
+    }));
+
   test(`${name}: a search summary's last message is the chat's newest persisted MESSAGE item, clipped`, () =>
     withStore(async (s) => {
       const i = inst(6);

@@ -25,7 +25,9 @@ export const SQL = {
   // a sub-select of the locking statement would use that statement's snapshot, taken before the lock wait, and
   // miss an item another node committed meanwhile (its AbsoluteTime could then be later than ours).
   lastItemAt: "SELECT at AS last_at FROM items WHERE initial_contact_id = $1 ORDER BY position DESC LIMIT 1",
-  updateContact: "UPDATE contacts SET state = $2, expires_at = $3, ended_at = $4, agent_id = $5, agent_at = $6, data = $7, queue_id = $8 WHERE id = $1",
+  // The FROM's row is read before the update: the record as it was, to tell whether the attributes changed.
+  updateContact: `UPDATE contacts c SET state = $2, expires_at = $3, ended_at = $4, agent_id = $5, agent_at = $6, data = $7, queue_id = $8
+    FROM (SELECT id, data AS old_data FROM contacts WHERE id = $1) o WHERE c.id = o.id RETURNING o.old_data`,
   // SKIP LOCKED: sweepers on several nodes share the due chats instead of queueing behind each other; a chat
   // locked by a request is ended by that request if it is due.
   expired: `SELECT data, initial_contact_id FROM contacts WHERE state = 'ACTIVE' AND expires_at <= $1 ORDER BY expires_at LIMIT $2

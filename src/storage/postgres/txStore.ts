@@ -3,7 +3,7 @@ import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { lookupKey, seal, unseal } from "../sealed.js";
-import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
+import { attributeRows, attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
@@ -104,8 +104,8 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
-      await q("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
-      await writeAttributes(c, true);
+      const before = await one<{ old_data: string }>("updateContact", [r.id, r.state, r.expires_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
+      if (attributesChanged(c, before?.old_data)) await writeAttributes(c, true);
     },
     async searchContacts(sq) {
       if (!live()) throw new Error("storage used after its transaction ended");

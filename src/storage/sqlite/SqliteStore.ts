@@ -9,7 +9,7 @@ import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type O
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import type { SessionTx } from "../../domain/sessions.js";
 import { migrations } from "../migrations.js";
-import { attributeRows, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { attributeRows, attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
@@ -252,9 +252,10 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       const data = JSON.stringify(c);
       const agentId = c.agent?.id ?? null;
       const queueId = c.queue?.id ?? null;
+      const replaceAttributes = attributesChanged(c, s.contactData.get(c.id));
       if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0)
         s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
-      writeAttributes(c, true);
+      if (replaceAttributes) writeAttributes(c, true);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);

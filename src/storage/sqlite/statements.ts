@@ -31,6 +31,7 @@ export function prepare(db: Database.Database) {
     // Most updates (attributes, streaming, a first agent's join) change no indexed column: leaving them out of SET
     // spares the indexes.
     // ended_at changes only with state; agent_at only with agent_id; queue_id is a flow's TransferContactToQueue.
+    contactData: db.prepare<[string], string>("SELECT data FROM contacts WHERE id = ?").pluck(),
     updateContactData: db.prepare(
       "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ? AND queue_id IS ?",
     ),
