@@ -17,12 +17,14 @@ export const TransferContactToQueue: ActionHandler = {
     const { host, run } = ctx;
     if (!run.targetQueue) return { error: "NoMatchingError", why: "no target queue was set (UpdateContactTargetQueue)" };
     if (host.chat.queue) return { error: "NoMatchingError", why: `the contact is already in queue ${host.chat.queue.id}` };
-    if (!(await stillThere(ctx, run.targetQueue))) return { error: "NoMatchingError", why: `the target queue ${run.targetQueue} no longer exists in instance ${host.chat.instanceId}` };
+    const gone = { error: "NoMatchingError", why: `the target queue ${run.targetQueue} no longer exists in instance ${host.chat.instanceId}` } as const;
     const routing = host.chat.flowSettings?.routing;
     const priority = routing?.QueuePriority as number | undefined;
     const adjust = routing?.QueueTimeAdjustmentSeconds as number | undefined;
-    if (host.enqueue && (await host.enqueue(run.targetQueue, priority, adjust)) === "capacity")
-      return { error: "QueueAtCapacity", why: `queue ${run.targetQueue} is disabled or at its MaxContacts` };
+    // The matcher's enqueue reads the queue (or agent) itself and says when it is gone: no second read here.
+    const outcome = host.enqueue ? await host.enqueue(run.targetQueue, priority, adjust) : (await stillThere(ctx, run.targetQueue)) ? "queued" : "unknown";
+    if (outcome === "unknown") return gone;
+    if (outcome === "capacity") return { error: "QueueAtCapacity", why: `queue ${run.targetQueue} is disabled or at its MaxContacts` };
     host.chat.queue = { id: run.targetQueue, enqueuedAt: host.now(), ...(priority !== undefined ? { priority } : {}) };
     return { next: true, result: run.targetQueue };
   },
