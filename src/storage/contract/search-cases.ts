@@ -105,6 +105,10 @@ export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<
       const find = (w: SearchCondition) => s.tx(async (t) => ids((await t.searchContacts(query(i, { where: w }))).contacts));
       await s.tx((t) => t.updateContact({ ...c, agent: { id: "agent-9", connectedAt: 1500 } }));
       assert.deepEqual(await find({ kind: "in", field: "agentId", values: ["agent-9"] }), [c.id], "an agent set without a state change");
+      const [queued] = (await s.tx((t) => t.searchContacts(query(i)))).contacts;
+      await s.tx((t) => t.updateContact({ ...queued, queue: { id: "queue-3", enqueuedAt: 1600 } }));
+      assert.deepEqual(await find({ kind: "in", field: "queueId", values: ["queue-3"] }), [c.id], "a queue set alone");
+      assert.deepEqual(await find({ kind: "in", field: "agentId", values: ["agent-9"] }), [c.id], "the agent kept");
       const [found] = (await s.tx((t) => t.searchContacts(query(i)))).contacts;
       assert.deepEqual(await find({ kind: "missing", field: "disconnected" }), [c.id]);
       await s.tx((t) => t.updateContact({ ...found, state: "ENDED", endedAt: 7000 }));

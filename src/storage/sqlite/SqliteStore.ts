@@ -253,7 +253,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       const agentId = c.agent?.id ?? null;
       const queueId = c.queue?.id ?? null;
       const replaceAttributes = attributesChanged(c, s.contactData.get(c.id));
-      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0)
+      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0 && s.updateContactQueue.run(data, queueId, c.id, c.state, c.expiresAt, agentId).changes === 0)
         s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
       if (replaceAttributes) writeAttributes(c, true);
     },

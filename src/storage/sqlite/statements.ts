@@ -31,6 +31,8 @@ export function prepare(db: Database.Database) {
     // Most updates (attributes, streaming, a first agent's join) change no indexed column: leaving them out of SET
     // spares the indexes.
     // ended_at changes only with state; agent_at only with agent_id; queue_id is a flow's TransferContactToQueue.
+    // A flow's TransferContactToQueue changes queue_id alone: only contacts_queue is written.
+    updateContactQueue: db.prepare("UPDATE contacts SET data = ?, queue_id = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ?"),
     contactData: db.prepare<[string], string>("SELECT data FROM contacts WHERE id = ?").pluck(),
     updateContactData: db.prepare(
       "UPDATE contacts SET data = ? WHERE id = ? AND state = ? AND expires_at = ? AND agent_id IS ? AND queue_id IS ?",
