@@ -8,7 +8,7 @@
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
 // BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a), =flow new chats whose destination runs the flows section's flow),
-// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,cli,growth,ws,pg,sms (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; ws: 10,000 WebSocket participants, settings in
+// BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,routing,cli,growth,ws,pg,sms (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; routing: bench/routing.mjs, BENCH_ROUTING_AGENTS (500), BENCH_ROUTING_SLOTS (10), BENCH_ROUTING_CHATS (10000); ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL; sms: bench/sms.mjs, BENCH_SMS_RATE (1000), BENCH_SMS_CHATS (200),
 // BENCH_SMS_CONNECTIONS (64)).
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -24,6 +24,7 @@ import { postgresSuite, postgresTable } from "../bench/postgres.mjs";
 import { wsSuite, wsTable } from "../bench/websockets.mjs";
 import { flowsSuite, flowsTable } from "../bench/flows.mjs";
 import { timersSuite, timersTable } from "../bench/participant-timers.mjs";
+import { routingSuite, routingTable } from "../bench/routing.mjs";
 import { smsSuite, smsTable } from "../bench/sms.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -40,7 +41,7 @@ const S = {
   growthItemsPerChat: num("BENCH_GROWTH_ITEMS_PER_CHAT", 10),
   profile: process.env.BENCH_PROFILE === "1",
 };
-const only = new Set((process.env.BENCH_ONLY ?? "load,flows,timers,cli,growth,ws,pg,sms").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "load,flows,timers,routing,cli,growth,ws,pg,sms").split(","));
 const GOALS = { existingRatio: 0.6, rssMiB: 150, growthP99Factor: 2, newOverEssential: 0.9, newP99Factor: 2 };
 const bin = join(root, "bin/connect-chat");
 const work = mkdtempSync(join(tmpdir(), "connect-chat-bench-"));
@@ -102,9 +103,10 @@ async function stopServer(s) {
  * connect-chat as users start it: bin/connect-chat run as a program (its launcher picks the node flags of
  * `serve`). With extra node flags (--cpu-prof, not allowed in NODE_OPTIONS) node runs it, with the launcher's flag.
  */
-function startConnectChat(dbPath, extraNodeArgs = []) {
-  const cfg = join(work, "bench.yaml");
-  writeFileSync(cfg, configYaml(`sqlite:${dbPath}`));
+let configs = 0;
+function startConnectChat(dbPath, extraNodeArgs = [], yaml = configYaml(`sqlite:${dbPath}`)) {
+  const cfg = join(work, `bench-${++configs}.yaml`);
+  writeFileSync(cfg, yaml);
   const args = ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`];
   if (extraNodeArgs.length) return startServer(["--max-semi-space-size=4", ...extraNodeArgs, bin, ...args], "connect-chat");
   return startServer(args, "connect-chat", bin);
@@ -230,6 +232,7 @@ function table(res) {
   }
   if (res.flows) lines.push("", ...flowsTable(res.flows, { f0, f2 }));
   if (res.timers) lines.push("", ...timersTable(res.timers, { f0, f2 }));
+  if (res.routing) lines.push("", ...routingTable(res.routing, { f0, f2 }));
   if (res.sms) lines.push("", ...smsTable(res.sms, { f0, f2 }));
   if (res.pg) lines.push("", ...postgresTable(res.pg, { S, w, f0, f1, f2 }));
   if (res.ws) lines.push("", wsTable(res.ws, f0, f1));
@@ -294,6 +297,7 @@ async function main() {
   }
   if (only.has("flows")) res.flows = await flowsSuite({ work, S, log, startConnectChat, stopServer, phase, join });
   if (only.has("timers")) res.timers = await timersSuite({ work, S, log, startConnectChat, stopServer, phase, join });
+  if (only.has("routing")) res.routing = await routingSuite({ work, S, log, startConnectChat, stopServer, phase, join });
   if (only.has("growth") && S.growthChats > 0) {
     res.growth = await growthSuite({ root, work, S, log, startConnectChat, stopServer, phase, setupChats });
   }
