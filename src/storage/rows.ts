@@ -33,13 +33,16 @@ export function contactRow(c: Contact) {
  * every index entry far below PostgreSQL's btree row limit.
  */
 /**
- * Whether the contact's attributes differ from those in its stored record (`storedData`, the data column before
+ * Whether the contact's attributes (or segment attributes) differ from those in its stored record (`storedData`, the data column before
  * this update). Most updates (every message moves the chat's times) leave attributes alone; their search rows are
  * then left alone too, instead of being deleted and written again.
  */
 export function attributesChanged(c: Contact, storedData: string | undefined): boolean {
   if (storedData === undefined) return true;
-  const before = (JSON.parse(storedData) as Partial<Contact>).attributes ?? {};
+  const stored = JSON.parse(storedData) as Partial<Contact>;
+  // Segment attributes are searched from the same rows; a difference in key order only costs a rewrite.
+  if (JSON.stringify(stored.segmentAttributes ?? null) !== JSON.stringify(c.segmentAttributes ?? null)) return true;
+  const before = stored.attributes ?? {};
   const keys = Object.keys(c.attributes);
   if (keys.length !== Object.keys(before).length) return true;
   return keys.some((k) => !Object.hasOwn(before, k) || before[k] !== c.attributes[k]);
