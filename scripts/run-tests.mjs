@@ -1,6 +1,6 @@
 // Runs every test file (src/**/*.test.ts, test/**/*.test.ts) with node's test runner through tsx.
 // Node 20's --test takes no globs, so the files are listed here. Extra args narrow the set by substring.
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -17,7 +17,12 @@ const walk = (dir) => {
 for (const d of ["src", "test"]) walk(join(root, d));
 const filters = process.argv.slice(2);
 // RUN_TESTS_FILES (comma-separated paths) replaces discovery: the runner's own test runs a fixture through it.
-const files = process.env.RUN_TESTS_FILES ? process.env.RUN_TESTS_FILES.split(",") : found.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+// The slowest files start first (test/support/slow-files.json, longest first, as measured file by file): started
+// last, one of them would run on alone at the end while the other slot sits idle.
+const slow = JSON.parse(readFileSync(join(root, "test/support/slow-files.json"), "utf8"));
+const rank = (f) => (slow.includes(f) ? slow.indexOf(f) : slow.length);
+const matched = found.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const files = process.env.RUN_TESTS_FILES ? process.env.RUN_TESTS_FILES.split(",") : matched.sort((a, b) => rank(a) - rank(b));
 if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);

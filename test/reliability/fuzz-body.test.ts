@@ -57,8 +57,10 @@ test("every Connect write operation and every participant operation has a fuzz t
   for (const n of names) assert.ok(n in operations && operations[n as OperationName].model.http.method !== "GET", `${n} is a write operation`);
 });
 
-const BODY_RUNS = runs(250);
-const REFUSAL_RUNS = runs(40);
+// Per operation, on every npm test: 120 poisoned bodies and 25 noisy refusals (the suite's CI budget);
+// FUZZ_SCALE=8 runs ~1,000 bodies each for a deeper search.
+const BODY_RUNS = runs(120);
+const REFUSAL_RUNS = runs(25);
 
 for (const name of FUZZED) {
   test(`${name}: well-typed refusals change nothing`, async () => {
