@@ -287,6 +287,7 @@ export function targets(s: Seeded): Target[] {
         { SegmentAttributes: { "connect:Subtype": { ValueString: "connect:WhatsApp" } } },
         { InstanceId: OTHER_INSTANCE },
         { SourceEndpoint: { Type: "CONNECT_PHONENUMBER_ARN", Address: OTHER_DEST } },
+        { RelatedContactId: "00000000-0000-4000-8000-000000000000" },
       ],
     },
     ...flowTargets(s),
