@@ -30,7 +30,7 @@ before(async () => {
     {
       id: "survey",
       name: "Post-chat survey",
-      type: "DISCONNECT",
+      type: "CONTACT_FLOW",
       content: flowOf(
         { Identifier: "Ask", Type: "GetParticipantInput", Parameters: { Text: "How did we do?", StoreInput: "True", InputTimeLimitSeconds: "600" }, Transitions: next("Thanks", { InputTimeLimitExceeded: "Bye", NoMatchingError: "Bye" }) },
         { Identifier: "Thanks", Type: "MessageParticipant", Parameters: { Text: "Thanks: $.StoredCustomerInput" }, Transitions: next("Bye", { NoMatchingError: "Bye" }) },
