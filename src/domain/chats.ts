@@ -176,7 +176,7 @@ export class Chats extends ChatBase {
   }
 
   /** Insert-or-read-the-winner: the unique index on active identities decides a race, never a prior read. */
-  protected async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"]) {
+  protected async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"], links: Pick<Contact, "relatedContactId" | "segmentAttributes"> = {}) {
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
     const customer: Participant = {
@@ -208,6 +208,7 @@ export class Chats extends ChatBase {
       expiresAt: now + (d.chatDurationMinutes ?? DEFAULT_CHAT_MINUTES) * 60_000,
       updatedAt: now,
       lastItemAt: now,
+      ...links,
     };
     if (!(await this.tx.insertContact(chat))) {
       const winner = await this.tx.activeChat(identity);

@@ -2,6 +2,7 @@
 // customer's message, a participant event or a due timer, and storing the run, its timer, its log lines and the
 // contact in the same transaction as the items the blocks produced (src/flows/engine.ts runs the blocks).
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
+import { PersistentChats } from "./persistent.js";
 import { advance, compile, newRun, type FlowSource, type LoadedFlow } from "../flows/engine.js";
 import type { FlowHost, FlowQueue, ResumeEvent } from "../flows/actions/types.js";
 import type { Queue } from "../routing/types.js";
@@ -37,6 +38,10 @@ export class FlowRunner extends ChatBase {
   async start(chat: Contact, flow: LoadedFlow): Promise<Contact> {
     const host = this.host(chat);
     const run = newRun(host, flow, this.env.ids.participantId(), this.env.flowEngine?.logAll ?? false);
+    // A returning SMS / integration customer: their last ended chat, for CreatePersistentContactAssociation
+    // (extension: $.SegmentAttributes['connect-chat:PreviousContactId']). One indexed lookup per new chat.
+    const last = chat.identity && (await this.tx.lastEndedChat(chat.identity));
+    if (last) run.previousContactId = last.initialContactId;
     return this.advance(host, run, flow, undefined, false);
   }
 
@@ -60,6 +65,7 @@ export class FlowRunner extends ChatBase {
     const run = newRun(host, loaded(f.record), old?.systemParticipantId ?? this.env.ids.participantId(), old?.logging ?? this.env.flowEngine?.logAll ?? false);
     // Steps go on from the old run's: a timer row of the old run never matches the new one.
     run.step = (old?.step ?? 0) + 1;
+    if (old?.previousContactId) run.previousContactId = old.previousContactId;
     return this.advance(host, run, loaded(f.record), undefined, false);
   }
 
@@ -151,6 +157,9 @@ export class FlowRunner extends ChatBase {
       async disconnect() {
         host.chat = await self.end(host.chat, "CONTACT_FLOW_DISCONNECT");
       },
+      async persist(rehydrationType: string, sourceContactId: string) {
+        return persistChat(new PersistentChats(self.tx, self.env, self.journal), host.chat, rehydrationType, sourceContactId);
+      },
       enqueue(queueId: string, priority?: number, adjustSeconds?: number) {
         return new Routed(self.tx, self.env, self.journal).enqueue(host.chat, queueId, { priority, adjustSeconds });
       },
@@ -184,4 +193,24 @@ export class FlowRunner extends ChatBase {
 /** A routing queue as flows see it; an agent's queue (queueType AGENT) is reached through AgentId, not QueueId. */
 const flowQueue = (q: Queue | undefined): FlowQueue | undefined => (q && q.queueType === "STANDARD" ? { id: q.id, name: q.name, hoursOfOperationId: q.hoursOfOperationId } : undefined);
 
-const contactPart = (c: Contact) => [c.attributes, c.queue, c.flowWaiting, c.flowSettings];
+const contactPart = (c: Contact) => [c.attributes, c.queue, c.flowWaiting, c.flowSettings, c.rehydration];
+
+/**
+ * The flow block's persistent chat: the rules and errors of CreatePersistentContactAssociation, turned into a reason
+ * for the flow log instead of an API error (the block takes its Error branch). The chat changes in place; the
+ * runner writes it once after the blocks, in the same transaction as the claim.
+ */
+async function persistChat(p: PersistentChats, chat: Contact, rehydrationType: string, sourceContactId: string): Promise<{ continuedFromContactId: string } | { why: string }> {
+  if (chat.rehydration) return { why: `the chat already continues contact ${chat.rehydration.continuedFromContactId}: persistence is enabled on a chat only once` };
+  try {
+    const caller = { accountId: chat.accountId };
+    const r = await p.resolve(caller, chat.instanceId, { rehydrationType, sourceContactId }, "");
+    await p.claim(caller, r, chat, "");
+    Object.assign(chat, { rehydration: r, relatedContactId: r.continuedFromContactId });
+    await p.announce(chat);
+    return { continuedFromContactId: r.continuedFromContactId };
+  } catch (e) {
+    if (e instanceof InvalidRequestException || e instanceof ResourceNotFoundException) return { why: e.message };
+    throw e;
+  }
+}

@@ -193,10 +193,14 @@ export class Participants extends ChatBase {
     return item ? { id: item.body.Id, absoluteTime: item.body.AbsoluteTime } : { id: this.env.ids.itemId(), absoluteTime: iso(this.env.clock.now()) };
   }
 
-  /** DisconnectParticipant: the customer leaving ends the chat; anyone else just leaves it. */
+  /**
+   * DisconnectParticipant: the customer leaving ends the chat — unless StartChatContact's DisconnectOnCustomerExit
+   * ["AGENT"] and a disconnect flow are set and an agent is there: then the agents are disconnected and the customer
+   * goes on into the disconnect flow (a post-chat survey), as Connect's model describes it. Anyone else just leaves.
+   */
   async disconnect(me: Me): Promise<void> {
     if (me.participant.role === "CUSTOMER") {
-      await this.end(me.chat, "CUSTOMER_DISCONNECT");
+      if (!(await this.customerExitToSurvey(me.chat))) await this.end(me.chat, "CUSTOMER_DISCONNECT");
       return;
     }
     const at = this.stamp(me.chat);
@@ -208,6 +212,23 @@ export class Participants extends ChatBase {
       const present = (await this.tx.participants(me.chat.id)).filter((p) => p.leftAt === undefined && (p.role === "AGENT" || p.role === "CUSTOM_BOT"));
       if (present.length === 0) await new FlowRunner(this.tx, this.env, this.journal).customerRemaining(me.chat);
     }
+  }
+
+  /** DisconnectOnCustomerExit: the present agents leave (into after-contact work) and the disconnect flow runs. */
+  private async customerExitToSurvey(chat: Contact): Promise<boolean> {
+    const hooks = chat.flowSettings?.eventHooks ?? {};
+    if (!chat.disconnectOnCustomerExit?.includes("AGENT") || !(hooks.CustomerRemaining ?? hooks.DisconnectFlow)) return false;
+    const agents = (await this.tx.participants(chat.id)).filter((p) => p.leftAt === undefined && p.role === "AGENT");
+    if (agents.length === 0) return false;
+    const at = this.stamp(chat);
+    for (const agent of agents) {
+      await this.tx.updateParticipant({ ...agent, leftAt: at });
+      await this.append(chat, { Type: "EVENT", ContentType: CT.left }, agent, "ALL", true, at);
+      await this.agentLeft({ chat, participant: agent }, at);
+    }
+    await this.tx.updateContact(chat);
+    await new FlowRunner(this.tx, this.env, this.journal).customerRemaining(chat);
+    return true;
   }
 
   /** The routed agent left the chat: their work goes into after-contact work (the slot stays busy until it ends). */

@@ -55,6 +55,9 @@ export type SearchTime = "initiated" | "disconnected" | "agent";
  * and SearchableContactAttributeValue): stores index attributes up to this size; longer ones never match.
  */
 export const SEARCHABLE_ATTRIBUTE_CHARS = 100;
+/** SearchableSegmentAttributeKey (1–64) and SearchableSegmentAttributeValue (0–128), characters (the Connect model). */
+export const SEARCHABLE_SEGMENT_KEY_CHARS = 64;
+export const SEARCHABLE_SEGMENT_VALUE_CHARS = 128;
 
 /** A search that ran past the store's time budget was stopped (it would hold a read connection and CPU for too long). */
 export class SearchBudgetExceeded extends Error {
@@ -69,6 +72,8 @@ export type SearchCondition =
   | { kind: "missing"; field: SearchTime }
   | { kind: "in"; field: "agentId" | "sourceId" | "subtypeKey" | "queueId"; values: string[] }
   | { kind: "attribute"; key: string; values: string[] }
+  /** A segment attribute's ValueString is one of `values` (StartChatContact's SegmentAttributes). */
+  | { kind: "segment"; key: string; values: string[] }
   | { kind: "all"; of: SearchCondition[] }
   | { kind: "any"; of: SearchCondition[] };
 

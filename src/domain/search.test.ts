@@ -54,8 +54,8 @@ test("criteria our contacts cannot carry match nothing; ours become conditions",
     { kind: "all", of: [{ kind: "attribute", key: "tier", values: ["a"] }, FALSE] },
   ]);
   assert.deepEqual(conditions({ segmentAttributes: { match: "MATCH_ANY", criteria: [{ key: "connect:Subtype", values: ["connect:SMS"] }, { key: "connect:Other", values: ["x"] }] } }), [
-    { kind: "any", of: [{ kind: "in", field: "subtypeKey", values: ["connect:sms"] }, FALSE] },
-  ]);
+    { kind: "any", of: [{ kind: "in", field: "subtypeKey", values: ["connect:sms"] }, { kind: "segment", key: "connect:Other", values: ["x"] }] },
+  ], "other keys: the SegmentAttributes StartChatContact stored");
   assert.deepEqual(conditions({ additionalTimeRange: { criteria: [{ notExists: "DISCONNECT_TIMESTAMP" }, { notExists: "SCHEDULED_TIMESTAMP" }] } }), [
     { kind: "all", of: [{ kind: "all", of: [{ kind: "missing", field: "disconnected" }] }, { kind: "all", of: [{ kind: "all", of: [] }] }] },
   ]);

@@ -147,7 +147,8 @@ function criteria(c: SearchCriteria, region: string, now: number): SearchConditi
     if (g && g.criteria.length) out.push(combine(`${field}.MatchType`, g.match ?? "MATCH_ALL", g.criteria.map(one)));
   };
   kv("SearchCriteria.SearchableContactAttributes", c.contactAttributes, (k) => (ATTRIBUTE_KEY.test(k.key) ? { kind: "attribute", key: k.key, values: k.values } : FALSE));
-  kv("SearchCriteria.SearchableSegmentAttributes", c.segmentAttributes, (k) => SEGMENTS.get(k.key)?.(k.values) ?? FALSE);
+  // Any other key: the contact's SegmentAttributes[key].ValueString is one of the Values (exact, case-sensitive).
+  kv("SearchCriteria.SearchableSegmentAttributes", c.segmentAttributes, (k) => SEGMENTS.get(k.key)?.(k.values) ?? { kind: "segment", key: k.key, values: k.values });
   return out;
 }
 

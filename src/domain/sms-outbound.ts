@@ -7,7 +7,8 @@ import { Chats } from "./chats.js";
 import type { Sender } from "./chat-base.js";
 import { checkAttributes, checkMessage, checkSupportedContentTypes, E164, subtypeRule } from "./rules.js";
 import { checkSmsLength } from "./sms.js";
-import type { Caller } from "./types.js";
+import { checkSegmentAttributes } from "./start-options.js";
+import type { Caller, Contact, SegmentAttributeValue } from "./types.js";
 
 export interface OutboundChat {
   instanceId: string;
@@ -15,6 +16,10 @@ export interface OutboundChat {
   destination: { type?: string; address?: string };
   /** SegmentAttributes' connect:Subtype ValueString. */
   subtype?: string;
+  /** The whole SegmentAttributes map: kept on the contact (DescribeContact, SearchContacts) as StartChatContact's. */
+  segmentAttributes?: Record<string, SegmentAttributeValue>;
+  /** RelatedContactId: a contact of the instance this one is linked to (DescribeContact), its attributes copied. */
+  relatedContactId?: string;
   attributes?: Record<string, string>;
   displayName?: string;
   supportedContentTypes?: string[];
@@ -38,7 +43,12 @@ export class OutboundChats extends Chats {
     if (!d || d.accountId !== caller.accountId || d.instanceId !== o.instanceId)
       throw new ResourceNotFoundException(`SourceEndpoint.Address '${from}' is not a phone number of instance ${o.instanceId}`);
     if (!d.sms) throw new InvalidRequestException(`SourceEndpoint.Address '${from}' has no SMS provider configured (sms)`);
-    if (o.attributes) checkAttributes("Attributes", o.attributes);
+    // As StartChatContact's RelatedContactId: the related contact must be one of the instance's (any state), and the
+    // new contact starts with a copy of its attributes under the request's own.
+    const related: Contact | undefined = o.relatedContactId !== undefined ? await this.contact(caller, o.instanceId, o.relatedContactId, "RelatedContactId") : undefined;
+    const attributes = related ? { ...related.attributes, ...o.attributes } : o.attributes;
+    if (attributes) checkAttributes("Attributes", attributes);
+    if (o.segmentAttributes) checkSegmentAttributes(o.segmentAttributes, o.supportedContentTypes ?? ["text/plain"]);
     if (o.supportedContentTypes) checkSupportedContentTypes("SupportedMessagingContentTypes", o.supportedContentTypes);
     const m = o.initialMessage;
     if (m) {
@@ -51,11 +61,13 @@ export class OutboundChats extends Chats {
     const identity = { accountId: caller.accountId, destinationId: d.destinationId, sourceId: to, subtypeKey: "connect:sms" };
     const active = await this.activeChat(identity);
     if (active) throw new ConflictException(`An SMS chat with ${to} from this number is already active (ContactId ${active.id})`);
-    const { chat, created } = await this.createIntegrationChat(identity, d, subtypeRule("SegmentAttributes", "connect:sms")?.canonical, {
-      displayName: o.displayName,
-      attributes: o.attributes,
-      supportedContentTypes: o.supportedContentTypes,
-    });
+    const { chat, created } = await this.createIntegrationChat(
+      identity,
+      d,
+      subtypeRule("SegmentAttributes", "connect:sms")?.canonical,
+      { displayName: o.displayName, attributes, supportedContentTypes: o.supportedContentTypes },
+      { ...(related ? { relatedContactId: related.id } : {}), ...(o.segmentAttributes ? { segmentAttributes: o.segmentAttributes } : {}) },
+    );
     if (!created) throw new ConflictException(`An SMS chat with ${to} from this number is already active (ContactId ${chat.id})`);
     if (m) await this.append(chat, { Type: "MESSAGE", ContentType: m.contentType!, Content: m.content }, SYSTEM, "ALL", true);
     return { contactId: chat.id };

@@ -145,7 +145,14 @@ export const ACTIONS: Record<string, ActionSpec> = {
   CompleteOutboundCall: carried,
   StartOutboundChatContact: carried,
   StartOutboundEmailContact: carried,
-  CreatePersistentContactAssociation: carried,
+  // Chat only; Success / Error. RehydrationType may be a reference too (the designer's "Set dynamically").
+  CreatePersistentContactAssociation: {
+    params: { RehydrationType: { kind: oneOf(["ENTIRE_PAST_SESSION", "FROM_SEGMENT"], true), required: true }, SourceContactId: { kind: text, required: true } },
+    closed: true,
+    next: "required",
+    errors: [E.noMatch],
+    conditions: "none",
+  },
   TagContact: carried,
   UnTagContact: carried,
   UntagContact: carried,

@@ -80,8 +80,14 @@ export function flowData(host: Pick<FlowHost, "chat" | "region">, run: FlowRun):
     CustomerEndpoint: c.identity ? { Address: c.identity.sourceId, Type: "TELEPHONE_NUMBER" } : undefined,
     SystemEndpoint: c.identity ? { Address: c.identity.destinationId, Type: "TELEPHONE_NUMBER" } : undefined,
     Queue: queueId ? { Id: queueId, Name: queueName, ARN: `${instanceArn}/queue/${queueId}` } : undefined,
-    SegmentAttributes: c.subtype ? { "connect:Subtype": c.subtype } : undefined,
+    SegmentAttributes: segmentData(c.subtype, run.previousContactId),
   };
+}
+
+/** connect:Subtype, and our extension's connect-chat:PreviousContactId (a returning customer's last ended chat). */
+function segmentData(subtype: string | undefined, previous: string | undefined): FlowData | undefined {
+  if (!subtype && !previous) return undefined;
+  return { ...(subtype ? { "connect:Subtype": subtype } : {}), ...(previous ? { "connect-chat:PreviousContactId": previous } : {}) };
 }
 
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s));

@@ -31,6 +31,8 @@ export interface FlowRun {
   logging: boolean;
   /** The contact attributes this run wrote, in order (what UpdateContactAttributes blocks set). */
   attributeWrites: Record<string, string>;
+  /** The customer's last ended chat when the run started (SMS / integration chats): $.SegmentAttributes['connect-chat:PreviousContactId']. */
+  previousContactId?: string;
   /** ParticipantId of the run's SYSTEM messages. */
   systemParticipantId: string;
   /** Why the run ended (the flow log says it too). */

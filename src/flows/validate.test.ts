@@ -196,3 +196,18 @@ test("queue, agent and hours references are fully static (an id or an ARN of the
   assert.ok(validateFlowObject(flow([greet({ Transitions: { NextAction: "H" } }), hours(`${ARN}/operating-hours/h-1`), bye])).ok);
   assert.match(problems(flow([greet({ Transitions: { NextAction: "H" } }), hours(`${ARN}/queue/h-1`), bye]))[0], /HoursOfOperationId must be an id or an ARN of the form …:instance\/<id>\/operating-hours\//);
 });
+
+test("CreatePersistentContactAssociation: RehydrationType (one of two, or a reference) and SourceContactId required; Success and NoMatchingError only", () => {
+  const persist = (Parameters: Record<string, unknown>, Transitions: Record<string, unknown> = { NextAction: "Bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] }) =>
+    flow([{ Identifier: "Welcome", Type: "CreatePersistentContactAssociation", Parameters, Transitions }, bye]);
+  for (const RehydrationType of ["ENTIRE_PAST_SESSION", "FROM_SEGMENT", "$.Attributes.type"]) {
+    const r = validateFlowObject(persist({ RehydrationType, SourceContactId: "$.Attributes.previous" }));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+  }
+  assert.match(problems(persist({ RehydrationType: "FROM_SEGMENT" })).join("\n"), /SourceContactId/);
+  assert.match(problems(persist({ SourceContactId: "c" })).join("\n"), /RehydrationType/);
+  assert.match(problems(persist({ RehydrationType: "WHOLE", SourceContactId: "c" })).join("\n"), /RehydrationType/);
+  assert.match(problems(persist({ RehydrationType: "FROM_SEGMENT", SourceContactId: "c", Other: "x" })).join("\n"), /Other/);
+  assert.match(problems(persist({ RehydrationType: "FROM_SEGMENT", SourceContactId: "c" }, { Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] })).join("\n"), /NextAction/);
+  assert.match(problems(persist({ RehydrationType: "FROM_SEGMENT", SourceContactId: "c" }, { NextAction: "Bye", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "Bye" }] })).join("\n"), /QueueAtCapacity/);
+});

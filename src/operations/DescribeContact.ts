@@ -3,8 +3,10 @@
 // set, with no routing behind it yet; AgentInfo is the
 // first AGENT participant — our extension's agents — with its ParticipantId as Id, as SearchContacts has it);
 // SystemEndpoint carries the DestinationId as its Address (Connect would show the imported phone number).
-// RelatedContactId: StartChatContact's, or for a persistent chat the contact it continues; PreviousContactId is
-// left out, as each chat here is a single contact (no transfers make a chain yet).
+// RelatedContactId: StartChatContact's or StartOutboundChatContact's, or for a persistent chat (PersistentChat,
+// CreatePersistentContactAssociation, the flow block, a destination's persistentChat) the contact it continues, as
+// Connect's contact record carries it. PreviousContactId is left out: TransferContact keeps the chat's contact id
+// here (Connect starts a new contact whose PreviousContactId is the transferred one), so no chat has a previous one.
 import type { Contact } from "../domain/types.js";
 import type { Handler } from "./context.js";
 

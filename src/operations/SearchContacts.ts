@@ -4,10 +4,12 @@
 // Criteria. Matched: Channels (every chat is CHAT), InitiationMethods (API), AgentIds (the AgentInfo.Id below),
 // ActiveRegions (the configured region), AdditionalTimeRange (TimeRange and TimestampCondition NOT_EXISTS, e.g.
 // DISCONNECT_TIMESTAMP NOT_EXISTS for live chats), SearchableContactAttributes (a criterion holds when the attribute
-// equals one of its Values), SearchableSegmentAttributes on `connect:Subtype` (case-insensitive) and our
-// `connect-chat:CustomerAddress`, QueueIds (the queue a flow's TransferContactToQueue set). Accepted but matching
+// equals one of its Values), SearchableSegmentAttributes (MATCH_ALL / MATCH_ANY over at most 15 criteria of at most
+// 20 values: a criterion holds when the SegmentAttributes StartChatContact stored has the key with a ValueString equal
+// to one of its Values; `connect:Subtype` case-insensitively; our `connect-chat:CustomerAddress`: the SMS SourceId;
+// ValueInteger, ValueMap values and values over 128 characters match nothing), QueueIds (the queue a flow's TransferContactToQueue set). Accepted but matching
 // nothing (our contacts carry none of these): AgentHierarchyGroups, ContactAnalysis, RoutingCriteria, ContactTags, Name (except MATCH_NONE, which every contact
-// passes), other segment attribute keys, TimeRange/AdditionalTimeRange types SCHEDULED_TIMESTAMP and ENQUEUE_TIMESTAMP.
+// passes), TimeRange/AdditionalTimeRange types SCHEDULED_TIMESTAMP and ENQUEUE_TIMESTAMP.
 // Refused (400 InvalidParameterException naming the field): StartTime after EndTime, a range over 8 weeks or starting
 // more than 2 years ago, MatchType MATCH_EXACT/MATCH_NONE for attribute and additional-time criteria (MATCH_ALL is
 // the default), an AdditionalTimeRange criterion with neither part. A NextToken that is not from the previous page of

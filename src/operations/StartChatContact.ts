@@ -1,8 +1,9 @@
 // StartChatContact — a web chat: the customer participant (joined), its ParticipantToken, the initial message, and
 // its flow (ContactFlowId: unknown is ResourceNotFoundException, unpublished or archived InvalidRequestException)
 // run until it waits, in the same transaction. PersistentChat continues an ended chat (src/domain/persistent.ts);
-// RelatedContactId copies the related contact's attributes; SegmentAttributes, CustomerId, DisconnectOnCustomerExit
-// and ParticipantConfiguration are kept on the contact (DescribeContact). Knowingly differs from AWS: the exact
+// RelatedContactId copies the related contact's attributes; SegmentAttributes, CustomerId and ParticipantConfiguration
+// are kept on the contact (DescribeContact); DisconnectOnCustomerExit sends the customer who leaves into the disconnect
+// flow with the agents disconnected (participants.ts). Knowingly differs from AWS: the exact
 // error messages of persistent chat are ours (Connect documents the rules, not the texts).
 import type { Handler } from "./context.js";
 

@@ -2,7 +2,7 @@
 import type { IdempotencyRecord, OutboxEntry, SmsSend } from "../domain/ports.js";
 import { createHash } from "node:crypto";
 import { clipLastMessage } from "../domain/rules.js";
-import { SEARCHABLE_ATTRIBUTE_CHARS } from "../domain/ports.js";
+import { SEARCHABLE_ATTRIBUTE_CHARS, SEARCHABLE_SEGMENT_KEY_CHARS, SEARCHABLE_SEGMENT_VALUE_CHARS } from "../domain/ports.js";
 import { charLength } from "../api/text.js";
 import type { Contact, Item, Participant } from "../domain/types.js";
 
@@ -54,6 +54,27 @@ export function attributeRows(c: Contact): [string, string][] {
     if (charLength(k) <= SEARCHABLE_ATTRIBUTE_CHARS && charLength(v) <= SEARCHABLE_ATTRIBUTE_CHARS) rows.push([JSON.stringify(k), JSON.stringify(v)]);
   return rows;
 }
+
+/**
+ * contact_attributes rows for the contact's segment attributes (StartChatContact SegmentAttributes), searched by
+ * SearchableSegmentAttributes: the key is a JSON array `["segment","<key>"]`, which no contact attribute's key (a JSON
+ * string) can equal, so both share one table and index. Only ValueString values a search can name are indexed
+ * (keys up to 64 characters, values up to 128, as the model bounds the search's); connect:Subtype is searched
+ * through its own column (case-insensitive) instead.
+ */
+export function segmentRows(c: Contact): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const [k, v] of Object.entries(c.segmentAttributes ?? {}))
+    if (k !== "connect:Subtype" && typeof v?.ValueString === "string" && charLength(k) <= SEARCHABLE_SEGMENT_KEY_CHARS && charLength(v.ValueString) <= SEARCHABLE_SEGMENT_VALUE_CHARS)
+      rows.push([segmentKey(k), JSON.stringify(v.ValueString)]);
+  return rows;
+}
+
+/** The contact_attributes key of a segment attribute (segmentRows). */
+export const segmentKey = (k: string) => JSON.stringify(["segment", k]);
+
+/** Every contact_attributes row of a contact: its searchable attributes and segment attributes. */
+export const searchRows = (c: Contact): [string, string][] => [...attributeRows(c), ...segmentRows(c)];
 
 /** A contact row; `last_at` is the AbsoluteTime (epoch ms) of the chat's newest item, when the statement read it. */
 export interface ContactRow {

@@ -1,9 +1,9 @@
 // SearchContacts in SQL for both adapters: one builder, two placeholder styles and JSON accessors. Paging is a
 // keyset on (sort key, id) — a row-value comparison, never OFFSET — so contacts created between two pages do not
 // shift the later pages. Values always travel as parameters; only integers the builder checked are inlined.
-import { SEARCHABLE_ATTRIBUTE_CHARS, type ContactQuery, type SearchCondition, type SearchTime } from "../domain/ports.js";
+import { SEARCHABLE_ATTRIBUTE_CHARS, SEARCHABLE_SEGMENT_KEY_CHARS, SEARCHABLE_SEGMENT_VALUE_CHARS, type ContactQuery, type SearchCondition, type SearchTime } from "../domain/ports.js";
 import { charLength } from "../api/text.js";
-import { lastItemAtOf } from "./rows.js";
+import { lastItemAtOf, segmentKey } from "./rows.js";
 
 const MESSAGE_TYPE = '"Type":"MESSAGE"';
 
@@ -41,6 +41,12 @@ function condition(c: SearchCondition, p: Params, dialect: Dialect): string {
       const values = c.values.filter((v) => charLength(v) <= SEARCHABLE_ATTRIBUTE_CHARS);
       if (!values.length || charLength(c.key) > SEARCHABLE_ATTRIBUTE_CHARS) return "(1 = 0)";
       return `(id IN (SELECT contact_id FROM contact_attributes WHERE key = ${p.add(JSON.stringify(c.key))} AND value IN (${values.map((v) => p.add(JSON.stringify(v))).join(", ")})))`;
+    }
+    case "segment": {
+      // Same table and index as contact attributes, under segmentKey (rows.ts segmentRows).
+      const values = c.values.filter((v) => charLength(v) <= SEARCHABLE_SEGMENT_VALUE_CHARS);
+      if (!values.length || charLength(c.key) > SEARCHABLE_SEGMENT_KEY_CHARS) return "(1 = 0)";
+      return `(id IN (SELECT contact_id FROM contact_attributes WHERE key = ${p.add(segmentKey(c.key))} AND value IN (${values.map((v) => p.add(JSON.stringify(v))).join(", ")})))`;
     }
     case "all":
       return c.of.length ? `(${c.of.map((x) => condition(x, p, dialect)).join(" AND ")})` : "(1 = 1)";

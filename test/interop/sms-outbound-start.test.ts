@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
-import { StartOutboundChatContactCommand, type StartOutboundChatContactCommandInput } from "@aws-sdk/client-connect";
+import { CreateContactFlowCommand, DescribeContactCommand, SearchContactsCommand, StartChatContactCommand, StartOutboundChatContactCommand, type StartOutboundChatContactCommandInput } from "@aws-sdk/client-connect";
 import { twilioSignature } from "../../src/channels/twilio-inbound.js";
 import { awsEnv, DEST, INSTANCE, SHORT_DEST } from "../support/server.js";
 import { TWILIO_SID, TWILIO_TOKEN } from "../support/sms-providers.js";
+import { greeting } from "../support/flows.js";
 import { joinAs, NUMBER, PUBLIC_URL, twilioServer } from "../support/sms.js";
 
 // env.twilio and env.srv are set by twilioServer's own before hook.
@@ -88,6 +89,39 @@ test("refusals: endpoint types, subtype, unknown or SMS-less source, bad number,
   await refused(request(customer), "ConflictException", /already active/);
   await env.twilio.waitSent(1);
   assert.equal(env.twilio.sent.length, 1);
+});
+
+test("RelatedContactId links the outbound chat (DescribeContact) and copies the related contact's attributes under the request's; SegmentAttributes are kept and searchable; an unknown related contact changes nothing", async () => {
+  env.twilio.sent.length = 0;
+  const connect = env.srv.connect();
+  const since = new Date(env.srv.clock.now() - 1000);
+  // A web chat whose flow greets and ends it: a related contact may be in any state.
+  const flowId = (await connect.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "outbound related", Type: "CONTACT_FLOW", Content: greeting("hi") }))).ContactFlowId;
+  const web = await connect.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Web" }, Attributes: { order: "A-1", lang: "en" } }));
+  const customer = phone();
+  const { ContactId } = await connect.send(
+    new StartOutboundChatContactCommand(
+      request(customer, { RelatedContactId: web.ContactId, Attributes: { lang: "fr" }, SegmentAttributes: { "connect:Subtype": { ValueString: "connect:SMS" }, campaign: { ValueString: "reorder" } } }),
+    ),
+  );
+  const d = (await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId }))).Contact!;
+  assert.equal(d.RelatedContactId, web.ContactId);
+  assert.deepEqual(d.Attributes, { order: "A-1", lang: "fr" });
+  assert.deepEqual(d.SegmentAttributes, { "connect:Subtype": { ValueString: "connect:SMS" }, campaign: { ValueString: "reorder" } });
+  const found = await connect.send(
+    new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: since, EndTime: new Date(env.srv.clock.now() + 60_000) }, SearchCriteria: { SearchableSegmentAttributes: { Criteria: [{ Key: "campaign", Values: ["reorder"] }] } } }),
+  );
+  assert.deepEqual(found.Contacts!.map((c) => c.Id), [ContactId]);
+  const other = phone();
+  const e: any = await connect.send(new StartOutboundChatContactCommand(request(other, { RelatedContactId: "00000000-0000-4000-8000-000000000000" }))).catch((x) => x);
+  assert.equal(e.name, "ResourceNotFoundException");
+  assert.match(e.message, /RelatedContactId/);
+  await env.twilio.waitSent(1);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(env.twilio.sent.map((x) => x.fields.To), [customer], "nothing was sent to the refused number");
+  // The refused number has no chat: a new start to it works.
+  assert.ok((await connect.send(new StartOutboundChatContactCommand(request(other)))).ContactId);
+  assert.deepEqual((await env.twilio.waitSent(2)).map((x) => x.fields.To), [customer, other]);
 });
 
 test("our CLI: connect start-outbound-chat-contact prints the ContactId", async () => {

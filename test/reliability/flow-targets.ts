@@ -7,6 +7,15 @@ import type { Seeded } from "./seed.js";
 
 export const SEEDED_FLOW_NAMES = ["fuzz flow A", "fuzz flow B"] as const;
 const LEGACY = JSON.stringify({ modules: [], version: "1", type: "contactFlow", start: "x" });
+/** A persistent-chat block without its SourceContactId. */
+const PERSIST_NO_SOURCE = JSON.stringify({
+  Version: "2019-10-30",
+  StartAction: "P",
+  Actions: [
+    { Identifier: "P", Type: "CreatePersistentContactAssociation", Parameters: { RehydrationType: "FROM_SEGMENT" }, Transitions: { NextAction: "E", Errors: [{ ErrorType: "NoMatchingError", NextAction: "E" }] } },
+    { Identifier: "E", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
+  ],
+});
 const DANGLING = JSON.stringify({ Version: "2019-10-30", StartAction: "Nowhere", Actions: [] });
 
 export function flowTargets(s: Seeded): Target[] {
@@ -22,6 +31,7 @@ export function flowTargets(s: Seeded): Target[] {
         taken,
         { Content: LEGACY },
         { Content: DANGLING },
+        { Content: PERSIST_NO_SOURCE },
         { Content: "not json" },
         { Content: "" },
         { Content: greeting("x".repeat(256_001)) },

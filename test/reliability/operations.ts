@@ -222,7 +222,7 @@ export function targets(s: Seeded): Target[] {
         SearchCriteria: {
           Channels: ["CHAT"],
           InitiationMethods: ["API"],
-          SearchableSegmentAttributes: { Criteria: [{ Key: "connect:Subtype", Values: ["connect:SMS"] }], MatchType: "MATCH_ANY" },
+          SearchableSegmentAttributes: { Criteria: [{ Key: "connect:Subtype", Values: ["connect:SMS"] }, { Key: "tier", Values: ["vip"] }], MatchType: "MATCH_ANY" },
         },
         Sort: { FieldName: "INITIATION_TIMESTAMP", Order: "DESCENDING" },
         MaxResults: 10,
@@ -234,6 +234,8 @@ export function targets(s: Seeded): Target[] {
         { NextToken: "not-a-token" },
         { InstanceId: OTHER_INSTANCE },
         { SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: "k", Values: ["v"] }], MatchType: "MATCH_EXACT" } } },
+        { SearchCriteria: { SearchableSegmentAttributes: { Criteria: Array.from({ length: 16 }, () => ({ Key: "tier", Values: ["vip"] })) } } },
+        { SearchCriteria: { SearchableSegmentAttributes: { Criteria: [{ Key: "tier", Values: ["v".repeat(129)] }] } } },
       ],
     },
     {
@@ -285,6 +287,7 @@ export function targets(s: Seeded): Target[] {
         { SegmentAttributes: { "connect:Subtype": { ValueString: "connect:WhatsApp" } } },
         { InstanceId: OTHER_INSTANCE },
         { SourceEndpoint: { Type: "CONNECT_PHONENUMBER_ARN", Address: OTHER_DEST } },
+        { RelatedContactId: "00000000-0000-4000-8000-000000000000" },
       ],
     },
     ...flowTargets(s),

@@ -2,6 +2,7 @@
 // branch (unsupported.ts) and the flow log says why.
 import { CheckHoursOfOperation } from "./check-hours-of-operation.js";
 import { Compare } from "./compare.js";
+import { CreatePersistentContactAssociation } from "./create-persistent-contact-association.js";
 import { DisconnectParticipant, EndFlowExecution } from "./end.js";
 import { GetParticipantInput } from "./get-participant-input.js";
 import { InvokeLambdaFunction } from "./invoke-lambda-function.js";
@@ -35,6 +36,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   DisconnectParticipant,
   EndFlowExecution,
   InvokeLambdaFunction,
+  CreatePersistentContactAssociation,
 };
 
 export const handlerOf = (type: string): ActionHandler => (Object.hasOwn(HANDLERS, type) ? HANDLERS[type] : unsupported(type));

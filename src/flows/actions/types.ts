@@ -32,6 +32,11 @@ export interface FlowHost {
   agent(id: string): Promise<boolean>;
   /** Whether flow `flowId` of the contact's instance comes from the configuration file. */
   configured(flowId: string): boolean;
+  /**
+   * Makes the chat continue an ended one (CreatePersistentContactAssociation), in the flow's transaction:
+   * the contact continued from, or why not (Connect's persistent-chat rules). Absent: not available.
+   */
+  persist?(rehydrationType: string, sourceContactId: string): Promise<{ continuedFromContactId: string } | { why: string }>;
 }
 
 /** A queue as flows see it. */

@@ -72,8 +72,8 @@ export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<
     withStore(async (s) => {
       const i = inst(4);
       const idA = f.identity({ sourceId: "+14155550111" });
-      const a = f.contact(idA, { instanceId: i, initiatedAt: 1000, subtype: "connect:SMS", attributes: { tier: "gold" } });
-      const b = f.contact(f.identity({ subtypeKey: "connect:whatsapp" }), { instanceId: i, initiatedAt: 2000, state: "ENDED", endedAt: 5000, attributes: { tier: "silver" } });
+      const a = f.contact(idA, { instanceId: i, initiatedAt: 1000, subtype: "connect:SMS", attributes: { tier: "gold" }, segmentAttributes: { tier: { ValueString: "vip" }, plan: { ValueString: "gold" } } });
+      const b = f.contact(f.identity({ subtypeKey: "connect:whatsapp" }), { instanceId: i, initiatedAt: 2000, state: "ENDED", endedAt: 5000, attributes: { tier: "silver" }, segmentAttributes: { tier: { ValueString: "basic" }, n: { ValueInteger: 5 } } });
       const c = f.contact(undefined, { instanceId: i, initiatedAt: 3000, state: "ENDED", endedAt: 4000, agent: { id: "agent-1", connectedAt: 3500 } });
       await insert(s, [a, b, c]);
       const by = (key: "disconnected" | "agent", descending: boolean) => ({ key, missing: descending ? -1 : LAST, descending });
@@ -90,6 +90,13 @@ export function searchCases(name: string, withStore: (fn: (s: Store) => Promise<
       assert.deepEqual(await where({ kind: "in", field: "agentId", values: [] }), []);
       assert.deepEqual(await where({ kind: "attribute", key: "tier", values: ["gold", "silver"] }), [a.id, b.id].sort());
       assert.deepEqual(await where({ kind: "attribute", key: "tier", values: [] }), []);
+      // Segment attributes share the attributes' table under their own keys: `tier` is one of each, never confused.
+      assert.deepEqual(await where({ kind: "segment", key: "tier", values: ["vip", "basic"] }), [a.id, b.id].sort());
+      assert.deepEqual(await where({ kind: "segment", key: "tier", values: ["gold"] }), []);
+      assert.deepEqual(await where({ kind: "segment", key: "plan", values: ["gold"] }), [a.id]);
+      assert.deepEqual(await where({ kind: "attribute", key: "plan", values: ["gold"] }), []);
+      assert.deepEqual(await where({ kind: "segment", key: "n", values: ["5"] }), [], "ValueInteger is not searched");
+      assert.deepEqual(await where({ kind: "segment", key: "tier", values: ["x".repeat(129)] }), []);
       const gold: SearchCondition = { kind: "attribute", key: "tier", values: ["gold"] };
       const ended: SearchCondition = { kind: "time", field: "disconnected", from: 0, to: 10_000 };
       assert.deepEqual(await where({ kind: "any", of: [gold, ended] }), [a.id, b.id, c.id].sort());

@@ -3,7 +3,7 @@ import type { ClientBase, QueryResultRow } from "pg";
 import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { lookupKey, seal, unseal } from "../sealed.js";
-import { attributeRows, attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, tokenHash, type ContactRow } from "../rows.js";
+import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, searchRows, tokenHash, type ContactRow } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { pgOutbox } from "./outbox.js";
 import { pgFlows } from "./flows.js";
@@ -44,10 +44,10 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
   };
   type Locked = { data: string; initial_contact_id: string };
   const writeAttributes = async (c: Contact, replace: boolean) => {
-    // Attributes are merged, never removed: a contact that has none has no rows to replace either.
-    if (Object.keys(c.attributes).length === 0) return;
+    // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
+    if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
     if (replace) await q("deleteAttributes", [c.id]);
-    const rows = attributeRows(c);
+    const rows = searchRows(c);
     if (rows.length) await q("insertAttributes", [c.id, rows.map((r) => r[0]), rows.map((r) => r[1])]);
   };
 

@@ -9,7 +9,7 @@ import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type O
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import type { SessionTx } from "../../domain/sessions.js";
 import { migrations } from "../migrations.js";
-import { attributeRows, attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, searchRows, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
@@ -217,10 +217,10 @@ function inlineSearch(db: BetterSqlite3.Database, budgetMs: number) {
 
 function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx): TxStore {
   const writeAttributes = (c: Contact, replace: boolean) => {
-    // Attributes are merged, never removed: a contact that has none has no rows to replace either.
-    if (Object.keys(c.attributes).length === 0) return;
+    // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
+    if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
     if (replace) s.deleteAttributes.run(c.id);
-    for (const [k, v] of attributeRows(c)) s.insertAttribute.run(c.id, k, v);
+    for (const [k, v] of searchRows(c)) s.insertAttribute.run(c.id, k, v);
   };
   return {
     ...sqliteFlows(db),
