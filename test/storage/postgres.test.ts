@@ -125,7 +125,9 @@ test("postgres: one idempotency key on two nodes runs once", async () => {
 
 test("postgres: connections killed under the pool fail the transaction on them; the next one succeeds", async () => {
   const url = new URL(await db.schema("outage"));
-  url.searchParams.set("application_name", "cc-outage-test");
+  // Unique to this process: the kill below must not reach another run's connections on the same server.
+  const app = `cc-outage-test-${process.pid}`;
+  url.searchParams.set("application_name", app);
   url.searchParams.set("pool_max", "3");
   const s = await PostgresStore.open(url.toString());
   const c = contact(identity());
@@ -139,7 +141,7 @@ test("postgres: connections killed under the pool fail the transaction on them; 
     return t.activeChat(c.identity!);
   });
   await started;
-  const kill = "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'cc-outage-test'";
+  const kill = `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = '${app}'`;
   assert.ok((await db.query(kill)).rows[0].n >= 1);
   await assert.rejects(doomed);
   assert.equal(await s.tx((t) => t.insertContact(c)), true, "the killed transaction left nothing behind");
