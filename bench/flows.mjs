@@ -1,8 +1,9 @@
 // The flows section of npm run bench (issue 14): a new chat whose destination's flow sends a greeting, sets an
 // attribute and queues the contact, against a new chat of a destination without a flow, on one connect-chat
 // server, alternating, best of BENCH_ROUNDS each. The ratio (time per chat with the flow ÷ without; goal ≤ 1.5) is
-// taken in the same run. Then MESSAGEs to existing chats of each kind (no flow waits on them): the same cost expected.
-import { DEST, DEST_FLOW } from "./lib.mjs";
+// taken in the same run; beside it, new chats queued by their destination without a flow (the routing work alone,
+// so the flow engine's own share shows). Then MESSAGEs to existing chats of each kind (no flow waits on them): the same cost expected.
+import { DEST, DEST_FLOW, DEST_QUEUE } from "./lib.mjs";
 
 export const FLOW_GOAL = 1.5;
 
@@ -10,12 +11,13 @@ export async function flowsSuite({ work, S, log, startConnectChat, stopServer, p
   const cc = await startConnectChat(join(work, "flows.db"));
   const out = { rounds: [] };
   try {
-    const kinds = { plain: DEST, flow: DEST_FLOW };
+    const kinds = { plain: DEST, flow: DEST_FLOW, queued: DEST_QUEUE };
+    const prefixes = { flow: "1581", plain: "1582", queued: "1587" };
     for (let r = 0; r < S.rounds; r++) {
-      const order = r % 2 === 0 ? ["plain", "flow"] : ["flow", "plain"];
+      const order = r % 2 === 0 ? ["plain", "queued", "flow"] : ["flow", "queued", "plain"];
       for (const kind of order) {
         log(`flows round ${r + 1}/${S.rounds}: new chats, ${kind}…`);
-        const res = await phase(cc, { kind: "new", count: S.newChats, prefix: kind === "flow" ? "1581" : "1582", offset: r * S.newChats, destination: kinds[kind] }, { warmup: 0, cycle: false });
+        const res = await phase(cc, { kind: "new", count: S.newChats, prefix: prefixes[kind], offset: r * S.newChats, destination: kinds[kind] }, { warmup: 0, cycle: false });
         out.rounds.push({ kind, round: r, ...res });
         if (!out[kind] || res.rps > out[kind].rps) out[kind] = res;
       }
@@ -36,16 +38,17 @@ export async function flowsSuite({ work, S, log, startConnectChat, stopServer, p
     await stopServer(cc);
   }
   out.ratio = out.plain.rps / out.flow.rps;
+  out.queuedRatio = out.queued.rps / out.flow.rps;
   out.existingRatio = out["existing-plain"].rps / out["existing-flow"].rps;
   return out;
 }
 
 export function flowsTable(res, { f0, f2 }) {
   const lines = [`Contact flows: new chat per request, and MESSAGEs to existing chats (best of rounds)`];
-  for (const [k, label] of [["plain", "new, no flow"], ["flow", "new, flow: greeting + attribute + queue"], ["existing-plain", "existing, no flow"], ["existing-flow", "existing, flow ended (queued)"]]) {
+  for (const [k, label] of [["plain", "new, no flow"], ["queued", "new, no flow, queued (destination's queue)"], ["flow", "new, flow: greeting + attribute + queue"], ["existing-plain", "existing, no flow"], ["existing-flow", "existing, flow ended (queued)"]]) {
     const r = res[k];
     lines.push(`  ${label.padEnd(42)} ${f0(r.rps).padStart(7)} req/s  p50 ${f2(r.p50ms)} ms  p99 ${f2(r.p99ms)} ms  errors ${r.errors + (r.mismatches ?? 0)}`);
   }
-  lines.push(`  new chat: cost with the flow ÷ without = ${f2(res.ratio)} (goal ≤ ${FLOW_GOAL}); existing chats: ${f2(res.existingRatio)} (goal ≈ 1)`);
+  lines.push(`  new chat: cost with the flow ÷ without = ${f2(res.ratio)} (goal ≤ ${FLOW_GOAL}); ÷ queued without a flow = ${f2(res.queuedRatio)}; existing chats: ${f2(res.existingRatio)} (goal ≈ 1)`);
   return lines;
 }

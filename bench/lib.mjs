@@ -28,6 +28,9 @@ export const GREET_FLOW = JSON.stringify({
   ],
 });
 
+/** New chats queued without a flow (the destination's default queue): the flows section's like-for-like baseline. */
+export const DEST_QUEUE = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/bench-queue";
+
 export function configYaml(dbUrl) {
   return `# Written by npm run bench: one account, one instance, a destination without a flow and one with.
 region: ${REGION}
@@ -42,6 +45,8 @@ accounts:
           - destinationId: ${DEST}
           - destinationId: ${DEST_FLOW}
             contactFlowId: bench-greeting
+          - destinationId: ${DEST_QUEUE}
+            queue: BasicQueue
         flows:
           - { id: bench-greeting, name: Bench greeting, type: CONTACT_FLOW, content: '${GREET_FLOW}' }
           - { id: bench-flow, name: Bench web chats, type: CONTACT_FLOW, content: '${GREET_FLOW}' }

@@ -7,7 +7,7 @@
 // Settings (env): BENCH_SECONDS (8) per measured phase, BENCH_WARMUP (2), BENCH_CONNECTIONS (32), BENCH_CHATS
 // (1000 existing chats), BENCH_NEW_CHATS (20000 distinct SourceIds signed ahead for "new chats"), BENCH_ROUNDS (2),
 // BENCH_CLI_RUNS (10), BENCH_GROWTH_CHATS (100000; 1000000 for the issue's 1M chats / 10M items; 0 skips),
-// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a), =flow new chats whose destination runs the flows section's flow),
+// BENCH_GROWTH_ITEMS_PER_CHAT (10), BENCH_GROWTH_DB=PATH (keep and reuse the loaded file), BENCH_PROFILE=1 (one more run under --cpu-prof, summarised; BENCH_PROFILE_SHAPE=new profiles (b) instead of (a), =flow new chats whose destination runs the flows section's flow, =queued new chats queued by their destination),
 // BENCH_SHAPES=existing,new,churn (a subset of the load shapes), BENCH_ONLY=load,flows,timers,routing,cli,growth,ws,pg,sms (a subset of sections; flows: bench/flows.mjs; timers: bench/participant-timers.mjs; routing: bench/routing.mjs, BENCH_ROUTING_AGENTS (500), BENCH_ROUTING_SLOTS (10), BENCH_ROUTING_CHATS (10000); ws: 10,000 WebSocket participants, settings in
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL; sms: bench/sms.mjs, BENCH_SMS_RATE (1000), BENCH_SMS_CHATS (200),
 // BENCH_SMS_CONNECTIONS (64)).
@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { configYaml, cpuSecondsOf, DEST_FLOW, memoryOf } from "../bench/lib.mjs";
+import { configYaml, cpuSecondsOf, DEST_FLOW, DEST_QUEUE, memoryOf } from "../bench/lib.mjs";
 import { cliStartup } from "../bench/cli-startup.mjs";
 import { growthSuite, growthTable } from "../bench/growth.mjs";
 import { summariseProfile } from "../bench/profile-summary.mjs";
@@ -319,11 +319,11 @@ async function main() {
     const dir = join(root, "bench/profiles", res.date.replace(/[:.]/g, "-"));
     mkdirSync(dir, { recursive: true });
     const shape = process.env.BENCH_PROFILE_SHAPE;
-    const newChats = shape === "new" || shape === "flow";
+    const newChats = shape === "new" || shape === "flow" || shape === "queued";
     log(`profiling connect-chat under ${shape === "flow" ? "new chats with a flow" : newChats ? "(b)" : "(a)"} → ${dir}`);
     const cc = await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
     try {
-      if (newChats) res.profileLoad = await phase(cc, { kind: "new", count: S.newChats, prefix: "1592", offset: 0, ...(shape === "flow" ? { destination: DEST_FLOW } : {}) }, { warmup: 0, cycle: false });
+      if (newChats) res.profileLoad = await phase(cc, { kind: "new", count: S.newChats, prefix: "1592", offset: 0, ...(shape === "flow" ? { destination: DEST_FLOW } : shape === "queued" ? { destination: DEST_QUEUE } : {}) }, { warmup: 0, cycle: false });
       else {
         await phase(cc, { kind: "setup", chats: S.chats, prefix: "1591" }, { seconds: 600, warmup: 0, cycle: false });
         res.profileLoad = await phase(cc, { kind: "existing", chats: S.chats, prefix: "1591" });

@@ -68,14 +68,18 @@ export class Chats extends ChatBase {
     let created = false;
     // A new chat runs its destination's flow (looked up before the first write: a missing one changes nothing).
     const flow = !chat && destination.contactFlowId ? await flowToRun(this.tx, this.env, caller.accountId, destination.instanceId, destination.contactFlowId, "the destination's contactFlowId") : undefined;
+    // A new chat without a flow enters its destination's default queue: read and admitted before the insert, so the
+    // contact is written once, with its QueueInfo.
+    const queue = !chat && !flow && destination.defaultQueue ? await this.defaultQueue(caller.accountId, destination.instanceId, destination.defaultQueue) : undefined;
     if (!chat) {
-      ({ chat, created } = await this.createIntegrationChat(identity, destination, subtype?.canonical, ns));
+      const queued = queue?.admitted ? { queue: { id: queue.id, enqueuedAt: this.env.clock.now() } } : {};
+      ({ chat, created } = await this.createIntegrationChat(identity, destination, subtype?.canonical, ns, queued));
       if (created && destination.persistentChat) await new PersistentChats(this.tx, this.env, this.journal).continueLast(chat, destination.persistentChat.rehydrationType);
     }
     checkMessage("Event", ev.event.contentType, ev.event.content, chat.supportedContentTypes, subtype?.textOnly ?? false);
     await this.append(chat, { Type: "MESSAGE", ContentType: ev.event.contentType!, Content: ev.event.content }, this.customerOf(chat), "ALL", true);
     if (created && flow) await new FlowRunner(this.tx, this.env, this.journal).start(chat, flow);
-    else if (created && destination.defaultQueue) await this.defaultQueue(chat, destination.defaultQueue);
+    else if (created && queue) await this.enterDefaultQueue(chat, queue);
     else if (chat.flowWaiting) await new FlowRunner(this.tx, this.env, this.journal).resume(chat, { type: "input", text: ev.event.content ?? "" });
     return { initialContactId: chat.initialContactId, newChatCreated: created };
   }
@@ -145,20 +149,20 @@ export class Chats extends ChatBase {
     return due.length;
   }
 
+  /** A destination's default queue (by name) and whether it takes a chat now; undefined: the instance has no such queue (the chat stays unrouted). */
+  private async defaultQueue(accountId: string, instanceId: string, name: string): Promise<{ id: string; admitted: boolean } | undefined> {
+    const queue = await this.tx.routing.byName("queue", accountId, instanceId, name);
+    if (!queue) return undefined;
+    return { id: queue.id, admitted: await new Routed(this.tx, this.env, this.journal).admits(queue) };
+  }
+
   /**
-   * A chat with no flow waits in its destination's default queue (by name). A disabled or full queue ends the chat
-   * at once, as Connect ends a contact whose flow ends before it is queued; a name the instance lacks leaves it unrouted.
+   * The new chat (inserted with its QueueInfo when admitted) waits in the queue. A disabled or full queue ends the
+   * chat at once, as Connect ends a contact whose flow ends before it is queued.
    */
-  private async defaultQueue(chat: Contact, name: string): Promise<void> {
-    const queue = await this.tx.routing.byName("queue", chat.accountId, chat.instanceId, name);
-    if (!queue) return;
-    const outcome = await new Routed(this.tx, this.env, this.journal).enqueue(chat, queue.id);
-    if (outcome === "capacity") {
-      await this.end(chat, "CONTACT_FLOW_DISCONNECT");
-      return;
-    }
-    chat.queue = { id: queue.id, enqueuedAt: this.env.clock.now() };
-    await this.tx.updateContact(chat);
+  private async enterDefaultQueue(chat: Contact, queue: { id: string; admitted: boolean }): Promise<void> {
+    if (queue.admitted) await new Routed(this.tx, this.env, this.journal).enqueueAdmitted(chat, queue.id);
+    else await this.end(chat, "CONTACT_FLOW_DISCONNECT");
   }
 
   private destination(caller: Caller, destinationId: string): Destination {
@@ -176,7 +180,7 @@ export class Chats extends ChatBase {
   }
 
   /** Insert-or-read-the-winner: the unique index on active identities decides a race, never a prior read. */
-  protected async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"], links: Pick<Contact, "relatedContactId" | "segmentAttributes"> = {}) {
+  protected async createIntegrationChat(identity: ChatIdentity, d: Destination, subtype: string | undefined, ns: IntegrationEvent["newSession"], links: Pick<Contact, "relatedContactId" | "segmentAttributes" | "queue"> = {}) {
     const now = this.env.clock.now();
     const id = this.env.ids.contactId();
     const customer: Participant = {

@@ -5,7 +5,7 @@
 // then the agent's user_status. The matcher itself is src/routing/matcher.ts.
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { agentQueueId, DEFAULT_CONTACT_PRIORITY, DEFAULT_OFFER_SECONDS, MISSED_STATUS, refusal, sortAtOf } from "../routing/matching.js";
-import type { DueWork, RoutingWork, User } from "../routing/types.js";
+import type { DueWork, Queue, RoutingWork, User } from "../routing/types.js";
 import { endAcw, startAcw } from "./agent-work.js";
 import { ChatBase, iso } from "./chat-base.js";
 import { CT } from "./rules.js";
@@ -32,10 +32,21 @@ export class Routed extends ChatBase {
     } else {
       const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
       if (!queue) return "unknown";
-      // Only a queue with MaxContacts counts (up to it): a queue without one takes chats without a read of its depth.
-      const waiting = queue.status === "ENABLED" && queue.maxContacts !== undefined ? await tx.queueDepth(queueId, queue.maxContacts) : 0;
-      if (refusal(queue, waiting)) return "capacity";
+      if (!(await this.admits(queue))) return "capacity";
     }
+    await this.enqueueAdmitted(chat, queueId, opts);
+    return "queued";
+  }
+
+  /** Whether the queue takes one more chat now: ENABLED and under its MaxContacts. */
+  async admits(queue: Queue): Promise<boolean> {
+    // Only a queue with MaxContacts counts (up to it): a queue without one takes chats without a read of its depth.
+    const waiting = queue.status === "ENABLED" && queue.maxContacts !== undefined ? await this.tx.routing.queueDepth(queue.id, queue.maxContacts) : 0;
+    return !refusal(queue, waiting);
+  }
+
+  /** Puts the chat in a queue the caller has read and admitted (enqueue, or a new chat's default queue), in this transaction. */
+  async enqueueAdmitted(chat: Contact, queueId: string, opts: { priority?: number; adjustSeconds?: number } = {}): Promise<void> {
     const now = this.env.clock.now();
     const w: RoutingWork = {
       id: this.env.ids.itemId(),
@@ -51,9 +62,8 @@ export class Routed extends ChatBase {
       stateSince: now,
       version: 0,
     };
-    await tx.insertWork(w);
+    await this.tx.routing.insertWork(w);
     this.journal.routingDue = true;
-    return "queued";
   }
 
   /** AcceptContact: the offered agent joins; on a chat the agent already has (AutoAccept), a fresh participant token. */
