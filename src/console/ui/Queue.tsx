@@ -1,4 +1,5 @@
 // The queue: active chats, longest waiting first, refreshed by polling. ↑/↓ move, Enter joins, / filters.
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Explained } from "../logic/errors.js";
 import { awaitingReply, filterRows, type QueueRow } from "../logic/queue.js";
@@ -22,9 +23,14 @@ interface Props {
   joinError?: Explained;
   onOpen: (row: QueueRow) => void;
   onSignOut: () => void;
+  /** "Queue" (every chat, for administrators) or "My chats" (a signed-in agent's). */
+  title?: string;
+  /** Above and below the list: a signed-in agent's offers and queues. */
+  top?: ComponentChildren;
+  bottom?: ComponentChildren;
 }
 
-export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }: Props) {
+export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut, title = "Queue", top, bottom }: Props) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const list = useRef<HTMLUListElement>(null);
@@ -53,10 +59,11 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
   };
 
   return (
-    <aside class="queue" aria-label="Queue">
+    <aside class="queue" aria-label={title}>
+      {top}
       <div class="queue-head">
         <h2>
-          Queue <span class="count" data-testid="queue-count">{state.rows.length}</span>
+          {title} <span class="count" data-testid="queue-count">{state.rows.length}</span>
         </h2>
         <div class="filter">
           <input id="queue-filter" type="search" placeholder="Filter by number or message" aria-label="Filter chats" aria-keyshortcuts="/" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} onKeyDown={(e) => e.key === "ArrowDown" && (list.current?.querySelector<HTMLElement>("[data-row]")?.focus(), e.preventDefault())} />
@@ -117,6 +124,7 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
         </ul>
       )}
       {state.more && <p class="fine muted">Showing the first 1,000 chats of the last week.</p>}
+      {bottom}
       <AlertSettings />
     </aside>
   );
