@@ -288,6 +288,14 @@ export class ChatConn {
     }
   }
 
+  /** An agent without StopContact ends their part: DisconnectParticipant, the tab stays (wrap-up follows there). */
+  async hangUp() {
+    await this.session?.disconnectParticipant();
+    this.closed = true;
+    this.set({ status: "ended", typing: undefined });
+    this.teardown();
+  }
+
   /** Closes the tab: leaves the chat (DisconnectParticipant) unless it is over already. */
   async leave() {
     this.closed = true;

@@ -32,6 +32,8 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
   const id = conn.ref.contactId;
   const acw = routing?.work.acw.find((w) => w.contactId === id);
   const mine = routing?.work.connected.find((w) => w.contactId === id);
+  // An agent's security profile may not allow StopContact: they end the chat by leaving it (into wrap-up).
+  const mayStop = !api.creds.user || api.creds.user.permissions.StopContact !== undefined;
   const now = useNow();
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmButton.current?.focus(), [confirming]);
@@ -47,7 +49,8 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
     setEnding(true);
     setError(undefined);
     try {
-      await api.stop(conn.ref.contactId);
+      if (mayStop) await api.stop(conn.ref.contactId);
+      else await conn.hangUp();
       setConfirming(false);
     } catch (e) {
       setError(explainError(e));
@@ -83,7 +86,7 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
         {!ended && !acw &&
           (confirming ? (
             <span class="confirm" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setConfirming(false))}>
-              End this chat for everyone?
+              {mayStop ? "End this chat for everyone?" : "Leave this chat and wrap up?"}
               <button class="danger" ref={confirmButton} onClick={() => void end()} disabled={ending}>
                 {ending ? "Ending…" : "End chat"}
               </button>
