@@ -2,7 +2,8 @@
 // Available; an SMS to Sales is offered to Ann and one to Support to Bob (customer, queue, message, countdown, the
 // title count); both accept (AcceptContact) and answer; Ann transfers hers to Support with a note, which Bob is
 // offered, accepts and reads; both wrap up with their queue's disposition (saved as contact attributes) and the
-// slots free (GetCurrentUserData). axe-core on the offer, transfer and wrap-up views; screenshots of each.
+// slots free (GetCurrentUserData); an offer left to run out makes Ann Missed until she goes Available; Decline gives a
+// chat back to its queue. axe-core on the offer, transfer, wrap-up and missed views; screenshots of each.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -180,6 +181,24 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   assert.equal((await admin.send(new GetContactAttributesCommand({ InstanceId: INSTANCE, InitialContactId: c2 }))).Attributes!.disposition, "Resolved");
   const bobNow = await until(() => userData(bobId), (u) => (u.Contacts ?? []).length === 1, "Bob's slot to free");
   assert.deepEqual(bobNow.Contacts!.map((c) => [c.ContactId, c.AgentContactState]), [[c1, "CONNECTED"]]);
+
+  // An offer left to run out: Ann is Missed and gets no offers until one click makes her Available again; Decline
+  // (RejectContact) gives the chat back to its queue, which offers it anew.
+  const c3 = await sms(SALES, "+15550000003", "Are you open on Sunday?");
+  const offer3 = ann.page.locator(`[data-testid="offer"][data-contact-id="${c3}"]`);
+  await offer3.waitFor({ timeout: 10_000 });
+  srv.clock.advance(301_000);
+  const missed = ann.page.getByTestId("missed");
+  await missed.waitFor({ timeout: 10_000 });
+  await offer3.waitFor({ state: "detached", timeout: 10_000 });
+  assert.equal((await userData(annId)).Status!.StatusName, "Missed");
+  violations.push(...(await axe(ann.page, "missed")));
+  await ann.page.screenshot({ path: `${ARTIFACTS}console-missed.png` });
+  await missed.getByRole("button", { name: "Go Available" }).click();
+  await offer3.waitFor({ timeout: 10_000 });
+  const offeredAt = (await userData(annId)).Contacts!.find((c) => c.ContactId === c3)!.StateStartTimestamp!.getTime();
+  await offer3.getByRole("button", { name: "Decline" }).click();
+  await until(() => userData(annId), (u) => (u.Contacts ?? []).every((c) => c.ContactId !== c3 || c.StateStartTimestamp!.getTime() > offeredAt), "the declined chat to be offered anew");
 
   assert.deepEqual(violations, []);
   assert.deepEqual([...ann.errors, ...bob.errors], []);

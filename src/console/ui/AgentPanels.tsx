@@ -1,5 +1,8 @@
 // What a signed-in agent has above "My chats": chats offered to them and wrap-ups of chats with no tab here (after a
 // reload or a closed tab); below it, their queues' waiting chats. Routing's state comes from useRouting.
+import { useState } from "preact/hooks";
+import type { Api } from "../api.js";
+import { explainError } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
 import { formatWaiting } from "../logic/time.js";
 import type { TabRef } from "../session.js";
@@ -13,6 +16,7 @@ import "./routing.css";
 const DEFAULT_OFFER_SECONDS = 30;
 
 interface Props {
+  api: Api;
   routing: RoutingState;
   agent: AgentChats;
   rows: QueueRow[];
@@ -21,8 +25,21 @@ interface Props {
   onShow: (id: string) => void;
 }
 
-export function AgentPanels({ routing, agent, rows, tabs, active, onShow }: Props) {
+export function AgentPanels({ api, routing, agent, rows, tabs, active, onShow }: Props) {
   const now = useNow();
+  const [back, setBack] = useState<string>();
+  // Missed: an offer ran out; routing offers nothing more until the agent is Available again.
+  const available = async () => {
+    setBack("Setting you Available…");
+    try {
+      const s = (await api.agentStatuses()).find((x) => x.type === "ROUTABLE");
+      if (s) await api.putStatus(s.id);
+      setBack(undefined);
+      routing.refresh();
+    } catch (e) {
+      setBack(explainError(e).detail);
+    }
+  };
   const untabbed = routing.work.acw.filter((w) => !tabs.some((t) => t.contactId === w.contactId));
   return (
     <>
@@ -30,6 +47,15 @@ export function AgentPanels({ routing, agent, rows, tabs, active, onShow }: Prop
         <p class="alert" role="alert">
           <strong>Routing: {routing.error.title}.</strong> {routing.error.detail}
         </p>
+      )}
+      {routing.statusName === "Missed" && (
+        <div class="alert missed" role="alert" data-testid="missed">
+          <strong>You missed a chat offer.</strong> No chats are offered to you until you are Available again.
+          <button class="primary tiny" onClick={() => void available()}>
+            Go Available
+          </button>
+          {back && <span class="fine">{back}</span>}
+        </div>
       )}
       <Offers
         offers={routing.work.offers}

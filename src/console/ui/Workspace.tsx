@@ -209,7 +209,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
         joinError={joinError}
         onOpen={open}
         onSignOut={() => void leaveAll()}
-        top={agentMode && <AgentPanels routing={routing} agent={agent} rows={rows} tabs={tabs} active={active} onShow={setActive} />}
+        top={agentMode && <AgentPanels api={api} routing={routing} agent={agent} rows={rows} tabs={tabs} active={active} onShow={setActive} />}
         bottom={agentMode && <AgentQueues routing={routing} rows={rows} />}
       />
       <section class="chats" aria-label="Open chats">

@@ -12,6 +12,8 @@ const POLL_MS = 1500;
 
 export interface RoutingState {
   work: MyWork;
+  /** The agent's status as routing has it ("Missed" after an offer ran out: no more offers until Available). */
+  statusName?: string;
   loaded: boolean;
   error?: Explained;
   queueNames: Map<string, string>;
@@ -27,6 +29,7 @@ const EMPTY: MyWork = { offers: [], connected: [], acw: [] };
 export function useRouting(api: Api, enabled: boolean): RoutingState {
   const [work, setWork] = useState<MyWork>(EMPTY);
   const [loaded, setLoaded] = useState(false);
+  const [statusName, setStatusName] = useState<string>();
   const [error, setError] = useState<Explained>();
   const [queueNames, setQueueNames] = useState(new Map<string, string>());
   const [served, setServed] = useState<string[]>([]);
@@ -58,6 +61,7 @@ export function useRouting(api: Api, enabled: boolean): RoutingState {
         // Same contacts in the same states: keep the old object (no re-render of everything every poll).
         const next = splitWork(d?.Contacts);
         setWork((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+        setStatusName(d?.Status?.StatusName);
         setError(undefined);
       } catch (e) {
         setError(explainError(e));
@@ -77,5 +81,5 @@ export function useRouting(api: Api, enabled: boolean): RoutingState {
   }, [api, enabled]);
 
   const refresh = useCallback(() => poke.current(), []);
-  return { work, loaded, error, queueNames, served, hints, offerSeconds: hints.routing?.[api.creds.instanceId]?.offerSeconds, refresh };
+  return { work, statusName, loaded, error, queueNames, served, hints, offerSeconds: hints.routing?.[api.creds.instanceId]?.offerSeconds, refresh };
 }
