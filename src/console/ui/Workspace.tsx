@@ -213,7 +213,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
         bottom={agentMode && <AgentQueues routing={routing} rows={rows} />}
       />
       <section class="chats" aria-label="Open chats">
-        <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
+        <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} home={agentMode ? "My chats" : "Queue"} offers={routing.work.offers.length} />
         <div class="panel" role={tabs.length ? "tabpanel" : undefined} id={PANEL_ID} aria-labelledby={tabs.length ? tabId(current ? current.contactId : "queue") : undefined}>
           {current ? (
             <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} routing={agentMode ? routing : undefined} onClose={() => close(current.contactId)} />
