@@ -24,7 +24,7 @@ let admin: ConnectClient;
 let browser: Browser;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const agent = (username: string, firstName: string, routingProfile: string) => ({ username, password: PASSWORD, firstName, routingProfile });
+  const agent = (username: string, firstName: string, routingProfile: string, securityProfiles = ["Agent"]) => ({ username, password: PASSWORD, firstName, routingProfile, securityProfiles });
   const config = parseConfig({
     region: REGION,
     matcher: { pollMs: 50 },
@@ -41,7 +41,8 @@ before(async () => {
           { name: "Sales desk", concurrency: { CHAT: 2 }, queues: [{ queue: "Sales" }] },
           { name: "Support desk", concurrency: { CHAT: 2 }, queues: [{ queue: "Support" }] },
         ],
-        users: [agent("ann", "Ann", "Sales desk"), agent("bob", "Bob", "Support desk")],
+        // Ann may see other agents (CallCenterManager): her transfer form lists who is Available.
+        users: [agent("ann", "Ann", "Sales desk", ["CallCenterManager"]), agent("bob", "Bob", "Support desk")],
       }],
     }],
   });
@@ -137,7 +138,11 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   // Ann transfers to Support with a note; she is in wrap-up, Bob is offered the chat and reads the note.
   await ann.page.getByTestId("chat-view").getByRole("button", { name: "Transfer" }).click();
   const form = ann.page.getByTestId("transfer");
-  await form.getByLabel("Queue").selectOption({ label: "Support" });
+  await form.getByLabel("An agent").check();
+  await form.getByLabel("Available agent").locator("option", { hasText: "bob" }).waitFor({ state: "attached", timeout: 10_000 });
+  assert.deepEqual(await form.getByLabel("Available agent").locator("option").allInnerTexts(), ["Choose…", "bob"], "Bob is Available with a free slot; Ann is not listed");
+  await form.getByLabel("A queue").check();
+  await form.getByLabel("Queue", { exact: true }).selectOption({ label: "Support" });
   await form.getByLabel("Note for the next agent").fill("Wants the blue one in size M; out of stock here");
   violations.push(...(await axe(ann.page, "transfer")));
   await shots(ann.page, "transfer");

@@ -72,9 +72,9 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
           ))}
         </fieldset>
       )}
-      <label class="field">
-        {kind === "queue" ? "Queue" : "Available agent"}
-        <select ref={first} value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
+      <div class="field">
+        <label for={`to-${contactId}`}>{kind === "queue" ? "Queue" : "Available agent"}</label>
+        <select id={`to-${contactId}`} ref={first} value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
           <option value="">{kind === "agent" && people === undefined ? "Loading…" : options.length ? "Choose…" : kind === "agent" ? "Nobody is available" : "No queues"}</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
@@ -82,7 +82,7 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label class="field">
         Note for the next agent
         <textarea rows={2} maxLength={MAX_NOTE} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
