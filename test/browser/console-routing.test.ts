@@ -61,6 +61,32 @@ const sms = (DestinationId: string, SourceId: string, Content: string) =>
 async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
   const page = await context.newPage();
+  // Stand-ins that record notifications and chimes (headless Chromium shows no toast and plays nothing).
+  await page.addInitScript(() => {
+    const w = globalThis as any;
+    w.__notes = [];
+    w.__chimes = 0;
+    let permission = "default";
+    const Real = w.Notification;
+    w.Notification = class extends Real {
+      constructor(title: string, o?: { body?: string }) {
+        super(title, o);
+        w.__notes.push(`${title}|${o?.body ?? ""}`);
+      }
+      static get permission() {
+        return permission;
+      }
+      static async requestPermission() {
+        permission = "granted";
+        return permission;
+      }
+    };
+    const osc = w.AudioContext.prototype.createOscillator;
+    w.AudioContext.prototype.createOscillator = function (this: unknown) {
+      w.__chimes++;
+      return osc.call(this);
+    };
+  });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${srv.url}/console/`);
@@ -101,6 +127,7 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   const ann = await signedIn("ann");
   const bob = await signedIn("bob");
   const violations: string[] = [];
+  await ann.page.getByLabel("Desktop notifications").check();
   const annId = (await ann.page.evaluate('JSON.parse(sessionStorage.getItem("connect-chat.console.creds")).user.id')) as string;
   const bobId = (await bob.page.evaluate('JSON.parse(sessionStorage.getItem("connect-chat.console.creds")).user.id')) as string;
 
@@ -115,6 +142,9 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   assert.match(await offer1.innerText(), /Sales/);
   assert.match(await offer1.getByTestId("offer-countdown").innerText(), /^(?:Time left:\s*)?[45]:\d\d$/);
   assert.match(await ann.page.title(), /^\(1\) /, "the offer counts in the title");
+  assert.ok((await ann.page.evaluate("__chimes")) as number > 0, "the offer chimes");
+  for (let i = 0; i < 100 && !((await ann.page.evaluate("__notes.length")) as number); i++) await sleep(50);
+  assert.deepEqual(await ann.page.evaluate("__notes"), ["Chat offered from +15550000001|Hello, I'd like to buy the blue one"]);
   await bob.page.locator(`[data-testid="offer"][data-contact-id="${c2}"]`).waitFor({ timeout: 10_000 });
   assert.equal(await ann.page.locator(`[data-testid="offer"][data-contact-id="${c2}"]`).count(), 0, "Bob's chat is not offered to Ann");
   violations.push(...(await axe(ann.page, "offer")));

@@ -71,18 +71,25 @@ export function useUnreadAlerts(tabs: TabRef[], connOf: (t: TabRef) => ChatConn,
   const before = useRef(new Map<string, number>());
   const show = useRef(onShow);
   show.current = onShow;
-  const offered = useRef(new Set<string>());
+  const chimed = useRef(new Set<string>());
+  const notified = useRef(new Set<string>());
   const offerCount = useRef(0);
-  const offerKey = offers.map((o) => o.contactId).join(",");
+  // An offer chimes when it arrives and notifies once its customer is known (the next SearchContacts poll).
+  const offerKey = offers.map((o) => `${o.contactId}${o.customer ? "+" : ""}`).join(",");
   const latestOffers = useRef(offers);
   latestOffers.current = offers;
   useEffect(() => {
-    const fresh = latestOffers.current.filter((o) => !offered.current.has(o.contactId));
-    offered.current = new Set(latestOffers.current.map((o) => o.contactId));
-    offerCount.current = offered.current.size;
-    if (!fresh.length) return;
-    if (prefs.sound) chime();
-    for (const o of fresh) notify(`Chat offered from ${o.customer ?? "a customer"}`, o.message ?? "", `offer-${o.contactId}`, () => show.current("queue"));
+    const now = latestOffers.current;
+    const ids = new Set(now.map((o) => o.contactId));
+    if (now.some((o) => !chimed.current.has(o.contactId)) && prefs.sound) chime();
+    for (const o of now)
+      if (o.customer && !notified.current.has(o.contactId)) {
+        notified.current.add(o.contactId);
+        notify(`Chat offered from ${o.customer}`, o.message ?? "", `offer-${o.contactId}`, () => show.current("queue"));
+      }
+    chimed.current = ids;
+    notified.current = new Set([...notified.current].filter((id) => ids.has(id)));
+    offerCount.current = ids.size;
   }, [offerKey]);
   useEffect(() => {
     const update = () => {

@@ -55,11 +55,17 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     [creds.region],
   );
 
-  // Poll the queue; a failure keeps the last rows on screen and says why.
+  // Poll the queue; a failure keeps the last rows on screen and says why. `pollNow` asks at once (a new offer
+  // needs its row: the customer's number and message).
+  const pollNow = useRef(() => {});
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
+    let running = false;
     const tick = async () => {
+      clearTimeout(timer);
+      if (running) return;
+      running = true;
       try {
         const r = await api.searchChats();
         const rows = activeRows(r.contacts);
@@ -71,8 +77,10 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
       } catch (e) {
         setQueue((q) => ({ ...q, loading: false, error: explainError(e) }));
       }
+      running = false;
       if (!stopped) timer = setTimeout(tick, POLL_MS);
     };
+    pollNow.current = () => void tick();
     void tick();
     return () => {
       stopped = true;
@@ -105,6 +113,10 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     if (show) setActive(ref.contactId);
   }, []);
   const agent = useAgentChats(api, routing, agentMode, tabs, rows, addTab);
+  const unknownOffer = routing.work.offers.some((w) => !queue.rows.some((r) => r.contactId === w.contactId));
+  useEffect(() => {
+    if (unknownOffer) pollNow.current();
+  }, [unknownOffer, routing.work]);
   const mine = useMemo(() => new Set([...routing.work.connected, ...routing.work.acw].map((w) => w.contactId)), [routing.work]);
 
   useEffect(() => saveTabs(tabs), [tabs]);
