@@ -147,6 +147,11 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   assert.deepEqual(await ann.page.evaluate("__notes"), ["Chat offered from +15550000001|Hello, I'd like to buy the blue one"]);
   await bob.page.locator(`[data-testid="offer"][data-contact-id="${c2}"]`).waitFor({ timeout: 10_000 });
   assert.equal(await ann.page.locator(`[data-testid="offer"][data-contact-id="${c2}"]`).count(), 0, "Bob's chat is not offered to Ann");
+  // Ann's queue view: the chat is first in line in Sales until someone takes it (Bob's Support is not hers).
+  const inLine = ann.page.locator(`[data-testid="queue-view"][data-queue="Sales"] li[data-contact-id="${c1}"]`);
+  await inLine.waitFor({ timeout: 10_000 });
+  assert.match(await inLine.innerText(), /^1\s+\+15550000001\s+\d+s$/);
+  assert.equal(await ann.page.locator('[data-testid="queue-view"][data-queue="Support"]').count(), 0);
   violations.push(...(await axe(ann.page, "offer")));
   await shots(ann.page, "offer");
 
@@ -161,6 +166,7 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
     await chat.locator(".msg.mine", { hasText: text }).waitFor({ timeout: 10_000 });
   }
   assert.equal(await ann.page.getByTestId("offer").count(), 0);
+  await inLine.waitFor({ state: "detached", timeout: 10_000 });
   assert.deepEqual((await userData(annId)).Contacts!.map((c) => [c.ContactId, c.AgentContactState]), [[c1, "CONNECTED"]]);
   // "My chats" holds Ann's chat only.
   assert.deepEqual(await ann.page.getByTestId("queue").locator("[data-contact-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-contact-id"))), [c1]);
