@@ -195,6 +195,7 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   assert.match((await bob.page.getByTestId("offers-badge").textContent()) ?? "", /^1 chat offered$/);
   await offer2.getByRole("button", { name: "Accept" }).click();
   await bob.page.getByTestId("transfer-note").getByText("Wants the blue one in size M").waitFor({ timeout: 10_000 });
+  await bob.page.screenshot({ path: `${ARTIFACTS}console-transfer-note.png` });
 
   // Ann's wrap-up: a Sales disposition and notes; End wrap-up frees her slot.
   await wrap.getByLabel("Notes").fill("Passed to support for stock");

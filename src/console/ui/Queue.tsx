@@ -25,12 +25,14 @@ interface Props {
   onSignOut: () => void;
   /** "Queue" (every chat, for administrators) or "My chats" (a signed-in agent's). */
   title?: string;
+  /** What an empty list says, under "No active chats." */
+  emptyHint?: string;
   /** Above and below the list: a signed-in agent's offers and queues. */
   top?: ComponentChildren;
   bottom?: ComponentChildren;
 }
 
-export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut, title = "Queue", top, bottom }: Props) {
+export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut, title = "Queue", emptyHint = "New conversations appear here within a few seconds.", top, bottom }: Props) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const list = useRef<HTMLUListElement>(null);
@@ -92,7 +94,7 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut, 
       ) : rows.length === 0 ? (
         <div class="empty" data-testid="queue-empty">
           <p>{filter ? "No chat matches the filter." : "No active chats."}</p>
-          <p class="muted">{filter ? "" : "New conversations appear here within a few seconds."}</p>
+          <p class="muted">{filter ? "" : emptyHint}</p>
         </div>
       ) : (
         <ul class="rows" ref={list} onKeyDown={move} data-testid="queue">

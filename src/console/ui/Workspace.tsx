@@ -215,6 +215,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
       <AgentHeader creds={creds} api={api} onSignOut={signOutWith} />
       <Queue
         title={agentMode ? "My chats" : "Queue"}
+        emptyHint={agentMode ? "Chats you accept are listed here." : undefined}
         state={{ ...queue, rows: agentMode ? rows.filter((r) => mine.has(r.contactId)) : rows }}
         activeId={active}
         joining={joining}
