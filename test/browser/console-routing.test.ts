@@ -163,7 +163,7 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
     await chat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
     await chat.getByTestId("reply").fill(text);
     await chat.getByTestId("reply").press("Enter");
-    await chat.locator(".msg.mine", { hasText: text }).waitFor({ timeout: 10_000 });
+    await chat.locator(".msg.mine:not(.pending)", { hasText: text }).first().waitFor({ timeout: 10_000 });
   }
   assert.equal(await ann.page.getByTestId("offer").count(), 0);
   await inLine.waitFor({ state: "detached", timeout: 10_000 });
@@ -219,6 +219,11 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   await bobChat.getByRole("button", { name: "End chat" }).click();
   await bobChat.getByRole("button", { name: "End chat" }).click();
   const bobWrap = bob.page.getByTestId("wrap-up");
+  await bobWrap.getByLabel("Resolved").waitFor({ timeout: 10_000 });
+  // Closing the tab keeps the wrap-up: it waits in the list and opens in the main panel.
+  await bob.page.getByTestId("chat-tab").filter({ hasText: "+15550000002" }).getByTestId("close-tab").click();
+  await bob.page.getByTestId("acw-list").getByRole("button", { name: /\+15550000002/ }).click({ timeout: 10_000 });
+  await bobWrap.getByRole("heading", { name: "Wrap-up · +15550000002" }).waitFor({ timeout: 10_000 });
   await bobWrap.getByLabel("Resolved").check({ timeout: 10_000 });
   await bobWrap.getByRole("button", { name: "End wrap-up" }).click();
   await bobWrap.waitFor({ state: "detached", timeout: 10_000 });

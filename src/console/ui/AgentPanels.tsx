@@ -1,6 +1,6 @@
 // What a signed-in agent has above "My chats": chats offered to them and wrap-ups of chats with no tab here (after a
 // reload or a closed tab); below it, their queues' waiting chats. Routing's state comes from useRouting.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import { explainError } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
@@ -41,6 +41,16 @@ export function AgentPanels({ api, routing, agent, rows, tabs, active, onShow }:
     }
   };
   const untabbed = routing.work.acw.filter((w) => !tabs.some((t) => t.contactId === w.contactId));
+  // Ended chats are not among the live rows: their customer's number comes from DescribeContact.
+  const [who, setWho] = useState(new Map<string, string>());
+  const unknown = untabbed.filter((w) => !who.has(w.contactId) && !rows.some((r) => r.contactId === w.contactId)).map((w) => w.contactId);
+  useEffect(() => {
+    for (const id of unknown)
+      void api.describe(id).then(
+        (c) => setWho((m) => new Map(m).set(id, c?.CustomerEndpoint?.Address ?? "Ended chat")),
+        () => setWho((m) => new Map(m).set(id, "Ended chat")),
+      );
+  }, [unknown.join(",")]);
   return (
     <>
       {routing.error && (
@@ -75,7 +85,7 @@ export function AgentPanels({ api, routing, agent, rows, tabs, active, onShow }:
             {untabbed.map((w) => (
               <li key={w.contactId}>
                 <button class={`row ${active === `wrap:${w.contactId}` ? "current" : ""}`} onClick={() => onShow(`wrap:${w.contactId}`)}>
-                  <span class="customer">{rows.find((r) => r.contactId === w.contactId)?.customer ?? "Ended chat"}</span>
+                  <span class="customer">{rows.find((r) => r.contactId === w.contactId)?.customer ?? who.get(w.contactId) ?? "Ended chat"}</span>
                   <span class="wait">{formatWaiting(now - w.since)}</span>
                 </button>
               </li>

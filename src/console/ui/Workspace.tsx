@@ -138,6 +138,8 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
   const open = async (row: QueueRow) => {
     setQueue((q) => ({ ...q, fresh: new Set([...q.fresh].filter((id) => id !== row.contactId)) }));
     if (tabs.some((t) => t.contactId === row.contactId)) return setActive(row.contactId);
+    // A chat the agent has left (transferred on) with no tab here: only its wrap-up is theirs.
+    if (agentMode && routing.work.acw.some((w) => w.contactId === row.contactId)) return setActive(`wrap:${row.contactId}`);
     setJoining(row.contactId);
     setJoinError(undefined);
     try {
@@ -153,7 +155,11 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     }
   };
 
+  // Customers of tabs closed here: a wrap-up after the tab is gone still names them.
+  const closedCustomers = useRef(new Map<string, string>());
   const close = (contactId: string) => {
+    const tab = tabs.find((t) => t.contactId === contactId);
+    if (tab) closedCustomers.current.set(contactId, tab.customer);
     void conns.current.get(contactId)?.leave();
     conns.current.delete(contactId);
     setTabs((t) => t.filter((x) => x.contactId !== contactId));
@@ -234,7 +240,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
             <WrapUp
               api={api}
               work={wrapping}
-              customer={rows.find((r) => r.contactId === wrapping.contactId)?.customer ?? "Customer"}
+              customer={rows.find((r) => r.contactId === wrapping.contactId)?.customer ?? closedCustomers.current.get(wrapping.contactId) ?? "Customer"}
               queueName={wrapping.queueId && routing.queueNames.get(wrapping.queueId)}
               dispositions={routing.hints.dispositions}
               acwSeconds={routing.hints.routing?.[creds.instanceId]?.acwSeconds}
