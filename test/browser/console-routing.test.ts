@@ -1,6 +1,7 @@
 // Two agents at work in the console, each in their own browser context against one server: both sign in and go
 // Available; an SMS to Sales is offered to Ann and one to Support to Bob (customer, queue, message, countdown, the
-// title count); both accept (AcceptContact) and answer; Ann transfers hers to Support with a note, which Bob is
+// title count, chime, notification); both accept (AcceptContact) and answer; Bob's chat opens by itself in a second
+// tab of his; Ann transfers hers to Support with a note, which Bob is
 // offered, accepts and reads; both wrap up with their queue's disposition (saved as contact attributes) and the
 // slots free (GetCurrentUserData); an offer left to run out makes Ann Missed until she goes Available; Decline gives a
 // chat back to its queue. axe-core on the offer, transfer, wrap-up and missed views; screenshots of each.
@@ -170,6 +171,19 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   assert.deepEqual((await userData(annId)).Contacts!.map((c) => [c.ContactId, c.AgentContactState]), [[c1, "CONNECTED"]]);
   // "My chats" holds Ann's chat only.
   assert.deepEqual(await ann.page.getByTestId("queue").locator("[data-contact-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-contact-id"))), [c1]);
+
+  // A chat the agent has with no tab here (AutoAccept, another browser tab) opens by itself: AcceptContact on a
+  // connected chat hands a fresh token for the agent's participant.
+  const second = await bob.page.context().newPage();
+  await second.goto(`${srv.url}/console/`);
+  await second.getByLabel("Username").fill("bob");
+  await second.getByLabel("Password").fill(PASSWORD);
+  await second.getByRole("button", { name: "Sign in" }).click();
+  await second.getByTestId("chat-tab").filter({ hasText: "+15550000002" }).waitFor({ timeout: 10_000 });
+  await second.getByTestId("chat-tab").filter({ hasText: "+15550000002" }).click();
+  await second.getByTestId("chat-view").locator(".msg.mine", { hasText: "Let me check your order" }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await second.getByTestId("offer").count(), 0);
+  await second.close();
 
   // Ann transfers to Support with a note; she is in wrap-up, Bob is offered the chat and reads the note.
   await ann.page.getByTestId("chat-view").getByRole("button", { name: "Transfer" }).click();
