@@ -1,10 +1,10 @@
 // Two agents at work in the console, each in their own browser context against one server: both sign in and go
 // Available; an SMS to Sales is offered to Ann and one to Support to Bob (customer, queue, message, countdown, the
 // title count, chime, notification); both accept (AcceptContact) and answer; Bob's chat opens by itself in a second
-// tab of his; Ann transfers hers to Support with a note, which Bob is
-// offered, accepts and reads; both wrap up with their queue's disposition (saved as contact attributes) and the
-// slots free (GetCurrentUserData); an offer left to run out makes Ann Missed until she goes Available; Decline gives a
-// chat back to its queue. axe-core on the offer, transfer, wrap-up and missed views; screenshots of each.
+// tab of his; Ann transfers hers to Support with a note, which Bob is offered, accepts and reads; both wrap up with
+// their queue's disposition (saved as contact attributes) and the slots free (GetCurrentUserData); an offer left to
+// run out makes Ann Missed until she goes Available; Decline gives a chat back to its queue. axe-core on the offer,
+// transfer, wrap-up and missed views; screenshots of each.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
