@@ -5,6 +5,7 @@ import { validateFlow } from "./flows/validate.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { AttachmentsSchema } from "./config-attachments.js";
+import { ConsoleSchema } from "./config-console.js";
 import { applyEnvKeys, EnvReferenceError, expandEnv, formatPath, type Env, type Origins } from "./config-env.js";
 
 /** pino's levels; `silent` logs nothing. */
@@ -180,6 +181,7 @@ export const ConfigSchema = z.strictObject({
     .describe("The matcher: offers of queued chats to agents (issue 17)")
     .optional(),
   attachments: AttachmentsSchema.optional(),
+  console: ConsoleSchema.optional(),
   retention: RetentionSchema.optional(),
   streaming: z
     .strictObject({

@@ -2,7 +2,7 @@
 // CUSTOMER-type session is the one that takes a participant token; the server knows the token is an AGENT's).
 // Live pushes merge into the transcript; after a reconnect the gap is filled from GetTranscript, paging
 // backward until a known item; if chatjs gives up on the socket, a new session is started with backoff.
-import "amazon-connect-chatjs";
+import { chatjs } from "./chatjs.js";
 import { tokenRefused } from "./logic/errors.js";
 import { confirmLocal, isEnded, markFailed, mergeItems, overlaps, receiptsAccepted, unreadFrom, TYPING, type Item } from "./logic/transcript.js";
 import { newestTime, readByMe, SeenStore, unreadCount } from "./logic/unread.js";
@@ -25,22 +25,6 @@ const READ = "application/vnd.amazonaws.connect.event.message.read";
 const TYPING_SHOWN_MS = 6000;
 const TYPING_SEND_EVERY_MS = 4000;
 const PAGE = 100;
-
-let configured = "";
-function chatjs(region: string): any {
-  const connect = (globalThis as any).connect;
-  if (configured !== region) {
-    // Receipts go through chatjs's own queue (read wins over delivered, one call per throttle window).
-    connect.ChatSession.setGlobalConfig({
-      region,
-      endpoint: location.origin,
-      loggerConfig: { useDefaultLogger: false },
-      features: { messageReceipts: { shouldSendMessageReceipts: true, throttleTime: 1000 } },
-    });
-    configured = region;
-  }
-  return connect.ChatSession;
-}
 
 const seen = new SeenStore(sessionStorage);
 
@@ -286,6 +270,14 @@ export class ChatConn {
     } finally {
       this.reading = false;
     }
+  }
+
+  /** An agent without StopContact ends their part: DisconnectParticipant, the tab stays (wrap-up follows there). */
+  async hangUp() {
+    await this.session?.disconnectParticipant();
+    this.closed = true;
+    this.set({ status: "ended", typing: undefined });
+    this.teardown();
   }
 
   /** Closes the tab: leaves the chat (DisconnectParticipant) unless it is over already. */

@@ -116,8 +116,18 @@ export async function signInUser(username: string, password: string, instanceId:
   };
 }
 
-/** The server's /console/config.json: region and instance ids to prefill the form with (no secrets). */
-export async function serverHints(): Promise<{ region?: string; instances?: string[] }> {
+/** The server's /console/config.json (src/wiring/console.ts): no secrets. */
+export interface ServerHints {
+  region?: string;
+  /** Instance ids to prefill sign-in with. */
+  instances?: string[];
+  /** Per instance: how long an offer lasts and after-contact work's default limit, in seconds. */
+  routing?: Record<string, { offerSeconds: number; acwSeconds: number }>;
+  /** Wrap-up dispositions by queue name or id ("*": every other queue). */
+  dispositions?: Record<string, string[]>;
+}
+
+export async function serverHints(): Promise<ServerHints> {
   try {
     const r = await fetch("./config.json", { cache: "no-cache" });
     return r.ok ? await r.json() : {};

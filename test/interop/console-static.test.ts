@@ -55,7 +55,13 @@ test("the page, its assets and config.json are served with their types and cache
 
   const cfg = await raw("GET", "/console/config.json");
   assert.equal(cfg.status, 200);
-  assert.deepEqual(JSON.parse(cfg.body), { region: "us-east-1", instances: [INSTANCE, "99999999-2222-4333-8444-555555555555"] });
+  const times = { offerSeconds: 30, acwSeconds: 60 };
+  assert.deepEqual(JSON.parse(cfg.body), {
+    region: "us-east-1",
+    instances: [INSTANCE, "99999999-2222-4333-8444-555555555555"],
+    routing: { [INSTANCE]: times, "99999999-2222-4333-8444-555555555555": times },
+    dispositions: {},
+  });
   assert.ok(!cfg.body.includes(KEY.secretAccessKey) && !cfg.body.includes(KEY.accessKeyId), "no keys in config.json");
 });
 

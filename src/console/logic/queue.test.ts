@@ -96,3 +96,9 @@ test("a chat open in a tab that has ended leaves the queue at once (no 'Awaiting
   assert.deepEqual(withLive(rows, new Map([["a", { ended: true }]])).map((r) => r.contactId), ["b"]);
   assert.deepEqual(withLive(rows, new Map([["a", { ended: false }]])).map((r) => r.contactId), ["a", "b"]);
 });
+
+test("rows carry the queue the chat is in, since when, and when an agent joined", () => {
+  const r = toRow({ Id: "q", QueueInfo: { Id: "queue-1", EnqueueTimestamp: new Date(5000) }, AgentInfo: { Id: "p", ConnectedToAgentTimestamp: "1970-01-01T00:00:07.000Z" } });
+  assert.deepEqual([r.queueId, r.enqueuedAt, r.agentAt], ["queue-1", 5000, 7000]);
+  assert.deepEqual([toRow({ Id: "n" }).queueId, toRow({ Id: "n" }).enqueuedAt, toRow({ Id: "n" }).agentAt], [undefined, undefined, undefined]);
+});

@@ -10,6 +10,8 @@ export interface Summary {
   InitiationTimestamp?: Date | string;
   DisconnectTimestamp?: Date | string;
   SegmentAttributes?: Record<string, { ValueString?: string } | undefined>;
+  QueueInfo?: { Id?: string; EnqueueTimestamp?: Date | string };
+  AgentInfo?: { Id?: string; ConnectedToAgentTimestamp?: Date | string };
 }
 
 export interface QueueRow {
@@ -23,6 +25,10 @@ export interface QueueRow {
   lastMessage?: string;
   lastRole?: string;
   lastAt?: number;
+  /** The queue the chat is (or was last) in, and when it entered it (epoch ms); when an agent joined. */
+  queueId?: string;
+  enqueuedAt?: number;
+  agentAt?: number;
 }
 
 const seg = (s: Summary, key: string) => s.SegmentAttributes?.[key]?.ValueString;
@@ -40,6 +46,9 @@ export function toRow(s: Summary): QueueRow {
     lastMessage: seg(s, "connect-chat:LastMessage"),
     lastRole: seg(s, "connect-chat:LastMessageRole"),
     lastAt: lastAt !== undefined && Number.isFinite(lastAt) ? lastAt : undefined,
+    queueId: s.QueueInfo?.Id,
+    enqueuedAt: ms(s.QueueInfo?.EnqueueTimestamp),
+    agentAt: ms(s.AgentInfo?.ConnectedToAgentTimestamp),
   };
 }
 

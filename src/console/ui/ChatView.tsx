@@ -1,4 +1,5 @@
-// One chat: header with End chat, the live transcript, who is typing, the reply box, and the contact's details.
+// One chat: header with End chat (and, for a signed-in agent, Transfer), the live transcript, who is typing, the
+// reply box — or, once routing has the agent in after-contact work on it, the wrap-up panel — and the details.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
@@ -12,18 +13,27 @@ import { Composer } from "./Composer.js";
 import { Details } from "./Details.js";
 import { useNow } from "./Queue.js";
 import { Transcript } from "./Transcript.js";
+import { Transfer } from "./Transfer.js";
+import type { RoutingState } from "./useRouting.js";
+import { WrapUp } from "./WrapUp.js";
 
 /** "connect:SMS" → "SMS"; a chat without a subtype is a web chat. */
 const channelLabel = (subtype: string | undefined) => subtype?.replace(/^connect:/, "") || "Chat";
 
 const STATUS: Record<string, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", ended: "Ended", error: "Disconnected" };
 
-export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api; row?: QueueRow; onClose: () => void }) {
+export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn; api: Api; row?: QueueRow; routing?: RoutingState; onClose: () => void }) {
   const [, tick] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const [ending, setEnding] = useState(false);
   const [error, setError] = useState<Explained>();
   const [details, setDetails] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const id = conn.ref.contactId;
+  const acw = routing?.work.acw.find((w) => w.contactId === id);
+  const mine = routing?.work.connected.find((w) => w.contactId === id);
+  // An agent's security profile may not allow StopContact: they end the chat by leaving it (into wrap-up).
+  const mayStop = !api.creds.user || api.creds.user.permissions.StopContact !== undefined;
   const now = useNow();
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmButton.current?.focus(), [confirming]);
@@ -39,7 +49,8 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
     setEnding(true);
     setError(undefined);
     try {
-      await api.stop(conn.ref.contactId);
+      if (mayStop) await api.stop(conn.ref.contactId);
+      else await conn.hangUp();
       setConfirming(false);
     } catch (e) {
       setError(explainError(e));
@@ -67,10 +78,15 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
         <button class="ghost details-toggle" aria-expanded={details} aria-controls={`details-${conn.ref.contactId}`} onClick={() => setDetails((d) => !d)}>
           {details ? "Hide details" : "Details"}
         </button>
-        {!ended &&
+        {mine && !acw && !ended && (
+          <button class="ghost" aria-expanded={transferring} onClick={() => setTransferring((t) => !t)}>
+            Transfer
+          </button>
+        )}
+        {!ended && !acw &&
           (confirming ? (
             <span class="confirm" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setConfirming(false))}>
-              End this chat for everyone?
+              {mayStop ? "End this chat for everyone?" : "Leave this chat and wrap up?"}
               <button class="danger" ref={confirmButton} onClick={() => void end()} disabled={ending}>
                 {ending ? "Ending…" : "End chat"}
               </button>
@@ -81,8 +97,11 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
           ) : (
             <button class="danger outline" onClick={() => setConfirming(true)}>End chat</button>
           ))}
-        {ended && <button class="ghost" onClick={onClose}>Close tab</button>}
+        {ended && !acw && <button class="ghost" onClick={onClose}>Close tab</button>}
       </header>
+      {transferring && mine && !acw && routing && (
+        <Transfer api={api} contactId={id} queueNames={routing.queueNames} onCancel={() => setTransferring(false)} onDone={() => (setTransferring(false), routing.refresh())} />
+      )}
       {error && (
         <div class="alert" role="alert">
           <strong>{error.title}.</strong> {error.detail}
@@ -111,7 +130,19 @@ export function ChatView({ conn, api, row, onClose }: { conn: ChatConn; api: Api
           <div class="typing" aria-live="polite" data-testid="typing">
             {typing && !ended ? <><span class="dots" aria-hidden="true"><i /><i /><i /></span> {typing} is typing…</> : ""}
           </div>
+          {acw && routing ? (
+            <WrapUp
+              api={api}
+              work={acw}
+              customer={conn.ref.customer}
+              queueName={acw.queueId && routing.queueNames.get(acw.queueId)}
+              dispositions={routing.hints.dispositions}
+              acwSeconds={routing.hints.routing?.[api.creds.instanceId]?.acwSeconds}
+              onDone={() => (routing.refresh(), onClose())}
+            />
+          ) : (
           <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} />
+          )}
         </div>
         <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />
       </div>

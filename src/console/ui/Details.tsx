@@ -1,4 +1,5 @@
-// The contact beside its chat: DescribeContact's facts and the GetContactAttributes key/values.
+// The contact beside its chat: a transfer's note for this agent first (the `transferNote` attribute the previous
+// agent left), then DescribeContact's facts and the GetContactAttributes key/values.
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Contact } from "@aws-sdk/client-connect";
@@ -33,6 +34,12 @@ export function Details({ id, api, contactId, ended, read }: { id?: string; api:
   const entries = Object.entries(attrs ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
     <aside id={id} class="details" aria-label="Contact details" data-testid="details">
+      {attrs?.transferNote && (
+        <div class="transfer-note" data-testid="transfer-note">
+          <h3>Transfer note</h3>
+          <p dir="auto">{attrs.transferNote}</p>
+        </div>
+      )}
       <h3>Contact</h3>
       {error && <p class="alert" role="alert">{error}</p>}
       <dl>

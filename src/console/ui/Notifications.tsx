@@ -1,5 +1,5 @@
-// Unread messages in chats that are not in front (or while the page is hidden): the count in the title and on
-// the favicon, a short chime (WebAudio, no file), and a desktop notification. The browser's permission is asked
+// Unread messages in chats that are not in front (or while the page is hidden), and chats offered to the agent: the
+// count in the title and on the favicon, a short chime (WebAudio, no file), and a desktop notification. The browser's permission is asked
 // only when the agent turns desktop notifications on (a click: a user gesture), never at load.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
@@ -47,11 +47,50 @@ function setFavicon(href: string) {
   if (link.href !== href) link.href = href;
 }
 
-/** Keeps title and favicon in step with the tabs' unread counts; chimes and notifies when one goes up. */
-export function useUnreadAlerts(tabs: TabRef[], connOf: (t: TabRef) => ChatConn, onShow: (contactId: string) => void) {
+export interface OfferAlert {
+  contactId: string;
+  customer?: string;
+  message?: string;
+}
+
+function notify(title: string, body: string, tag: string, onClick: () => void) {
+  if (!prefs.desktop || typeof Notification === "undefined" || Notification.permission !== "granted") return;
+  const n = new Notification(title, { body, tag });
+  n.onclick = () => {
+    window.focus();
+    onClick();
+    n.close();
+  };
+}
+
+/**
+ * Keeps title and favicon in step with the tabs' unread counts plus the chats offered; chimes and notifies when an
+ * unread count goes up or a new offer arrives.
+ */
+export function useUnreadAlerts(tabs: TabRef[], connOf: (t: TabRef) => ChatConn, onShow: (contactId: string) => void, offers: OfferAlert[] = []) {
   const before = useRef(new Map<string, number>());
   const show = useRef(onShow);
   show.current = onShow;
+  const chimed = useRef(new Set<string>());
+  const notified = useRef(new Set<string>());
+  const offerCount = useRef(0);
+  // An offer chimes when it arrives and notifies once its customer is known (the next SearchContacts poll).
+  const offerKey = offers.map((o) => `${o.contactId}${o.customer ? "+" : ""}`).join(",");
+  const latestOffers = useRef(offers);
+  latestOffers.current = offers;
+  useEffect(() => {
+    const now = latestOffers.current;
+    const ids = new Set(now.map((o) => o.contactId));
+    if (now.some((o) => !chimed.current.has(o.contactId)) && prefs.sound) chime();
+    for (const o of now)
+      if (o.customer && !notified.current.has(o.contactId)) {
+        notified.current.add(o.contactId);
+        notify(`Chat offered from ${o.customer}`, o.message ?? "", `offer-${o.contactId}`, () => show.current("queue"));
+      }
+    chimed.current = ids;
+    notified.current = new Set([...notified.current].filter((id) => ids.has(id)));
+    offerCount.current = ids.size;
+  }, [offerKey]);
   useEffect(() => {
     const update = () => {
       const now = new Map<string, number>();
@@ -61,31 +100,22 @@ export function useUnreadAlerts(tabs: TabRef[], connOf: (t: TabRef) => ChatConn,
         if (!c.loaded) before.current.set(t.contactId, c.state.unread);
         now.set(t.contactId, c.state.unread);
       }
-      const total = [...now.values()].reduce((a, b) => a + b, 0);
+      const total = [...now.values()].reduce((a, b) => a + b, 0) + offerCount.current;
       document.title = titleFor(total);
       setFavicon(faviconFor(total));
       const up = increases(before.current, now);
       before.current = now;
       if (!up.length) return;
       if (prefs.sound) chime();
-      if (prefs.desktop && typeof Notification !== "undefined" && Notification.permission === "granted") {
-        for (const [id] of up) {
-          const t = tabs.find((x) => x.contactId === id);
-          const last = t && lastMessageOf(connOf(t).state.items);
-          if (!t) continue;
-          const n = new Notification(`New message from ${t.customer}`, { body: last?.content ?? "", tag: id });
-          n.onclick = () => {
-            window.focus();
-            show.current(id);
-            n.close();
-          };
-        }
+      for (const [id] of up) {
+        const t = tabs.find((x) => x.contactId === id);
+        if (t) notify(`New message from ${t.customer}`, lastMessageOf(connOf(t).state.items)?.content ?? "", id, () => show.current(id));
       }
     };
     const offs = tabs.map((t) => connOf(t).subscribe(update));
     update();
     return () => offs.forEach((off) => off());
-  }, [tabs, connOf]);
+  }, [tabs, connOf, offerKey]);
   useEffect(() => () => void (document.title = titleFor(0)), []);
 }
 

@@ -1,4 +1,5 @@
 // The queue: active chats, longest waiting first, refreshed by polling. ↑/↓ move, Enter joins, / filters.
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Explained } from "../logic/errors.js";
 import { awaitingReply, filterRows, type QueueRow } from "../logic/queue.js";
@@ -22,9 +23,16 @@ interface Props {
   joinError?: Explained;
   onOpen: (row: QueueRow) => void;
   onSignOut: () => void;
+  /** "Queue" (every chat, for administrators) or "My chats" (a signed-in agent's). */
+  title?: string;
+  /** What an empty list says, under "No active chats." */
+  emptyHint?: string;
+  /** Above and below the list: a signed-in agent's offers and queues. */
+  top?: ComponentChildren;
+  bottom?: ComponentChildren;
 }
 
-export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }: Props) {
+export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut, title = "Queue", emptyHint = "New conversations appear here within a few seconds.", top, bottom }: Props) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const list = useRef<HTMLUListElement>(null);
@@ -53,10 +61,11 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
   };
 
   return (
-    <aside class="queue" aria-label="Queue">
+    <aside class="queue" aria-label={title}>
+      {top}
       <div class="queue-head">
         <h2>
-          Queue <span class="count" data-testid="queue-count">{state.rows.length}</span>
+          {title} <span class="count" data-testid="queue-count">{state.rows.length}</span>
         </h2>
         <div class="filter">
           <input id="queue-filter" type="search" placeholder="Filter by number or message" aria-label="Filter chats" aria-keyshortcuts="/" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} onKeyDown={(e) => e.key === "ArrowDown" && (list.current?.querySelector<HTMLElement>("[data-row]")?.focus(), e.preventDefault())} />
@@ -85,7 +94,7 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
       ) : rows.length === 0 ? (
         <div class="empty" data-testid="queue-empty">
           <p>{filter ? "No chat matches the filter." : "No active chats."}</p>
-          <p class="muted">{filter ? "" : "New conversations appear here within a few seconds."}</p>
+          <p class="muted">{filter ? "" : emptyHint}</p>
         </div>
       ) : (
         <ul class="rows" ref={list} onKeyDown={move} data-testid="queue">
@@ -117,6 +126,7 @@ export function Queue({ state, activeId, joining, joinError, onOpen, onSignOut }
         </ul>
       )}
       {state.more && <p class="fine muted">Showing the first 1,000 chats of the last week.</p>}
+      {bottom}
       <AlertSettings />
     </aside>
   );

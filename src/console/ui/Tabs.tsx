@@ -13,6 +13,9 @@ interface Props {
   connOf: (t: TabRef) => ChatConn;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
+  /** The list's tab on narrow screens: "Queue", or a signed-in agent's "My chats" (with their offers counted). */
+  home?: string;
+  offers?: number;
 }
 
 export const tabId = (id: string) => `tab-${id}`;
@@ -20,7 +23,7 @@ export const PANEL_ID = "chat-panel";
 
 const STATUS: Record<string, string> = { connecting: "connecting", live: "live", reconnecting: "reconnecting", ended: "ended", error: "disconnected" };
 
-export function Tabs({ tabs, active, connOf, onSelect, onClose }: Props) {
+export function Tabs({ tabs, active, connOf, onSelect, onClose, home = "Queue", offers = 0 }: Props) {
   const onKeyDown = (e: KeyboardEvent) => {
     const list = e.currentTarget as HTMLElement;
     // Tabs that are displayed (the Queue tab shows on narrow screens only).
@@ -49,7 +52,13 @@ export function Tabs({ tabs, active, connOf, onSelect, onClose }: Props) {
         tabIndex={active === "queue" ? 0 : -1}
         onClick={() => onSelect("queue")}
       >
-        Queue
+        {home}
+        {offers > 0 && (
+          <span class="badge" data-testid="offers-badge">
+            {offers}
+            <span class="sr-only"> {offers === 1 ? "chat offered" : "chats offered"}</span>
+          </span>
+        )}
       </button>
       {tabs.map((t, i) => (
         <Tab key={t.contactId} tab={t} index={i} conn={connOf(t)} selected={t.contactId === active} onSelect={onSelect} onClose={onClose} />

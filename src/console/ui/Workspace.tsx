@@ -1,5 +1,7 @@
 // Signed in: the header (AgentHeader: who, status, sign-out), the queue (polled SearchContacts) beside the open chats as tabs. Keyboard: Alt+1…9 picks a tab,
-// Alt+0 or Escape goes back to the queue, Alt+W closes the current tab.
+// Alt+0 or Escape goes back to the queue, Alt+W closes the current tab. An agent signed in as a user works from
+// routing instead (AgentPanels): offers, "My chats" (theirs only), their queues' waiting chats, wrap-up; an
+// administrator with access keys keeps the list of every chat, any of which they can join.
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Api } from "../api.js";
 import { ChatConn } from "../chat.js";
@@ -13,6 +15,10 @@ import { Queue } from "./Queue.js";
 import { AgentHeader } from "./AgentHeader.js";
 import { useUnreadAlerts } from "./Notifications.js";
 import { PANEL_ID, tabId, Tabs } from "./Tabs.js";
+import { AgentPanels, AgentQueues } from "./AgentPanels.js";
+import { useAgentChats } from "./useAgentChats.js";
+import { useRouting } from "./useRouting.js";
+import { WrapUp } from "./WrapUp.js";
 
 const POLL_MS = 3000;
 
@@ -32,6 +38,9 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
   const [joining, setJoining] = useState<string>();
   const [joinError, setJoinError] = useState<Explained>();
   const conns = useRef(new Map<string, ChatConn>());
+  // GetCurrentUserData on themself: a user signed in as an agent (an access key has no routing of its own).
+  const agentMode = creds.user?.permissions.GetCurrentUserData !== undefined;
+  const routing = useRouting(api, agentMode);
 
   const connOf = useCallback(
     (t: TabRef) => {
@@ -46,11 +55,17 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     [creds.region],
   );
 
-  // Poll the queue; a failure keeps the last rows on screen and says why.
+  // Poll the queue; a failure keeps the last rows on screen and says why. `pollNow` asks at once (a new offer
+  // needs its row: the customer's number and message).
+  const pollNow = useRef(() => {});
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
+    let running = false;
     const tick = async () => {
+      clearTimeout(timer);
+      if (running) return;
+      running = true;
       try {
         const r = await api.searchChats();
         const rows = activeRows(r.contacts);
@@ -62,8 +77,10 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
       } catch (e) {
         setQueue((q) => ({ ...q, loading: false, error: explainError(e) }));
       }
+      running = false;
       if (!stopped) timer = setTimeout(tick, POLL_MS);
     };
+    pollNow.current = () => void tick();
     void tick();
     return () => {
       stopped = true;
@@ -91,6 +108,16 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     return () => offs.forEach((off) => off());
   }, [tabs, connOf]);
   const rows = useMemo(() => withLive(queue.rows, live), [queue.rows, live]);
+  const addTab = useCallback((ref: TabRef, show: boolean) => {
+    setTabs((t) => (t.some((x) => x.contactId === ref.contactId) ? t.map((x) => (x.contactId === ref.contactId ? ref : x)) : [...t, ref]));
+    if (show) setActive(ref.contactId);
+  }, []);
+  const agent = useAgentChats(api, routing, agentMode, tabs, rows, addTab);
+  const unknownOffer = routing.work.offers.some((w) => !queue.rows.some((r) => r.contactId === w.contactId));
+  useEffect(() => {
+    if (unknownOffer) pollNow.current();
+  }, [unknownOffer, routing.work]);
+  const mine = useMemo(() => new Set([...routing.work.connected, ...routing.work.acw].map((w) => w.contactId)), [routing.work]);
 
   useEffect(() => saveTabs(tabs), [tabs]);
   useEffect(() => saveActive(active), [active]);
@@ -105,15 +132,18 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     for (const [id, c] of conns.current) c.visible = pageVisible && id === active;
     conns.current.get(active)?.markRead();
   }, [active, tabs, pageVisible]);
-  useUnreadAlerts(tabs, connOf, setActive);
+  useUnreadAlerts(tabs, connOf, setActive, routing.work.offers.map((w) => ({ contactId: w.contactId, customer: rows.find((r) => r.contactId === w.contactId)?.customer, message: rows.find((r) => r.contactId === w.contactId)?.lastMessage })));
   useEffect(() => () => api.destroy(), [api]);
 
   const open = async (row: QueueRow) => {
     setQueue((q) => ({ ...q, fresh: new Set([...q.fresh].filter((id) => id !== row.contactId)) }));
     if (tabs.some((t) => t.contactId === row.contactId)) return setActive(row.contactId);
+    // A chat the agent has left (transferred on) with no tab here: only its wrap-up is theirs.
+    if (agentMode && routing.work.acw.some((w) => w.contactId === row.contactId)) return setActive(`wrap:${row.contactId}`);
     setJoining(row.contactId);
     setJoinError(undefined);
     try {
+      if (agentMode) return await agent.open(row.contactId, row);
       const p = await api.join(row.contactId);
       const ref: TabRef = { contactId: row.contactId, ...p, customer: row.customer, subtype: row.subtype };
       setTabs((t) => [...t, ref]);
@@ -125,7 +155,11 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
     }
   };
 
+  // Customers of tabs closed here: a wrap-up after the tab is gone still names them.
+  const closedCustomers = useRef(new Map<string, string>());
   const close = (contactId: string) => {
+    const tab = tabs.find((t) => t.contactId === contactId);
+    if (tab) closedCustomers.current.set(contactId, tab.customer);
     void conns.current.get(contactId)?.leave();
     conns.current.delete(contactId);
     setTabs((t) => t.filter((x) => x.contactId !== contactId));
@@ -180,15 +214,43 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
   const signOutWith = useCallback((notice?: string) => void leaveAll(notice), []);
 
   const current = tabs.find((t) => t.contactId === active);
+  // After-contact work on a chat with no tab here: its wrap-up takes the main panel.
+  const wrapping = active.startsWith("wrap:") ? routing.work.acw.find((w) => `wrap:${w.contactId}` === active) : undefined;
   return (
     <div class={`workspace ${current ? "has-chat" : "on-queue"}`}>
       <AgentHeader creds={creds} api={api} onSignOut={signOutWith} />
-      <Queue state={{ ...queue, rows }} activeId={active} joining={joining} joinError={joinError} onOpen={open} onSignOut={() => void leaveAll()} />
+      <Queue
+        title={agentMode ? "My chats" : "Queue"}
+        emptyHint={agentMode ? "Chats you accept are listed here." : undefined}
+        state={{ ...queue, rows: agentMode ? rows.filter((r) => mine.has(r.contactId)) : rows }}
+        activeId={active}
+        joining={joining}
+        joinError={joinError}
+        onOpen={open}
+        onSignOut={() => void leaveAll()}
+        top={agentMode && <AgentPanels api={api} routing={routing} agent={agent} rows={rows} tabs={tabs} active={active} onShow={setActive} />}
+        bottom={agentMode && <AgentQueues routing={routing} rows={rows} />}
+      />
       <section class="chats" aria-label="Open chats">
-        <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} />
+        <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} home={agentMode ? "My chats" : "Queue"} offers={routing.work.offers.length} />
         <div class="panel" role={tabs.length ? "tabpanel" : undefined} id={PANEL_ID} aria-labelledby={tabs.length ? tabId(current ? current.contactId : "queue") : undefined}>
           {current ? (
-            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} onClose={() => close(current.contactId)} />
+            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} routing={agentMode ? routing : undefined} onClose={() => close(current.contactId)} />
+          ) : wrapping ? (
+            <WrapUp
+              api={api}
+              work={wrapping}
+              customer={rows.find((r) => r.contactId === wrapping.contactId)?.customer ?? closedCustomers.current.get(wrapping.contactId) ?? "Customer"}
+              queueName={wrapping.queueId && routing.queueNames.get(wrapping.queueId)}
+              dispositions={routing.hints.dispositions}
+              acwSeconds={routing.hints.routing?.[creds.instanceId]?.acwSeconds}
+              onDone={() => (routing.refresh(), setActive("queue"))}
+            />
+          ) : agentMode ? (
+            <div class="empty-main">
+              <p class="big">Chats offered to you appear on the left.</p>
+              <p class="muted">Set yourself Available to receive them. <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd> switch chats.</p>
+            </div>
           ) : (
             <div class="empty-main">
               <p class="big">Pick a chat from the queue to join it.</p>

@@ -1,0 +1,105 @@
+// Transfer a chat: to a queue (ListQueues) or, for those allowed to see other agents, to an agent who is Available
+// with a free chat slot (GetCurrentUserData); with a note the next agent sees (the contact attribute
+// `transferNote`, shown first in their details panel). TransferContact then puts this agent in after-contact work.
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Api } from "../api.js";
+import { explainError, type Explained } from "../logic/errors.js";
+import { transferableAgents } from "../logic/routing.js";
+import { agents, canListAgents, transfer, updateAttributes } from "../routing-api.js";
+
+const MAX_NOTE = 500;
+
+interface Props {
+  api: Api;
+  contactId: string;
+  queueNames: Map<string, string>;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props) {
+  const [kind, setKind] = useState<"queue" | "agent">("queue");
+  const [target, setTarget] = useState("");
+  const [note, setNote] = useState("");
+  const [people, setPeople] = useState<{ id: string; name: string }[]>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Explained>();
+  const first = useRef<HTMLSelectElement>(null);
+  const mayListAgents = canListAgents(api);
+  useEffect(() => first.current?.focus(), [kind]);
+  useEffect(() => {
+    if (kind !== "agent" || !mayListAgents) return;
+    agents(api).then(
+      ({ list, names }) => setPeople(transferableAgents(list, api.creds.user!.id).map((id) => ({ id, name: names.get(id) ?? id }))),
+      (e) => setError(explainError(e)),
+    );
+  }, [api, kind, mayListAgents]);
+
+  const go = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (note.trim()) await updateAttributes(api, contactId, { transferNote: note.trim() });
+      await transfer(api, contactId, kind === "queue" ? { queueId: target } : { userId: target });
+      onDone();
+    } catch (e) {
+      setError(explainError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = kind === "queue" ? [...queueNames].map(([id, name]) => ({ id, name })) : (people ?? []);
+  return (
+    <form
+      class="transfer"
+      aria-label="Transfer this chat"
+      data-testid="transfer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (target && !busy) void go();
+      }}
+      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onCancel())}
+    >
+      {mayListAgents && (
+        <fieldset class="segmented">
+          <legend class="sr-only">Transfer to</legend>
+          {(["queue", "agent"] as const).map((k) => (
+            <label key={k} class="check">
+              <input type="radio" name={`kind-${contactId}`} checked={kind === k} onChange={() => (setKind(k), setTarget(""))} />
+              {k === "queue" ? "A queue" : "An agent"}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="field">
+        <label for={`to-${contactId}`}>{kind === "queue" ? "Queue" : "Available agent"}</label>
+        <select id={`to-${contactId}`} ref={first} value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
+          <option value="">{kind === "agent" && people === undefined ? "Loading…" : options.length ? "Choose…" : kind === "agent" ? "Nobody is available" : "No queues"}</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label class="field">
+        Note for the next agent
+        <textarea rows={2} maxLength={MAX_NOTE} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      {error && (
+        <p class="alert" role="alert">
+          <strong>{error.title}.</strong> {error.detail}
+        </p>
+      )}
+      <div class="wrap-actions">
+        <button class="primary" type="submit" disabled={!target || busy}>
+          {busy ? "Transferring…" : "Transfer"}
+        </button>
+        <button class="ghost" type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
