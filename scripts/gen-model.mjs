@@ -27,6 +27,8 @@ export const SERVICES = {
       "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
       // The matcher (issue 17); its agent-side extensions are in src/api/model/connect-extensions.json.
       "TransferContact", "GetCurrentUserData",
+      // Real-time metrics, quick connects, supervisor monitoring (issue 17, issue 15).
+      "GetCurrentMetricData",
     ],
   },
   connectparticipant: {

@@ -66,6 +66,7 @@ export interface OperationTypes {
   // The matcher (issue 17): Connect's TransferContact, and our agent-side extensions (model/connect-extensions.json).
   TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
   GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
+  GetCurrentMetricData: { input: C.GetCurrentMetricDataRequest; output: C.GetCurrentMetricDataResponse };
   AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
   RejectContact: { input: AgentContactRequest; output: NoOutput };
   CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
@@ -157,6 +158,7 @@ export const operations = {
   DescribeHoursOfOperation: spec("connect", "DescribeHoursOfOperation", "sigv4"),
   TransferContact: spec("connect", "TransferContact", "sigv4"),
   GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
+  GetCurrentMetricData: spec("connect", "GetCurrentMetricData", "sigv4"),
   AcceptContact: spec("connect", "AcceptContact", "sigv4"),
   RejectContact: spec("connect", "RejectContact", "sigv4"),
   CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),

@@ -44,6 +44,7 @@ export {
   PutUserStatusCommand,
   TransferContactCommand,
   GetCurrentUserDataCommand,
+  GetCurrentMetricDataCommand,
   ListSecurityProfilesCommand,
   CreateHoursOfOperationCommand,
   DescribeHoursOfOperationCommand,

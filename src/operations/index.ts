@@ -56,6 +56,7 @@ import { CreatePersistentContactAssociation } from "./CreatePersistentContactAss
 // The matcher (issue 17): TransferContact and the agent-side extensions.
 import { TransferContact } from "./TransferContact.js";
 import { GetCurrentUserData } from "./GetCurrentUserData.js";
+import { GetCurrentMetricData } from "./GetCurrentMetricData.js";
 import { AcceptContact } from "./AcceptContact.js";
 import { RejectContact } from "./RejectContact.js";
 import { CompleteContactWork } from "./CompleteContactWork.js";
@@ -111,6 +112,7 @@ export const handlers = {
   DescribeHoursOfOperation,
   TransferContact,
   GetCurrentUserData,
+  GetCurrentMetricData,
   AcceptContact,
   RejectContact,
   CompleteContactWork,

@@ -1,6 +1,7 @@
 // The routing room inside one transaction: one object per concern, made when an operation first uses it.
 import type { RoutingEnv, RoutingTx } from "./ports.js";
 import { CurrentData } from "./current.js";
+import { CurrentMetrics } from "./current-metrics.js";
 import { Profiles } from "./profiles.js";
 import { Queues } from "./queues.js";
 import { UserSearch } from "./search.js";
@@ -14,6 +15,7 @@ export class Routing {
   readonly search: UserSearch;
   readonly statuses: Statuses;
   readonly current: CurrentData;
+  readonly metrics: CurrentMetrics;
 
   constructor(tx: RoutingTx, env: RoutingEnv) {
     this.queues = new Queues(tx, env);
@@ -22,5 +24,6 @@ export class Routing {
     this.search = new UserSearch(tx, env);
     this.statuses = new Statuses(tx, env);
     this.current = new CurrentData(tx, env);
+    this.metrics = new CurrentMetrics(tx, env);
   }
 }

@@ -158,3 +158,29 @@ export interface DueWork {
   contactId: string;
   version: number;
 }
+
+/** One queue's waiting chats for GetCurrentMetricData: QUEUED or OFFERED (Connect counts a contact in queue until an agent connects). */
+export interface QueueLoad {
+  waiting: number;
+  /** The earliest EnqueueTimestamp of those chats (epoch ms); absent when none waits. */
+  oldestEnqueuedAt?: number;
+}
+
+/** One routing profile's agents as GetCurrentMetricData counts them (CHAT slots only). */
+export interface ProfileAgents {
+  online: number;
+  /** Available status and no contact (Connect's "Available" activity). */
+  available: number;
+  /** A custom (non-productive) status other than Missed. */
+  nonProductive: number;
+  /** In the Missed status after an expired offer (Connect's Error activity). */
+  error: number;
+  /** Agents with a CONNECTED chat. */
+  onContact: number;
+  /** Chats in after-contact work (Connect counts contacts here, not agents). */
+  afterContactWork: number;
+  /** CONNECTED + ACW chats. */
+  slotsActive: number;
+  /** Free CHAT slots of Available agents. */
+  slotsAvailable: number;
+}

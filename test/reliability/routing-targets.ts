@@ -115,6 +115,16 @@ export function routingTargets(s: Seeded): Target[] {
       base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
       refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
     },
+    {
+      name: "GetCurrentMetricData",
+      method: "POST",
+      path: `/metrics/current/${I}`,
+      base: { Filters: { Queues: [r.queueId], Channels: ["CHAT"] }, Groupings: ["QUEUE", "CHANNEL"], CurrentMetrics: [{ Name: "CONTACTS_IN_QUEUE", Unit: "COUNT" }, { Name: "OLDEST_CONTACT_AGE", Unit: "SECONDS" }], MaxResults: 10 },
+      refusals: [
+        { Filters: {} }, { Filters: { Queues: ["nope"] } }, { CurrentMetrics: [] }, { CurrentMetrics: [{ Name: "OLDEST_CONTACT_AGE", Unit: "COUNT" }] },
+        { Groupings: ["QUEUE", "QUEUE"] }, { Groupings: ["AGENT_STATUS"] }, { Filters: { Queues: [r.queueId], Channels: ["EMAIL"] } }, { NextToken: "bm9wZQ" }, { MaxResults: 0 },
+      ],
+    },
     ...(["AcceptContact", "RejectContact", "CompleteContactWork"] as const).map((name) => ({
       name,
       method: "POST",
