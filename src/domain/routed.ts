@@ -25,15 +25,8 @@ export class Routed extends ChatBase {
    * "unknown": no queue (or user, for an agent queue) of the instance has this id — the chat is not routed.
    */
   async enqueue(chat: Contact, queueId: string, opts: { priority?: number; adjustSeconds?: number } = {}): Promise<EnqueueOutcome> {
-    const tx = this.tx.routing;
-    const agent = /^agent:(.+)$/.exec(queueId)?.[1];
-    if (agent) {
-      if (!(await tx.get("user", chat.accountId, chat.instanceId, agent))) return "unknown";
-    } else {
-      const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
-      if (!queue) return "unknown";
-      if (refusal(queue, await tx.queueDepth(queueId))) return "capacity";
-    }
+    const admitted = await this.admits(chat, queueId);
+    if (admitted !== "queued") return admitted;
     const now = this.env.clock.now();
     const w: RoutingWork = {
       id: this.env.ids.itemId(),
@@ -49,9 +42,37 @@ export class Routed extends ChatBase {
       stateSince: now,
       version: 0,
     };
-    await tx.insertWork(w);
+    await this.tx.routing.insertWork(w);
     this.journal.routingDue = true;
     return "queued";
+  }
+
+  /** Whether the queue (or the agent of an agent queue) exists in the chat's instance and takes one more chat now. */
+  private async admits(chat: Contact, queueId: string): Promise<EnqueueOutcome> {
+    const tx = this.tx.routing;
+    const agent = /^agent:(.+)$/.exec(queueId)?.[1];
+    if (agent) return (await tx.get("user", chat.accountId, chat.instanceId, agent)) ? "queued" : "unknown";
+    const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
+    if (!queue) return "unknown";
+    return refusal(queue, await tx.queueDepth(queueId)) ? "capacity" : "queued";
+  }
+
+  /**
+   * A flow's DequeueContactAndTransferToQueue: the chat's waiting row moves to the target queue (its priority kept,
+   * its wait restarting there, as Connect's EnqueueTimestamp does); an offer in flight is withdrawn and the agent's
+   * slot freed. Checked before anything changes: a full or unknown target leaves the chat where it was.
+   * "not-queued": the chat has no waiting row (an agent has it, or it was never routed).
+   */
+  async move(chat: Contact, queueId: string): Promise<EnqueueOutcome | "not-queued"> {
+    const tx = this.tx.routing;
+    const w = await tx.liveWork(chat.id);
+    if (!w || w.state === "CONNECTED") return "not-queued";
+    if (w.queueId === queueId) return "queued";
+    const admitted = await this.admits(chat, queueId);
+    if (admitted !== "queued") return admitted;
+    if (w.state === "OFFERED") await tx.addBusy(w.userId!, -1, this.env.clock.now());
+    await tx.deleteWork(w.id);
+    return this.enqueue(chat, queueId, { priority: w.priority });
   }
 
   /** AcceptContact: the offered agent joins; on a chat the agent already has (AutoAccept), a fresh participant token. */
