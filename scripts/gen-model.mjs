@@ -28,7 +28,8 @@ export const SERVICES = {
       // The matcher (issue 17); its agent-side extensions are in src/api/model/connect-extensions.json.
       "TransferContact", "GetCurrentUserData",
       // Real-time metrics, quick connects, supervisor monitoring (issue 17, issue 15).
-      "GetCurrentMetricData",
+      "GetCurrentMetricData", "CreateQuickConnect", "DescribeQuickConnect", "ListQuickConnects", "DeleteQuickConnect",
+      "UpdateQuickConnectConfig", "UpdateQuickConnectName", "AssociateQueueQuickConnects", "ListQueueQuickConnects", "DisassociateQueueQuickConnects",
     ],
   },
   connectparticipant: {

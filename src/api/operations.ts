@@ -67,6 +67,15 @@ export interface OperationTypes {
   TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
   GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
   GetCurrentMetricData: { input: C.GetCurrentMetricDataRequest; output: C.GetCurrentMetricDataResponse };
+  CreateQuickConnect: { input: C.CreateQuickConnectRequest; output: C.CreateQuickConnectResponse };
+  DescribeQuickConnect: { input: C.DescribeQuickConnectRequest; output: C.DescribeQuickConnectResponse };
+  ListQuickConnects: { input: C.ListQuickConnectsRequest; output: C.ListQuickConnectsResponse };
+  DeleteQuickConnect: { input: C.DeleteQuickConnectRequest; output: NoOutput };
+  UpdateQuickConnectConfig: { input: C.UpdateQuickConnectConfigRequest; output: NoOutput };
+  UpdateQuickConnectName: { input: C.UpdateQuickConnectNameRequest; output: NoOutput };
+  AssociateQueueQuickConnects: { input: C.AssociateQueueQuickConnectsRequest; output: NoOutput };
+  ListQueueQuickConnects: { input: C.ListQueueQuickConnectsRequest; output: C.ListQueueQuickConnectsResponse };
+  DisassociateQueueQuickConnects: { input: C.DisassociateQueueQuickConnectsRequest; output: NoOutput };
   AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
   RejectContact: { input: AgentContactRequest; output: NoOutput };
   CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
@@ -159,6 +168,15 @@ export const operations = {
   TransferContact: spec("connect", "TransferContact", "sigv4"),
   GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
   GetCurrentMetricData: spec("connect", "GetCurrentMetricData", "sigv4"),
+  CreateQuickConnect: spec("connect", "CreateQuickConnect", "sigv4"),
+  DescribeQuickConnect: spec("connect", "DescribeQuickConnect", "sigv4"),
+  ListQuickConnects: spec("connect", "ListQuickConnects", "sigv4"),
+  DeleteQuickConnect: spec("connect", "DeleteQuickConnect", "sigv4"),
+  UpdateQuickConnectConfig: spec("connect", "UpdateQuickConnectConfig", "sigv4"),
+  UpdateQuickConnectName: spec("connect", "UpdateQuickConnectName", "sigv4"),
+  AssociateQueueQuickConnects: spec("connect", "AssociateQueueQuickConnects", "sigv4"),
+  ListQueueQuickConnects: spec("connect", "ListQueueQuickConnects", "sigv4"),
+  DisassociateQueueQuickConnects: spec("connect", "DisassociateQueueQuickConnects", "sigv4"),
   AcceptContact: spec("connect", "AcceptContact", "sigv4"),
   RejectContact: spec("connect", "RejectContact", "sigv4"),
   CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),

@@ -57,6 +57,15 @@ import { CreatePersistentContactAssociation } from "./CreatePersistentContactAss
 import { TransferContact } from "./TransferContact.js";
 import { GetCurrentUserData } from "./GetCurrentUserData.js";
 import { GetCurrentMetricData } from "./GetCurrentMetricData.js";
+import { CreateQuickConnect } from "./CreateQuickConnect.js";
+import { DescribeQuickConnect } from "./DescribeQuickConnect.js";
+import { ListQuickConnects } from "./ListQuickConnects.js";
+import { DeleteQuickConnect } from "./DeleteQuickConnect.js";
+import { UpdateQuickConnectConfig } from "./UpdateQuickConnectConfig.js";
+import { UpdateQuickConnectName } from "./UpdateQuickConnectName.js";
+import { AssociateQueueQuickConnects } from "./AssociateQueueQuickConnects.js";
+import { ListQueueQuickConnects } from "./ListQueueQuickConnects.js";
+import { DisassociateQueueQuickConnects } from "./DisassociateQueueQuickConnects.js";
 import { AcceptContact } from "./AcceptContact.js";
 import { RejectContact } from "./RejectContact.js";
 import { CompleteContactWork } from "./CompleteContactWork.js";
@@ -113,6 +122,15 @@ export const handlers = {
   TransferContact,
   GetCurrentUserData,
   GetCurrentMetricData,
+  CreateQuickConnect,
+  DescribeQuickConnect,
+  ListQuickConnects,
+  DeleteQuickConnect,
+  UpdateQuickConnectConfig,
+  UpdateQuickConnectName,
+  AssociateQueueQuickConnects,
+  ListQueueQuickConnects,
+  DisassociateQueueQuickConnects,
   AcceptContact,
   RejectContact,
   CompleteContactWork,

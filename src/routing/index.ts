@@ -4,6 +4,7 @@ import { CurrentData } from "./current.js";
 import { CurrentMetrics } from "./current-metrics.js";
 import { Profiles } from "./profiles.js";
 import { Queues } from "./queues.js";
+import { QuickConnects } from "./quick-connects.js";
 import { UserSearch } from "./search.js";
 import { Statuses } from "./statuses.js";
 import { Users } from "./users.js";
@@ -16,6 +17,7 @@ export class Routing {
   readonly statuses: Statuses;
   readonly current: CurrentData;
   readonly metrics: CurrentMetrics;
+  readonly quickConnects: QuickConnects;
 
   constructor(tx: RoutingTx, env: RoutingEnv) {
     this.queues = new Queues(tx, env);
@@ -25,5 +27,6 @@ export class Routing {
     this.statuses = new Statuses(tx, env);
     this.current = new CurrentData(tx, env);
     this.metrics = new CurrentMetrics(tx, env);
+    this.quickConnects = new QuickConnects(tx, env);
   }
 }

@@ -113,8 +113,22 @@ export interface UserStatus {
   idleSince: number;
 }
 
+export type QuickConnectType = "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
+
+/** A transfer destination (Connect's quick connect): an agent, a queue (each through a transfer flow), a number or a flow. */
+export interface QuickConnect extends Resource {
+  description?: string;
+  type: QuickConnectType;
+  userId?: string;
+  queueId?: string;
+  contactFlowId?: string;
+  /** E.164; stored as Connect stores it, though a chat cannot be transferred to a number. */
+  phoneNumber?: string;
+}
+
 export interface KindRecords {
   queue: Queue;
+  quickConnect: QuickConnect;
   routingProfile: RoutingProfile;
   user: User;
   agentStatus: AgentStatus;

@@ -4,6 +4,7 @@ import type { Kind, KindRecords, ProfileAgents, ProfileQueue, QueueLoad, Routing
 
 export const TABLE: Record<Kind, string> = {
   queue: "queues",
+  quickConnect: "quick_connects",
   routingProfile: "routing_profiles",
   user: "users",
   agentStatus: "agent_statuses",

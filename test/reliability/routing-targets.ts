@@ -115,6 +115,37 @@ export function routingTargets(s: Seeded): Target[] {
       base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
       refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
     },
+    // Quick connects: the seeded instance has none, so the update and association targets aim at unknown ids.
+    {
+      name: "CreateQuickConnect",
+      method: "PUT",
+      path: `/quick-connects/${I}`,
+      base: { Name: "Fuzz quick connect", Description: "d", QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: r.queueId, ContactFlowId: "f" } } },
+      refusals: [
+        { QuickConnectConfig: { QuickConnectType: "USER", QueueConfig: { QueueId: r.queueId, ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: "nope", ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: "nope", ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "PHONE_NUMBER", PhoneConfig: { PhoneNumber: "12" } } },
+        { QuickConnectConfig: { QuickConnectType: "CALL" } },
+        { Name: "" },
+        { Name: "BasicQueue", QuickConnectConfig: { QuickConnectType: "FLOW" } },
+      ],
+    },
+    {
+      name: "UpdateQuickConnectConfig",
+      method: "POST",
+      path: `/quick-connects/${I}/nope/config`,
+      base: { QuickConnectConfig: { QuickConnectType: "FLOW", FlowConfig: { ContactFlowId: "f" } } },
+      refusals: [{}, { QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: r.userId, ContactFlowId: "f" } } }],
+    },
+    { name: "UpdateQuickConnectName", method: "POST", path: `/quick-connects/${I}/nope/name`, base: { Name: "x", Description: "d" }, refusals: [{}, { Name: "" }] },
+    ...(["AssociateQueueQuickConnects", "DisassociateQueueQuickConnects"] as const).map((name) => ({
+      name,
+      method: "POST",
+      path: `/queues/${I}/${name === "AssociateQueueQuickConnects" ? r.queueId : "nope"}/${name === "AssociateQueueQuickConnects" ? "associate" : "disassociate"}-quick-connects`,
+      base: { QuickConnectIds: ["nope"] },
+      refusals: [{}, { QuickConnectIds: [] }, { QuickConnectIds: Array.from({ length: 51 }, (_, i) => `q${i}`) }],
+    })),
     {
       name: "GetCurrentMetricData",
       method: "POST",
