@@ -30,6 +30,7 @@ export const SERVICES = {
       // Real-time metrics, quick connects, supervisor monitoring (issue 17, issue 15).
       "GetCurrentMetricData", "CreateQuickConnect", "DescribeQuickConnect", "ListQuickConnects", "DeleteQuickConnect",
       "UpdateQuickConnectConfig", "UpdateQuickConnectName", "AssociateQueueQuickConnects", "ListQueueQuickConnects", "DisassociateQueueQuickConnects",
+      "MonitorContact",
     ],
   },
   connectparticipant: {

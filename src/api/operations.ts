@@ -67,6 +67,7 @@ export interface OperationTypes {
   TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
   GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
   GetCurrentMetricData: { input: C.GetCurrentMetricDataRequest; output: C.GetCurrentMetricDataResponse };
+  MonitorContact: { input: C.MonitorContactRequest; output: C.MonitorContactResponse };
   CreateQuickConnect: { input: C.CreateQuickConnectRequest; output: C.CreateQuickConnectResponse };
   DescribeQuickConnect: { input: C.DescribeQuickConnectRequest; output: C.DescribeQuickConnectResponse };
   ListQuickConnects: { input: C.ListQuickConnectsRequest; output: C.ListQuickConnectsResponse };
@@ -168,6 +169,7 @@ export const operations = {
   TransferContact: spec("connect", "TransferContact", "sigv4"),
   GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
   GetCurrentMetricData: spec("connect", "GetCurrentMetricData", "sigv4"),
+  MonitorContact: spec("connect", "MonitorContact", "sigv4"),
   CreateQuickConnect: spec("connect", "CreateQuickConnect", "sigv4"),
   DescribeQuickConnect: spec("connect", "DescribeQuickConnect", "sigv4"),
   ListQuickConnects: spec("connect", "ListQuickConnects", "sigv4"),

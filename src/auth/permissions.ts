@@ -37,6 +37,8 @@ export const PERMISSION_OPERATIONS: Record<string, readonly (readonly [string, G
   "AgentStates.View": any("ListAgentStatuses"),
   "AgentStates.Create": any("CreateAgentStatus"),
   AccessMetrics: any("GetCurrentMetricData", "GetCurrentUserData"),
+  // "Manager monitor": MonitorContact (src/domain/monitor.ts checks the monitoring user's own profiles too).
+  ManagerListenIn: any("MonitorContact"),
   "ContactSearch.View": any("SearchContacts", "DescribeContact", "GetContactAttributes"),
   "ContactFlows.View": any("DescribeContactFlow", "ListContactFlows"),
   "ContactFlows.Edit": any("UpdateContactFlowContent", "UpdateContactFlowName", "UpdateContactFlowMetadata"),

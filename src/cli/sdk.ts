@@ -45,6 +45,7 @@ export {
   TransferContactCommand,
   GetCurrentUserDataCommand,
   GetCurrentMetricDataCommand,
+  MonitorContactCommand,
   CreateQuickConnectCommand,
   DescribeQuickConnectCommand,
   ListQuickConnectsCommand,

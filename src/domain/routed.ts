@@ -8,6 +8,7 @@ import { agentQueueId, DEFAULT_CONTACT_PRIORITY, DEFAULT_OFFER_SECONDS, MISSED_S
 import type { DueWork, RoutingWork, User } from "../routing/types.js";
 import { endAcw, startAcw } from "./agent-work.js";
 import { ChatBase, iso } from "./chat-base.js";
+import { Monitors } from "./monitor.js";
 import { CT } from "./rules.js";
 import type { Caller, Contact, Participant } from "./types.js";
 
@@ -81,6 +82,8 @@ export class Routed extends ChatBase {
     const chat = await this.contact(caller, instanceId, contactId);
     const w = await this.tx.routing.liveWork(chat.id);
     if (chat.state === "ACTIVE" && w?.userId === userId && w.state === "CONNECTED" && w.participantId) return this.token(chat, w.participantId);
+    const watching = chat.state === "ACTIVE" ? await new Monitors(this.tx, this.env, this.journal).supervisorOf(chat, userId) : undefined;
+    if (watching) return this.token(chat, watching.id); // a supervisor's token (MonitorContact)
     if (chat.state !== "ACTIVE" || !w || w.state !== "OFFERED" || w.userId !== userId) throw notOffered(contactId, userId);
     return this.join(chat, w, user);
   }

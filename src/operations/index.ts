@@ -57,6 +57,7 @@ import { CreatePersistentContactAssociation } from "./CreatePersistentContactAss
 import { TransferContact } from "./TransferContact.js";
 import { GetCurrentUserData } from "./GetCurrentUserData.js";
 import { GetCurrentMetricData } from "./GetCurrentMetricData.js";
+import { MonitorContact } from "./MonitorContact.js";
 import { CreateQuickConnect } from "./CreateQuickConnect.js";
 import { DescribeQuickConnect } from "./DescribeQuickConnect.js";
 import { ListQuickConnects } from "./ListQuickConnects.js";
@@ -122,6 +123,7 @@ export const handlers = {
   TransferContact,
   GetCurrentUserData,
   GetCurrentMetricData,
+  MonitorContact,
   CreateQuickConnect,
   DescribeQuickConnect,
   ListQuickConnects,

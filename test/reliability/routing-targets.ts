@@ -115,6 +115,14 @@ export function routingTargets(s: Seeded): Target[] {
       base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
       refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
     },
+    // The seeded agent has the Agent security profile only (no "Manager monitor"): every MonitorContact is refused.
+    {
+      name: "MonitorContact",
+      method: "POST",
+      path: "/contact/monitor",
+      base: { InstanceId: I, ContactId: s.webContactId, UserId: r.userId, AllowedMonitorCapabilities: ["SILENT_MONITOR", "BARGE"] },
+      refusals: [{}, { UserId: "nope" }, { ContactId: "nope" }, { AllowedMonitorCapabilities: ["WATCH"] }, { InstanceId: OTHER_INSTANCE }, { UserId: undefined }],
+    },
     // Quick connects: the seeded instance has none, so the update and association targets aim at unknown ids.
     {
       name: "CreateQuickConnect",
