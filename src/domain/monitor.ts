@@ -2,9 +2,10 @@
 // Connect's CallCenterManager has "Manager monitor") joins a running chat as a SUPERVISOR participant. Silent
 // monitoring: the agent's side sees participant.joined (role SUPERVISOR), the customer's does not, and the
 // supervisor's messages are refused. Barge (allowed by AllowedMonitorCapabilities BARGE): the customer sees the
-// supervisor join and the supervisor may write. Knowingly differs from AWS: the CCP barges through a private API;
-// here a second MonitorContact by the same supervisor that allows BARGE barges in (one allowing only BARGE joins
-// barged). The supervisor's participant token comes from the AcceptContact extension, as an agent's does.
+// supervisor join and the supervisor may write. As Connect's does, MonitorContact always starts silent monitoring;
+// AllowedMonitorCapabilities BARGE only allows escalating. Knowingly differs from AWS: the CCP escalates through a
+// private API; here a second MonitorContact by the same supervisor that allows BARGE barges in. The supervisor's
+// participant token comes from the AcceptContact extension, as an agent's does.
 import { AccessDeniedException, InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import { CT } from "./rules.js";
@@ -30,11 +31,11 @@ export class Monitors extends ChatBase {
       if (present.monitor!.mode === "SILENT_MONITOR" && mayBarge) await this.barge(chat, present);
       return chat;
     }
-    const mode = allowed.includes("SILENT_MONITOR") ? "SILENT_MONITOR" : "BARGE";
+    const mode = "SILENT_MONITOR";
     const name = [user.identityInfo?.firstName, user.identityInfo?.lastName].filter(Boolean).join(" ") || user.name;
     const p: Participant = { id: this.env.ids.participantId(), contactId: chat.id, initialContactId: chat.initialContactId, role: "SUPERVISOR", displayName: name, joinedAt: this.env.clock.now(), monitor: { userId, mode, mayBarge } };
     await this.tx.insertParticipant(p);
-    await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, mode === "BARGE" ? "ALL" : "AGENT", true);
+    await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, p, "AGENT", true);
     await this.tx.updateContact(chat);
     return chat;
   }
