@@ -4,10 +4,13 @@
 // A USER or QUEUE quick connect must name a user or queue of the instance (ResourceNotFound otherwise); PHONE_NUMBER
 // and FLOW are stored as Connect stores them (a chat transfer offers USER and QUEUE ones). ContactFlowId is kept
 // as given, as TransferContact takes it. A deleted quick connect drops out of every queue's list when listed.
-import { InvalidParameterException, LimitExceededException } from "../api/errors.js";
+import { AccessDeniedException, InvalidParameterException, LimitExceededException } from "../api/errors.js";
 import type { Caller } from "../domain/types.js";
 import { DEFAULT_PAGE, makeToken, readToken, RoutingBase } from "./base.js";
 import type { QuickConnect, QuickConnectType } from "./types.js";
+
+/** Permissions that let a signed-in user read any queue's transfer list; without them, their own profile's queues only. */
+const ANY_QUEUE = new Set(["*", "Queues.View", "Queues.Edit"]);
 
 /** How many quick connects one queue may list (Connect's quota is adjustable; ours is fixed). */
 export const QUICK_CONNECTS_PER_QUEUE = 1000;
@@ -73,6 +76,7 @@ export class QuickConnects extends RoutingBase {
   /** The queue's quick connects that still exist, in name order, paged by name. */
   async ofQueue(caller: Caller, instanceId: string, queueId: string, nextToken?: string, maxResults?: number): Promise<{ items: QuickConnect[]; nextToken?: string; queueUpdatedAt: number }> {
     const queue = await this.must("queue", caller, instanceId, queueId, "QueueId");
+    if (caller.userId) await this.mayReadTransfers(caller, instanceId, caller.userId, queueId);
     const scope = `queue-quick-connects/${queueId}`;
     const after = nextToken === undefined ? undefined : readToken(nextToken, scope);
     const found: QuickConnect[] = [];
@@ -84,6 +88,18 @@ export class QuickConnects extends RoutingBase {
     const limit = maxResults ?? DEFAULT_PAGE;
     const items = found.slice(0, limit);
     return { items, queueUpdatedAt: queue.updatedAt, ...(found.length > limit ? { nextToken: makeToken(scope, items[items.length - 1].name) } : {}) };
+  }
+
+  /**
+   * A signed-in agent (the Agent security profile) reads the transfer list of the queues their routing profile
+   * serves, as the CCP shows it; a user whose profiles may view queues reads any queue's.
+   */
+  private async mayReadTransfers(caller: Caller, instanceId: string, userId: string, queueId: string): Promise<void> {
+    const user = await this.must("user", caller, instanceId, userId, "the signed-in user");
+    for (const id of user.securityProfileIds)
+      if ((await this.tx.get("securityProfile", caller.accountId, instanceId, id))?.permissions.some((p) => ANY_QUEUE.has(p))) return;
+    if (!(await this.tx.profileQueues(user.routingProfileId)).some((q) => q.queueId === queueId))
+      throw new AccessDeniedException(`Queue '${queueId}' is not served by the routing profile of user '${userId}'`);
   }
 
   /** The config with only its type's member, checked: the member present, its user or queue in the instance. */

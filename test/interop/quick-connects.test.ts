@@ -1,7 +1,7 @@
 // Quick connects through @aws-sdk/client-connect and boto3: USER, QUEUE, PHONE_NUMBER and FLOW ones created,
 // described, listed (by type, in pages), renamed, re-pointed and deleted; a queue's list associated, paged and
-// disassociated; Connect's refusals; a signed-in agent (Agent security profile) reads a queue's transfer list
-// but may not create one; TransferContact still takes QueueId/UserId.
+// disassociated; Connect's refusals; a signed-in agent (Agent security profile) reads the transfer list of a queue
+// their routing profile serves (not of another queue), and may not create or delete quick connects; PostgreSQL.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -112,7 +112,10 @@ test("a signed-in agent reads the transfer list of a queue, and may not create o
   const s = await signIn(srv.url, "quinn", INSTANCE);
   const agent = srv.connect(credentialsOf(s) as never);
   const list = await agent.send(new ListQueueQuickConnectsCommand({ InstanceId: INSTANCE, QueueId: queueId }));
-  assert.deepEqual(list.QuickConnectSummaryList!.map((x) => x.Id), [qc.user]);
+  assert.deepEqual(list.QuickConnectSummaryList!.map((x) => x.Id), [qc.user], "BasicQueue: served by quinn's Basic Routing Profile");
+  const foreign = await failure(agent.send(new ListQueueQuickConnectsCommand({ InstanceId: INSTANCE, QueueId: otherQueue })));
+  assert.deepEqual(foreign.slice(0, 2), ["AccessDeniedException", 403], "a queue quinn's routing profile does not serve");
+  assert.deepEqual((await ofQueue(otherQueue)).QuickConnectSummaryList, [], "access keys read any queue's list");
   assert.equal((await agent.send(new DescribeQuickConnectCommand({ InstanceId: INSTANCE, QuickConnectId: qc.user }))).QuickConnect!.Name, "To Quinn");
   assert.equal((await failure(agent.send(new CreateQuickConnectCommand({ InstanceId: INSTANCE, Name: "Mine", QuickConnectConfig: { QuickConnectType: "FLOW", FlowConfig: { ContactFlowId: "f" } } }))))[0], "AccessDeniedException");
   assert.equal((await failure(agent.send(new DeleteQuickConnectCommand({ InstanceId: INSTANCE, QuickConnectId: qc.user }))))[0], "AccessDeniedException");
