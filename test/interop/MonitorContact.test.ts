@@ -15,6 +15,7 @@ import {
 import { ConnectParticipantClient, CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
+import { credentialsOf, signIn } from "../support/sign-in.js";
 
 for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
   let srv: Running;
@@ -115,7 +116,13 @@ for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
     const denied = await failure(c.send(new MonitorContactCommand({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.pat, AllowedMonitorCapabilities: ["SILENT_MONITOR"] })));
     assert.deepEqual(denied.slice(0, 2), ["AccessDeniedException", 403]);
     assert.equal((await accept({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.pat })).status, 400, "no token for a user who does not monitor the chat");
-    const r = await c.send(new MonitorContactCommand({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.sue, AllowedMonitorCapabilities: ["SILENT_MONITOR", "BARGE"] }));
+    // Signed in with their own credentials: the Agent may not call it at all; the CallCenterManager monitors as themselves.
+    const pat = srv.connect(credentialsOf(await signIn(srv.url, "pat-monitor", INSTANCE, "Str0ngPassw0rd!")) as never);
+    assert.equal((await failure(pat.send(new MonitorContactCommand({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.pat }))))[0], "AccessDeniedException");
+    pat.destroy();
+    const sueClient = srv.connect(credentialsOf(await signIn(srv.url, "sue-monitor", INSTANCE, "Str0ngPassw0rd!")) as never);
+    const r = await sueClient.send(new MonitorContactCommand({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.sue, AllowedMonitorCapabilities: ["SILENT_MONITOR", "BARGE"] }));
+    sueClient.destroy();
     assert.equal(r.ContactId, chatId);
     assert.equal(r.ContactArn, `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/contact/${chatId}`);
     const t = await accept({ InstanceId: INSTANCE, ContactId: chatId, UserId: users.sue });
