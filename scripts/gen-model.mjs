@@ -27,6 +27,10 @@ export const SERVICES = {
       "PutUserStatus", "ListSecurityProfiles", "CreateHoursOfOperation", "DescribeHoursOfOperation",
       // The matcher (issue 17); its agent-side extensions are in src/api/model/connect-extensions.json.
       "TransferContact", "GetCurrentUserData",
+      // Real-time metrics, quick connects, supervisor monitoring (issue 17, issue 15).
+      "GetCurrentMetricData", "CreateQuickConnect", "DescribeQuickConnect", "ListQuickConnects", "DeleteQuickConnect",
+      "UpdateQuickConnectConfig", "UpdateQuickConnectName", "AssociateQueueQuickConnects", "ListQueueQuickConnects", "DisassociateQueueQuickConnects",
+      "MonitorContact",
     ],
   },
   connectparticipant: {

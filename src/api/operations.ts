@@ -66,6 +66,17 @@ export interface OperationTypes {
   // The matcher (issue 17): Connect's TransferContact, and our agent-side extensions (model/connect-extensions.json).
   TransferContact: { input: C.TransferContactRequest; output: C.TransferContactResponse };
   GetCurrentUserData: { input: C.GetCurrentUserDataRequest; output: C.GetCurrentUserDataResponse };
+  GetCurrentMetricData: { input: C.GetCurrentMetricDataRequest; output: C.GetCurrentMetricDataResponse };
+  MonitorContact: { input: C.MonitorContactRequest; output: C.MonitorContactResponse };
+  CreateQuickConnect: { input: C.CreateQuickConnectRequest; output: C.CreateQuickConnectResponse };
+  DescribeQuickConnect: { input: C.DescribeQuickConnectRequest; output: C.DescribeQuickConnectResponse };
+  ListQuickConnects: { input: C.ListQuickConnectsRequest; output: C.ListQuickConnectsResponse };
+  DeleteQuickConnect: { input: C.DeleteQuickConnectRequest; output: NoOutput };
+  UpdateQuickConnectConfig: { input: C.UpdateQuickConnectConfigRequest; output: NoOutput };
+  UpdateQuickConnectName: { input: C.UpdateQuickConnectNameRequest; output: NoOutput };
+  AssociateQueueQuickConnects: { input: C.AssociateQueueQuickConnectsRequest; output: NoOutput };
+  ListQueueQuickConnects: { input: C.ListQueueQuickConnectsRequest; output: C.ListQueueQuickConnectsResponse };
+  DisassociateQueueQuickConnects: { input: C.DisassociateQueueQuickConnectsRequest; output: NoOutput };
   AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
   RejectContact: { input: AgentContactRequest; output: NoOutput };
   CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
@@ -157,6 +168,17 @@ export const operations = {
   DescribeHoursOfOperation: spec("connect", "DescribeHoursOfOperation", "sigv4"),
   TransferContact: spec("connect", "TransferContact", "sigv4"),
   GetCurrentUserData: spec("connect", "GetCurrentUserData", "sigv4"),
+  GetCurrentMetricData: spec("connect", "GetCurrentMetricData", "sigv4"),
+  MonitorContact: spec("connect", "MonitorContact", "sigv4"),
+  CreateQuickConnect: spec("connect", "CreateQuickConnect", "sigv4"),
+  DescribeQuickConnect: spec("connect", "DescribeQuickConnect", "sigv4"),
+  ListQuickConnects: spec("connect", "ListQuickConnects", "sigv4"),
+  DeleteQuickConnect: spec("connect", "DeleteQuickConnect", "sigv4"),
+  UpdateQuickConnectConfig: spec("connect", "UpdateQuickConnectConfig", "sigv4"),
+  UpdateQuickConnectName: spec("connect", "UpdateQuickConnectName", "sigv4"),
+  AssociateQueueQuickConnects: spec("connect", "AssociateQueueQuickConnects", "sigv4"),
+  ListQueueQuickConnects: spec("connect", "ListQueueQuickConnects", "sigv4"),
+  DisassociateQueueQuickConnects: spec("connect", "DisassociateQueueQuickConnects", "sigv4"),
   AcceptContact: spec("connect", "AcceptContact", "sigv4"),
   RejectContact: spec("connect", "RejectContact", "sigv4"),
   CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),

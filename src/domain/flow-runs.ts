@@ -163,6 +163,9 @@ export class FlowRunner extends ChatBase {
       enqueue(queueId: string, priority?: number, adjustSeconds?: number) {
         return new Routed(self.tx, self.env, self.journal).enqueue(host.chat, queueId, { priority, adjustSeconds });
       },
+      requeue(queueId: string) {
+        return new Routed(self.tx, self.env, self.journal).move(host.chat, queueId);
+      },
     };
     return host;
   }

@@ -4,6 +4,7 @@ import { AccessDeniedException, ConflictException, InvalidRequestException, Reso
 import { ChatBase, iso } from "./chat-base.js";
 import { FlowRunner, flowToRun } from "./flow-runs.js";
 import { startAcw } from "./agent-work.js";
+import { checkMayWrite } from "./monitor.js";
 import { CT, DEFAULT_CHAT_MINUTES, checkAttributes, checkEvent, checkMessage, checkSupportedContentTypes, SUBTYPES } from "./rules.js";
 import type { TokenKind } from "./ports.js";
 import { checkSmsLength, smsChannel } from "./sms.js";
@@ -169,6 +170,7 @@ export class Participants extends ChatBase {
   }
 
   async sendMessage(me: Me, contentType: string, content: string): Promise<Item> {
+    checkMayWrite(me.participant);
     const textOnly = me.chat.subtype ? [...SUBTYPES.values()].some((s) => s.canonical === me.chat.subtype && s.textOnly) : false;
     checkMessage("", contentType, content, me.chat.supportedContentTypes, textOnly);
     const destination = me.chat.identity && this.env.directory.destination(me.chat.identity.destinationId);

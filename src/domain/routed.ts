@@ -8,6 +8,7 @@ import { agentQueueId, DEFAULT_CONTACT_PRIORITY, DEFAULT_OFFER_SECONDS, MISSED_S
 import type { DueWork, Queue, RoutingWork, User } from "../routing/types.js";
 import { endAcw, startAcw } from "./agent-work.js";
 import { ChatBase, iso } from "./chat-base.js";
+import { Monitors } from "./monitor.js";
 import { CT } from "./rules.js";
 import type { Caller, Contact, Participant } from "./types.js";
 
@@ -25,15 +26,8 @@ export class Routed extends ChatBase {
    * "unknown": no queue (or user, for an agent queue) of the instance has this id — the chat is not routed.
    */
   async enqueue(chat: Contact, queueId: string, opts: { priority?: number; adjustSeconds?: number } = {}): Promise<EnqueueOutcome> {
-    const tx = this.tx.routing;
-    const agent = /^agent:(.+)$/.exec(queueId)?.[1];
-    if (agent) {
-      if (!(await tx.get("user", chat.accountId, chat.instanceId, agent))) return "unknown";
-    } else {
-      const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
-      if (!queue) return "unknown";
-      if (!(await this.admits(queue))) return "capacity";
-    }
+    const admitted = await this.admission(chat, queueId);
+    if (admitted !== "queued") return admitted;
     await this.enqueueAdmitted(chat, queueId, opts);
     return "queued";
   }
@@ -66,12 +60,43 @@ export class Routed extends ChatBase {
     this.journal.routingDue = true;
   }
 
+  /** Whether the queue (or the agent of an agent queue) exists in the chat's instance and takes one more chat now. */
+  private async admission(chat: Contact, queueId: string): Promise<EnqueueOutcome> {
+    const tx = this.tx.routing;
+    const agent = /^agent:(.+)$/.exec(queueId)?.[1];
+    if (agent) return (await tx.get("user", chat.accountId, chat.instanceId, agent)) ? "queued" : "unknown";
+    const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
+    if (!queue) return "unknown";
+    return (await this.admits(queue)) ? "queued" : "capacity";
+  }
+
+
+  /**
+   * A flow's DequeueContactAndTransferToQueue: the chat's waiting row moves to the target queue (its priority kept,
+   * its wait restarting there, as Connect's EnqueueTimestamp does); an offer in flight is withdrawn and the agent's
+   * slot freed. Checked before anything changes: a full or unknown target leaves the chat where it was.
+   * "not-queued": the chat has no waiting row (an agent has it, or it was never routed).
+   */
+  async move(chat: Contact, queueId: string): Promise<EnqueueOutcome | "not-queued"> {
+    const tx = this.tx.routing;
+    const w = await tx.liveWork(chat.id);
+    if (!w || w.state === "CONNECTED") return "not-queued";
+    if (w.queueId === queueId) return "queued";
+    const admitted = await this.admission(chat, queueId);
+    if (admitted !== "queued") return admitted;
+    if (w.state === "OFFERED") await tx.addBusy(w.userId!, -1, this.env.clock.now());
+    await tx.deleteWork(w.id);
+    return this.enqueue(chat, queueId, { priority: w.priority });
+  }
+
   /** AcceptContact: the offered agent joins; on a chat the agent already has (AutoAccept), a fresh participant token. */
   async accept(caller: Caller, instanceId: string, contactId: string, userId: string): Promise<AgentJoin> {
     const user = await this.user(caller, instanceId, userId);
     const chat = await this.contact(caller, instanceId, contactId);
     const w = await this.tx.routing.liveWork(chat.id);
     if (chat.state === "ACTIVE" && w?.userId === userId && w.state === "CONNECTED" && w.participantId) return this.token(chat, w.participantId);
+    const watching = chat.state === "ACTIVE" ? await new Monitors(this.tx, this.env, this.journal).supervisorOf(chat, userId) : undefined;
+    if (watching) return this.token(chat, watching.id); // a supervisor's token (MonitorContact)
     if (chat.state !== "ACTIVE" || !w || w.state !== "OFFERED" || w.userId !== userId) throw notOffered(contactId, userId);
     return this.join(chat, w, user);
   }

@@ -1,7 +1,8 @@
 // Segment counting at its limits (GSM-7 basic and extension table, UCS-2, surrogate pairs) and the max-segments check.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkSmsLength, smsSegments, splitSms } from "./sms.js";
+import { checkSmsLength, goesOutBySms, smsSegments, splitSms } from "./sms.js";
+import type { Item } from "./types.js";
 
 const seg = (t: string) => smsSegments(t).segments;
 
@@ -77,4 +78,11 @@ test("splitSms: parts of at most maxSegments each, broken after whitespace, neve
   // Two segments per part: 306 GSM-7 septets fit, 307 do not.
   assert.deepEqual(splitSms("b".repeat(307), 2).map((p) => p.length), [306, 1]);
   checkSmsLength("AGENT", "a".repeat(1531), 10, true); // split: nothing to refuse
+});
+
+test("goesOutBySms: messages of agents, bots, the system and a barged-in supervisor the customer sees; never the customer's or agent-only ones", () => {
+  const item = (ParticipantRole: string, visibility = "ALL", Type = "MESSAGE") => ({ body: { Type, ParticipantRole }, visibility }) as unknown as Item;
+  assert.deepEqual(["AGENT", "CUSTOM_BOT", "SYSTEM", "SUPERVISOR", "CUSTOMER"].map((r) => goesOutBySms(item(r))), [true, true, true, true, false]);
+  assert.equal(goesOutBySms(item("SUPERVISOR", "AGENT")), false);
+  assert.equal(goesOutBySms(item("SUPERVISOR", "ALL", "EVENT")), false);
 });

@@ -9,8 +9,11 @@ export { smsSegments, type Segments } from "../shared/sms-segments.js";
 
 export const DEFAULT_MAX_SEGMENTS = 10;
 
-/** Who speaks to the customer's phone: agents, bots and the system (flows). Never the customer itself. */
-const OUTBOUND_ROLES: ReadonlySet<ParticipantRole | undefined> = new Set<ParticipantRole | undefined>(["AGENT", "CUSTOM_BOT", "SYSTEM"]);
+/**
+ * Who speaks to the customer's phone: agents, bots, the system (flows) and a supervisor who barged in (a silent
+ * monitor cannot send: domain/monitor.ts). Never the customer itself.
+ */
+const OUTBOUND_ROLES: ReadonlySet<ParticipantRole | undefined> = new Set<ParticipantRole | undefined>(["AGENT", "CUSTOM_BOT", "SYSTEM", "SUPERVISOR"]);
 
 /** An SMS chat (SendChatIntegrationEvent with Subtype connect:sms) whose destination has an SMS provider. */
 export function smsChannel(chat: Contact, destination: Destination | undefined): destination is Destination & { sms: NonNullable<Destination["sms"]> } {

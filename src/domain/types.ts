@@ -108,6 +108,8 @@ export interface Participant {
   /** Set by CreateParticipantConnection with ConnectParticipant=true (or a WebSocket connection). */
   connectedAt?: number;
   leftAt?: number;
+  /** A SUPERVISOR added by MonitorContact: the user, and whether they only watch (SILENT_MONITOR) or have barged in. */
+  monitor?: { userId: string; mode: "SILENT_MONITOR" | "BARGE"; mayBarge: boolean };
 }
 
 export interface Receipt {

@@ -1,6 +1,7 @@
 // AcceptContact — connect-chat extension (Connect's CCP accepts through a private agent API): the agent accepts the
 // chat offered to them and joins as its AGENT participant; the answer is CreateParticipant's (a participant token
-// for CreateParticipantConnection). On a chat the agent already has (AutoAccept joined them), a new token.
+// for CreateParticipantConnection). On a chat the agent already has (AutoAccept joined them), a new token; for a
+// supervisor monitoring the chat (MonitorContact), a token for their SUPERVISOR participant.
 import type { Handler } from "./context.js";
 import { actingUser } from "./routing-agent.js";
 

@@ -11,6 +11,7 @@ import { Participants, type Me } from "../domain/participants.js";
 import { OutboundChats } from "../domain/sms-outbound.js";
 import { PersistentChats } from "../domain/persistent.js";
 import { Routed } from "../domain/routed.js";
+import { Monitors } from "../domain/monitor.js";
 import type { ContactQuery, Store, TxStore } from "../domain/ports.js";
 import type { Contact } from "../domain/types.js";
 import type { Caller } from "../domain/types.js";
@@ -39,6 +40,7 @@ export interface Domain {
   sessions: SessionTx;
   /** The chat side of routing: accepting, rejecting, ACW, transfers (made on first use). */
   routed: Routed;
+  monitors: Monitors;
   /** Routing changed outside the chat rooms (an agent's status, a profile): the matcher runs after the commit. */
   routingChanged(): void;
 }
@@ -139,6 +141,9 @@ class TxDomain implements Domain {
   }
   get routed(): Routed {
     return new Routed(this.tx, this.env, this.journal);
+  }
+  get monitors(): Monitors {
+    return new Monitors(this.tx, this.env, this.journal);
   }
   /** An arrow: handlers destructure it from the Domain. */
   readonly routingChanged = (): void => {

@@ -56,6 +56,17 @@ import { CreatePersistentContactAssociation } from "./CreatePersistentContactAss
 // The matcher (issue 17): TransferContact and the agent-side extensions.
 import { TransferContact } from "./TransferContact.js";
 import { GetCurrentUserData } from "./GetCurrentUserData.js";
+import { GetCurrentMetricData } from "./GetCurrentMetricData.js";
+import { MonitorContact } from "./MonitorContact.js";
+import { CreateQuickConnect } from "./CreateQuickConnect.js";
+import { DescribeQuickConnect } from "./DescribeQuickConnect.js";
+import { ListQuickConnects } from "./ListQuickConnects.js";
+import { DeleteQuickConnect } from "./DeleteQuickConnect.js";
+import { UpdateQuickConnectConfig } from "./UpdateQuickConnectConfig.js";
+import { UpdateQuickConnectName } from "./UpdateQuickConnectName.js";
+import { AssociateQueueQuickConnects } from "./AssociateQueueQuickConnects.js";
+import { ListQueueQuickConnects } from "./ListQueueQuickConnects.js";
+import { DisassociateQueueQuickConnects } from "./DisassociateQueueQuickConnects.js";
 import { AcceptContact } from "./AcceptContact.js";
 import { RejectContact } from "./RejectContact.js";
 import { CompleteContactWork } from "./CompleteContactWork.js";
@@ -111,6 +122,17 @@ export const handlers = {
   DescribeHoursOfOperation,
   TransferContact,
   GetCurrentUserData,
+  GetCurrentMetricData,
+  MonitorContact,
+  CreateQuickConnect,
+  DescribeQuickConnect,
+  ListQuickConnects,
+  DeleteQuickConnect,
+  UpdateQuickConnectConfig,
+  UpdateQuickConnectName,
+  AssociateQueueQuickConnects,
+  ListQueueQuickConnects,
+  DisassociateQueueQuickConnects,
   AcceptContact,
   RejectContact,
   CompleteContactWork,

@@ -1,8 +1,9 @@
 // Routing records ⇄ Connect's wire shapes (PascalCase), shared by the routing operations. The password hash is
 // never part of any output shape built here.
 import { ARN_SEGMENT } from "../routing/base.js";
+import type { QuickConnectConfig } from "../routing/quick-connects.js";
 import type { NewUser, UserConfig } from "../routing/users.js";
-import type { Channel, HoursOfOperation, HoursSlice, Kind, MediaConcurrency, PerChannel, ProfileQueue, Queue, Resource, RoutingProfile, User } from "../routing/types.js";
+import type { Channel, HoursOfOperation, HoursSlice, Kind, MediaConcurrency, PerChannel, ProfileQueue, Queue, QuickConnect, QuickConnectType, Resource, RoutingProfile, User } from "../routing/types.js";
 
 export const arnOf = (kind: Kind, r: Resource, region: string) =>
   `arn:aws:connect:${region}:${r.accountId}:instance/${r.instanceId}/${ARN_SEGMENT[kind]}/${r.id}`;
@@ -129,3 +130,28 @@ export const hoursOut = (h: HoursOfOperation, region: string) => ({
   Tags: h.tags,
   ...modified(h, region),
 });
+
+/** A quick connect's QuickConnectConfig on the wire ⇄ the record's members (only its type's member is kept). */
+export const quickConnectConfigIn = (c: {
+  QuickConnectType?: string;
+  UserConfig?: { UserId?: string; ContactFlowId?: string };
+  QueueConfig?: { QueueId?: string; ContactFlowId?: string };
+  PhoneConfig?: { PhoneNumber?: string };
+  FlowConfig?: { ContactFlowId?: string };
+}): QuickConnectConfig => ({
+  type: c.QuickConnectType as QuickConnectType,
+  userId: c.UserConfig?.UserId,
+  queueId: c.QueueConfig?.QueueId,
+  contactFlowId: c.UserConfig?.ContactFlowId ?? c.QueueConfig?.ContactFlowId ?? c.FlowConfig?.ContactFlowId,
+  phoneNumber: c.PhoneConfig?.PhoneNumber,
+});
+
+export const quickConnectConfigOut = (q: QuickConnect) => ({
+  QuickConnectType: q.type,
+  ...(q.type === "USER" ? { UserConfig: { UserId: q.userId!, ContactFlowId: q.contactFlowId! } } : {}),
+  ...(q.type === "QUEUE" ? { QueueConfig: { QueueId: q.queueId!, ContactFlowId: q.contactFlowId! } } : {}),
+  ...(q.type === "PHONE_NUMBER" ? { PhoneConfig: { PhoneNumber: q.phoneNumber! } } : {}),
+  ...(q.type === "FLOW" ? { FlowConfig: { ContactFlowId: q.contactFlowId! } } : {}),
+});
+
+export const quickConnectSummary = (q: QuickConnect, region: string) => ({ ...summary("quickConnect", q, region), QuickConnectType: q.type });

@@ -8,6 +8,7 @@ import type { Kind, KindRecords } from "./types.js";
 /** How each kind shows in an ARN (instance/ID/<segment>/ID) and in messages. Users are `agent`, statuses `agent-state`. */
 export const ARN_SEGMENT: Record<Kind, string> = {
   queue: "queue",
+  quickConnect: "transfer-destination",
   routingProfile: "routing-profile",
   user: "agent",
   agentStatus: "agent-state",
@@ -16,6 +17,7 @@ export const ARN_SEGMENT: Record<Kind, string> = {
 };
 const LABEL: Record<Kind, string> = {
   queue: "Queue",
+  quickConnect: "Quick connect",
   routingProfile: "Routing profile",
   user: "User",
   agentStatus: "Agent status",
@@ -27,7 +29,7 @@ const LABEL: Record<Kind, string> = {
  * Records per instance. Connect's default quotas are adjustable service quotas; these are ours, generous except
  * where Connect's is a hard limit (agent statuses).
  */
-export const QUOTAS: Record<Kind, number> = { queue: 5000, routingProfile: 5000, user: 20000, agentStatus: 50, securityProfile: 500, hours: 500 };
+export const QUOTAS: Record<Kind, number> = { queue: 5000, quickConnect: 1000, routingProfile: 5000, user: 20000, agentStatus: 50, securityProfile: 500, hours: 500 };
 
 export const DEFAULT_PAGE = 100;
 

@@ -45,6 +45,7 @@ export const BUILT_IN_SECURITY_PROFILES = [
       "BasicAgentAccess", "OutboundCallAccess", "TransferDestinations.View", "Users.View", "Users.Edit", "Users.Create", "Users.Delete",
       "RoutingPolicies.View", "RoutingPolicies.Edit", "RoutingPolicies.Create", "Queues.View", "Queues.Edit", "Queues.Create",
       "HoursOfOperation.View", "AgentStates.View", "AgentStates.Edit", "AgentStates.Create", "AccessMetrics", "ContactSearch.View",
+      "ManagerListenIn",
     ],
   },
   { name: "QualityAnalyst", description: "Reviews contacts and metrics", permissions: ["AccessMetrics", "ContactSearch.View", "ListenCallRecordings"] },

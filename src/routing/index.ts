@@ -1,8 +1,10 @@
 // The routing room inside one transaction: one object per concern, made when an operation first uses it.
 import type { RoutingEnv, RoutingTx } from "./ports.js";
 import { CurrentData } from "./current.js";
+import { CurrentMetrics } from "./current-metrics.js";
 import { Profiles } from "./profiles.js";
 import { Queues } from "./queues.js";
+import { QuickConnects } from "./quick-connects.js";
 import { UserSearch } from "./search.js";
 import { Statuses } from "./statuses.js";
 import { Users } from "./users.js";
@@ -14,6 +16,8 @@ export class Routing {
   readonly search: UserSearch;
   readonly statuses: Statuses;
   readonly current: CurrentData;
+  readonly metrics: CurrentMetrics;
+  readonly quickConnects: QuickConnects;
 
   constructor(tx: RoutingTx, env: RoutingEnv) {
     this.queues = new Queues(tx, env);
@@ -22,5 +26,7 @@ export class Routing {
     this.search = new UserSearch(tx, env);
     this.statuses = new Statuses(tx, env);
     this.current = new CurrentData(tx, env);
+    this.metrics = new CurrentMetrics(tx, env);
+    this.quickConnects = new QuickConnects(tx, env);
   }
 }

@@ -1,7 +1,7 @@
 // What the routing room needs from the outside: its part of the store (inside the caller's transaction), a slow
 // password hash, fresh resource ids and the clock. Adapters: src/storage/{sqlite,postgres}/routing.ts, src/passwords.ts.
 import type { Clock } from "../domain/ports.js";
-import type { DueWork, Kind, KindRecords, ProfileQueue, RoutingWork, UserStatus } from "./types.js";
+import type { DueWork, Kind, KindRecords, ProfileAgents, ProfileQueue, QueueLoad, RoutingWork, UserStatus } from "./types.js";
 
 export interface RoutingTx {
   /** Inserts the record unless its instance already has one of this kind with this name; false then. */
@@ -75,6 +75,14 @@ export interface RoutingTx {
   agentWork(accountId: string, instanceId: string, limit: number): Promise<RoutingWork[]>;
   /** A queue's waiting chats in the order the matcher takes them (priority, then sort time), at most `limit`. */
   queuedWork(queueId: string, limit: number): Promise<RoutingWork[]>;
+
+  // GetCurrentMetricData (src/routing/current-metrics.ts): aggregates read through indexes, one queue or profile each.
+  /** The routing profiles serving a queue, with the channel of each association (a profile may appear per channel). */
+  queueProfiles(queueId: string): Promise<{ routingProfileId: string; channel: ProfileQueue["channel"] }[]>;
+  /** The chats waiting in the queue (QUEUED or OFFERED) and the oldest one's enqueue time. */
+  queueLoad(queueId: string): Promise<QueueLoad>;
+  /** The agents of a routing profile, counted by what they are doing now. */
+  profileAgents(routingProfileId: string): Promise<ProfileAgents>;
 }
 
 export interface PasswordHasher {

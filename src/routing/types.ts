@@ -113,8 +113,22 @@ export interface UserStatus {
   idleSince: number;
 }
 
+export type QuickConnectType = "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
+
+/** A transfer destination (Connect's quick connect): an agent, a queue (each through a transfer flow), a number or a flow. */
+export interface QuickConnect extends Resource {
+  description?: string;
+  type: QuickConnectType;
+  userId?: string;
+  queueId?: string;
+  contactFlowId?: string;
+  /** E.164; stored as Connect stores it, though a chat cannot be transferred to a number. */
+  phoneNumber?: string;
+}
+
 export interface KindRecords {
   queue: Queue;
+  quickConnect: QuickConnect;
   routingProfile: RoutingProfile;
   user: User;
   agentStatus: AgentStatus;
@@ -157,4 +171,30 @@ export interface DueWork {
   id: string;
   contactId: string;
   version: number;
+}
+
+/** One queue's waiting chats for GetCurrentMetricData: QUEUED or OFFERED (Connect counts a contact in queue until an agent connects). */
+export interface QueueLoad {
+  waiting: number;
+  /** The earliest EnqueueTimestamp of those chats (epoch ms); absent when none waits. */
+  oldestEnqueuedAt?: number;
+}
+
+/** One routing profile's agents as GetCurrentMetricData counts them (CHAT slots only). */
+export interface ProfileAgents {
+  online: number;
+  /** Available status and no contact (Connect's "Available" activity). */
+  available: number;
+  /** A custom (non-productive) status other than Missed. */
+  nonProductive: number;
+  /** In the Missed status after an expired offer (Connect's Error activity). */
+  error: number;
+  /** Agents with a CONNECTED chat. */
+  onContact: number;
+  /** Chats in after-contact work (Connect counts contacts here, not agents). */
+  afterContactWork: number;
+  /** CONNECTED + ACW chats. */
+  slotsActive: number;
+  /** Free CHAT slots of Available agents. */
+  slotsAvailable: number;
 }

@@ -1,9 +1,10 @@
 // Routing records ⇄ table rows, shared by both adapters: which table holds each kind, and the frame every object
 // row has (id, account, instance, name, updated_at, data JSON) plus the users' own columns.
-import type { Kind, KindRecords, ProfileQueue, RoutingWork, UserStatus, WorkState } from "../routing/types.js";
+import type { Kind, KindRecords, ProfileAgents, ProfileQueue, QueueLoad, RoutingWork, UserStatus, WorkState } from "../routing/types.js";
 
 export const TABLE: Record<Kind, string> = {
   queue: "queues",
+  quickConnect: "quick_connects",
   routingProfile: "routing_profiles",
   user: "users",
   agentStatus: "agent_statuses",
@@ -133,3 +134,33 @@ export const dueFrom = (r: { id: string; contact_id: string; version: number }) 
 export const userStatusValues = (s: UserStatus) => [
   s.userId, s.accountId, s.instanceId, s.routingProfileId, s.statusId, s.statusName, s.statusType, s.statusSince, s.chatSlots, s.chatBusy, s.idleSince,
 ];
+
+export interface ProfileAgentsRow {
+  online: number | string;
+  available: number | string;
+  non_productive: number | string;
+  error: number | string;
+  slots_available: number | string;
+  on_contact: number | string;
+  acw: number | string;
+  active: number | string;
+}
+
+/** PostgreSQL answers sums as numeric strings; SQLite as numbers. */
+export function profileAgentsFrom(r: ProfileAgentsRow): ProfileAgents {
+  return {
+    online: Number(r.online),
+    available: Number(r.available),
+    nonProductive: Number(r.non_productive),
+    error: Number(r.error),
+    onContact: Number(r.on_contact),
+    afterContactWork: Number(r.acw),
+    slotsActive: Number(r.active),
+    slotsAvailable: Number(r.slots_available),
+  };
+}
+
+export const queueLoadFrom = (r: { n: number | string; oldest: number | string | null }): QueueLoad =>
+  r.oldest === null ? { waiting: Number(r.n) } : { waiting: Number(r.n), oldestEnqueuedAt: Number(r.oldest) };
+
+export const queueProfileFrom = (r: { routing_profile_id: string; channel: string }) => ({ routingProfileId: r.routing_profile_id, channel: r.channel as ProfileQueue["channel"] });

@@ -1,6 +1,7 @@
 // The routing tables' SQL, written once with `?` placeholders for both adapters (PostgreSQL numbers them: dollar()).
 // Object rows are read by (id, account, instance) or (account, instance, name) and listed in name order by keyset.
 import type { Kind } from "../routing/types.js";
+import { MISSED_STATUS } from "../routing/matching.js";
 import { TABLE } from "./routing-rows.js";
 
 const FRAME = "id, account_id, instance_id, name, updated_at, data";
@@ -72,6 +73,20 @@ export const ROUTING_SQL = {
   // routing_work_agents (migration 0120) holds only rows with an agent: a queued chat's insert skips it.
   agentWork: "SELECT * FROM routing_work WHERE account_id = ? AND instance_id = ? AND user_id IS NOT NULL ORDER BY enqueued_at, id LIMIT ?",
   queuedWork: "SELECT * FROM routing_work WHERE queue_id = ? AND state = 'QUEUED' ORDER BY priority, sort_at, id LIMIT ?",
+  // GetCurrentMetricData: per queue or per profile, each through an index (routing_profile_queues_queue,
+  // routing_work_queue_waiting of migrations/*/0140, user_status_profile, routing_work_user).
+  queueProfiles: "SELECT routing_profile_id, channel FROM routing_profile_queues WHERE queue_id = ? ORDER BY routing_profile_id, channel",
+  queueLoad: `SELECT count(*) AS n, min(enqueued_at) AS oldest FROM routing_work WHERE queue_id = ? AND state IN ('QUEUED', 'OFFERED')`,
+  profileAgents: `SELECT
+      coalesce(sum(CASE WHEN s.status_type <> 'OFFLINE' THEN 1 ELSE 0 END), 0) AS online,
+      coalesce(sum(CASE WHEN s.status_type = 'ROUTABLE' AND s.chat_busy = 0 THEN 1 ELSE 0 END), 0) AS available,
+      coalesce(sum(CASE WHEN s.status_type = 'CUSTOM' AND s.status_id <> '${MISSED_STATUS.id}' THEN 1 ELSE 0 END), 0) AS non_productive,
+      coalesce(sum(CASE WHEN s.status_id = '${MISSED_STATUS.id}' THEN 1 ELSE 0 END), 0) AS error,
+      coalesce(sum(CASE WHEN s.status_type = 'ROUTABLE' AND s.chat_slots > s.chat_busy THEN s.chat_slots - s.chat_busy ELSE 0 END), 0) AS slots_available,
+      coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM routing_work w WHERE w.user_id = s.user_id AND w.state = 'CONNECTED') THEN 1 ELSE 0 END), 0) AS on_contact,
+      coalesce(sum((SELECT count(*) FROM routing_work w WHERE w.user_id = s.user_id AND w.state = 'ACW')), 0) AS acw,
+      coalesce(sum((SELECT count(*) FROM routing_work w WHERE w.user_id = s.user_id AND w.state IN ('CONNECTED', 'ACW'))), 0) AS active
+    FROM user_status s WHERE s.routing_profile_id = ?`,
 };
 
 /** `?` → `$1, $2, …` for PostgreSQL. */

@@ -115,6 +115,55 @@ export function routingTargets(s: Seeded): Target[] {
       base: { Filters: { Agents: [r.userId], Queues: [r.queueId] }, MaxResults: 10 },
       refusals: [{ Filters: { Agents: [] } }, { MaxResults: 101 }, { Filters: undefined }],
     },
+    // The seeded agent has the Agent security profile only (no "Manager monitor"): every MonitorContact is refused.
+    {
+      name: "MonitorContact",
+      method: "POST",
+      path: "/contact/monitor",
+      base: { InstanceId: I, ContactId: s.webContactId, UserId: r.userId, AllowedMonitorCapabilities: ["SILENT_MONITOR", "BARGE"] },
+      refusals: [{}, { UserId: "nope" }, { ContactId: "nope" }, { AllowedMonitorCapabilities: ["WATCH"] }, { InstanceId: OTHER_INSTANCE }, { UserId: undefined }],
+    },
+    // Quick connects: the seeded instance has none, so the update and association targets aim at unknown ids.
+    {
+      name: "CreateQuickConnect",
+      method: "PUT",
+      path: `/quick-connects/${I}`,
+      base: { Name: "Fuzz quick connect", Description: "d", QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: r.queueId, ContactFlowId: "f" } } },
+      refusals: [
+        { QuickConnectConfig: { QuickConnectType: "USER", QueueConfig: { QueueId: r.queueId, ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: "nope", ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: "nope", ContactFlowId: "f" } } },
+        { QuickConnectConfig: { QuickConnectType: "PHONE_NUMBER", PhoneConfig: { PhoneNumber: "12" } } },
+        { QuickConnectConfig: { QuickConnectType: "CALL" } },
+        { Name: "" },
+        { Name: "BasicQueue", QuickConnectConfig: { QuickConnectType: "FLOW" } },
+      ],
+    },
+    {
+      name: "UpdateQuickConnectConfig",
+      method: "POST",
+      path: `/quick-connects/${I}/nope/config`,
+      base: { QuickConnectConfig: { QuickConnectType: "FLOW", FlowConfig: { ContactFlowId: "f" } } },
+      refusals: [{}, { QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: r.userId, ContactFlowId: "f" } } }],
+    },
+    { name: "UpdateQuickConnectName", method: "POST", path: `/quick-connects/${I}/nope/name`, base: { Name: "x", Description: "d" }, refusals: [{}, { Name: "" }] },
+    ...(["AssociateQueueQuickConnects", "DisassociateQueueQuickConnects"] as const).map((name) => ({
+      name,
+      method: "POST",
+      path: `/queues/${I}/${name === "AssociateQueueQuickConnects" ? r.queueId : "nope"}/${name === "AssociateQueueQuickConnects" ? "associate" : "disassociate"}-quick-connects`,
+      base: { QuickConnectIds: ["nope"] },
+      refusals: [{}, { QuickConnectIds: [] }, { QuickConnectIds: Array.from({ length: 51 }, (_, i) => `q${i}`) }],
+    })),
+    {
+      name: "GetCurrentMetricData",
+      method: "POST",
+      path: `/metrics/current/${I}`,
+      base: { Filters: { Queues: [r.queueId], Channels: ["CHAT"] }, Groupings: ["QUEUE", "CHANNEL"], CurrentMetrics: [{ Name: "CONTACTS_IN_QUEUE", Unit: "COUNT" }, { Name: "OLDEST_CONTACT_AGE", Unit: "SECONDS" }], MaxResults: 10 },
+      refusals: [
+        { Filters: {} }, { Filters: { Queues: ["nope"] } }, { CurrentMetrics: [] }, { CurrentMetrics: [{ Name: "OLDEST_CONTACT_AGE", Unit: "COUNT" }] },
+        { Groupings: ["QUEUE", "QUEUE"] }, { Groupings: ["AGENT_STATUS"] }, { Filters: { Queues: [r.queueId], Channels: ["EMAIL"] } }, { NextToken: "bm9wZQ" }, { MaxResults: 0 },
+      ],
+    },
     ...(["AcceptContact", "RejectContact", "CompleteContactWork"] as const).map((name) => ({
       name,
       method: "POST",

@@ -2,7 +2,8 @@
 // routes it (host.enqueue, same transaction). A disabled or full queue (MaxContacts): QueueAtCapacity. Without a
 // target queue, already queued, or the queue gone since UpdateContactTargetQueue (deleted in between): the error
 // branch. DequeueContactAndTransferToQueue (customer queue flows) moves a queued contact to another queue of the
-// instance.
+// instance: its waiting routing row moves with it (QueueAtCapacity when the target is disabled or full, and then
+// nothing moves); a contact an agent already has takes the error branch.
 import { resolveAgent, resolveQueue } from "../refs.js";
 import type { ActionCtx, ActionHandler } from "./types.js";
 
@@ -46,6 +47,12 @@ export const DequeueContactAndTransferToQueue: ActionHandler = {
       target = `agent:${r.id}`;
       delete run.targetQueueName;
     } else return { error: "NoMatchingError", why: "neither QueueId nor AgentId has a value" };
+    if (host.requeue) {
+      const moved = await host.requeue(target);
+      if (moved === "capacity") return { error: "QueueAtCapacity", why: `queue ${target} is disabled or at its MaxContacts` };
+      if (moved === "not-queued") return { error: "NoMatchingError", why: "the contact is no longer waiting in a queue (an agent has it)" };
+      if (moved === "unknown") return { error: "NoMatchingError", why: `queue ${target} no longer exists in instance ${host.chat.instanceId}` };
+    }
     run.targetQueue = target;
     host.chat.queue = { ...host.chat.queue, id: target, enqueuedAt: host.now() };
     return { next: true, result: target };

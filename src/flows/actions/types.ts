@@ -22,6 +22,11 @@ export interface FlowHost {
    * full (QueueAtCapacity), "unknown" when the instance has no such queue (the queue is only recorded). Absent: none.
    */
   enqueue?(queueId: string, priority?: number, adjustSeconds?: number): Promise<"queued" | "capacity" | "unknown">;
+  /**
+   * Moves the contact's waiting routing row to another queue (DequeueContactAndTransferToQueue), in the flow's
+   * transaction: "not-queued" when no row waits (an agent has the chat). Absent: no routing (the queue is only recorded).
+   */
+  requeue?(queueId: string): Promise<"queued" | "capacity" | "unknown" | "not-queued">;
   /** The queue of the contact's instance with this id (undefined: none). */
   queue(id: string): Promise<FlowQueue | undefined>;
   /** The queue of the contact's instance with this name: configured flows only (refs.ts says why). */

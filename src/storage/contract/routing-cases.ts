@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Store } from "../../domain/ports.js";
-import type { Queue, RoutingProfile, User, UserStatus } from "../../routing/types.js";
+import type { Queue, RoutingProfile, RoutingWork, User, UserStatus } from "../../routing/types.js";
 
 type WithStore = (fn: (s: Store) => Promise<void>) => Promise<void>;
 
@@ -135,5 +135,35 @@ export function routingCases(name: string, withStore: WithStore) {
       assert.equal((await s.tx((t) => t.routing.userStatus(u.id)))?.chatSlots, 5);
       await s.tx((t) => t.routing.delete("user", ACCOUNT, "inst", u.id));
       assert.equal(await s.tx((t) => t.routing.userStatus(u.id)), undefined, "deleting the user removes its state");
+    }));
+
+  test(`${name}: GetCurrentMetricData's reads — a queue's profiles, its waiting chats (QUEUED and OFFERED), a profile's agents by activity`, () =>
+    withStore(async (s) => {
+      const { q, q2, agents } = await matcherFixture(s);
+      const p1 = agents.a.routingProfileId;
+      const missed = userRec(uid("missed"), p1);
+      const work = (state: RoutingWork["state"], enqueuedAt: number, userId?: string): RoutingWork => ({
+        id: uid("w"), contactId: uid("c"), accountId: ACCOUNT, instanceId: "inst", queueId: q.id, state, priority: 5, enqueuedAt, sortAt: enqueuedAt,
+        userId, autoAccept: false, stateSince: enqueuedAt, version: 0,
+      });
+      await s.tx(async (t) => {
+        await t.routing.insert("user", missed);
+        await t.routing.putUserStatus(statusOf(missed, { statusId: "missed", statusName: "Missed", statusType: "CUSTOM" }));
+        await t.routing.insertWork(work("QUEUED", 100));
+        await t.routing.insertWork(work("OFFERED", 50, agents.d.id));
+        await t.routing.insertWork(work("CONNECTED", 10, agents.full.id));
+        await t.routing.insertWork(work("ACW", 5, agents.full.id));
+      });
+      const serving = await s.tx((t) => t.routing.queueProfiles(q.id));
+      assert.deepEqual(serving.map((x) => [x.routingProfileId, x.channel]).sort(), [[p1, "CHAT"], [agents["voice-only"].routingProfileId, "VOICE"]].sort());
+      assert.deepEqual(await s.tx((t) => t.routing.queueLoad(q.id)), { waiting: 2, oldestEnqueuedAt: 50 }, "the CONNECTED and ACW rows are not in queue");
+      assert.deepEqual(await s.tx((t) => t.routing.queueLoad(q2.id)), { waiting: 0 });
+      // a, e: Available and idle; full: on a contact and in ACW; d: holding an offer; custom: NPT; missed: Error.
+      assert.deepEqual(await s.tx((t) => t.routing.profileAgents(p1)), {
+        online: 6, available: 2, nonProductive: 1, error: 1, onContact: 1, afterContactWork: 1, slotsActive: 2, slotsAvailable: 5,
+      });
+      assert.deepEqual(await s.tx((t) => t.routing.profileAgents("no-such-profile")), {
+        online: 0, available: 0, nonProductive: 0, error: 0, onContact: 0, afterContactWork: 0, slotsActive: 0, slotsAvailable: 0,
+      });
     }));
 }

@@ -3,7 +3,7 @@
 import type { QueryResultRow } from "pg";
 import type { RoutingTx } from "../../routing/ports.js";
 import type { Kind } from "../../routing/types.js";
-import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
+import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, profileAgentsFrom, queueLoadFrom, queueProfileFrom, type ProfileAgentsRow, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
 import { dollar, resourceSql, ROUTING_SQL } from "../routing-sql.js";
 
 export type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
@@ -134,6 +134,15 @@ export function pgRouting(query: Query): RoutingTx {
     },
     async queuedWork(queueId, limit) {
       return (await r<WorkRow>("queuedWork", [queueId, limit])).rows.map(workFrom);
+    },
+    async queueProfiles(queueId) {
+      return (await r<{ routing_profile_id: string; channel: string }>("queueProfiles", [queueId])).rows.map(queueProfileFrom);
+    },
+    async queueLoad(queueId) {
+      return queueLoadFrom((await r<{ n: string; oldest: string | null }>("queueLoad", [queueId])).rows[0]);
+    },
+    async profileAgents(routingProfileId) {
+      return profileAgentsFrom((await r<ProfileAgentsRow>("profileAgents", [routingProfileId])).rows[0]);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The routing part of the Store port on SQLite: statements prepared once per connection, per object kind.
 import type Database from "better-sqlite3";
 import type { RoutingTx } from "../../routing/ports.js";
-import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, KINDS, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
+import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, profileAgentsFrom, queueLoadFrom, queueProfileFrom, KINDS, type ProfileAgentsRow, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
 import { resourceSql, ROUTING_SQL } from "../routing-sql.js";
 import type { Kind } from "../../routing/types.js";
 
@@ -119,6 +119,15 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
     },
     async queuedWork(queueId, limit) {
       return (s.queuedWork.all(queueId, limit) as WorkRow[]).map(workFrom);
+    },
+    async queueProfiles(queueId) {
+      return (s.queueProfiles.all(queueId) as { routing_profile_id: string; channel: string }[]).map(queueProfileFrom);
+    },
+    async queueLoad(queueId) {
+      return queueLoadFrom(s.queueLoad.get(queueId) as { n: number; oldest: number | null });
+    },
+    async profileAgents(routingProfileId) {
+      return profileAgentsFrom(s.profileAgents.get(routingProfileId) as ProfileAgentsRow);
     },
   };
 }
