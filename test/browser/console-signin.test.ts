@@ -82,7 +82,10 @@ test("an agent signs in with username and password, sees who they are, and switc
 
   await sw.getByRole("button", { name: "Available" }).click();
   await until(statusName, "Available");
-  assert.equal(await sw.getByRole("button", { name: "Available" }).getAttribute("aria-pressed"), "true");
+  // The header shows the status the server answered, on the render after it: waited for, bounded.
+  const pressed = () => sw.getByRole("button", { name: "Available" }).getAttribute("aria-pressed");
+  for (let i = 0; i < 100 && (await pressed()) !== "true"; i++) await sleep(50);
+  assert.equal(await pressed(), "true");
   await page.screenshot({ path: `${ARTIFACTS}console-agent-header.png` });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: `${ARTIFACTS}console-agent-header-dark.png` });

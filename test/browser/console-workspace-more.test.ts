@@ -145,6 +145,7 @@ test("quick replies: managed in the page, / opens them, the arrow keys choose, p
   await reply.focus();
   await reply.pressSequentially("/");
   const picker = page.getByTestId("quick-picker");
+  await picker.getByRole("option").first().waitFor();
   assert.deepEqual(await picker.getByRole("option").allInnerTexts().then((t) => t.map((x) => x.split(" ")[0])), ["Greeting", "Order"]);
   await reply.pressSequentially("order");
   assert.equal(await picker.getByRole("option").count(), 1);
