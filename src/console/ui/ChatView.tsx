@@ -118,7 +118,7 @@ export function ChatView({ conn, api, row, routing, onClose, monitor, onBarged }
         {ended && !acw && <button class="ghost" onClick={onClose}>Close tab</button>}
       </header>
       {transferring && mine && !acw && routing && (
-        <Transfer api={api} contactId={id} queueNames={routing.queueNames} onCancel={() => setTransferring(false)} onDone={() => (setTransferring(false), routing.refresh())} />
+        <Transfer api={api} contactId={id} queueId={mine.queueId} queueNames={routing.queueNames} onCancel={() => setTransferring(false)} onDone={() => (setTransferring(false), routing.refresh())} />
       )}
       {monitor && !ended && <MonitorBanner api={api} contactId={id} mode={monitor} onBarged={() => onBarged?.()} />}
       {error && (
