@@ -128,7 +128,10 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   await sueChat.getByTestId("reply").fill("Hi Cam, I'm Ann's supervisor");
   await sueChat.getByTestId("reply").press("Enter");
   let t = await seen();
-  for (let i = 0; i < 200 && !t.some((x) => x.Type === "MESSAGE" && x.ParticipantRole === "SUPERVISOR"); i++) (await sleep(50), (t = await seen()));
+  for (let i = 0; i < 200 && !t.some((x) => x.Type === "MESSAGE" && x.ParticipantRole === "SUPERVISOR"); i++) {
+    await sleep(50);
+    t = await seen();
+  }
   assert.ok(t.some((x) => x.ContentType === JOINED && x.ParticipantRole === "SUPERVISOR"), "the customer sees the supervisor join after the barge-in");
   assert.deepEqual(t.filter((x) => x.Type === "MESSAGE" && x.ParticipantRole === "SUPERVISOR").map((x) => x.Content), ["Hi Cam, I'm Ann's supervisor"]);
   const fromSue = annChat.locator(".msg.supervisor", { hasText: "Hi Cam, I'm Ann's supervisor" });
