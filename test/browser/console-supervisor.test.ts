@@ -117,6 +117,7 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   await banner.getByText("Monitoring silently").waitFor({ timeout: 10_000 });
   await sueChat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
   assert.equal(await sueChat.getByTestId("reply").isDisabled(), true, "silent: the reply box is closed");
+  assert.equal(await sueChat.getByRole("button", { name: /attach/i }).count(), 0, "silent: no paperclip");
   await ann.page.getByText("Sue (supervisor) joined").waitFor({ timeout: 10_000 });
   assert.equal((await seen()).filter((i) => i.ParticipantRole === "SUPERVISOR").length, 0, "the customer sees no supervisor while she monitors silently");
   violations.push(...(await axe(sue.page, "monitoring")));
@@ -125,6 +126,7 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   // Barge in: the customer sees Sue join and gets her message; Ann sees it marked as the supervisor's.
   await banner.getByRole("button", { name: "Barge in" }).click();
   await sueChat.locator('[data-testid="monitoring"][data-mode="barge"]').waitFor({ timeout: 10_000 });
+  await sueChat.getByRole("button", { name: "Attach a file" }).waitFor({ timeout: 10_000 });
   await sueChat.getByTestId("reply").fill("Hi Cam, I'm Ann's supervisor");
   await sueChat.getByTestId("reply").press("Enter");
   let t = await seen();

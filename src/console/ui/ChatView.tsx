@@ -56,7 +56,8 @@ export function ChatView({ conn, api, row, routing, onClose, monitor, onBarged }
   const quick = useMemo(() => new LocalQuickReplies(api.creds.instanceId), [api]);
   const [dragging, setDragging] = useState(false);
   // SMS carries text only (the server refuses files there); web chats take attachments.
-  const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype);
+  // A supervisor monitoring silently sends nothing, files included.
+  const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype) && monitor !== "silent";
 
   const end = async () => {
     setEnding(true);
