@@ -3,12 +3,13 @@
 // Sue (CallCenterManager) sees the chat in All chats with Ann as its agent, monitors it after a confirmation
 // (MonitorContact SILENT_MONITOR): read-only, a "Monitoring silently" banner, the customer's transcript shows no
 // supervisor while Ann's says one joined; Barge in (MonitorContact allowing BARGE) opens the reply box, the customer
-// sees Sue join and gets her message, and Ann's console shows it with a supervisor badge. axe-core on Sue's views.
+// sees Sue join and gets her message, and Ann's console shows it with a supervisor badge; Ann then transfers through
+// the quick connect and the chat moves to its queue. axe-core on Sue's views.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { AssociateQueueQuickConnectsCommand, CreateContactFlowCommand, CreateQuickConnectCommand, ListQueuesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { AssociateQueueQuickConnectsCommand, CreateContactFlowCommand, DescribeContactCommand, CreateQuickConnectCommand, ListQueuesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient, CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { ARTIFACTS, sleep } from "./console-helpers.js";
 import { axe } from "./workspace-helpers.js";
@@ -141,6 +142,15 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   assert.equal(await annChat.locator(".msg.theirs:not(.supervisor)", { hasText: "Hi Cam" }).count(), 0, "not drawn like the customer's");
   violations.push(...(await axe(sue.page, "barged-in")));
   await ann.page.screenshot({ path: `${ARTIFACTS}console-supervisor-in-agent-view.png` });
+
+  // Ann transfers through the quick connect: the chat moves to its queue (Support).
+  await annChat.getByRole("button", { name: "Transfer" }).click();
+  await ann.page.getByTestId("transfer").getByLabel("Quick connect or queue").selectOption({ label: "Support desk" });
+  await ann.page.getByTestId("transfer").getByRole("button", { name: "Transfer" }).click();
+  await ann.page.getByTestId("wrap-up").waitFor({ timeout: 10_000 });
+  const queueOf = async () => (await admin.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: chatId }))).Contact?.QueueInfo?.Id;
+  for (let i = 0; i < 100 && (await queueOf()) !== queues.get("Support"); i++) await sleep(50);
+  assert.equal(await queueOf(), queues.get("Support"));
 
   assert.deepEqual(violations, []);
   assert.deepEqual([...ann.errors, ...sue.errors], []);
