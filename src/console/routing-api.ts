@@ -3,7 +3,10 @@
 // /contact/accept|reject|complete-work, SigV4-signed with the same keys, hash and region as the Connect client).
 import { SignatureV4 } from "@smithy/signature-v4";
 import {
+  DescribeQuickConnectCommand,
   GetCurrentUserDataCommand,
+  ListQueueQuickConnectsCommand,
+  MonitorContactCommand,
   ListQueuesCommand,
   ListUsersCommand,
   TransferContactCommand,
@@ -105,3 +108,30 @@ export const updateAttributes = (api: Api, contactId: string, Attributes: Record
 /** TransferContact to a queue or an agent; the model requires a ContactFlowId, which this server does not run. */
 export const transfer = (api: Api, contactId: string, to: { queueId?: string; userId?: string }) =>
   api.client.send(new TransferContactCommand({ InstanceId: I(api), ContactId: contactId, QueueId: to.queueId, UserId: to.userId, ContactFlowId: "console-transfer" }));
+
+/**
+ * MonitorContact as the signed-in supervisor: the first call joins silently (SILENT_MONITOR); `barge` allows BARGE,
+ * which on a chat they already monitor barges in (the customer sees them and they may write).
+ */
+export const monitor = (api: Api, contactId: string, barge: boolean) =>
+  api.client.send(
+    new MonitorContactCommand({ InstanceId: I(api), ContactId: contactId, UserId: api.creds.user!.id, AllowedMonitorCapabilities: barge ? ["SILENT_MONITOR", "BARGE"] : ["SILENT_MONITOR"] }),
+  );
+
+export interface QuickTarget {
+  name: string;
+  queueId?: string;
+  userId?: string;
+}
+
+/** The quick connects of a queue that a chat can be transferred to (USER and QUEUE ones), with their targets. */
+export async function quickConnects(api: Api, queueId: string): Promise<QuickTarget[]> {
+  const r = await api.client.send(new ListQueueQuickConnectsCommand({ InstanceId: I(api), QueueId: queueId, MaxResults: 100 }));
+  const usable = (r.QuickConnectSummaryList ?? []).filter((q) => q.Id && (q.QuickConnectType === "USER" || q.QuickConnectType === "QUEUE"));
+  const described = await Promise.all(usable.map((q) => api.client.send(new DescribeQuickConnectCommand({ InstanceId: I(api), QuickConnectId: q.Id! }))));
+  return described.flatMap(({ QuickConnect: q }) => {
+    const c = q?.QuickConnectConfig;
+    const target = c?.UserConfig?.UserId ? { userId: c.UserConfig.UserId } : c?.QueueConfig?.QueueId ? { queueId: c.QueueConfig.QueueId } : undefined;
+    return q?.Name && target ? [{ name: q.Name, ...target }] : [];
+  });
+}

@@ -32,6 +32,8 @@ export interface TabRef {
   customer: string;
   /** connect:Subtype when joined ("connect:SMS"), so the header can say what channel this is after the chat leaves the queue. */
   subtype?: string;
+  /** A chat a supervisor monitors (MonitorContact): silently until they barge in. */
+  monitor?: "silent" | "barge";
 }
 
 const CREDS = "connect-chat.console.creds";

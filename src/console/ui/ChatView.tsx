@@ -15,6 +15,8 @@ import { useNow } from "./Queue.js";
 import { Transcript } from "./Transcript.js";
 import { Transfer } from "./Transfer.js";
 import type { RoutingState } from "./useRouting.js";
+import { MonitorBanner } from "./MonitorBanner.js";
+import type { MonitorMode } from "../logic/supervise.js";
 import { WrapUp } from "./WrapUp.js";
 
 /** "connect:SMS" → "SMS"; a chat without a subtype is a web chat. */
@@ -22,7 +24,18 @@ const channelLabel = (subtype: string | undefined) => subtype?.replace(/^connect
 
 const STATUS: Record<string, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", ended: "Ended", error: "Disconnected" };
 
-export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn; api: Api; row?: QueueRow; routing?: RoutingState; onClose: () => void }) {
+interface Props {
+  conn: ChatConn;
+  api: Api;
+  row?: QueueRow;
+  routing?: RoutingState;
+  onClose: () => void;
+  /** A chat the signed-in supervisor monitors: silently (read-only) until they barge in (`onBarged`). */
+  monitor?: MonitorMode;
+  onBarged?: () => void;
+}
+
+export function ChatView({ conn, api, row, routing, onClose, monitor, onBarged }: Props) {
   const [, tick] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const [ending, setEnding] = useState(false);
@@ -43,7 +56,8 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
   const quick = useMemo(() => new LocalQuickReplies(api.creds.instanceId), [api]);
   const [dragging, setDragging] = useState(false);
   // SMS carries text only (the server refuses files there); web chats take attachments.
-  const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype);
+  // A supervisor monitoring silently sends nothing, files included.
+  const canAttach = status === "live" && !isSmsSubtype(row?.subtype ?? conn.ref.subtype) && monitor !== "silent";
 
   const end = async () => {
     setEnding(true);
@@ -83,7 +97,12 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
             Transfer
           </button>
         )}
-        {!ended && !acw &&
+        {monitor && !ended && (
+          <button class="ghost" onClick={onClose}>
+            Stop monitoring
+          </button>
+        )}
+        {!ended && !acw && !monitor &&
           (confirming ? (
             <span class="confirm" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setConfirming(false))}>
               {mayStop ? "End this chat for everyone?" : "Leave this chat and wrap up?"}
@@ -100,8 +119,9 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
         {ended && !acw && <button class="ghost" onClick={onClose}>Close tab</button>}
       </header>
       {transferring && mine && !acw && routing && (
-        <Transfer api={api} contactId={id} queueNames={routing.queueNames} onCancel={() => setTransferring(false)} onDone={() => (setTransferring(false), routing.refresh())} />
+        <Transfer api={api} contactId={id} queueId={mine.queueId} queueNames={routing.queueNames} onCancel={() => setTransferring(false)} onDone={() => (setTransferring(false), routing.refresh())} />
       )}
+      {monitor && !ended && <MonitorBanner api={api} contactId={id} mode={monitor} onBarged={() => onBarged?.()} />}
       {error && (
         <div class="alert" role="alert">
           <strong>{error.title}.</strong> {error.detail}
@@ -141,7 +161,7 @@ export function ChatView({ conn, api, row, routing, onClose }: { conn: ChatConn;
               onDone={() => (routing.refresh(), onClose())}
             />
           ) : (
-          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} readOnly={monitor === "silent" && !ended ? "You are monitoring silently: barge in to write." : undefined} />
           )}
         </div>
         <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />

@@ -21,9 +21,12 @@ interface Props {
   /** Quick replies (`/` in the box) and the contact's attributes for their placeholders. */
   quick: QuickReplyStore;
   attributes: () => Promise<Record<string, string>>;
+  /** Why the box is closed on a live chat (a supervisor monitoring silently): shown instead of "ended". */
+  readOnly?: string;
 }
 
-export function Composer({ conn, disabled, offline, sms, canAttach, quick, attributes }: Props) {
+export function Composer({ conn, disabled: ended, offline, sms, canAttach, quick, attributes, readOnly }: Props) {
+  const disabled = ended || readOnly !== undefined;
   const [managing, setManaging] = useState(false);
   const [pickAt, setPickAt] = useState(0);
   const [replies, setReplies] = useState<QuickReply[]>([]);
@@ -65,14 +68,14 @@ export function Composer({ conn, disabled, offline, sms, canAttach, quick, attri
   };
   const id = conn.ref.contactId;
   // The reason is shown once there is something to say it about: an empty box's placeholder speaks for itself.
-  const why = state.blocked && (text !== "" || disabled) ? state.blocked : undefined;
+  const why = readOnly ?? (state.blocked && (text !== "" || disabled) ? state.blocked : undefined);
 
   return (
     <form class="composer" onSubmit={(e) => (e.preventDefault(), send())}>
       <textarea
         aria-label="Reply"
         aria-describedby={`why-${id} count-${id}`}
-        placeholder={disabled ? "This chat has ended." : offline ? "Connecting… you can type; Send waits for the connection" : "Write a reply — Enter sends, Shift+Enter for a new line"}
+        placeholder={readOnly && !ended ? "Monitoring silently — barge in to write" : disabled ? "This chat has ended." : offline ? "Connecting… you can type; Send waits for the connection" : "Write a reply — Enter sends, Shift+Enter for a new line"}
         rows={2}
         dir="auto"
         value={text}

@@ -5,6 +5,7 @@
 // A role="log" region: a screen reader announces what is added, once, not what changes (receipts, times).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { linkify, transcriptRows } from "../logic/present.js";
+import { sideOf } from "../logic/supervise.js";
 import { receiptState, type Item } from "../logic/transcript.js";
 import { SmsSendStatus } from "./SmsSendStatus.js";
 import { formatClock } from "../logic/time.js";
@@ -20,7 +21,9 @@ function eventLine(i: Item): string | undefined {
   const kind = i.ContentType?.replace("application/vnd.amazonaws.connect.event.", "") ?? "";
   const text = EVENT_TEXT[kind];
   if (!text) return undefined;
-  return kind === "chat.ended" ? text : `${i.DisplayName ?? i.ParticipantRole ?? "Someone"} ${text}`;
+  if (kind === "chat.ended") return text;
+  const who = `${i.DisplayName ?? i.ParticipantRole ?? "Someone"}${i.ParticipantRole === "SUPERVISOR" && i.DisplayName ? " (supervisor)" : ""}`;
+  return `${who} ${text}`;
 }
 
 export function Text({ text }: { text: string }) {
@@ -115,16 +118,23 @@ export function Transcript({ items, me, loading, seenAt, attachment }: Props) {
           }
           const mine = i.ParticipantId === me;
           const role = (i.ParticipantRole ?? "").toLowerCase();
+          // A supervisor's message is theirs, but never drawn like the customer's: its own side class and a badge.
+          const side = sideOf(i.ParticipantRole, mine);
           const state = mine ? receiptState(i) : undefined;
           const body = i.Type === "ATTACHMENT" && attachment ? attachment(i) : <Text text={i.Content ?? ""} />;
           return (
             <li
               key={r.key}
-              class={`msg ${mine ? "mine" : "theirs"} role-${role} ${r.first ? "first" : "cont"} ${i.pending ? "pending" : ""} ${i.failed ? "failed" : ""}`}
+              class={`msg ${side === "mine" ? "mine" : side === "supervisor" ? "theirs supervisor" : "theirs"} role-${role} ${r.first ? "first" : "cont"} ${i.pending ? "pending" : ""} ${i.failed ? "failed" : ""}`}
               data-role={i.ParticipantRole}
               data-testid="message"
             >
-              {!mine && r.first && <span class="who">{i.DisplayName ?? i.ParticipantRole}</span>}
+              {!mine && r.first && (
+                <span class="who">
+                  {i.DisplayName ?? i.ParticipantRole}
+                  {side === "supervisor" && <span class="role-badge" data-testid="supervisor-badge"> Supervisor</span>}
+                </span>
+              )}
               <div class="bubble" dir="auto">
                 {body}
               </div>

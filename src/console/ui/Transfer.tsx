@@ -1,23 +1,30 @@
-// Transfer a chat: to a queue (ListQueues) or, for those allowed to see other agents, to an agent who is Available
+// Transfer a chat: to one of the quick connects of the chat's queue (ListQueueQuickConnects, listed first), a queue
+// (ListQueues) or, for those allowed to see other agents, to an agent who is Available
 // with a free chat slot (GetCurrentUserData); with a note the next agent sees (the contact attribute
 // `transferNote`, shown first in their details panel). TransferContact then puts this agent in after-contact work.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import { transferableAgents } from "../logic/routing.js";
-import { agents, canListAgents, transfer, updateAttributes } from "../routing-api.js";
+import { agents, canListAgents, quickConnects, transfer, updateAttributes, type QuickTarget } from "../routing-api.js";
 
 const MAX_NOTE = 500;
 
 interface Props {
   api: Api;
   contactId: string;
+  /** The queue the chat came from: its quick connects are offered first. */
+  queueId?: string;
   queueNames: Map<string, string>;
   onDone: () => void;
   onCancel: () => void;
 }
 
-export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props) {
+/** A select value names its kind: "queue:<id>" or "user:<id>". */
+const targetOf = (value: string) => (value.startsWith("user:") ? { userId: value.slice(5) } : { queueId: value.replace(/^queue:/, "") });
+
+export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel }: Props) {
+  const [quick, setQuick] = useState<QuickTarget[]>([]);
   const [kind, setKind] = useState<"queue" | "agent">("queue");
   const [target, setTarget] = useState("");
   const [note, setNote] = useState("");
@@ -27,6 +34,10 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
   const first = useRef<HTMLSelectElement>(null);
   const mayListAgents = canListAgents(api);
   useEffect(() => first.current?.focus(), [kind]);
+  useEffect(() => {
+    // No quick connects (or not allowed to read them) leaves the queues: a transfer still works without them.
+    if (queueId) void quickConnects(api, queueId).then(setQuick, () => setQuick([]));
+  }, [api, queueId]);
   useEffect(() => {
     if (kind !== "agent" || !mayListAgents) return;
     agents(api).then(
@@ -40,7 +51,7 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
     setError(undefined);
     try {
       if (note.trim()) await updateAttributes(api, contactId, { transferNote: note.trim() });
-      await transfer(api, contactId, kind === "queue" ? { queueId: target } : { userId: target });
+      await transfer(api, contactId, targetOf(target));
       onDone();
     } catch (e) {
       setError(explainError(e));
@@ -49,7 +60,8 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
     }
   };
 
-  const options = kind === "queue" ? [...queueNames].map(([id, name]) => ({ id, name })) : (people ?? []);
+  const options = kind === "queue" ? [...queueNames].map(([id, name]) => ({ id: `queue:${id}`, name })) : (people ?? []).map((p) => ({ id: `user:${p.id}`, name: p.name }));
+  const quickShown = kind === "queue" && quick.length > 0;
   return (
     <form
       class="transfer"
@@ -73,14 +85,33 @@ export function Transfer({ api, contactId, queueNames, onDone, onCancel }: Props
         </fieldset>
       )}
       <div class="field">
-        <label for={`to-${contactId}`}>{kind === "queue" ? "Queue" : "Available agent"}</label>
+        <label for={`to-${contactId}`}>{kind === "agent" ? "Available agent" : quickShown ? "Quick connect or queue" : "Queue"}</label>
         <select id={`to-${contactId}`} ref={first} value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
           <option value="">{kind === "agent" && people === undefined ? "Loading…" : options.length ? "Choose…" : kind === "agent" ? "Nobody is available" : "No queues"}</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
+          {quickShown && (
+            <optgroup label="Quick connects">
+              {quick.map((q) => (
+                <option key={q.name} value={q.userId ? `user:${q.userId}` : `queue:${q.queueId}`}>
+                  {q.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {quickShown ? (
+            <optgroup label="Queues">
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : (
+            options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))
+          )}
         </select>
       </div>
       <label class="field">

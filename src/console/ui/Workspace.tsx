@@ -16,6 +16,8 @@ import { AgentHeader } from "./AgentHeader.js";
 import { useUnreadAlerts } from "./Notifications.js";
 import { PANEL_ID, tabId, Tabs } from "./Tabs.js";
 import { AgentPanels, AgentQueues } from "./AgentPanels.js";
+import { AllChats } from "./AllChats.js";
+import { mayMonitor } from "../logic/supervise.js";
 import { useAgentChats } from "./useAgentChats.js";
 import { useRouting } from "./useRouting.js";
 import { WrapUp } from "./WrapUp.js";
@@ -229,13 +231,20 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
         onOpen={open}
         onSignOut={() => void leaveAll()}
         top={agentMode && <AgentPanels api={api} routing={routing} agent={agent} rows={rows} tabs={tabs} active={active} onShow={setActive} />}
-        bottom={agentMode && <AgentQueues routing={routing} rows={rows} />}
+        bottom={
+          agentMode && (
+            <>
+              <AgentQueues routing={routing} rows={rows} />
+              {mayMonitor(creds.user?.permissions) && <AllChats api={api} rows={rows} queueNames={routing.queueNames} tabs={tabs} onOpen={(ref) => addTab(ref, true)} onShow={setActive} />}
+            </>
+          )
+        }
       />
       <section class="chats" aria-label="Open chats">
         <Tabs tabs={tabs} active={active} conns={conns.current} connOf={connOf} onSelect={setActive} onClose={close} home={agentMode ? "My chats" : "Queue"} offers={routing.work.offers.length} />
         <div class="panel" role={tabs.length ? "tabpanel" : undefined} id={PANEL_ID} aria-labelledby={tabs.length ? tabId(current ? current.contactId : "queue") : undefined}>
           {current ? (
-            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} routing={agentMode ? routing : undefined} onClose={() => close(current.contactId)} />
+            <ChatView key={current.contactId} conn={connOf(current)} api={api} row={rows.find((r) => r.contactId === current.contactId)} routing={agentMode ? routing : undefined} onClose={() => close(current.contactId)} monitor={current.monitor} onBarged={() => addTab({ ...current, monitor: "barge" }, true)} />
           ) : wrapping ? (
             <WrapUp
               api={api}
