@@ -17,19 +17,11 @@ import {
 } from "@aws-sdk/client-connect";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, awsEnv, startServer, type Running } from "../support/server.js";
+import { until } from "../support/routing-http.js";
 
 const ALL = ["AGENTS_ONLINE", "AGENTS_AVAILABLE", "AGENTS_ON_CONTACT", "AGENTS_NON_PRODUCTIVE", "AGENTS_AFTER_CONTACT_WORK", "AGENTS_ERROR", "AGENTS_STAFFED", "CONTACTS_IN_QUEUE", "OLDEST_CONTACT_AGE", "CONTACTS_SCHEDULED", "SLOTS_ACTIVE", "SLOTS_AVAILABLE"] as const;
 const metrics = (...names: (typeof ALL)[number][]): CurrentMetric[] => names.map((Name) => ({ Name, Unit: Name === "OLDEST_CONTACT_AGE" ? "SECONDS" : "COUNT" }));
 
-/** Waits (bounded) until `probe` answers something: the matcher runs after the commit. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
 
 interface World {
   srv: Running;

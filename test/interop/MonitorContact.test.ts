@@ -5,9 +5,6 @@
 // extension (signed by hand: no SDK has it).
 import { test, after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { request } from "node:http";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
 import {
   CreateContactFlowCommand, CreateQueueCommand, CreateRoutingProfileCommand, CreateUserCommand, DescribeContactCommand, DescribeQueueCommand, ListAgentStatusesCommand,
   ListQueuesCommand, ListSecurityProfilesCommand, MonitorContactCommand, PutUserStatusCommand, StartChatContactCommand, StopContactCommand, UpdateUserConfigCommand, type ConnectClient,
@@ -16,6 +13,7 @@ import { ConnectParticipantClient, CreateParticipantConnectionCommand, GetTransc
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
 import { credentialsOf, signIn } from "../support/sign-in.js";
+import { signedPost, until } from "../support/routing-http.js";
 
 for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
   let srv: Running;
@@ -36,30 +34,7 @@ for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
     await scratch?.drop();
   });
 
-  async function accept(body: Record<string, unknown>): Promise<{ status: number; json: any }> {
-    const path = "/contact/accept";
-    const text = JSON.stringify(body);
-    const signer = new SignatureV4({ credentials: { ...KEY }, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256") });
-    const req = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: srv.port, path, query: {}, headers: { host: `127.0.0.1:${srv.port}`, "content-type": "application/json" }, body: text });
-    return new Promise((ok, fail) => {
-      const r = request({ host: "127.0.0.1", port: srv.port, method: "POST", path, headers: req.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (x) => chunks.push(x));
-        res.on("end", () => ok({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") }));
-      });
-      r.on("error", fail);
-      r.end(text);
-    });
-  }
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const v = await probe();
-      if (v !== undefined) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.fail(`gave up waiting for ${what}`);
-  }
+  const accept = (body: Record<string, unknown>) => signedPost(srv.port, "/contact/accept", body);
 
   async function failure(x: Promise<unknown>): Promise<[string, number, string]> {
     try {

@@ -11,15 +11,8 @@ import {
 } from "@aws-sdk/client-connect";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, startServer, type Running } from "../support/server.js";
+import { until } from "../support/routing-http.js";
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
 
 const inQueue = async (c: ConnectClient, q: string) =>
   (await c.send(new GetCurrentMetricDataCommand({ InstanceId: INSTANCE, Filters: { Queues: [q] }, CurrentMetrics: [{ Name: "CONTACTS_IN_QUEUE", Unit: "COUNT" }] }))).MetricResults![0].Collections![0].Value;

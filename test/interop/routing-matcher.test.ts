@@ -5,11 +5,8 @@
 // and a flow's TransferContactToQueue takes QueueAtCapacity on a disabled queue.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { request } from "node:http";
 import { join } from "node:path";
 import Database from "../../src/storage/sqlite/driver.js";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
 import {
   CreateContactFlowCommand, CreateQueueCommand, DescribeQueueCommand, CreateRoutingProfileCommand, CreateUserCommand, DescribeContactCommand, GetCurrentUserDataCommand, GetContactAttributesCommand,
   ListAgentStatusesCommand, ListQueuesCommand, ListSecurityProfilesCommand, PutUserStatusCommand, SearchContactsCommand, SendChatIntegrationEventCommand,
@@ -17,6 +14,7 @@ import {
 } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient, CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { ACCOUNT, INSTANCE, KEY, REGION, startServer, testConfig, type Running } from "../support/server.js";
+import { signedPost, until } from "../support/routing-http.js";
 
 const ROUTED = `arn:aws:sms-voice:us-east-1:${ACCOUNT}:phone-number/routed`;
 let srv: Running;
@@ -33,30 +31,8 @@ before(async () => {
 after(() => srv.stop());
 
 /** A Connect extension operation, SigV4-signed by hand. */
-async function ext(path: string, body: Record<string, unknown>): Promise<{ status: number; json: any }> {
-  const text = JSON.stringify(body);
-  const signer = new SignatureV4({ credentials: KEY, region: REGION, service: "connect", sha256: Hash.bind(null, "sha256") });
-  const req = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: srv.port, path, query: {}, headers: { host: `127.0.0.1:${srv.port}`, "content-type": "application/json" }, body: text });
-  return new Promise((ok, fail) => {
-    const r = request({ host: "127.0.0.1", port: srv.port, method: "POST", path, headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (x) => chunks.push(x));
-      res.on("end", () => ok({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") }));
-    });
-    r.on("error", fail);
-    r.end(text);
-  });
-}
+const ext = (path: string, body: Record<string, unknown>) => signedPost(srv.port, path, body);
 
-/** Waits (bounded) until `probe` answers something; the matcher runs after commits and on its poll. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
 
 /** Who the chat is offered to now, read from the store (no public API shows offers). */
 function offeredTo(contactId: string): string | undefined {
