@@ -21,6 +21,7 @@ import { mayMonitor } from "../logic/supervise.js";
 import { useAgentChats } from "./useAgentChats.js";
 import { useRouting } from "./useRouting.js";
 import { WrapUp } from "./WrapUp.js";
+import { usePoll } from "./usePoll.js";
 
 const POLL_MS = 3000;
 
@@ -59,15 +60,8 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
 
   // Poll the queue; a failure keeps the last rows on screen and says why. `pollNow` asks at once (a new offer
   // needs its row: the customer's number and message).
-  const pollNow = useRef(() => {});
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    let running = false;
-    const tick = async () => {
-      clearTimeout(timer);
-      if (running) return;
-      running = true;
+  const pollNow = usePoll(
+    async () => {
       try {
         const r = await api.searchChats();
         const rows = activeRows(r.contacts);
@@ -79,16 +73,10 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
       } catch (e) {
         setQueue((q) => ({ ...q, loading: false, error: explainError(e) }));
       }
-      running = false;
-      if (!stopped) timer = setTimeout(tick, POLL_MS);
-    };
-    pollNow.current = () => void tick();
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api]);
+    },
+    POLL_MS,
+    [api],
+  );
 
   // Open chats feed their newest message to their queue rows; re-render only when one of those changes.
   const [live, setLive] = useState<Map<string, LiveLast & { id?: string }>>(new Map());
@@ -117,7 +105,7 @@ export function Workspace({ creds, onSignOut }: { creds: Creds; onSignOut: (noti
   const agent = useAgentChats(api, routing, agentMode, tabs, rows, addTab);
   const unknownOffer = routing.work.offers.some((w) => !queue.rows.some((r) => r.contactId === w.contactId));
   useEffect(() => {
-    if (unknownOffer) pollNow.current();
+    if (unknownOffer) pollNow();
   }, [unknownOffer, routing.work]);
   const mine = useMemo(() => new Set([...routing.work.connected, ...routing.work.acw].map((w) => w.contactId)), [routing.work]);
 

@@ -1,7 +1,8 @@
 // A signed-in agent's routing state, kept fresh: their contacts (GetCurrentUserData of themself, polled), the
 // instance's queue names, the queues their routing profile serves (once), and the server's console hints (offer
 // time, ACW time, dispositions). `refresh` polls now (after an accept, a decline, a transfer, End wrap-up).
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { usePoll } from "./usePoll.js";
 import type { Api } from "../api.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import { splitWork, type MyWork } from "../logic/routing.js";
@@ -34,7 +35,6 @@ export function useRouting(api: Api, enabled: boolean): RoutingState {
   const [queueNames, setQueueNames] = useState(new Map<string, string>());
   const [served, setServed] = useState<string[]>([]);
   const [hints, setHints] = useState<ServerHints>({});
-  const poke = useRef<() => void>(() => {});
 
   useEffect(() => {
     void serverHints().then(setHints);
@@ -47,15 +47,8 @@ export function useRouting(api: Api, enabled: boolean): RoutingState {
       .catch((e) => setError(explainError(e)));
   }, [api, enabled]);
 
-  useEffect(() => {
-    if (!enabled) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    let running = false;
-    const tick = async () => {
-      clearTimeout(timer);
-      if (running) return;
-      running = true;
+  const refresh = usePoll(
+    async () => {
       try {
         const d = await myData(api);
         // Same contacts in the same states: keep the old object (no re-render of everything every poll).
@@ -66,20 +59,12 @@ export function useRouting(api: Api, enabled: boolean): RoutingState {
       } catch (e) {
         setError(explainError(e));
       } finally {
-        running = false;
         setLoaded(true);
       }
-      if (!stopped) timer = setTimeout(() => void tick(), POLL_MS);
-    };
-    poke.current = () => void tick();
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      poke.current = () => {};
-    };
-  }, [api, enabled]);
-
-  const refresh = useCallback(() => poke.current(), []);
+    },
+    POLL_MS,
+    [api],
+    enabled,
+  );
   return { work, statusName, loaded, error, queueNames, served, hints, offerSeconds: hints.routing?.[api.creds.instanceId]?.offerSeconds, refresh };
 }
