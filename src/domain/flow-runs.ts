@@ -42,7 +42,7 @@ export class FlowRunner extends ChatBase {
     // (extension: $.SegmentAttributes['connect-chat:PreviousContactId']). One indexed lookup per new chat.
     const last = chat.identity && (await this.tx.lastEndedChat(chat.identity));
     if (last) run.previousContactId = last.initialContactId;
-    return this.advance(host, run, flow, undefined, false);
+    return this.advance(host, run, flow, undefined, false, true);
   }
 
   /**
@@ -133,16 +133,23 @@ export class FlowRunner extends ChatBase {
   private host(chat: Contact): FlowHost & { chat: Contact } {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's methods call this runner's protected ones
     const self = this;
+    // Queues this run has read, by id: UpdateContactTargetQueue reads its queue and TransferContactToQueue admits the
+    // contact into it a block later, in the same transaction, so the second read (and JSON parse) is saved.
+    const seen = new Map<string, Queue>();
+    const remember = (q: Queue | undefined) => {
+      if (q) seen.set(q.id, q);
+      return flowQueue(q);
+    };
     const host = {
       chat,
       region: this.env.region,
       lambda: this.env.flowEngine?.lambda ?? false,
       now: () => this.env.clock.now(),
       async queue(id: string) {
-        return flowQueue(await self.tx.routing.get("queue", chat.accountId, chat.instanceId, id));
+        return remember(seen.get(id) ?? (await self.tx.routing.get("queue", chat.accountId, chat.instanceId, id)));
       },
       async queueNamed(name: string) {
-        return flowQueue(await self.tx.routing.byName("queue", chat.accountId, chat.instanceId, name));
+        return remember(await self.tx.routing.byName("queue", chat.accountId, chat.instanceId, name));
       },
       async hours(id: string) {
         return self.tx.routing.get("hours", chat.accountId, chat.instanceId, id);
@@ -161,7 +168,7 @@ export class FlowRunner extends ChatBase {
         return persistChat(new PersistentChats(self.tx, self.env, self.journal), host.chat, rehydrationType, sourceContactId);
       },
       enqueue(queueId: string, priority?: number, adjustSeconds?: number) {
-        return new Routed(self.tx, self.env, self.journal).enqueue(host.chat, queueId, { priority, adjustSeconds });
+        return new Routed(self.tx, self.env, self.journal).enqueue(host.chat, queueId, { priority, adjustSeconds }, seen.get(queueId));
       },
       requeue(queueId: string) {
         return new Routed(self.tx, self.env, self.journal).move(host.chat, queueId);
@@ -171,11 +178,13 @@ export class FlowRunner extends ChatBase {
   }
 
   /** Runs the flow, then stores the run, its timer, its log lines and the contact (when changed) in this transaction. */
-  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean): Promise<Contact> {
+  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean, fresh = false): Promise<Contact> {
     const before = JSON.stringify(contactPart(host.chat));
     const logs = await advance(host, this.source(host.chat), run, flow, ev);
     run.updatedAt = this.env.clock.now();
-    await this.tx.saveRun(run);
+    // A chat's first run that ended at once (greeted, queued) is never read again unless the contact now has a
+    // disconnect flow (customerRemaining continues from it): no row then, one insert less per new chat.
+    if (!fresh || run.state !== "ended" || hasDisconnectFlow(host.chat)) await this.tx.saveRun(run);
     const dueAt = run.state === "waiting" ? run.wait?.dueAt : undefined;
     if (dueAt !== undefined) {
       await this.tx.setTimer({ contactId: run.contactId, kind: run.wait!.kind, step: run.step, dueAt, attempts: 0 });
@@ -195,6 +204,9 @@ export class FlowRunner extends ChatBase {
 
 /** A routing queue as flows see it; an agent's queue (queueType AGENT) is reached through AgentId, not QueueId. */
 const flowQueue = (q: Queue | undefined): FlowQueue | undefined => (q && q.queueType === "STANDARD" ? { id: q.id, name: q.name, hoursOfOperationId: q.hoursOfOperationId } : undefined);
+
+/** Whether an agent or bot leaving would start a disconnect flow on the contact (customerRemaining). */
+const hasDisconnectFlow = (c: Contact) => Boolean(c.flowSettings?.eventHooks?.CustomerRemaining ?? c.flowSettings?.eventHooks?.DisconnectFlow);
 
 const contactPart = (c: Contact) => [c.attributes, c.queue, c.flowWaiting, c.flowSettings, c.rehydration];
 

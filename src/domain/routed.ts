@@ -24,9 +24,10 @@ export class Routed extends ChatBase {
   /**
    * Puts the chat in the queue, in this transaction. "capacity": the queue is disabled or holds MaxContacts;
    * "unknown": no queue (or user, for an agent queue) of the instance has this id — the chat is not routed.
+   * `known`: the queue as this transaction already read it (a flow's UpdateContactTargetQueue), not read again.
    */
-  async enqueue(chat: Contact, queueId: string, opts: { priority?: number; adjustSeconds?: number } = {}): Promise<EnqueueOutcome> {
-    const admitted = await this.admission(chat, queueId);
+  async enqueue(chat: Contact, queueId: string, opts: { priority?: number; adjustSeconds?: number } = {}, known?: Queue): Promise<EnqueueOutcome> {
+    const admitted = await this.admission(chat, queueId, known);
     if (admitted !== "queued") return admitted;
     await this.enqueueAdmitted(chat, queueId, opts);
     return "queued";
@@ -61,11 +62,11 @@ export class Routed extends ChatBase {
   }
 
   /** Whether the queue (or the agent of an agent queue) exists in the chat's instance and takes one more chat now. */
-  private async admission(chat: Contact, queueId: string): Promise<EnqueueOutcome> {
+  private async admission(chat: Contact, queueId: string, known?: Queue): Promise<EnqueueOutcome> {
     const tx = this.tx.routing;
     const agent = /^agent:(.+)$/.exec(queueId)?.[1];
     if (agent) return (await tx.get("user", chat.accountId, chat.instanceId, agent)) ? "queued" : "unknown";
-    const queue = await tx.get("queue", chat.accountId, chat.instanceId, queueId);
+    const queue = known?.id === queueId ? known : await tx.get("queue", chat.accountId, chat.instanceId, queueId);
     if (!queue) return "unknown";
     return (await this.admits(queue)) ? "queued" : "capacity";
   }

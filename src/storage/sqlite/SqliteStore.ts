@@ -92,6 +92,11 @@ export class SqliteStore implements Store {
     this.db.pragma("cache_size = -8192");
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("foreign_keys = ON");
+    // Each request of a group commit runs in its own SAVEPOINT, and SQLite copies every page a savepoint first
+    // changes into a statement journal, a temporary file once it passes 64 KiB: a pwrite per page touched, half
+    // of the time spent in SQL under load (perf). In memory it is truncated at each RELEASE, so it holds at most
+    // the pages one request touches.
+    this.db.pragma("temp_store = MEMORY");
     if (path !== ":memory:") {
       this.db.pragma("wal_autocheckpoint = 0");
       this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
