@@ -110,6 +110,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // What a transaction produced goes out: pushes (unless the store's feed does it), the relay, the flow timers.
   const published = (journal: Journal) => {
     if (!feed) hub.publish(journal.items);
+    if (journal.dispatch.length) relay.adopt(journal.dispatch);
     if (journal.streamed) relay.wake();
     if (journal.flowDue) flowTimers.wake();
     if (journal.routingDue) routing.wake();
@@ -117,7 +118,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const attachmentBlobs = openAttachmentBlobs(config.attachments, () => clock.now());
   const sms = wireSms(config, { store, env, clock, log, published, blobs: attachmentBlobs });
   const sns = new SnsSink(config.sns?.endpoint);
-  const relay = new Relay(store, { sns, webhook: new WebhookSink(webhookSecrets(config)), sms: sms.sink }, clock, { ...RELAY_DEFAULTS, ...config.streaming }, log);
+  const relayOptions = { ...RELAY_DEFAULTS, ...config.streaming };
+  const relay = new Relay(store, { sns, webhook: new WebhookSink(webhookSecrets(config)), sms: sms.sink }, clock, relayOptions, log);
+  env.outboxLeaseMs = relayOptions.leaseMs; // journals that dispatch (operations, inbound SMS) lease entries this long
   const metrics = new Metrics({
     clock,
     log,

@@ -33,6 +33,7 @@ export async function takeInboundSms(deps: InboundDeps, m: InboundSms): Promise<
   const { store, env } = deps;
   if (!env.directory.destination(m.destinationId)) throw new ResourceNotFoundException(`Destination '${m.destinationId}' is not configured`);
   const journal = new Journal();
+  journal.dispatching = true; // deps.published hands the leased entries to the relay
   await store.tx(async (tx) => {
     const now = env.clock.now();
     const prior = await tx.idempotency(m.accountId, m.operation, m.key);

@@ -2,7 +2,7 @@
 // monotonic item times, participant events (typing, receipts) and ending a chat.
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
 import { isExpired, transition } from "./lifecycle.js";
-import type { Clock, Directory, Ids, Logger, TxStore } from "./ports.js";
+import type { Clock, Directory, Ids, Logger, OutboxEntry, TxStore } from "./ports.js";
 import type { ConfigFlows } from "./flow-store.js";
 import { afterItem, beforeItem, type TimerHost } from "./participant-timers.js";
 import { CT, type checkEvent } from "./rules.js";
@@ -24,6 +24,8 @@ export interface DomainEnv {
   timerMinuteMs?: number;
   /** Offer and after-contact-work times per instance (the matcher); absent: the defaults of routing/matching.ts. */
   routingTimes?: RoutingTimes;
+  /** The relay's lease (RelayOptions.leaseMs): entries a dispatching journal takes are leased this long. */
+  outboxLeaseMs?: number;
 }
 
 /** Items appended in the current transaction, in order: pushed to WebSockets once it commits. */
@@ -35,6 +37,13 @@ export class Journal {
   flowDue = false;
   /** Whether routing changed (a chat queued, a slot freed, an offer made): the matcher runs after the commit. */
   routingDue = false;
+  /**
+   * Set by a caller that hands `dispatch` to the relay after the commit (app.ts `published`): outbox entries alone in
+   * their lane are then leased in the transaction and delivered at once, one claim transaction less per entry.
+   */
+  dispatching = false;
+  /** Entries leased for this process by the transaction (see `dispatching`). */
+  readonly dispatch: OutboxEntry[] = [];
 }
 
 export type Sender = Pick<Participant, "id" | "displayName" | "role">;
@@ -183,7 +192,8 @@ export abstract class ChatBase {
     };
     const now = this.env.clock.now();
     const base = { initialContactId: chat.initialContactId, itemId: item.body.Id, message, attributes, attempts: 0, nextAt: now, createdAt: now };
-    await this.tx.enqueue([
+    const lease = this.journal.dispatching && this.env.outboxLeaseMs ? now + this.env.outboxLeaseMs : undefined;
+    const leased = await this.tx.enqueue([
       ...chat.streamingEndpoints.map((e) => ({ ...base, kind: "sns" as const, endpoint: e.arn })),
       ...webhooks.map((url) => ({ ...base, kind: "webhook" as const, endpoint: url })),
       ...(sms
@@ -194,7 +204,8 @@ export abstract class ChatBase {
             attributes: { ...attributes, To: sms.sourceId, DestinationId: sms.destinationId, ...(parts.length > 1 ? { Part: `${i + 1}/${parts.length}`, Text: part! } : {}) },
           }))
         : []),
-    ]);
+    ], lease);
+    this.journal.dispatch.push(...leased);
     this.journal.streamed = true;
   }
 }

@@ -106,6 +106,9 @@ export interface IdempotencyRecord {
 }
 
 /** A delivery waiting in the outbox: streaming (SNS topic, webhook) or an SMS to the customer's phone. */
+/** An outbox entry's lane: its endpoint and chat (deliveries of one lane go out one at a time, in order). */
+export const laneOf = (e: Pick<OutboxEntry, "endpoint" | "initialContactId">) => `${e.endpoint} ${e.initialContactId}`;
+
 export interface OutboxEntry {
   id?: number;
   /** sms: endpoint is `sms:<DestinationId>`, attributes.To the customer's number (the chat's SourceId). */
@@ -120,6 +123,8 @@ export interface OutboxEntry {
   nextAt: number;
   lastError?: string;
   createdAt: number;
+  /** Set on an entry leased for the caller (enqueue, claimLaneNext): until when it is this process's to deliver. */
+  leaseUntil?: number;
 }
 
 /** An SMS handed to a provider (or refused by it for good): how delivery callbacks find their message. */
@@ -181,8 +186,15 @@ export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTime
   tokenParticipant(token: string, kind: TokenKind, now: number): Promise<string | undefined>;
   /** The `since` stored with this token, once: it is cleared, so of racing sockets (on any node) one gets it. */
   claimSocketStart(token: string): Promise<number | undefined>;
-  /** Queues deliveries in the transaction that appends their item. */
-  enqueue(entries: OutboxEntry[]): Promise<void>;
+  /**
+   * Queues deliveries in the transaction that appends their item. With `leaseUntil`, an entry that is alone in its
+   * lane (endpoint + chat: nothing earlier waits, is delivering or retrying) is leased at once and returned, for this
+   * process to deliver right after the commit without a claim of its own; the others wait for claims as always.
+   * Callers hold the chat's lock (its item's append), so no other transaction adds to the lane meanwhile.
+   */
+  enqueue(entries: OutboxEntry[], leaseUntil?: number): Promise<OutboxEntry[]>;
+  /** After the lane's head was delivered: the lane's next entry, leased until `leaseUntil` when due and not leased. */
+  claimLaneNext(lane: string, now: number, leaseUntil: number): Promise<OutboxEntry | undefined>;
   /** Heads of lanes (endpoint + chat) that are due and not leased, oldest first; leases them until `leaseUntil`. */
   claimOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxEntry[]>;
   /** Delivered: the entry leaves the outbox. */

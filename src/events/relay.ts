@@ -3,7 +3,11 @@
 // hangs holds back only its own lanes, never a pass of everyone else's. A failed delivery is retried with
 // exponential backoff and jitter; after maxAttempts it is dead-lettered (kept for operators, blocking nothing).
 // Leases let several processes share one outbox without double work.
-import type { Clock, Logger, OutboxEntry, SmsSend, Store } from "../domain/ports.js";
+// The common path needs no claim transaction: an entry alone in its lane is leased by the transaction that queues
+// it and handed over after its commit (adopt), and recording a delivery leases the lane's next entry in the same
+// transaction. Claim passes pick up the rest: retries falling due, other processes' entries, whatever was not
+// handed over (a lease that runs out is claimed again: at least once, whatever happens between).
+import { laneOf, type Clock, type Logger, type OutboxEntry, type SmsSend, type Store } from "../domain/ports.js";
 
 /** What a sink may hand back (with success or on its error): an SMS provider's answer, recorded with the outcome. */
 export interface Delivery {
@@ -87,6 +91,38 @@ export class Relay {
     });
   }
 
+  /**
+   * Entries the caller's committed transaction leased for this process (Journal.dispatch): delivered now. One the
+   * relay has no room for goes back in line at once instead of waiting out its lease.
+   */
+  adopt(entries: readonly OutboxEntry[]): void {
+    const back: OutboxEntry[] = [];
+    for (const e of entries) {
+      if (this.held.has(e.id!)) continue;
+      const leaseUntil = e.leaseUntil ?? this.clock.now() + this.opts.leaseMs;
+      if (this.stopped) continue; // shutting down: its lease runs out and whoever claims it next delivers it
+      if (this.inflight.size < this.opts.concurrency && (this.perEndpoint.get(e.endpoint) ?? 0) < this.opts.perEndpoint) this.start(e);
+      else if ((this.parked.get(e.endpoint)?.length ?? 0) < this.opts.perEndpoint) this.park(e, leaseUntil);
+      else {
+        back.push(e);
+        continue;
+      }
+      this.held.add(e.id!);
+    }
+    if (back.length) void this.release(back);
+  }
+
+  /** Leased entries this process will not deliver: due again now, attempts unchanged. */
+  private async release(entries: OutboxEntry[]): Promise<void> {
+    const now = this.clock.now();
+    await this.store
+      .tx(async (tx) => {
+        for (const e of entries) await tx.failOutbox(e.id!, e.attempts, now, "handed back: the relay had no free slot", false);
+      })
+      .catch((err: unknown) => this.log.error({ event: "relay", err }, "handing entries back failed; their leases run out"));
+    this.wake();
+  }
+
   /** Waits for the deliveries under way and their records; no new pass starts. Leases of parked entries expire. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -168,15 +204,25 @@ export class Relay {
     this.flushing = (async () => {
       while (this.finished.length) {
         const batch = this.finished.splice(0, this.finished.length);
+        let next: OutboxEntry[] = [];
         try {
-          await this.store.tx(async (tx) => {
-            for (const o of batch) await this.record(tx, o);
+          next = await this.store.tx(async (tx) => {
+            const leased: OutboxEntry[] = [];
+            const now = this.clock.now();
+            for (const o of batch) {
+              await this.record(tx, o);
+              // A delivered head: its lane's next entry (a reply sent while this one was out) goes next, leased here.
+              const n = o.err === undefined && !this.stopped ? await tx.claimLaneNext(laneOf(o.entry), now, now + this.opts.leaseMs) : undefined;
+              if (n) leased.push(n);
+            }
+            return leased;
           });
         } catch (e) {
           // Not recorded: the leases run out and the entries are delivered again (at least once).
           this.log.error({ event: "relay", err: e }, "recording deliveries failed");
         }
         for (const o of batch) this.held.delete(o.entry.id!);
+        if (next.length) this.adopt(next);
       }
     })().finally(() => {
       this.flushing = undefined;

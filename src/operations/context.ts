@@ -102,6 +102,7 @@ export function createCtx(deps: CtxDeps, spec: OperationSpec, meta: CtxMeta): Ct
     passwords: deps.routingEnv.passwords,
     tx: async (fn) => {
       const journal = new Journal();
+      journal.dispatching = true; // published below, which hands the leased entries to the relay
       const result = await deps.store.tx((tx) => inTransaction(tx, deps, spec, meta, journal, fn).catch((e) => rethrowFor(spec, e)));
       if (journal.items.length || journal.routingDue) deps.published(journal);
       return result;

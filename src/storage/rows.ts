@@ -135,7 +135,10 @@ export interface OutboxRow {
   next_at: number | string;
   last_error: string | null;
   created_at: number | string;
+  lease_until: number | string;
 }
+
+export { laneOf } from "../domain/ports.js";
 
 export function outboxFrom(r: OutboxRow): OutboxEntry {
   return {

@@ -1,10 +1,10 @@
 // The streaming outbox on PostgreSQL (the SQLite adapter's calls, with claims safe across nodes) and the record of SMS sends.
 import type { QueryResultRow } from "pg";
 import type { OutboxEntry, TxStore } from "../../domain/ports.js";
-import { outboxFrom, smsSendFrom, smsSendValues, type OutboxRow, type SmsSendRow } from "../rows.js";
+import { laneOf, outboxFrom, smsSendFrom, smsSendValues, type OutboxRow, type SmsSendRow } from "../rows.js";
 
 type Query = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
-type OutboxStore = Pick<TxStore, "enqueue" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId" | "updateSmsSendStatus" | "smsOptOut" | "smsOptIn" | "smsOptedOut">;
+type OutboxStore = Pick<TxStore, "enqueue" | "claimLaneNext" | "claimOutbox" | "completeOutbox" | "failOutbox" | "outboxStats" | "deadLetters" | "replayDead" | "recordSmsSend" | "smsSendsOfItem" | "smsSendByProviderId" | "updateSmsSendStatus" | "smsOptOut" | "smsOptIn" | "smsOptedOut">;
 
 // Claims lease the heads of due lanes in one statement. FOR UPDATE SKIP LOCKED: relays on several nodes take
 // disjoint rows instead of queueing, and a row another node is leasing right now is skipped, not published twice;
@@ -17,11 +17,27 @@ const CLAIM = `UPDATE outbox SET lease_until = $2 WHERE id IN (
 
 export function pgOutbox(q: Query): OutboxStore {
   return {
-    async enqueue(entries: OutboxEntry[]) {
-      for (const e of entries)
-        await q("cc_enqueue", `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)`,
-        [`${e.endpoint} ${e.initialContactId}`, e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt]);
+    async enqueue(entries: OutboxEntry[], leaseUntil?: number) {
+      const leased: OutboxEntry[] = [];
+      for (const e of entries) {
+        // Leased at once when the lane holds nothing else. The caller holds the chat's row lock (its item's append),
+        // so no other transaction adds to this lane until we commit; a head the relay deletes meanwhile only makes
+        // this entry wait for a claim, as before.
+        const { rows } = await q<{ id: string; lease_until: string }>("cc_enqueue", `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at, lease_until)
+          SELECT $1, $2, $3, $4, $5, $6, $7, 0, $8, $9,
+            CASE WHEN $10::bigint > 0 AND NOT EXISTS (SELECT 1 FROM outbox WHERE lane = $1 AND NOT dead) THEN $10::bigint ELSE 0 END
+          RETURNING id, lease_until`,
+        [laneOf(e), e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt, leaseUntil ?? 0]);
+        if (Number(rows[0]!.lease_until) > 0) leased.push({ ...e, id: Number(rows[0]!.id), leaseUntil: Number(rows[0]!.lease_until) });
+      }
+      return leased;
+    },
+    async claimLaneNext(lane, now, leaseUntil) {
+      // SKIP LOCKED: a head another node is claiming right now is theirs.
+      const { rows } = await q<OutboxRow>("cc_claimLaneNext", `UPDATE outbox SET lease_until = $3 WHERE id = (
+          SELECT id FROM outbox WHERE lane = $1 AND NOT dead ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        AND next_at <= $2 AND lease_until <= $2 RETURNING *`, [lane, now, leaseUntil]);
+      return rows[0] ? { ...outboxFrom(rows[0]), leaseUntil } : undefined;
     },
     async claimOutbox(now, leaseUntil, limit) {
       const { rows } = await q<OutboxRow>("cc_claim", CLAIM, [now, leaseUntil, limit]);

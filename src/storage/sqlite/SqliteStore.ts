@@ -9,7 +9,7 @@ import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type O
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import type { SessionTx } from "../../domain/sessions.js";
 import { migrations } from "../migrations.js";
-import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, outboxFrom, participantFrom, searchedContactFrom, searchRows, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, laneOf, outboxFrom, participantFrom, searchedContactFrom, searchRows, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
@@ -326,9 +326,22 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       s.clearSince.run(hash);
       return Number(since);
     },
-    async enqueue(entries: OutboxEntry[]) {
-      for (const e of entries)
-        s.enqueue.run(`${e.endpoint} ${e.initialContactId}`, e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt);
+    async enqueue(entries: OutboxEntry[], leaseUntil?: number) {
+      const leased: OutboxEntry[] = [];
+      for (const e of entries) {
+        const lane = laneOf(e);
+        // The single writer: nothing can join the lane between this read and the insert.
+        const lease = leaseUntil !== undefined && !s.laneBusy.get(lane) ? leaseUntil : 0;
+        const id = Number(s.enqueue.run(lane, e.kind, e.endpoint, e.initialContactId, e.itemId, e.message, JSON.stringify(e.attributes), e.nextAt, e.createdAt, lease).lastInsertRowid);
+        if (lease) leased.push({ ...e, id, leaseUntil: lease });
+      }
+      return leased;
+    },
+    async claimLaneNext(lane, now, leaseUntil) {
+      const head = s.laneHead.get(lane);
+      if (!head || Number(head.next_at) > now || Number(head.lease_until) > now) return undefined;
+      s.lease.run(leaseUntil, head.id);
+      return { ...outboxFrom(head), leaseUntil };
     },
     async claimOutbox(now, leaseUntil, limit) {
       const rows = s.claim.all(now, now, limit);

@@ -91,9 +91,11 @@ export function prepare(db: Database.Database) {
     ),
     purgeIdem: db.prepare("DELETE FROM idempotency WHERE expires_at <= ?"),
     enqueue: db.prepare(
-      `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      `INSERT INTO outbox (lane, kind, endpoint, initial_contact_id, item_id, message, attributes, attempts, next_at, created_at, lease_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     ),
+    laneBusy: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM outbox WHERE lane = ? AND dead = 0 LIMIT 1"),
+    laneHead: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE lane = ? AND dead = 0 ORDER BY id LIMIT 1"),
     claim: db.prepare<[number, number, number], OutboxRow>(
       `SELECT * FROM outbox o WHERE dead = 0 AND next_at <= ? AND lease_until <= ?
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.dead = 0 AND p.id < o.id)
