@@ -17,6 +17,38 @@ export interface AcceptContactResponse {
   ParticipantCredentials?: { ParticipantToken?: string; Expiry?: string };
 }
 
+/** Quick responses (our extension; Connect keeps them in Amazon Q in Connect): the instance's canned replies. */
+export interface CreateQuickResponseRequest {
+  InstanceId: string | undefined;
+  Name: string | undefined;
+  Content: string | undefined;
+  ClientToken?: string;
+}
+export interface UpdateQuickResponseRequest {
+  InstanceId: string | undefined;
+  QuickResponseId: string | undefined;
+  Name?: string;
+  Content?: string;
+}
+export interface QuickResponseRef {
+  InstanceId: string | undefined;
+  QuickResponseId: string | undefined;
+}
+export interface SearchQuickResponsesRequest {
+  InstanceId: string | undefined;
+  QueryText?: string;
+  MaxResults?: number;
+  NextToken?: string;
+}
+export interface QuickResponseSummary {
+  Id?: string;
+  Arn?: string;
+  Name?: string;
+  Content?: string;
+  LastModifiedTime?: Date;
+  LastModifiedBy?: string;
+}
+
 /** Wire input and output of each implemented operation, as the AWS SDK types them. */
 export interface OperationTypes {
   SendChatIntegrationEvent: { input: C.SendChatIntegrationEventRequest; output: C.SendChatIntegrationEventResponse };
@@ -80,6 +112,10 @@ export interface OperationTypes {
   AcceptContact: { input: AgentContactRequest; output: AcceptContactResponse };
   RejectContact: { input: AgentContactRequest; output: NoOutput };
   CompleteContactWork: { input: AgentContactRequest; output: NoOutput };
+  CreateQuickResponse: { input: CreateQuickResponseRequest; output: { QuickResponseId?: string; QuickResponseArn?: string } };
+  UpdateQuickResponse: { input: UpdateQuickResponseRequest; output: NoOutput };
+  DeleteQuickResponse: { input: QuickResponseRef; output: NoOutput };
+  SearchQuickResponses: { input: SearchQuickResponsesRequest; output: { QuickResponses?: QuickResponseSummary[]; NextToken?: string } };
   CreateParticipantConnection: { input: P.CreateParticipantConnectionRequest; output: P.CreateParticipantConnectionResponse };
   SendMessage: { input: P.SendMessageRequest; output: P.SendMessageResponse };
   SendEvent: { input: P.SendEventRequest; output: P.SendEventResponse };
@@ -182,6 +218,10 @@ export const operations = {
   AcceptContact: spec("connect", "AcceptContact", "sigv4"),
   RejectContact: spec("connect", "RejectContact", "sigv4"),
   CompleteContactWork: spec("connect", "CompleteContactWork", "sigv4"),
+  CreateQuickResponse: spec("connect", "CreateQuickResponse", "sigv4"),
+  UpdateQuickResponse: spec("connect", "UpdateQuickResponse", "sigv4"),
+  DeleteQuickResponse: spec("connect", "DeleteQuickResponse", "sigv4"),
+  SearchQuickResponses: spec("connect", "SearchQuickResponses", "sigv4"),
   CreateParticipantConnection: spec("connectparticipant", "CreateParticipantConnection", "participant-token"),
   SendMessage: spec("connectparticipant", "SendMessage", "connection-token"),
   SendEvent: spec("connectparticipant", "SendEvent", "connection-token"),

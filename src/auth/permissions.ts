@@ -16,6 +16,8 @@ export const PERMISSION_OPERATIONS: Record<string, readonly (readonly [string, G
     ...self("DescribeUser", "PutUserStatus", "GetCurrentUserData"),
     ...any("ListAgentStatuses", "ListQueues", "DescribeContact", "SearchContacts", "GetContactAttributes", "UpdateContactAttributes"),
     ...any("AcceptContact", "RejectContact", "CompleteContactWork", "TransferContact"),
+    // Quick responses (our extension): every agent reads the instance's canned replies in the reply box.
+    ...any("SearchQuickResponses"),
   ],
   OutboundCallAccess: any("StartOutboundChatContact"),
   "TransferDestinations.View": any("ListQueues", "ListQuickConnects", "DescribeQuickConnect", "ListQueueQuickConnects"),
@@ -38,7 +40,9 @@ export const PERMISSION_OPERATIONS: Record<string, readonly (readonly [string, G
   "AgentStates.Create": any("CreateAgentStatus"),
   AccessMetrics: any("GetCurrentMetricData", "GetCurrentUserData"),
   // "Manager monitor": MonitorContact (src/domain/monitor.ts checks the monitoring user's own profiles too).
-  ManagerListenIn: any("MonitorContact"),
+  // Supervisors (the console shows All chats and Monitor to this permission) also manage the instance's quick
+  // responses: Connect gates them by its own Q in Connect permissions, which this server does not have.
+  ManagerListenIn: any("MonitorContact", "CreateQuickResponse", "UpdateQuickResponse", "DeleteQuickResponse", "SearchQuickResponses"),
   "ContactSearch.View": any("SearchContacts", "DescribeContact", "GetContactAttributes"),
   "ContactFlows.View": any("DescribeContactFlow", "ListContactFlows"),
   "ContactFlows.Edit": any("UpdateContactFlowContent", "UpdateContactFlowName", "UpdateContactFlowMetadata"),

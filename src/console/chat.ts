@@ -77,7 +77,7 @@ export class ChatConn {
 
   private merge(incoming: Item[]) {
     const known = new Set(this.state.items.map((i) => i.Id));
-    const items = mergeItems(this.state.items, incoming);
+    const items = mergeItems(this.state.items, incoming, this.ref.participantId);
     const fresh = items.filter((i) => !known.has(i.Id) && i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId).length;
     // A message from whoever was typing ends their typing indicator.
     const typingDone = this.state.typing !== undefined && incoming.some((i) => i.Type === "MESSAGE" && i.ParticipantId !== this.ref.participantId);

@@ -29,11 +29,12 @@ class ExtensionError extends Error {
   }
 }
 
-async function extension<T>(api: Api, path: string, body: Record<string, unknown>): Promise<T> {
-  const text = JSON.stringify(body);
+/** One of our JSON extensions, SigV4-signed like the Connect client's requests (no SDK has them). */
+export async function extension<T>(api: Api, path: string, body: Record<string, unknown> | undefined, method = "POST"): Promise<T> {
+  const text = body === undefined ? "" : JSON.stringify(body);
   const signer = new SignatureV4({ credentials: api.client.config.credentials, region: api.creds.region, service: "connect", sha256: api.client.config.sha256 });
   const signed = await signer.sign({
-    method: "POST",
+    method,
     protocol: location.protocol,
     hostname: location.hostname,
     port: location.port ? Number(location.port) : undefined,
@@ -42,7 +43,7 @@ async function extension<T>(api: Api, path: string, body: Record<string, unknown
     body: text,
   });
   const headers = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== "host"));
-  const r = await fetch(path, { method: "POST", headers, body: text });
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : text });
   const json = (await r.json().catch(() => ({}))) as T & { message?: string; Message?: string };
   if (!r.ok) throw new ExtensionError(r.headers.get("x-amzn-errortype")?.split(":")[0] ?? "Error", json.message ?? json.Message ?? `HTTP ${r.status}`, { httpStatusCode: r.status });
   return json;

@@ -32,7 +32,11 @@ export interface TabRef {
   customer: string;
   /** connect:Subtype when joined ("connect:SMS"), so the header can say what channel this is after the chat leaves the queue. */
   subtype?: string;
-  /** A chat a supervisor monitors (MonitorContact): silently until they barge in. */
+  /**
+   * A chat a supervisor monitors (MonitorContact): silently until they barge in. Kept with the tab, so a reload comes
+   * back monitoring in the same mode on the same participant, as Connect's CCP restores a supervisor's monitored
+   * contacts after a refresh; Stop monitoring closes the tab (DisconnectParticipant), and then nothing comes back.
+   */
   monitor?: "silent" | "barge";
 }
 

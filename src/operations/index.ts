@@ -70,6 +70,10 @@ import { DisassociateQueueQuickConnects } from "./DisassociateQueueQuickConnects
 import { AcceptContact } from "./AcceptContact.js";
 import { RejectContact } from "./RejectContact.js";
 import { CompleteContactWork } from "./CompleteContactWork.js";
+import { CreateQuickResponse } from "./CreateQuickResponse.js";
+import { UpdateQuickResponse } from "./UpdateQuickResponse.js";
+import { DeleteQuickResponse } from "./DeleteQuickResponse.js";
+import { SearchQuickResponses } from "./SearchQuickResponses.js";
 
 export const handlers = {
   SendChatIntegrationEvent,
@@ -136,6 +140,10 @@ export const handlers = {
   AcceptContact,
   RejectContact,
   CompleteContactWork,
+  CreateQuickResponse,
+  UpdateQuickResponse,
+  DeleteQuickResponse,
+  SearchQuickResponses,
   StartOutboundChatContact,
   UpdateParticipantRoleConfig,
   CreatePersistentContactAssociation,

@@ -9,6 +9,7 @@ import type { Kind, KindRecords } from "./types.js";
 export const ARN_SEGMENT: Record<Kind, string> = {
   queue: "queue",
   quickConnect: "transfer-destination",
+  quickResponse: "quick-response",
   routingProfile: "routing-profile",
   user: "agent",
   agentStatus: "agent-state",
@@ -18,6 +19,7 @@ export const ARN_SEGMENT: Record<Kind, string> = {
 const LABEL: Record<Kind, string> = {
   queue: "Queue",
   quickConnect: "Quick connect",
+  quickResponse: "Quick response",
   routingProfile: "Routing profile",
   user: "User",
   agentStatus: "Agent status",
@@ -29,7 +31,13 @@ const LABEL: Record<Kind, string> = {
  * Records per instance. Connect's default quotas are adjustable service quotas; these are ours, generous except
  * where Connect's is a hard limit (agent statuses).
  */
-export const QUOTAS: Record<Kind, number> = { queue: 5000, quickConnect: 1000, routingProfile: 5000, user: 20000, agentStatus: 50, securityProfile: 500, hours: 500 };
+/**
+ * Quick responses per instance: the console loads them all into its picker (five pages), so this stays small; with
+ * Content at most 1024 characters (the model's bound) that is at most about 2 MB per instance.
+ */
+export const QUICK_RESPONSES_PER_INSTANCE = 500;
+
+export const QUOTAS: Record<Kind, number> = { queue: 5000, quickConnect: 1000, quickResponse: QUICK_RESPONSES_PER_INSTANCE, routingProfile: 5000, user: 20000, agentStatus: 50, securityProfile: 500, hours: 500 };
 
 export const DEFAULT_PAGE = 100;
 

@@ -5,6 +5,7 @@ import { CurrentMetrics } from "./current-metrics.js";
 import { Profiles } from "./profiles.js";
 import { Queues } from "./queues.js";
 import { QuickConnects } from "./quick-connects.js";
+import { QuickResponses } from "./quick-responses.js";
 import { UserSearch } from "./search.js";
 import { Statuses } from "./statuses.js";
 import { Users } from "./users.js";
@@ -18,6 +19,7 @@ export class Routing {
   readonly current: CurrentData;
   readonly metrics: CurrentMetrics;
   readonly quickConnects: QuickConnects;
+  readonly quickResponses: QuickResponses;
 
   constructor(tx: RoutingTx, env: RoutingEnv) {
     this.queues = new Queues(tx, env);
@@ -28,5 +30,6 @@ export class Routing {
     this.current = new CurrentData(tx, env);
     this.metrics = new CurrentMetrics(tx, env);
     this.quickConnects = new QuickConnects(tx, env);
+    this.quickResponses = new QuickResponses(tx, env);
   }
 }

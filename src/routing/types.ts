@@ -126,9 +126,19 @@ export interface QuickConnect extends Resource {
   phoneNumber?: string;
 }
 
+/**
+ * A quick response: a canned reply agents pick in the console, shared by the instance (Connect keeps these in an
+ * Amazon Q in Connect knowledge base). `modifiedBy`: the user id of who last changed it; absent for access keys.
+ */
+export interface QuickResponse extends Resource {
+  content: string;
+  modifiedBy?: string;
+}
+
 export interface KindRecords {
   queue: Queue;
   quickConnect: QuickConnect;
+  quickResponse: QuickResponse;
   routingProfile: RoutingProfile;
   user: User;
   agentStatus: AgentStatus;

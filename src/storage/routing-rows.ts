@@ -5,6 +5,7 @@ import type { Kind, KindRecords, ProfileAgents, ProfileQueue, QueueLoad, Routing
 export const TABLE: Record<Kind, string> = {
   queue: "queues",
   quickConnect: "quick_connects",
+  quickResponse: "quick_responses",
   routingProfile: "routing_profiles",
   user: "users",
   agentStatus: "agent_statuses",

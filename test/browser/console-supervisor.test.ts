@@ -4,7 +4,11 @@
 // (MonitorContact SILENT_MONITOR): read-only, a "Monitoring silently" banner, the customer's transcript shows no
 // supervisor while Ann's says one joined; Barge in (MonitorContact allowing BARGE) opens the reply box, the customer
 // sees Sue join and gets her message, and Ann's console shows it with a supervisor badge; Ann then transfers through
-// the quick connect and the chat moves to its queue. axe-core on Sue's views.
+// the quick connect and the chat moves to its queue; Ann, a plain Agent, has no quick connect to a person, and the form
+// says how to get one (Connect lists other agents only through quick connects). Quick replies: the instance's, read
+// by Ann (no Manage), managed by Sue. A second chat: Sue reloads while monitoring and comes back monitoring silently
+// (the CCP restores a supervisor's monitored contacts after a refresh), then Stop monitoring leaves the chat while
+// Ann goes on. axe-core and screenshots of Sue's views, light and dark, desktop and 390 px.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -13,6 +17,7 @@ import { AssociateQueueQuickConnectsCommand, CreateContactFlowCommand, DescribeC
 import { ConnectParticipantClient, CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { ARTIFACTS, sleep } from "./console-helpers.js";
 import { axe } from "./workspace-helpers.js";
+import { signedRequest } from "../support/routing-http.js";
 import { CHROMIUM_ARGS, findChromium } from "../support/chromium.js";
 import { ACCOUNT, INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
 import { parseConfig } from "../../src/config.js";
@@ -70,6 +75,28 @@ async function signedIn(username: string, available: boolean): Promise<{ page: P
   return { page, errors };
 }
 
+/** axe-core and screenshots of a view, light and dark, desktop and 390 px (the supervisor views' light/desktop names stay as they were). */
+async function views(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const suffix = scheme === "dark" ? "-dark" : "";
+    found.push(...(await axe(page, `${name} ${scheme}`)));
+    await page.screenshot({ path: `${ARTIFACTS}console-${name}${suffix}.png` });
+    await page.setViewportSize({ width: 390, height: 800 });
+    found.push(...(await axe(page, `${name} ${scheme} 390 px`)));
+    await page.screenshot({ path: `${ARTIFACTS}console-${name}${suffix}-390.png` });
+    await page.setViewportSize({ width: 1360, height: 820 });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  return found;
+}
+
+let ann: { page: Page; errors: string[] };
+let sue: { page: Page; errors: string[] };
+let flowId: string;
+let customerOf: (token: string) => Promise<() => Promise<{ ParticipantRole?: string; Type?: string; ContentType?: string; Content?: string }[]>>;
+
 test("a supervisor sees an agent's chat in All chats, monitors it silently, barges in and writes to the customer", async () => {
   const queues = new Map((await admin.send(new ListQueuesCommand({ InstanceId: INSTANCE }))).QueueSummaryList!.map((q) => [q.Name!, q.Id!]));
   const sales = queues.get("Sales")!;
@@ -85,15 +112,21 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
       { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
     ],
   };
-  const flowId = (await admin.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "To Sales", Type: "CONTACT_FLOW", Content: JSON.stringify(flow) }))).ContactFlowId!;
+  flowId = (await admin.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "To Sales", Type: "CONTACT_FLOW", Content: JSON.stringify(flow) }))).ContactFlowId!;
 
-  const ann = await signedIn("ann", true);
-  const sue = await signedIn("sue", false);
+  // The instance's quick replies, made by an administrator: every agent reads them.
+  assert.equal((await signedRequest(srv.port, "PUT", `/quick-responses/${INSTANCE}`, { Name: "Thanks", Content: "Thanks for waiting, we are on it." })).status, 200);
+
+  ann = await signedIn("ann", true);
+  sue = await signedIn("sue", false);
   const violations: string[] = [];
   const started = await admin.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Cam" } }));
   const chatId = started.ContactId!;
-  const customer = (await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: started.ParticipantToken!, Type: ["CONNECTION_CREDENTIALS"] }))).ConnectionCredentials!.ConnectionToken!;
-  const seen = async () => (await participant.send(new GetTranscriptCommand({ ConnectionToken: customer, MaxResults: 100, SortOrder: "ASCENDING" }))).Transcript!;
+  customerOf = async (token: string) => {
+    const customer = (await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: token, Type: ["CONNECTION_CREDENTIALS"] }))).ConnectionCredentials!.ConnectionToken!;
+    return async () => (await participant.send(new GetTranscriptCommand({ ConnectionToken: customer, MaxResults: 100, SortOrder: "ASCENDING" }))).Transcript!;
+  };
+  const seen = await customerOf(started.ParticipantToken!);
 
   // Ann accepts; her Transfer lists the Sales queue's quick connect before the queues.
   await ann.page.locator(`[data-testid="offer"][data-contact-id="${chatId}"]`).getByRole("button", { name: "Accept" }).click({ timeout: 10_000 });
@@ -103,14 +136,23 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   const to = ann.page.getByTestId("transfer").getByLabel("Quick connect or queue");
   await to.locator("optgroup[label='Quick connects'] option", { hasText: "Support desk" }).waitFor({ state: "attached", timeout: 10_000 });
   assert.deepEqual(await to.locator("option").allInnerTexts(), ["Choose…", "Support desk", "BasicQueue", "Sales", "Support"]);
+  // A plain Agent lists no agents: only quick connects reach one, and Sales has none of type User — the form says how.
+  assert.equal(await ann.page.getByTestId("transfer").getByText("An agent").count(), 0, "no agent list for a plain Agent");
+  await ann.page.getByTestId("no-agent-quick-connect").getByText(/an administrator adds a quick connect of type User/).waitFor({ timeout: 10_000 });
+  await ann.page.screenshot({ path: `${ARTIFACTS}console-transfer-no-agent-quick-connect.png` });
   await ann.page.getByTestId("transfer").getByRole("button", { name: "Cancel" }).click();
+
+  // Ann reads the instance's quick replies with / and may not manage them.
+  assert.equal(await annChat.getByRole("button", { name: "Manage quick replies" }).count(), 0, "a plain Agent does not manage quick replies");
+  await annChat.getByTestId("reply").fill("/");
+  await annChat.getByTestId("quick-picker").getByRole("option", { name: /^Thanks/ }).waitFor({ timeout: 10_000 });
+  await annChat.getByTestId("reply").press("Escape");
 
   // Sue's All chats: the chat with Ann as its agent; Monitor asks first.
   const row = sue.page.locator(`[data-testid="all-chats"] li[data-contact-id="${chatId}"]`);
   await row.getByText("ann", { exact: true }).waitFor({ timeout: 10_000 });
   assert.equal(await row.getAttribute("data-state"), "connected");
-  violations.push(...(await axe(sue.page, "all-chats")));
-  await sue.page.screenshot({ path: `${ARTIFACTS}console-all-chats.png` });
+  violations.push(...(await views(sue.page, "all-chats")));
   await row.getByRole("button", { name: /^Monitor/ }).click();
   await row.getByRole("button", { name: "Join" }).click();
   const sueChat = sue.page.getByTestId("chat-view");
@@ -121,8 +163,7 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   assert.equal(await sueChat.getByRole("button", { name: /attach/i }).count(), 0, "silent: no paperclip");
   await ann.page.getByText("Sue (supervisor) joined").waitFor({ timeout: 10_000 });
   assert.equal((await seen()).filter((i) => i.ParticipantRole === "SUPERVISOR").length, 0, "the customer sees no supervisor while she monitors silently");
-  violations.push(...(await axe(sue.page, "monitoring")));
-  await sue.page.screenshot({ path: `${ARTIFACTS}console-monitoring.png` });
+  violations.push(...(await views(sue.page, "monitoring")));
 
   // Barge in: the customer sees Sue join and gets her message; Ann sees it marked as the supervisor's.
   await banner.getByRole("button", { name: "Barge in" }).click();
@@ -140,7 +181,8 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   const fromSue = annChat.locator(".msg.supervisor", { hasText: "Hi Cam, I'm Ann's supervisor" });
   await fromSue.getByTestId("supervisor-badge").waitFor({ timeout: 10_000 });
   assert.equal(await annChat.locator(".msg.theirs:not(.supervisor)", { hasText: "Hi Cam" }).count(), 0, "not drawn like the customer's");
-  violations.push(...(await axe(sue.page, "barged-in")));
+  await sueChat.getByRole("button", { name: "Manage quick replies" }).waitFor({ timeout: 10_000 });
+  violations.push(...(await views(sue.page, "barged-in")));
   await ann.page.screenshot({ path: `${ARTIFACTS}console-supervisor-in-agent-view.png` });
 
   // Ann transfers through the quick connect: the chat moves to its queue (Support).
@@ -153,5 +195,57 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   assert.equal(await queueOf(), queues.get("Support"));
 
   assert.deepEqual(violations, []);
+  assert.deepEqual([...ann.errors, ...sue.errors], []);
+});
+
+test("a supervisor who reloads while monitoring comes back monitoring silently; Stop monitoring leaves the chat and the agent goes on", async () => {
+  assert.ok(ann && sue, "runs after the first test, with its pages");
+  const started = await admin.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Dee" } }));
+  const chatId = started.ContactId!;
+  const seen = await customerOf(started.ParticipantToken!);
+  await ann.page.locator(`[data-testid="offer"][data-contact-id="${chatId}"]`).getByRole("button", { name: "Accept" }).click({ timeout: 10_000 });
+  const annChat = ann.page.getByTestId("chat-view");
+  await annChat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
+
+  const row = sue.page.locator(`[data-testid="all-chats"] li[data-contact-id="${chatId}"]`);
+  await row.getByText("ann", { exact: true }).waitFor({ timeout: 10_000 });
+  await row.getByRole("button", { name: /^Monitor/ }).click();
+  await row.getByRole("button", { name: "Join" }).click();
+  const sueChat = sue.page.getByTestId("chat-view");
+  await sueChat.getByTestId("monitoring").getByText("Monitoring silently").waitFor({ timeout: 10_000 });
+  await sueChat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
+  const joins = annChat.getByText("Sue (supervisor) joined");
+  await joins.waitFor({ timeout: 10_000 });
+
+  // Reload: the page asks first (an open chat), then comes back to the same chat, still silent and read-only, on the
+  // same supervisor participant (no second join), and the live connection works (Ann's next message arrives).
+  const dialogs: string[] = [];
+  sue.page.on("dialog", (d) => (dialogs.push(d.type()), void d.accept()));
+  await sue.page.reload();
+  assert.deepEqual(dialogs, ["beforeunload"]);
+  await sueChat.getByTestId("monitoring").getByText("Monitoring silently").waitFor({ timeout: 10_000 });
+  await sueChat.getByTestId("chat-status").getByText("Live").waitFor({ timeout: 10_000 });
+  assert.equal(await sueChat.getByTestId("reply").isDisabled(), true, "still silent after the reload");
+  await annChat.getByTestId("reply").fill("Checking your order now");
+  await annChat.getByTestId("reply").press("Enter");
+  await sueChat.getByText("Checking your order now").waitFor({ timeout: 10_000 });
+  assert.equal(await joins.count(), 1, "the reload did not join the supervisor again");
+  assert.equal((await seen()).filter((i) => i.ParticipantRole === "SUPERVISOR").length, 0, "the customer still sees no supervisor");
+  await sue.page.screenshot({ path: `${ARTIFACTS}console-monitoring-after-reload.png` });
+
+  // Stop monitoring: Sue's tab closes and she leaves the chat (Ann sees it); the chat goes on with Ann, and All chats
+  // offers Monitor again.
+  await sueChat.getByRole("button", { name: "Stop monitoring" }).click();
+  await sueChat.waitFor({ state: "detached", timeout: 10_000 });
+  await annChat.getByText("Sue (supervisor) left").waitFor({ timeout: 10_000 });
+  await row.getByRole("button", { name: /^Monitor/ }).waitFor({ timeout: 10_000 });
+  assert.equal(await annChat.getByTestId("chat-status").getByText("Live").count(), 1, "the chat goes on");
+  await annChat.getByTestId("reply").fill("All sorted");
+  await annChat.getByTestId("reply").press("Enter");
+  for (let i = 0; i < 100 && !(await seen()).some((x) => x.Content === "All sorted"); i++) await sleep(50);
+  assert.ok((await seen()).some((x) => x.Content === "All sorted"), "the customer still gets Ann's messages");
+  const kept = JSON.parse(await sue.page.evaluate(() => (globalThis as any).sessionStorage.getItem("connect-chat.console.tabs") ?? "[]")) as { contactId: string }[];
+  assert.equal(kept.some((t) => t.contactId === chatId), false, "a reload now would not bring the chat back");
+  await sue.page.screenshot({ path: `${ARTIFACTS}console-monitoring-stopped.png` });
   assert.deepEqual([...ann.errors, ...sue.errors], []);
 });

@@ -9,6 +9,7 @@ import { ARTIFACTS, sleep } from "./console-helpers.js";
 import { DEST, INSTANCE } from "../support/server.js";
 import { participantClient } from "../support/participant.js";
 import { axe, joinChat as joinOn, smsFrom, workspaceEnv } from "./workspace-helpers.js";
+import { signedRequest } from "../support/routing-http.js";
 
 const env = workspaceEnv();
 const text = (SourceId: string, Content: string, Attributes?: Record<string, string>) => smsFrom(env, SourceId, Content, Attributes);
@@ -114,13 +115,27 @@ test("attachments: the customer's image shows as a preview; the agent sends file
 });
 
 const found: string[] = [];
-test("quick replies: managed in the page, / opens them, the arrow keys choose, placeholders take the contact's attributes", async () => {
+test("quick replies: kept on the server per instance, managed in the page, a browser's old ones imported once; / opens them, the arrow keys choose, placeholders take the contact's attributes", async () => {
   const contactId = (await text("+14155550110", "Hello there", { firstName: "Dana", orderId: "77" })).InitialContactId!;
   const page = await browserOf().newPage();
   const chat = await joinChat(page, contactId);
+  // What an earlier console kept in this browser: offered once for import.
+  await page.evaluate(
+    ([key, value]) => (globalThis as any).localStorage.setItem(key, value),
+    [`connect-chat.console.quick-replies.${INSTANCE}`, JSON.stringify([{ id: "old-1", title: "Old greeting", text: "Hello from before" }])],
+  );
   await chat.getByRole("button", { name: "Manage quick replies" }).click();
   const dialog = page.getByTestId("quick-manager");
   await dialog.waitFor();
+  const titles = () => dialog.locator(".qr-list strong").allInnerTexts();
+  const listed = async (want: string[]) => {
+    for (let i = 0; i < 100 && JSON.stringify(await titles()) !== JSON.stringify(want); i++) await sleep(50);
+    assert.deepEqual(await titles(), want);
+  };
+  await dialog.getByTestId("quick-import").getByRole("button", { name: "Import 1" }).click();
+  await dialog.getByRole("status").getByText("Imported 1 reply from this browser.").waitFor({ timeout: 5000 });
+  await listed(["Old greeting"]);
+  assert.equal(await page.evaluate((key) => (globalThis as any).localStorage.getItem(key), `connect-chat.console.quick-replies.${INSTANCE}`), null, "the browser's copy is forgotten");
   const add = async (title: string, reply: string) => {
     await dialog.getByLabel("Title").fill(title);
     await dialog.getByLabel("Reply").fill(reply);
@@ -129,13 +144,23 @@ test("quick replies: managed in the page, / opens them, the arrow keys choose, p
   await dialog.getByRole("button", { name: "Add" }).click();
   await dialog.getByRole("alert").getByText("Give it a title.").waitFor();
   await add("Greeting", "Hi $.Attributes.firstName, how can I help?");
+  await listed(["Greeting", "Old greeting"]);
+  await add("Greeting", "Twice");
+  await dialog.getByRole("alert").getByText("A quick reply with that title already exists.").waitFor({ timeout: 5000 });
   await add("Order status", "Order $.Attributes.orderId ships today. Your code: $.Attributes.coupon");
   await add("Goodbye", "Thanks for chatting!");
+  await listed(["Goodbye", "Greeting", "Old greeting", "Order status"]);
   await dialog.getByRole("button", { name: "Edit Goodbye" }).click();
   await dialog.getByLabel("Title").fill("Farewell");
   await dialog.getByRole("button", { name: "Save" }).click();
+  await listed(["Farewell", "Greeting", "Old greeting", "Order status"]);
   await dialog.getByRole("button", { name: "Delete Farewell" }).click();
-  assert.deepEqual(await dialog.locator(".qr-list strong").allInnerTexts(), ["Greeting", "Order status"]);
+  await listed(["Greeting", "Old greeting", "Order status"]);
+  await dialog.getByRole("button", { name: "Delete Old greeting" }).click();
+  await listed(["Greeting", "Order status"]);
+  // On the server, for every agent of the instance: the extension answers the same list.
+  const stored = await signedRequest(srvOf().port, "POST", "/search-quick-responses", { InstanceId: INSTANCE });
+  assert.deepEqual(stored.json.QuickResponses.map((r: { Name: string }) => r.Name), ["Greeting", "Order status"]);
   found.push(...(await axe(page, "quick-replies dialog")));
   await page.screenshot({ path: `${ARTIFACTS}workspace-quick-manager.png` });
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -168,6 +193,16 @@ test("quick replies: managed in the page, / opens them, the arrow keys choose, p
   await page.keyboard.press("Escape");
   assert.equal(await reply.inputValue(), "");
   assert.equal(await chat.isVisible(), true, "Escape closed the list, not the chat");
+  // At 390 px "Manage quick replies" has a row of its own: the reply box keeps most of the width.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const box = (await reply.boundingBox())!;
+  const manage = (await chat.getByRole("button", { name: "Manage quick replies" }).boundingBox())!;
+  const composer = (await chat.locator("form.composer").boundingBox())!;
+  await page.screenshot({ path: `${ARTIFACTS}workspace-quick-390.png` });
+  assert.ok(manage.y >= box.y + box.height - 1, `the button is under the box (box ends at ${box.y + box.height}, button at ${manage.y})`);
+  // Beside the counter and Send only (the button beside it left the box about 90 px).
+  assert.ok(box.width > composer.width / 2, `the box keeps its width: ${box.width} of ${composer.width}`);
+  await page.setViewportSize({ width: 1360, height: 820 });
   assert.deepEqual(found, []);
   await page.close({ runBeforeUnload: false });
 });

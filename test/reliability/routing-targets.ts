@@ -171,6 +171,22 @@ export function routingTargets(s: Seeded): Target[] {
       base: { InstanceId: I, ContactId: s.webContactId, UserId: r.userId },
       refusals: [{ UserId: "nope" }, { UserId: undefined }, { ContactId: "nope" }, {}, { InstanceId: OTHER_INSTANCE }],
     })),
+    // Quick responses (issue 15, our extension): refusals by the model's bounds, blank text, an unknown id, a foreign instance.
+    {
+      name: "CreateQuickResponse",
+      method: "PUT",
+      path: `/quick-responses/${I}`,
+      base: { Name: "Fuzz reply", Content: "Hello $.Attributes.firstName" },
+      refusals: [{ Name: "" }, { Name: " " }, { Content: "\t\n" }, { Content: "x".repeat(1025) }, { Name: "n".repeat(101) }, { Name: undefined }],
+    },
+    { name: "UpdateQuickResponse", method: "POST", path: `/quick-responses/${I}/nope`, base: { Name: "Renamed" }, refusals: [{}, { Name: " " }, { Content: "" }, { Content: "x" }] },
+    {
+      name: "SearchQuickResponses",
+      method: "POST",
+      path: "/search-quick-responses",
+      base: { InstanceId: I, QueryText: "hello", MaxResults: 10 },
+      refusals: [{ InstanceId: OTHER_INSTANCE }, { InstanceId: undefined }, { MaxResults: 0 }, { NextToken: "bm9wZQ" }, { QueryText: "q".repeat(201) }],
+    },
     { name: "PutUserStatus", method: "PUT", path: `/users/${I}/${r.userId}/status`, base: { AgentStatusId: r.availableId }, refusals: [{ AgentStatusId: "nope" }] },
     {
       name: "CreateHoursOfOperation",

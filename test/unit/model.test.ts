@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EXTENSION_OPERATIONS, models, type ServiceName } from "../../src/api/model.js";
 import { operations } from "../../src/api/operations.js";
+import extensionsJson from "../../src/api/model/connect-extensions.json" with { type: "json" };
 // @ts-expect-error - plain .mjs script without types
 import { loadBotocore, SERVICES } from "../../scripts/gen-model.mjs";
 
@@ -11,7 +12,7 @@ const CHECKED = ["type", "required", "min", "max", "enum", "location", "location
 for (const service of Object.keys(models) as ServiceName[]) {
   test(`${service}: every derived operation and shape matches the installed botocore model`, () => {
     // Our extension operations (connect-extensions.json) are not AWS's: compared below, not here.
-    const ext = (n: string) => EXTENSION_OPERATIONS.includes(n) || EXTENSION_OPERATIONS.some((o) => n === `${o}Request` || n === `${o}Response`);
+    const ext = (n: string) => EXTENSION_OPERATIONS.includes(n) || Object.hasOwn(extensionsJson.shapes, n);
     const ours = { operations: Object.fromEntries(Object.entries(models[service].operations).filter(([n]) => !ext(n))), shapes: Object.fromEntries(Object.entries(models[service].shapes).filter(([n]) => !ext(n))) };
     const theirs = loadBotocore(service);
     assert.deepEqual(Object.keys(ours.operations).sort(), [...SERVICES[service].operations].sort());
@@ -42,7 +43,9 @@ for (const service of Object.keys(models) as ServiceName[]) {
 
 test("extension operations are marked, named apart from every AWS operation, and use only shapes that exist", () => {
   const theirs = loadBotocore("connect");
-  assert.deepEqual([...EXTENSION_OPERATIONS].sort(), ["AcceptContact", "CompleteContactWork", "RejectContact"]);
+  assert.deepEqual([...EXTENSION_OPERATIONS].sort(), ["AcceptContact", "CompleteContactWork", "CreateQuickResponse", "DeleteQuickResponse", "RejectContact", "SearchQuickResponses", "UpdateQuickResponse"]);
+  // Every shape the extensions add is named apart from botocore's, so the comparison above never skips one of AWS's.
+  for (const name of Object.keys(extensionsJson.shapes)) assert.equal(theirs.shapes[name], undefined, `${name} is not an AWS shape`);
   for (const name of EXTENSION_OPERATIONS) {
     const op = models.connect.operations[name];
     assert.equal(op.extension, true, name);

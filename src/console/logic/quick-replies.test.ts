@@ -36,4 +36,6 @@ test("a quick reply needs a title and a text within the reply limit", () => {
   assert.equal(validReply({ title: "t", text: "" }), "Write the reply.");
   assert.equal(validReply({ title: "t", text: "x".repeat(1025) }), "At most 1024 characters.");
   assert.equal(validReply({ title: "t", text: "ok" }), undefined);
+  assert.equal(validReply({ title: "t".repeat(101), text: "ok" }), "A title has at most 100 characters.", "the server's Name bound");
+  assert.equal(validReply({ title: "t".repeat(100), text: "x".repeat(1024) }), undefined);
 });

@@ -37,6 +37,7 @@ export function searchReplies(all: readonly QuickReply[], query: string): QuickR
 
 export function validReply(r: Pick<QuickReply, "title" | "text">): string | undefined {
   if (!r.title.trim()) return "Give it a title.";
+  if (r.title.length > 100) return "A title has at most 100 characters.";
   if (!r.text.trim()) return "Write the reply.";
   if ([...r.text].length > 1024) return "At most 1024 characters.";
   return undefined;

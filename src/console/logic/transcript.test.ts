@@ -68,6 +68,22 @@ test("the push can arrive before the send's answer: confirming merges into it", 
   assert.deepEqual(ids(items), ["srv-1"]);
 });
 
+test("our reply pushed before the send's answer replaces the pending bubble at once: it never shows twice", () => {
+  const me = "p-me";
+  let items = mergeItems([msg("a", "2024-01-01T00:00:01Z")], [msg("local:1", "2024-01-01T00:00:05Z", { pending: true, Content: "ok", ParticipantId: me }), msg("local:2", "2024-01-01T00:00:06Z", { pending: true, Content: "ok", ParticipantId: me })], me);
+  items = mergeItems(items, [msg("srv-1", "2024-01-01T00:00:02Z", { Content: "ok", ParticipantId: me })], me);
+  assert.deepEqual(ids(items), ["a", "srv-1", "local:2"], "the oldest matching pending send is the one pushed");
+  assert.equal(items[1].pending, undefined);
+  items = confirmLocal(items, "local:1", "srv-1", "2024-01-01T00:00:02Z");
+  assert.deepEqual(ids(items), ["a", "srv-1", "local:2"], "the answer then finds the pushed item: still once");
+  // Someone else's identical text, and ours without `me`, are not taken for our send.
+  assert.deepEqual(ids(mergeItems(items, [msg("srv-x", "2024-01-01T00:00:07Z", { Content: "ok", ParticipantId: "p-customer" })], me)), ["a", "srv-1", "local:2", "srv-x"]);
+  assert.deepEqual(ids(mergeItems(items, [msg("srv-2", "2024-01-01T00:00:07Z", { Content: "ok", ParticipantId: me })])), ["a", "srv-1", "local:2", "srv-2"]);
+  const file = (Id: string, name: string, extra: Partial<Item> = {}): Item => ({ Id, Type: "ATTACHMENT", AbsoluteTime: "2024-01-01T00:00:08Z", ParticipantId: me, Attachments: [{ AttachmentName: name }], ...extra });
+  const withFile = mergeItems([file("local:3", "a.png", { pending: true })], [file("srv-3", "a.png")], me);
+  assert.deepEqual(ids(withFile), ["srv-3"], "a pushed file of ours replaces its pending upload");
+});
+
 test("a failed send is marked, not dropped", () => {
   const items = markFailed([msg("local:1", "2024-01-01T00:00:05Z", { pending: true })], "local:1");
   assert.deepEqual([items[0].pending, items[0].failed], [false, true]);

@@ -51,11 +51,18 @@ export function mergeReceipts(a: Receipt[] = [], b: Receipt[] = []): Receipt[] {
   return [...by.values()];
 }
 
+/** What makes a pushed item of ours the same as a pending local one: its text, or its file's name. */
+const sameSend = (local: Item, pushed: Item) =>
+  local.Type === pushed.Type && (pushed.Type === "ATTACHMENT" ? local.Attachments?.[0]?.AttachmentName === pushed.Attachments?.[0]?.AttachmentName : local.Content === pushed.Content);
+
 /**
  * Merges `incoming` into `current` and returns a new sorted list (current is not changed). An Id seen again
  * keeps the fields it had and takes the newer ones; receipts are united. Typing events are dropped.
+ * With `me` (our participant id): an item of ours pushed before our send's answer takes the place of the oldest
+ * pending local item it matches, so the reply never shows twice (the wire carries no ClientToken back to match on;
+ * the answer's Id, when it comes, finds the pushed item — see confirmLocal).
  */
-export function mergeItems(current: readonly Item[], incoming: readonly Item[]): Item[] {
+export function mergeItems(current: readonly Item[], incoming: readonly Item[], me?: string): Item[] {
   const byId = new Map(current.map((i) => [i.Id, i]));
   const receipts: Item[] = [];
   let seq = current.reduce((m, i) => Math.max(m, i.seq ?? 0), 0);
@@ -65,7 +72,15 @@ export function mergeItems(current: readonly Item[], incoming: readonly Item[]):
       receipts.push(raw);
       continue;
     }
-    const prev = byId.get(raw.Id);
+    let prev = byId.get(raw.Id);
+    if (!prev && me !== undefined && raw.ParticipantId === me && !raw.pending) {
+      const local = [...byId.values()].filter((i) => i.pending && i.Id.startsWith("local:") && sameSend(i, raw)).sort(compareItems)[0];
+      if (local) {
+        byId.delete(local.Id);
+        const { pending: _p, Id: _id, AbsoluteTime: _t, ...kept } = local;
+        prev = { ...kept, Id: raw.Id, AbsoluteTime: raw.AbsoluteTime };
+      }
+    }
     const next: Item = prev ? { ...prev, ...raw, seq: prev.seq } : { ...raw, seq: ++seq };
     if (prev?.MessageMetadata || raw.MessageMetadata)
       next.MessageMetadata = { ...prev?.MessageMetadata, ...raw.MessageMetadata, Receipts: mergeReceipts(prev?.MessageMetadata?.Receipts, raw.MessageMetadata?.Receipts) };

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import type { ChatConn } from "../chat.js";
-import { LocalQuickReplies } from "../quick-replies.js";
+import { canManageQuickReplies, ServerQuickReplies } from "../quick-replies.js";
 import { explainError, type Explained } from "../logic/errors.js";
 import type { QueueRow } from "../logic/queue.js";
 import { isSmsSubtype } from "../logic/sms.js";
@@ -53,7 +53,7 @@ export function ChatView({ conn, api, row, routing, onClose, monitor, onBarged }
   useEffect(() => conn.subscribe(() => tick((n) => n + 1)), [conn]);
   const { items, status, typing } = conn.state;
   const ended = status === "ended";
-  const quick = useMemo(() => new LocalQuickReplies(api.creds.instanceId), [api]);
+  const quick = useMemo(() => new ServerQuickReplies(api), [api]);
   const [dragging, setDragging] = useState(false);
   // SMS carries text only (the server refuses files there); web chats take attachments.
   // A supervisor monitoring silently sends nothing, files included.
@@ -161,7 +161,7 @@ export function ChatView({ conn, api, row, routing, onClose, monitor, onBarged }
               onDone={() => (routing.refresh(), onClose())}
             />
           ) : (
-          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} attributes={() => api.attributes(conn.ref.contactId)} readOnly={monitor === "silent" && !ended ? "You are monitoring silently: barge in to write." : undefined} />
+          <Composer conn={conn} disabled={ended || status === "error"} offline={status !== "live"} sms={isSmsSubtype(row?.subtype ?? conn.ref.subtype)} canAttach={canAttach} quick={quick} mayManage={canManageQuickReplies(api.creds.user)} instanceId={api.creds.instanceId} attributes={() => api.attributes(conn.ref.contactId)} readOnly={monitor === "silent" && !ended ? "You are monitoring silently: barge in to write." : undefined} />
           )}
         </div>
         <Details id={`details-${conn.ref.contactId}`} api={api} contactId={conn.ref.contactId} ended={ended} read={(id) => conn.transcriptOf(id)} />

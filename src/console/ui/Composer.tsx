@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ChatConn } from "../chat.js";
 import { Clip } from "./Attachment.js";
 import { fillPlaceholders, searchReplies, slashQuery, type QuickReply } from "../logic/quick-replies.js";
-import { canManageQuickReplies, type QuickReplyStore } from "../quick-replies.js";
+import { LegacyQuickReplies, type ServerQuickReplies } from "../quick-replies.js";
 import { QuickManager, QuickPicker } from "./QuickReplies.js";
 import { announcement, replyState, segmentsLabel, SMS_LIMIT, type ReplyState } from "../logic/sms.js";
 
@@ -18,18 +18,21 @@ interface Props {
   sms: boolean;
   /** Files can be sent (a live web chat): the paperclip shows. */
   canAttach?: boolean;
-  /** Quick replies (`/` in the box) and the contact's attributes for their placeholders. */
-  quick: QuickReplyStore;
+  /** Quick replies (`/` in the box), whether this user may manage them, and the contact's attributes for their placeholders. */
+  quick: ServerQuickReplies;
+  mayManage: boolean;
+  instanceId: string;
   attributes: () => Promise<Record<string, string>>;
   /** Why the box is closed on a live chat (a supervisor monitoring silently): shown instead of "ended". */
   readOnly?: string;
 }
 
-export function Composer({ conn, disabled: ended, offline, sms, canAttach, quick, attributes, readOnly }: Props) {
+export function Composer({ conn, disabled: ended, offline, sms, canAttach, quick, mayManage, instanceId, attributes, readOnly }: Props) {
   const disabled = ended || readOnly !== undefined;
   const [managing, setManaging] = useState(false);
   const [pickAt, setPickAt] = useState(0);
   const [replies, setReplies] = useState<QuickReply[]>([]);
+  const [quickError, setQuickError] = useState<string>();
   const file = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
   const [said, setSaid] = useState("");
@@ -50,8 +53,14 @@ export function Composer({ conn, disabled: ended, offline, sms, canAttach, quick
   const q = slashQuery(text);
   const picking = q !== undefined && !disabled;
   useEffect(() => {
-    if (picking) setReplies(quick.list());
-  }, [picking, managing]);
+    if (!picking || managing) return;
+    let live = true;
+    quick.list().then(
+      (r) => live && (setReplies(r), setQuickError(undefined)),
+      () => live && setQuickError("Quick replies could not be loaded."),
+    );
+    return () => void (live = false);
+  }, [picking, managing, quick]);
   const found = picking ? searchReplies(replies, q) : [];
   // The choice goes back to the first on every edit of the search (onInput), and never points past the list.
   const chosen = Math.min(pickAt, Math.max(0, found.length - 1));
@@ -110,13 +119,16 @@ export function Composer({ conn, disabled: ended, offline, sms, canAttach, quick
           }
         }}
       />
-      {picking && <QuickPicker id={`quick-${id}`} replies={replies} query={q} active={chosen} onPick={(r) => void pick(r)} onHover={setPickAt} />}
-      {canManageQuickReplies({}) && (
-        <button type="button" class="ghost tiny quick-manage" onClick={() => setManaging(true)} title="Quick replies: type / in the reply box">
-          Manage quick replies
-        </button>
+      {picking && <QuickPicker id={`quick-${id}`} replies={replies} query={q} active={chosen} error={quickError} onPick={(r) => void pick(r)} onHover={setPickAt} />}
+      {mayManage && (
+        // Its own row under the box: beside it, the button squeezed the reply box at 390 px.
+        <div class="composer-tools">
+          <button type="button" class="ghost tiny quick-manage" onClick={() => setManaging(true)} title="Quick replies: type / in the reply box">
+            Manage quick replies
+          </button>
+        </div>
       )}
-      {managing && <QuickManager store={quick} onClose={() => setManaging(false)} />}
+      {managing && <QuickManager store={quick} legacy={new LegacyQuickReplies(instanceId)} onClose={() => setManaging(false)} />}
       {canAttach && (
         <>
           <button type="button" class="ghost attach" aria-label="Attach a file" title="Attach a file (or drop it on the chat)" onClick={() => file.current?.click()}>

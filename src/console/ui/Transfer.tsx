@@ -2,6 +2,8 @@
 // (ListQueues) or, for those allowed to see other agents, to an agent who is Available
 // with a free chat slot (GetCurrentUserData); with a note the next agent sees (the contact attribute
 // `transferNote`, shown first in their details panel). TransferContact then puts this agent in after-contact work.
+// A plain Agent reaches other agents only through quick connects of type User, as in Connect's CCP (its agents
+// list no other agents; the transfer list is the queue's quick connects): with none, the form says how to get one.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Api } from "../api.js";
 import { explainError, type Explained } from "../logic/errors.js";
@@ -24,7 +26,7 @@ interface Props {
 const targetOf = (value: string) => (value.startsWith("user:") ? { userId: value.slice(5) } : { queueId: value.replace(/^queue:/, "") });
 
 export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel }: Props) {
-  const [quick, setQuick] = useState<QuickTarget[]>([]);
+  const [quick, setQuick] = useState<QuickTarget[]>();
   const [kind, setKind] = useState<"queue" | "agent">("queue");
   const [target, setTarget] = useState("");
   const [note, setNote] = useState("");
@@ -37,6 +39,7 @@ export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel
   useEffect(() => {
     // No quick connects (or not allowed to read them) leaves the queues: a transfer still works without them.
     if (queueId) void quickConnects(api, queueId).then(setQuick, () => setQuick([]));
+    else setQuick([]);
   }, [api, queueId]);
   useEffect(() => {
     if (kind !== "agent" || !mayListAgents) return;
@@ -61,7 +64,8 @@ export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel
   };
 
   const options = kind === "queue" ? [...queueNames].map(([id, name]) => ({ id: `queue:${id}`, name })) : (people ?? []).map((p) => ({ id: `user:${p.id}`, name: p.name }));
-  const quickShown = kind === "queue" && quick.length > 0;
+  const quickShown = kind === "queue" && quick !== undefined && quick.length > 0;
+  const noAgentToReach = !mayListAgents && quick !== undefined && !quick.some((q) => q.userId);
   return (
     <form
       class="transfer"
@@ -90,7 +94,7 @@ export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel
           <option value="">{kind === "agent" && people === undefined ? "Loading…" : options.length ? "Choose…" : kind === "agent" ? "Nobody is available" : "No queues"}</option>
           {quickShown && (
             <optgroup label="Quick connects">
-              {quick.map((q) => (
+              {quick!.map((q) => (
                 <option key={q.name} value={q.userId ? `user:${q.userId}` : `queue:${q.queueId}`}>
                   {q.name}
                 </option>
@@ -114,6 +118,11 @@ export function Transfer({ api, contactId, queueId, queueNames, onDone, onCancel
           )}
         </select>
       </div>
+      {noAgentToReach && (
+        <p class="fine muted" id={`no-agent-${contactId}`} data-testid="no-agent-quick-connect">
+          To transfer to a person, an administrator adds a quick connect of type User for them to this queue (CreateQuickConnect, then AssociateQueueQuickConnects); agents are listed only through quick connects.
+        </p>
+      )}
       <label class="field">
         Note for the next agent
         <textarea rows={2} maxLength={MAX_NOTE} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />

@@ -15,6 +15,7 @@ import { sessionCases } from "./session-cases.js";
 import { participantTimerCases } from "./participant-timer-cases.js";
 import { smsFailureCases } from "./sms-failure-cases.js";
 import { outboxLaneCases } from "./outbox-lane-cases.js";
+import { quickResponseCases } from "./quick-response-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -264,4 +265,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   participantTimerCases(name, withStore);
   smsFailureCases(name, withStore);
   outboxLaneCases(name, withStore);
+  quickResponseCases(name, withStore);
 }

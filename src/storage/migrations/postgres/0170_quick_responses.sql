@@ -1,0 +1,14 @@
+-- Quick responses (issue 15): canned replies agents pick in the console, shared by the instance and managed by
+-- supervisors (the CreateQuickResponse / UpdateQuickResponse / DeleteQuickResponse / SearchQuickResponses
+-- extension). The frame every routing object table has (migrations/*/0020_routing.sql): the id, the instance, a
+-- name unique in it, the last change and the record as JSON (the content and who changed it last).
+-- PostgreSQL: names compare in binary order (COLLATE "C"), as in SQLite, so pages and NextTokens agree.
+CREATE TABLE quick_responses (
+  id          TEXT PRIMARY KEY,
+  account_id  TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  name        TEXT COLLATE "C" NOT NULL,
+  updated_at  BIGINT NOT NULL,
+  data        TEXT NOT NULL,
+  UNIQUE (account_id, instance_id, name)
+);
