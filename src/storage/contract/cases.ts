@@ -14,6 +14,7 @@ import { retentionCases } from "./retention-cases.js";
 import { sessionCases } from "./session-cases.js";
 import { participantTimerCases } from "./participant-timer-cases.js";
 import { smsFailureCases } from "./sms-failure-cases.js";
+import { transferCases } from "./transfer-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -262,4 +263,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   sessionCases(name, withStore);
   participantTimerCases(name, withStore);
   smsFailureCases(name, withStore);
+  transferCases(name, withStore, { contact, identity });
 }
