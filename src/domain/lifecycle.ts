@@ -16,10 +16,13 @@ export function canMove(from: ContactState, to: ContactState): boolean {
   return MOVES[from].includes(to);
 }
 
-/** Ends the contact at `at` (epoch ms). The caller appends the items the end implies (left, chat.ended). */
-export function transition(contact: Contact, to: "ENDED", at: number, reason: EndReason): Contact {
+/**
+ * Ends the contact at `at` (epoch ms). The caller appends the items the end implies (left, chat.ended). No reason:
+ * a contact that ended by a transfer (its chat goes on as the next contact; Connect's record names no reason here).
+ */
+export function transition(contact: Contact, to: "ENDED", at: number, reason: EndReason | undefined): Contact {
   if (!canMove(contact.state, to)) throw new IllegalTransition(contact.state, to);
-  return { ...contact, state: to, endedAt: at, updatedAt: at, endReason: reason };
+  return { ...contact, state: to, endedAt: at, updatedAt: at, ...(reason ? { endReason: reason } : {}) };
 }
 
 /** Whether the chat's duration has run out at `now` while it is still marked ACTIVE. */

@@ -126,10 +126,18 @@ export class Participants extends ChatBase {
   async authenticate(token: string | undefined, kind: TokenKind): Promise<Me> {
     if (!token) throw denied();
     const id = await this.tx.tokenParticipant(token, kind, this.env.clock.now());
-    const participant = id ? await this.tx.participant(id) : undefined;
+    let participant = id ? await this.tx.participant(id) : undefined;
     if (!participant || participant.leftAt !== undefined) throw denied();
-    const chat = await this.chatOf(participant);
-    if (!chat || chat.state !== "ACTIVE") throw denied();
+    let chat = await this.chatOf(participant);
+    // A transfer that committed after the participant was read (another node, PostgreSQL) moved it to the chat's next
+    // contact: read it again and follow. Only contacts ended by a transfer have nextContactId.
+    for (let hops = 0; chat?.nextContactId !== undefined && hops < 4; hops++) {
+      const moved = await this.tx.participant(participant.id);
+      if (!moved || moved.contactId === chat.id) break;
+      participant = moved;
+      chat = await this.chatOf(moved);
+    }
+    if (!chat || chat.state !== "ACTIVE" || participant.leftAt !== undefined) throw denied();
     return { participant, chat };
   }
 

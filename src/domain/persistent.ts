@@ -1,6 +1,7 @@
 // Persistent chat (chat rehydration): which past contacts a new chat continues, Connect's rules for choosing them
 // (ENTIRE_PAST_SESSION, FROM_SEGMENT; only ended chats; each source once), and the store calls they need.
-// A session here is the contacts sharing an InitialContactId (today one contact per session: nothing transfers yet).
+// A session is the contacts sharing an InitialContactId: a chat and, when it was transferred, the contacts that
+// carried it on (domain/segments.ts), each an ended segment once the session ended.
 import { InvalidRequestException } from "../api/errors.js";
 import { ChatBase } from "./chat-base.js";
 import type { Caller, ChatIdentity, Contact, Item } from "./types.js";
@@ -61,15 +62,15 @@ export class PersistentChats extends ChatBase {
     if (type === "ENTIRE_PAST_SESSION") {
       if (source.id !== source.initialContactId)
         throw new InvalidRequestException(`${member(field, "SourceContactId")} '${source.id}' is not the initial contact of a chat session: ENTIRE_PAST_SESSION takes a session's InitialContactId`);
-      if (session.some((c) => c.state !== "ENDED")) throw notEnded(field, source.id);
       from = session.reduce((a, b) => ((b.endedAt ?? 0) >= (a.endedAt ?? 0) ? b : a), source);
-    } else {
-      if (source.state !== "ENDED") throw notEnded(field, source.id);
-      from = source;
-    }
-    // The segments of that session up to the one continued from (FROM_SEGMENT drops later ones), newest first.
-    const segments = session.filter((c) => c.state === "ENDED" && c.initiatedAt <= from.initiatedAt).sort((a, b) => b.initiatedAt - a.initiatedAt);
-    if (!segments.some((c) => c.id === from.id)) segments.unshift(from);
+    } else from = source;
+    // Only ended sessions: a segment that ended by a transfer while its chat goes on is not rehydrated either.
+    if (source.state !== "ENDED" || session.some((c) => c.state !== "ENDED")) throw notEnded(field, source.id);
+    // The segments of that session up to the one continued from (FROM_SEGMENT drops later ones), newest first: the
+    // transfer chain walked back from it by PreviousContactId.
+    const byId = new Map(session.map((c) => [c.id, c]));
+    const segments: Contact[] = [];
+    for (let c: Contact | undefined = from; c && segments.length <= session.length; c = c.previousContactId ? byId.get(c.previousContactId) : undefined) segments.push(c);
     const head = session.find((c) => c.id === source.initialContactId) ?? source;
     // Linkages are cumulative: continuing a chat that itself continued another brings that one's past too.
     const past = [...segments.map((c) => ({ contactId: c.id, initialContactId: c.initialContactId })), ...(head.rehydration?.past ?? [])];

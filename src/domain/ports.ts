@@ -74,6 +74,8 @@ export type SearchCondition =
   | { kind: "attribute"; key: string; values: string[] }
   /** A segment attribute's ValueString is one of `values` (StartChatContact's SegmentAttributes). */
   | { kind: "segment"; key: string; values: string[] }
+  /** Started by a transfer (InitiationMethod TRANSFER, a PreviousContactId) or not (API). */
+  | { kind: "transferred"; is: boolean }
   | { kind: "all"; of: SearchCondition[] }
   | { kind: "any"; of: SearchCondition[] };
 
@@ -163,6 +165,7 @@ export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTime
   expiredChats(now: number, limit: number): Promise<Contact[]>;
   insertParticipant(p: Participant): Promise<void>;
   participants(contactId: string): Promise<Participant[]>;
+  /** Writes the participant, its contactId included (a transfer moves it to the next contact of its chat). */
   updateParticipant(p: Participant): Promise<void>;
   /** Appends to the ordered event log; returns the item with its position. */
   appendItem(item: Item): Promise<Item>;

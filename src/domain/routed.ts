@@ -1,6 +1,7 @@
 // Routing on the chat's side inside one transaction: a chat enters a queue (a flow's TransferContactToQueue, or its
 // destination's default queue), the agent accepts (joining as the AGENT participant, as CreateParticipant does),
-// rejects or misses an offer, ends after-contact work, and TransferContact moves a chat to another queue or agent.
+// rejects or misses an offer, ends after-contact work, and TransferContact moves a chat to another queue or agent
+// (as a new contact: domain/segments.ts).
 // Lock order (routing/ports.ts): the contact first (read through this.contact / contactById), then its work row,
 // then the agent's user_status. The matcher itself is src/routing/matcher.ts.
 import { InvalidRequestException, ResourceNotFoundException } from "../api/errors.js";
@@ -9,6 +10,7 @@ import type { DueWork, Queue, RoutingWork, User } from "../routing/types.js";
 import { endAcw, startAcw } from "./agent-work.js";
 import { ChatBase, iso } from "./chat-base.js";
 import { Monitors } from "./monitor.js";
+import { transferLegs, writeTransfer } from "./segments.js";
 import { CT } from "./rules.js";
 import type { Caller, Contact, Participant } from "./types.js";
 
@@ -123,7 +125,8 @@ export class Routed extends ChatBase {
 
   /**
    * TransferContact (chat): to a queue (`queueId`) or an agent (`userId`, their agent queue). A connected agent
-   * leaves the chat and goes into ACW; a waiting or offered chat just changes queue. The chat keeps its id.
+   * leaves the chat and goes into ACW on this contact; an offer is withdrawn. As in Connect, the chat goes on as a new
+   * contact (domain/segments.ts) waiting in the target queue: this one ends, and the new one is returned.
    */
   async transfer(caller: Caller, instanceId: string, contactId: string, to: { queueId?: string; userId?: string }): Promise<Contact> {
     const target = to.userId ? agentQueueId(to.userId) : to.queueId;
@@ -139,12 +142,12 @@ export class Routed extends ChatBase {
       await this.agentLeaves(chat, w.participantId);
       await startAcw(this.tx.routing, this.env, w, now);
     } else if (w) await this.tx.routing.deleteWork(w.id);
-    const outcome = await this.enqueue(chat, target, { priority: w?.priority });
+    const { ended, next } = transferLegs(chat, this.env.ids.contactId(), this.stamp(chat), target);
+    await writeTransfer(this.tx, ended, next);
+    // A full target throws, and the whole transaction (the old contact's end included) rolls back.
+    const outcome = await this.enqueue(next, target, { priority: w?.priority });
     if (outcome === "capacity") throw new InvalidRequestException(`Queue '${target}' is disabled or at its MaxContacts`);
-    chat.queue = { id: target, enqueuedAt: now };
-    chat.updatedAt = Math.max(chat.updatedAt, now);
-    await this.tx.updateContact(chat);
-    return chat;
+    return next;
   }
 
   /** A due timer: AutoAccept joins the agent, an expired offer marks the agent Missed and goes on, an ACW times out. */

@@ -43,7 +43,9 @@ test("defaults: INITIATION_TIMESTAMP DESCENDING, 100 per page; time types we nev
 });
 
 test("criteria our contacts cannot carry match nothing; ours become conditions", () => {
-  assert.deepEqual(conditions({ channels: ["CHAT", "VOICE"], initiationMethods: ["API"], activeRegions: ["us-east-1"] }), []);
+  assert.deepEqual(conditions({ channels: ["CHAT", "VOICE"], initiationMethods: ["API", "TRANSFER"], activeRegions: ["us-east-1"] }), []);
+  assert.deepEqual(conditions({ initiationMethods: ["API", "INBOUND"] }), [{ kind: "transferred", is: false }], "API: chats started here");
+  assert.deepEqual(conditions({ initiationMethods: ["TRANSFER"] }), [{ kind: "transferred", is: true }], "TRANSFER: the next contacts of transferred chats");
   assert.deepEqual(conditions({ channels: [] }), [], "an empty list filters nothing");
   for (const c of [{ channels: ["VOICE"] }, { initiationMethods: ["INBOUND"] }, { hierarchyGroupIds: ["h"] }, { transcriptCriteria: 1 }, { tagConditions: 1 }, { routingAgentIds: ["a"] }, { activeRegions: ["eu-west-1"] }, { name: { texts: ["x"], match: "MATCH_ANY" as const } }])
     assert.deepEqual(conditions(c), [FALSE], JSON.stringify(c));

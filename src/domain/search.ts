@@ -130,9 +130,10 @@ const some = (xs?: unknown[]) => xs !== undefined && xs.length > 0;
 
 function criteria(c: SearchCriteria, region: string, now: number): SearchCondition[] {
   const out: SearchCondition[] = [];
-  // Every contact here is a CHAT initiated by API, in this region, with no hierarchy, analysis or tags.
+  // Every contact here is a CHAT initiated by API or TRANSFER, in this region, with no hierarchy, analysis or tags.
   if (some(c.channels) && !c.channels!.includes("CHAT")) out.push(FALSE);
-  if (some(c.initiationMethods) && !c.initiationMethods!.includes("API")) out.push(FALSE);
+  const initiated = some(c.initiationMethods) ? initiatedBy(c.initiationMethods!) : undefined;
+  if (initiated) out.push(initiated);
   if (some(c.activeRegions) && !c.activeRegions!.includes(region)) out.push(FALSE);
   if (some(c.hierarchyGroupIds) || some(c.routingAgentIds) || (c.transcriptCriteria ?? 0) > 0 || (c.tagConditions ?? 0) > 0) out.push(FALSE);
   // No contact has a Name: only MATCH_NONE ("matches none of the texts") holds for all of them.
@@ -165,6 +166,14 @@ function additional(field: string, x: { range?: TimeRange; notExists?: string },
     parts.push(t ? { kind: "missing", field: t } : TRUE);
   }
   return { kind: "all", of: parts };
+}
+
+/** InitiationMethods: API (started here) and TRANSFER (a transferred chat's next contact) are the ones contacts have. */
+function initiatedBy(methods: string[]): SearchCondition | undefined {
+  const api = methods.includes("API");
+  const transfer = methods.includes("TRANSFER");
+  if (api && transfer) return undefined;
+  return api || transfer ? { kind: "transferred", is: transfer } : FALSE;
 }
 
 /** MATCH_ALL and MATCH_ANY combine criteria; MATCH_EXACT and MATCH_NONE are refused (not defined for these). */

@@ -23,7 +23,7 @@ interface Cursor {
 
 export async function readTranscript(tx: TxStore, me: Me, req: TranscriptRequest): Promise<TranscriptPage> {
   let chat = me.chat;
-  if (req.contactId !== undefined && req.contactId !== chat.id && req.contactId !== chat.initialContactId) {
+  if (req.contactId !== undefined && req.contactId !== chat.id && req.contactId !== chat.initialContactId && !(await sameChain(tx, chat, req.contactId))) {
     // A contact outside the caller's chain reads as an empty transcript with an empty NextToken, as Connect answers —
     // except (our extension) the same customer's earlier chat, for an agent or supervisor of this one.
     const earlier = await sameCustomersChat(tx, me, req.contactId);
@@ -107,6 +107,12 @@ function decodeCursor(token: string): Cursor {
     // fall through
   }
   throw invalid("NextToken is not valid");
+}
+
+/** Whether the contact is another contact of this chat's transfer chain (same InitialContactId): its transcript is this one. */
+async function sameChain(tx: TxStore, chat: Me["chat"], contactId: string): Promise<boolean> {
+  const other = await tx.contactById(contactId);
+  return !!other && other.accountId === chat.accountId && other.initialContactId === chat.initialContactId;
 }
 
 /**

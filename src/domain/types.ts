@@ -29,7 +29,15 @@ export interface Contact {
   initialContactId: string;
   state: ContactState;
   channel: "CHAT";
-  initiationMethod: "API";
+  /** API for a chat started here; TRANSFER for the new contact a TransferContact starts (domain/segments.ts). */
+  initiationMethod: "API" | "TRANSFER";
+  /** The contact this one was transferred from (DescribeContact's PreviousContactId); absent unless initiationMethod is TRANSFER. */
+  previousContactId?: string;
+  /**
+   * Set on a contact that ended by a transfer: the contact that carries its chat on. Not on the wire (Connect's
+   * record has no such member); it lets a participant whose row moved on be followed to the live contact.
+   */
+  nextContactId?: string;
   /** Present for chats created by SendChatIntegrationEvent. */
   identity?: ChatIdentity;
   /** Canonical channel subtype (connect:SMS, connect:WhatsApp) when the chat has one. */

@@ -5,8 +5,9 @@
 // SystemEndpoint carries the DestinationId as its Address (Connect would show the imported phone number).
 // RelatedContactId: StartChatContact's or StartOutboundChatContact's, or for a persistent chat (PersistentChat,
 // CreatePersistentContactAssociation, the flow block, a destination's persistentChat) the contact it continues, as
-// Connect's contact record carries it. PreviousContactId is left out: TransferContact keeps the chat's contact id
-// here (Connect starts a new contact whose PreviousContactId is the transferred one), so no chat has a previous one.
+// Connect's contact record carries it. A transferred chat is a chain of contacts (domain/segments.ts): the new one has
+// PreviousContactId, the chain's InitialContactId and InitiationMethod TRANSFER; the one before answers as the record
+// it ended as (DisconnectTimestamp the transfer's time, its agent and queue, no DisconnectReason).
 import type { Contact } from "../domain/types.js";
 import type { Handler } from "./context.js";
 
@@ -21,6 +22,7 @@ function describe(c: Contact, region: string) {
     Arn: `arn:aws:connect:${region}:${c.accountId}:instance/${c.instanceId}/contact/${c.id}`,
     Id: c.id,
     InitialContactId: c.initialContactId,
+    PreviousContactId: c.previousContactId,
     Channel: c.channel,
     InitiationMethod: c.initiationMethod,
     InitiationTimestamp: new Date(c.initiatedAt),

@@ -1,6 +1,8 @@
 // GetCurrentUserData — each agent's status, CHAT slots and contacts (INCOMING = offered, CONNECTED, ENDED = in
-// after-contact work) from the matcher's state. Knowingly differs from AWS: ContactFilter and UserHierarchyGroups
-// are accepted and not applied; one page holds every matching agent (no NextToken); slots are CHAT's only.
+// after-contact work) from the matcher's state, by the contact each agent has (after a transfer, the new contact for
+// the next agent, the ended one for the transferring agent's after-contact work). Knowingly differs from AWS:
+// InitiationMethod is API also for a transferred contact (the matcher's rows do not keep it); ContactFilter and
+// UserHierarchyGroups are accepted and not applied; one page holds every matching agent (no NextToken); slots are CHAT's only.
 import type { Handler } from "./context.js";
 
 export const GetCurrentUserData: Handler<"GetCurrentUserData"> = async (input, ctx) => {

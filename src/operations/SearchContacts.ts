@@ -1,7 +1,7 @@
 // SearchContacts — an instance's contacts in a time range (at most 8 weeks, StartTime at most 2 years back), filtered,
 // sorted (default INITIATION_TIMESTAMP DESCENDING), paged by keyset (MaxResults 1–100, default 100) with TotalCount.
 //
-// Criteria. Matched: Channels (every chat is CHAT), InitiationMethods (API), AgentIds (the AgentInfo.Id below),
+// Criteria. Matched: Channels (every chat is CHAT), InitiationMethods (API; TRANSFER: a transferred chat's next contact), AgentIds (the AgentInfo.Id below),
 // ActiveRegions (the configured region), AdditionalTimeRange (TimeRange and TimestampCondition NOT_EXISTS, e.g.
 // DISCONNECT_TIMESTAMP NOT_EXISTS for live chats), SearchableContactAttributes (a criterion holds when the attribute
 // equals one of its Values), SearchableSegmentAttributes (MATCH_ALL / MATCH_ANY over at most 15 criteria of at most
@@ -21,11 +21,11 @@
 // between pages; the pages themselves do not shift).
 //
 // Extension (README "Extension: contact search summaries"): each summary's SegmentAttributes also carries
-// `connect-chat:CustomerAddress` (SourceId of SMS/WhatsApp chats), `connect-chat:LastMessage` (the newest message's
-// first 200 characters), `connect-chat:LastMessageTimestamp` (its AbsoluteTime) and `connect-chat:LastMessageRole`,
+// `connect-chat:CustomerAddress` (SourceId of SMS/WhatsApp chats), `connect-chat:LastMessage` (the contact's newest
+// message's first 200 characters; after a transfer, later messages are the next contact's), `connect-chat:LastMessageTimestamp` (its AbsoluteTime) and `connect-chat:LastMessageRole`,
 // each as {ValueString}. The SDKs keep them: SegmentAttributes is an open map.
 // Knowingly differs from AWS: AgentInfo.Id is the ParticipantId of the first AGENT participant (our agents have no
-// user id); no QueueInfo, PreviousContactId, Name, Tags, RoutingCriteria or GlobalResiliencyMetadata.
+// user id); no Name, Tags, RoutingCriteria or GlobalResiliencyMetadata.
 import { InvalidParameterException, InvalidRequestException } from "../api/errors.js";
 import type { Input } from "../api/operations.js";
 import { iso } from "../domain/chat-base.js";
@@ -72,6 +72,7 @@ function summary(c: Contact, region: string) {
     Arn: `arn:aws:connect:${region}:${c.accountId}:instance/${c.instanceId}/contact/${c.id}`,
     Id: c.id,
     InitialContactId: c.initialContactId,
+    PreviousContactId: c.previousContactId,
     InitiationMethod: c.initiationMethod,
     Channel: c.channel,
     QueueInfo: c.queue ? { Id: c.queue.id, EnqueueTimestamp: new Date(c.queue.enqueuedAt) } : undefined,

@@ -1,7 +1,9 @@
-// TransferContact — a chat to another queue (QueueId) or to an agent (UserId, through the agent's own queue). A
-// connected agent leaves the chat into after-contact work; the matcher offers the chat in its new queue. Knowingly
-// differs from AWS: the chat keeps its contact id (Connect answers a new ContactId for the transferred leg), and
-// ContactFlowId (the transfer flow, required by the model) is not run.
+// TransferContact — a chat to another queue (QueueId) or to an agent (UserId, through the agent's own queue). As in
+// Connect, the chat goes on as a new contact (InitiationMethod TRANSFER, PreviousContactId the given one, same
+// InitialContactId; domain/segments.ts), answered as {ContactId, ContactArn}: the given contact ends, its connected
+// agent goes into after-contact work on it, and the matcher offers the new contact in the target queue. The customer
+// keeps its participant, tokens, socket and transcript. Knowingly differs from AWS: ContactFlowId (the transfer flow,
+// required by the model) is not run.
 import type { Handler } from "./context.js";
 
 export const TransferContact: Handler<"TransferContact"> = async (input, ctx) => {

@@ -22,6 +22,7 @@ export function contactRow(c: Contact) {
     agent_id: c.agent?.id ?? null,
     agent_at: c.agent?.connectedAt ?? null,
     queue_id: c.queue?.id ?? null,
+    previous_contact_id: c.previousContactId ?? null,
     data: JSON.stringify(c),
   };
 }
@@ -92,7 +93,8 @@ export const lastItemAtOf = (c: string) =>
 /** The record, with lastItemAt and updatedAt brought up to the chat's newest item (items do not rewrite the row). */
 export function contactFrom(row: ContactRow): Contact {
   const c = JSON.parse(row.data) as Contact;
-  if (row.last_at != null) {
+  // A contact that ended by a transfer keeps its own times: the chat's later items belong to the next contact.
+  if (row.last_at != null && c.nextContactId === undefined) {
     const at = Number(row.last_at);
     if (at > c.lastItemAt) c.lastItemAt = at;
     if (at > c.updatedAt) c.updatedAt = at;

@@ -48,6 +48,8 @@ function condition(c: SearchCondition, p: Params, dialect: Dialect): string {
       if (!values.length || charLength(c.key) > SEARCHABLE_SEGMENT_KEY_CHARS) return "(1 = 0)";
       return `(id IN (SELECT contact_id FROM contact_attributes WHERE key = ${p.add(segmentKey(c.key))} AND value IN (${values.map((v) => p.add(JSON.stringify(v))).join(", ")})))`;
     }
+    case "transferred":
+      return c.is ? "(previous_contact_id IS NOT NULL)" : "(previous_contact_id IS NULL)";
     case "all":
       return c.of.length ? `(${c.of.map((x) => condition(x, p, dialect)).join(" AND ")})` : "(1 = 1)";
     case "any":
@@ -70,7 +72,8 @@ function sortExpression(q: ContactQuery): string | undefined {
  */
 function lastMessageOf(c: string, dialect: Dialect): string {
   const isMessage = dialect === "sqlite" ? `i.persisted = 1 AND instr(i.body, '${MESSAGE_TYPE}') > 0` : `i.persisted AND strpos(i.body, '${MESSAGE_TYPE}') > 0`;
-  return `(SELECT body FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id AND ${isMessage} ORDER BY i.position DESC LIMIT 1) AS last_message`;
+  // The contact's own messages: after a transfer, the chat's later ones belong to its next contact.
+  return `(SELECT body FROM items i WHERE i.initial_contact_id = ${c}.initial_contact_id AND i.contact_id = ${c}.id AND ${isMessage} ORDER BY i.position DESC LIMIT 1) AS last_message`;
 }
 
 /**

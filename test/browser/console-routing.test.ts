@@ -202,13 +202,20 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   await wrap.getByText("Sold").waitFor();
   assert.match(await wrap.getByTestId("acw-timer").innerText(), /After-contact work \d+s · ends by itself in 1[45]m/);
 
-  const offer2 = bob.page.locator(`[data-testid="offer"][data-contact-id="${c1}"]`);
+  // The transferred chat is a new contact (PreviousContactId c1): Bob is offered that one.
+  const offered = await until(() => userData(bobId), (u) => (u.Contacts ?? []).some((x) => x.AgentContactState === "INCOMING"), "Bob's offer");
+  const next = offered.Contacts!.find((x) => x.AgentContactState === "INCOMING")!.ContactId!;
+  assert.notEqual(next, c1);
+  const offer2 = bob.page.locator(`[data-testid="offer"][data-contact-id="${next}"]`);
   await offer2.waitFor({ timeout: 10_000 });
   assert.match(await offer2.innerText(), /Support/);
   // With a chat in front (on a narrow screen the list is behind its tab), the "My chats" tab counts the offer.
   assert.match((await bob.page.getByTestId("offers-badge").textContent()) ?? "", /^1 chat offered$/);
   await offer2.getByRole("button", { name: "Accept" }).click();
   await bob.page.getByTestId("transfer-note").getByText("Wants the blue one in size M").waitFor({ timeout: 10_000 });
+  // Bob's view of the new contact has the whole chat: the customer's first message and Ann's answer.
+  await bob.page.getByTestId("chat-view").locator(".msg", { hasText: "Happy to help with the blue one" }).first().waitFor({ timeout: 10_000 });
+  await bob.page.getByTestId("chat-view").locator(".msg", { hasText: "I'd like to buy the blue one" }).first().waitFor({ timeout: 10_000 });
   await bob.page.screenshot({ path: `${ARTIFACTS}console-transfer-note.png` });
 
   // Ann's wrap-up: a Sales disposition and notes; End wrap-up frees her slot.
@@ -243,7 +250,7 @@ test("two agents: offers, accept, answer, transfer with a note, wrap-up with a d
   await bobWrap.waitFor({ state: "detached", timeout: 10_000 });
   assert.equal((await admin.send(new GetContactAttributesCommand({ InstanceId: INSTANCE, InitialContactId: c2 }))).Attributes!.disposition, "Resolved");
   const bobNow = await until(() => userData(bobId), (u) => (u.Contacts ?? []).length === 1, "Bob's slot to free");
-  assert.deepEqual(bobNow.Contacts!.map((c) => [c.ContactId, c.AgentContactState]), [[c1, "CONNECTED"]]);
+  assert.deepEqual(bobNow.Contacts!.map((c) => [c.ContactId, c.AgentContactState]), [[next, "CONNECTED"]]);
 
   // An offer left to run out: Ann is Missed and gets no offers until one click makes her Available again; Decline
   // (RejectContact) gives the chat back to its queue, which offers it anew.

@@ -13,7 +13,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { AssociateQueueQuickConnectsCommand, CreateContactFlowCommand, DescribeContactCommand, CreateQuickConnectCommand, ListQueuesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { AssociateQueueQuickConnectsCommand, CreateContactFlowCommand, DescribeContactCommand, CreateQuickConnectCommand, ListQueuesCommand, SearchContactsCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient, CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { ARTIFACTS, sleep } from "./console-helpers.js";
 import { axe } from "./workspace-helpers.js";
@@ -190,9 +190,13 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   await ann.page.getByTestId("transfer").getByLabel("Quick connect or queue").selectOption({ label: "Support desk" });
   await ann.page.getByTestId("transfer").getByRole("button", { name: "Transfer" }).click();
   await ann.page.getByTestId("wrap-up").waitFor({ timeout: 10_000 });
-  const queueOf = async () => (await admin.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: chatId }))).Contact?.QueueInfo?.Id;
-  for (let i = 0; i < 100 && (await queueOf()) !== queues.get("Support"); i++) await sleep(50);
-  assert.equal(await queueOf(), queues.get("Support"));
+  // The transferred chat goes on as a new contact in Support; the one Ann had ended in Sales.
+  const old = (await admin.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: chatId }))).Contact!;
+  assert.ok(old.DisconnectTimestamp);
+  const range = { Type: "INITIATION_TIMESTAMP" as const, StartTime: new Date(Date.now() - 3_600_000), EndTime: new Date(Date.now() + 60_000) };
+  const found = await admin.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: range, SearchCriteria: { InitiationMethods: ["TRANSFER"] } }));
+  const next = found.Contacts!.find((x) => x.PreviousContactId === chatId);
+  assert.equal(next?.QueueInfo?.Id, queues.get("Support"));
 
   assert.deepEqual(violations, []);
   assert.deepEqual([...ann.errors, ...sue.errors], []);

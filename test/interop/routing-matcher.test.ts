@@ -129,27 +129,37 @@ test("manual accept: the offer goes to the longest-idle agent; not accepted in t
   await status("cat", offline);
 });
 
-test("TransferContact to another queue re-routes the chat to that queue's agent", async () => {
+test("TransferContact to another queue re-routes the chat to that queue's agent as a new contact", async () => {
   await status("ann", available);
   await status("dan", available);
   const r = await sms();
   const id = r.InitialContactId!;
   await until("ann connected", async () => ((await describe(id)).AgentInfo?.Id === users.ann ? true : undefined));
   const t = await c.send(new TransferContactCommand({ InstanceId: INSTANCE, ContactId: id, QueueId: otherQueueId, ContactFlowId: "transfer-flow" }));
-  assert.equal(t.ContactId, id);
+  assert.notEqual(t.ContactId, id);
+  assert.equal(t.ContactArn, `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/contact/${t.ContactId}`);
+  const next = t.ContactId!;
   const d = await until("dan connected", async () => {
-    const x = await describe(id);
+    const x = await describe(next);
     return x.AgentInfo?.Id === users.dan ? x : undefined;
   });
   assert.equal(d.QueueInfo?.Id, otherQueueId);
-  // ann's slot is in after-contact work until she ends it.
+  assert.equal(d.PreviousContactId, id);
+  assert.equal(d.InitialContactId, id);
+  assert.equal(d.InitiationMethod, "TRANSFER");
+  // The first contact ended at the transfer with ann and its first queue.
+  const old = await describe(id);
+  assert.ok(old.DisconnectTimestamp);
+  assert.equal(old.AgentInfo?.Id, users.ann);
+  assert.notEqual(old.QueueInfo?.Id, otherQueueId);
+  // ann's slot is in after-contact work on the first contact until she ends it.
   const done = await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: id, UserId: users.ann });
   assert.equal(done.status, 200, JSON.stringify(done.json));
   const again = await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: id, UserId: users.ann });
   assert.equal(again.status, 400);
-  // The chat ends: dan's slot is held by his ACW until he ends it too.
-  await c.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: id }));
-  assert.equal((await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: id, UserId: users.dan })).status, 200);
+  // The chat ends (on its new contact): dan's slot is held by his ACW until he ends it too.
+  await c.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: next }));
+  assert.equal((await ext("/contact/complete-work", { InstanceId: INSTANCE, ContactId: next, UserId: users.dan })).status, 200);
   await status("ann", offline);
   await status("dan", offline);
 });
@@ -193,10 +203,12 @@ def agent_of(cid):
 first = agent_of(cid)
 t = c.transfer_contact(InstanceId=I, ContactId=cid, QueueId=other, ContactFlowId="transfer-flow")
 for _ in range(200):
-    d = c.describe_contact(InstanceId=I, ContactId=cid)["Contact"]
+    d = c.describe_contact(InstanceId=I, ContactId=t["ContactId"])["Contact"]
     if d.get("AgentInfo", {}).get("Id") == dan: break
     time.sleep(0.05)
-print(json.dumps({"first": first["Id"], "connected": str(first.get("ConnectedToAgentTimestamp")), "transfer": t["ContactId"], "then": d["AgentInfo"]["Id"], "queue": d["QueueInfo"]["Id"]}))
+old = c.describe_contact(InstanceId=I, ContactId=cid)["Contact"]
+print(json.dumps({"first": first["Id"], "connected": str(first.get("ConnectedToAgentTimestamp")), "cid": cid, "transfer": t["ContactId"], "then": d["AgentInfo"]["Id"], "queue": d["QueueInfo"]["Id"],
+  "previous": d.get("PreviousContactId"), "method": d["InitiationMethod"], "oldAgent": old["AgentInfo"]["Id"], "oldEnded": "DisconnectTimestamp" in old}))
 `;
 
 test("boto3: an agent made Available gets the SMS chat; transfer_contact moves it to the other queue's agent", async () => {
@@ -210,6 +222,11 @@ test("boto3: an agent made Available gets the SMS chat; transfer_contact moves i
   assert.notEqual(o.connected, "None");
   assert.equal(o.then, users.dan);
   assert.equal(o.queue, otherQueueId);
+  assert.notEqual(o.transfer, o.cid);
+  assert.equal(o.previous, o.cid);
+  assert.equal(o.method, "TRANSFER");
+  assert.equal(o.oldAgent, users.ann);
+  assert.equal(o.oldEnded, true);
   await status("ann", offline);
   await status("dan", offline);
 });

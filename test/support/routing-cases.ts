@@ -213,14 +213,18 @@ export function routingOfferCases(name: string, open: OpenStore) {
     await w.status("sue", "Available");
     const c = await w.arrive("Sales");
     await w.settle();
-    await w.transfer(c, { queue: "Support" });
-    const d = await w.describe(c);
-    assert.equal(d.queue?.id, w.queueIds.get("Support"));
+    const next = (await w.transfer(c, { queue: "Support" })).id;
+    const d = await w.describe(next);
+    assert.deepEqual([d.queue?.id, d.previousContactId, d.initialContactId, d.initiationMethod], [w.queueIds.get("Support"), c, c, "TRANSFER"]);
+    const old = await w.describe(c);
+    assert.deepEqual([old.state, old.queue?.id, w.nameOf(old.agent?.id), old.nextContactId], ["ENDED", w.queueIds.get("Sales"), "ann", next], "the first contact ends as it was");
     await w.settle();
-    const rows = await w.workOf(c);
-    assert.deepEqual(rows.map((x) => [x.state, w.nameOf(x.userId)]).sort(), [["ACW", "ann"], ["OFFERED", "sue"]]);
-    await w.accept("sue", c);
-    assert.equal((await w.describe(c)).agent?.id, w.userIds.get("sue"));
+    // ann's after-contact work is on the contact she had; sue is offered the new one.
+    assert.deepEqual((await w.workOf(c)).map((x) => [x.state, w.nameOf(x.userId)]), [["ACW", "ann"]]);
+    assert.deepEqual((await w.workOf(next)).map((x) => [x.state, w.nameOf(x.userId)]), [["OFFERED", "sue"]]);
+    await assert.rejects(w.accept("sue", c), /not offered/);
+    await w.accept("sue", next);
+    assert.equal((await w.describe(next)).agent?.id, w.userIds.get("sue"));
   });
 
   run("transfer to an agent: only that agent is offered it, whatever their profile", two, async (w) => {
@@ -228,9 +232,9 @@ export function routingOfferCases(name: string, open: OpenStore) {
     await w.status("sue", "Available");
     const c = await w.arrive("Sales");
     await w.settle();
-    await w.transfer(c, { agent: "sue" });
+    const next = (await w.transfer(c, { agent: "sue" })).id;
     await w.settle();
-    const [row] = await w.workOf(c);
+    const [row] = await w.workOf(next);
     assert.deepEqual([row.state, w.nameOf(row.userId)], ["OFFERED", "sue"]);
   });
 

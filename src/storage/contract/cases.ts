@@ -16,6 +16,7 @@ import { participantTimerCases } from "./participant-timer-cases.js";
 import { smsFailureCases } from "./sms-failure-cases.js";
 import { outboxLaneCases } from "./outbox-lane-cases.js";
 import { quickResponseCases } from "./quick-response-cases.js";
+import { transferCases } from "./transfer-cases.js";
 
 let n = 0;
 const uid = (p: string) => `${p}-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -266,4 +267,5 @@ export function storeContract(name: string, open: () => Promise<Store>) {
   smsFailureCases(name, withStore);
   outboxLaneCases(name, withStore);
   quickResponseCases(name, withStore);
+  transferCases(name, withStore, { contact, identity });
 }

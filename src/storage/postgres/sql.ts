@@ -17,8 +17,8 @@ export const SQL = {
   activeChat: `SELECT data, initial_contact_id FROM contacts WHERE account_id = $1 AND destination_id = $2 AND source_id = $3 AND subtype_key = $4
     AND state = 'ACTIVE' FOR NO KEY UPDATE`,
   insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
-      initiated_at, ended_at, agent_id, agent_at, data, queue_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
+      initiated_at, ended_at, agent_id, agent_at, data, queue_id, previous_contact_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
   contact: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 AND account_id = $2 FOR NO KEY UPDATE",
   contactById: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 FOR NO KEY UPDATE",
   // The chat's newest item time (rows.ts contactFrom), read in a statement of its own after the row lock above:
@@ -38,7 +38,8 @@ export const SQL = {
   insertParticipant: "INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES ($1, $2, $3, $4)",
   participants: "SELECT data FROM participants WHERE contact_id = $1 ORDER BY seq",
   participant: "SELECT data FROM participants WHERE id = $1",
-  updateParticipant: "UPDATE participants SET data = $2 WHERE id = $1",
+  // contact_id too: a transfer moves the participants still present to the chat's next contact (domain/segments.ts).
+  updateParticipant: "UPDATE participants SET data = $2, contact_id = $3 WHERE id = $1",
   // The count(*) sub-select locks the chat's row (if any) before nextval runs, and always yields one row.
   appendItem: `INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at)
     SELECT $1, $2, $3, $4, $5, $6, $7

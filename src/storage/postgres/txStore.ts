@@ -91,7 +91,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
-      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id]);
+      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id, r.previous_contact_id]);
       if (res.rowCount !== 1) return false;
       await writeAttributes(c, false);
       return true;
@@ -131,7 +131,7 @@ export function pgTxStore(client: ClientBase, live: () => boolean, secret: strin
       return row ? participantFrom(row) : undefined;
     },
     async updateParticipant(p: Participant) {
-      await q("updateParticipant", [p.id, JSON.stringify(p)]);
+      await q("updateParticipant", [p.id, JSON.stringify(p), p.contactId]);
     },
     async appendItem(item: Item) {
       const b = item.body;

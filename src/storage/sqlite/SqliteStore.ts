@@ -275,7 +275,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       return s.participants.all(contactId).map(participantFrom);
     },
     async updateParticipant(p: Participant) {
-      s.updateParticipant.run(JSON.stringify(p), p.id);
+      s.updateParticipant.run(JSON.stringify(p), p.contactId, p.id);
     },
     async appendItem(item: Item) {
       const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body), Date.parse(item.body.AbsoluteTime));

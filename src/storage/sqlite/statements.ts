@@ -20,9 +20,9 @@ export function prepare(db: Database.Database) {
     ),
     insertContact: db.prepare(
       `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
-         initiated_at, ended_at, agent_id, agent_at, queue_id, data)
+         initiated_at, ended_at, agent_id, agent_at, queue_id, previous_contact_id, data)
        VALUES (@id, @account_id, @instance_id, @initial_contact_id, @state, @destination_id, @source_id, @subtype_key, @expires_at,
-         @initiated_at, @ended_at, @agent_id, @agent_at, @queue_id, @data)
+         @initiated_at, @ended_at, @agent_id, @agent_at, @queue_id, @previous_contact_id, @data)
        ON CONFLICT DO NOTHING`,
     ),
     contact: db.prepare<[string, string], ContactRow>(`SELECT data, ${lastItemAtOf("contacts")} FROM contacts WHERE id = ? AND account_id = ?`),
@@ -45,7 +45,8 @@ export function prepare(db: Database.Database) {
     insertAttribute: db.prepare("INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, ?, ?)"),
     insertParticipant: db.prepare("INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES (?, ?, ?, ?)"),
     participants: db.prepare<[string], { data: string }>("SELECT data FROM participants WHERE contact_id = ? ORDER BY rowid"),
-    updateParticipant: db.prepare("UPDATE participants SET data = ? WHERE id = ?"),
+    // contact_id too: a transfer moves the participants still present to the chat's next contact (domain/segments.ts).
+    updateParticipant: db.prepare("UPDATE participants SET data = ?, contact_id = ? WHERE id = ?"),
     appendItem: db.prepare(
       "INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
