@@ -42,7 +42,7 @@ export class FlowRunner extends ChatBase {
     // (extension: $.SegmentAttributes['connect-chat:PreviousContactId']). One indexed lookup per new chat.
     const last = chat.identity && (await this.tx.lastEndedChat(chat.identity));
     if (last) run.previousContactId = last.initialContactId;
-    return this.advance(host, run, flow, undefined, false, true);
+    return this.advance(host, run, flow, undefined, false);
   }
 
   /**
@@ -178,13 +178,12 @@ export class FlowRunner extends ChatBase {
   }
 
   /** Runs the flow, then stores the run, its timer, its log lines and the contact (when changed) in this transaction. */
-  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean, fresh = false): Promise<Contact> {
+  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean): Promise<Contact> {
     const before = JSON.stringify(contactPart(host.chat));
     const logs = await advance(host, this.source(host.chat), run, flow, ev);
     run.updatedAt = this.env.clock.now();
-    // A chat's first run that ended at once (greeted, queued) is never read again unless the contact now has a
-    // disconnect flow (customerRemaining continues from it): no row then, one insert less per new chat.
-    if (!fresh || run.state !== "ended" || hasDisconnectFlow(host.chat)) await this.tx.saveRun(run);
+    // Also a run that ended at once is stored: retention purges a contact's flow log through its run's row.
+    await this.tx.saveRun(run);
     const dueAt = run.state === "waiting" ? run.wait?.dueAt : undefined;
     if (dueAt !== undefined) {
       await this.tx.setTimer({ contactId: run.contactId, kind: run.wait!.kind, step: run.step, dueAt, attempts: 0 });
@@ -204,9 +203,6 @@ export class FlowRunner extends ChatBase {
 
 /** A routing queue as flows see it; an agent's queue (queueType AGENT) is reached through AgentId, not QueueId. */
 const flowQueue = (q: Queue | undefined): FlowQueue | undefined => (q && q.queueType === "STANDARD" ? { id: q.id, name: q.name, hoursOfOperationId: q.hoursOfOperationId } : undefined);
-
-/** Whether an agent or bot leaving would start a disconnect flow on the contact (customerRemaining). */
-const hasDisconnectFlow = (c: Contact) => Boolean(c.flowSettings?.eventHooks?.CustomerRemaining ?? c.flowSettings?.eventHooks?.DisconnectFlow);
 
 const contactPart = (c: Contact) => [c.attributes, c.queue, c.flowWaiting, c.flowSettings, c.rehydration];
 
