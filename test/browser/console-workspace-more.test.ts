@@ -148,6 +148,8 @@ test("quick replies: kept on the server per instance, managed in the page, a bro
   await add("Greeting", "Twice");
   await dialog.getByRole("alert").getByText("A quick reply with that title already exists.").waitFor({ timeout: 5000 });
   await add("Order status", "Order $.Attributes.orderId ships today. Your code: $.Attributes.coupon");
+  // Each Add is saved before the next is typed: the form clears when its save returns.
+  await listed(["Greeting", "Old greeting", "Order status"]);
   await add("Goodbye", "Thanks for chatting!");
   await listed(["Goodbye", "Greeting", "Old greeting", "Order status"]);
   await dialog.getByRole("button", { name: "Edit Goodbye" }).click();
