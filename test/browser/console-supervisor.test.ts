@@ -21,6 +21,7 @@ import { signedRequest } from "../support/routing-http.js";
 import { CHROMIUM_ARGS, findChromium } from "../support/chromium.js";
 import { ACCOUNT, INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
 import { parseConfig } from "../../src/config.js";
+import { queueOrDisconnect } from "../support/flows.js";
 
 const PASSWORD = "Ag3ntPassword";
 const JOINED = "application/vnd.amazonaws.connect.event.participant.joined";
@@ -102,17 +103,7 @@ test("a supervisor sees an agent's chat in All chats, monitors it silently, barg
   const sales = queues.get("Sales")!;
   const qc = await admin.send(new CreateQuickConnectCommand({ InstanceId: INSTANCE, Name: "Support desk", QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: queues.get("Support")!, ContactFlowId: "transfer" } } }));
   await admin.send(new AssociateQueueQuickConnectsCommand({ InstanceId: INSTANCE, QueueId: sales, QuickConnectIds: [qc.QuickConnectId!] }));
-  const flow = {
-    Version: "2019-10-30",
-    StartAction: "Target",
-    Actions: [
-      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: sales }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-      { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "Done", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "Bye" }, { ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-      { Identifier: "Done", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
-      { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
-    ],
-  };
-  flowId = (await admin.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "To Sales", Type: "CONTACT_FLOW", Content: JSON.stringify(flow) }))).ContactFlowId!;
+  flowId = (await admin.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "To Sales", Type: "CONTACT_FLOW", Content: queueOrDisconnect(sales) }))).ContactFlowId!;
 
   // The instance's quick replies, made by an administrator: every agent reads them.
   assert.equal((await signedRequest(srv.port, "PUT", `/quick-responses/${INSTANCE}`, { Name: "Thanks", Content: "Thanks for waiting, we are on it." })).status, 200);

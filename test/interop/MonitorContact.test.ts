@@ -14,6 +14,7 @@ import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
 import { credentialsOf, signIn } from "../support/sign-in.js";
 import { signedPost, until } from "../support/routing-http.js";
+import { queueOrDisconnect } from "../support/flows.js";
 
 for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
   let srv: Running;
@@ -67,17 +68,7 @@ for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
     await c.send(new UpdateUserConfigCommand({ InstanceId: INSTANCE, UserId: users.ann, AutoAcceptConfigs: [{ Channel: "CHAT", AutoAccept: true }] }));
     const available = (await c.send(new ListAgentStatusesCommand({ InstanceId: INSTANCE }))).AgentStatusSummaryList!.find((s) => s.Name === "Available")!.Id!;
     await c.send(new PutUserStatusCommand({ InstanceId: INSTANCE, UserId: users.ann, AgentStatusId: available }));
-    const flow = {
-      Version: "2019-10-30",
-      StartAction: "Target",
-      Actions: [
-        { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: q }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-        { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "Done", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "Bye" }, { ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-        { Identifier: "Done", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
-        { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
-      ],
-    };
-    const f = (await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "Monitored", Type: "CONTACT_FLOW", Content: JSON.stringify(flow) }))).ContactFlowId!;
+    const f = (await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "Monitored", Type: "CONTACT_FLOW", Content: queueOrDisconnect(q) }))).ContactFlowId!;
     const chat = await c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: f, ParticipantDetails: { DisplayName: "Cam" } }));
     chatId = chat.ContactId!;
     customer = await connection(chat.ParticipantToken!);

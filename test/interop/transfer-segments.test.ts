@@ -17,6 +17,7 @@ import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import { INSTANCE, KEY, REGION, startServer, type Running } from "../support/server.js";
 import { openSocket } from "../support/participant.js";
 import { signedPost, until } from "../support/routing-http.js";
+import { queueOrDisconnect } from "../support/flows.js";
 
 const LEFT = "application/vnd.amazonaws.connect.event.participant.left";
 
@@ -91,17 +92,7 @@ for (const store of ["sqlite", "postgres"] as const) describe(store, () => {
     await c.send(new UpdateUserConfigCommand({ InstanceId: INSTANCE, UserId: users.ann, AutoAcceptConfigs: [{ Channel: "CHAT", AutoAccept: true }] }));
     available = (await c.send(new ListAgentStatusesCommand({ InstanceId: INSTANCE }))).AgentStatusSummaryList!.find((s) => s.Name === "Available")!.Id!;
     for (const u of ["ann", "dan"]) await c.send(new PutUserStatusCommand({ InstanceId: INSTANCE, UserId: users[u], AgentStatusId: available }));
-    const flow = {
-      Version: "2019-10-30",
-      StartAction: "Target",
-      Actions: [
-        { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: sales }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-        { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "Done", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "Bye" }, { ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
-        { Identifier: "Done", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
-        { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
-      ],
-    };
-    const f = (await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "Sales in", Type: "CONTACT_FLOW", Content: JSON.stringify(flow) }))).ContactFlowId!;
+    const f = (await c.send(new CreateContactFlowCommand({ InstanceId: INSTANCE, Name: "Sales in", Type: "CONTACT_FLOW", Content: queueOrDisconnect(sales) }))).ContactFlowId!;
     const chat = await c.send(new StartChatContactCommand({ InstanceId: INSTANCE, ContactFlowId: f, ParticipantDetails: { DisplayName: "Cam" }, Attributes: { order: "A-17" } }));
     c1 = chat.ContactId!;
     const conn = await connection(chat.ParticipantToken!);

@@ -26,3 +26,16 @@ export const QUEUE_FLOW = JSON.stringify({
 /** Config flows with the ids existing tests use as ContactFlowId (a real flow each, not a silent fallback). */
 export const TEST_FLOW_IDS = ["22222222-3333-4444-8555-666666666666", "flow", "flow-1", "f", "soak", "bench-flow"];
 export const testFlows = () => TEST_FLOW_IDS.map((id) => ({ id, name: `Test queue flow ${id}`, type: "CONTACT_FLOW" as const, content: QUEUE_FLOW }));
+
+/** An inbound flow that queues the contact in `queueId` and ends; a missing or full queue disconnects the customer. */
+export const queueOrDisconnect = (queueId: string) =>
+  JSON.stringify({
+    Version: "2019-10-30",
+    StartAction: "Target",
+    Actions: [
+      { Identifier: "Target", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queueId }, Transitions: { NextAction: "Queue", Errors: [{ ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
+      { Identifier: "Queue", Type: "TransferContactToQueue", Parameters: {}, Transitions: { NextAction: "Done", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "Bye" }, { ErrorType: "NoMatchingError", NextAction: "Bye" }] } },
+      { Identifier: "Done", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
+      { Identifier: "Bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+    ],
+  });
