@@ -14,6 +14,13 @@ import { Routed } from "./routed.js";
 import type { TxStore } from "./ports.js";
 import type { Contact } from "./types.js";
 
+/** Queue ids by account/instance/name as flows last found them (bounded; every use is checked against the row). */
+const queueIdByName = new Map<string, string>();
+function rememberName(key: string, id: string) {
+  if (queueIdByName.size >= 10_000) queueIdByName.delete(queueIdByName.keys().next().value!);
+  queueIdByName.set(key, id);
+}
+
 /** The published, active flow `id` of an instance: configured flows first, then stored ones. */
 export async function findFlow(tx: TxStore, env: DomainEnv, accountId: string, instanceId: string, id: string): Promise<{ record?: FlowRecord; why?: string }> {
   const record = env.configFlows?.get(accountId, instanceId, id) ?? (await tx.flow(accountId, instanceId, id));
@@ -37,12 +44,8 @@ export class FlowRunner extends ChatBase {
   /** Starts `flow` on a new chat and runs it until it waits or ends. */
   async start(chat: Contact, flow: LoadedFlow): Promise<Contact> {
     const host = this.host(chat);
-    const run = newRun(host, flow, this.env.ids.participantId(), this.env.flowEngine?.logAll ?? false);
-    // A returning SMS / integration customer: their last ended chat, for CreatePersistentContactAssociation
-    // (extension: $.SegmentAttributes['connect-chat:PreviousContactId']). One indexed lookup per new chat.
-    const last = chat.identity && (await this.tx.lastEndedChat(chat.identity));
-    if (last) run.previousContactId = last.initialContactId;
-    return this.advance(host, run, flow, undefined, false);
+    const run = newRun(host, flow, systemParticipantOf(chat.id), this.env.flowEngine?.logAll ?? false);
+    return this.advance(host, run, flow, undefined, false, true);
   }
 
   /**
@@ -62,7 +65,7 @@ export class FlowRunner extends ChatBase {
       return chat;
     }
     const host = this.host(chat);
-    const run = newRun(host, loaded(f.record), old?.systemParticipantId ?? this.env.ids.participantId(), old?.logging ?? this.env.flowEngine?.logAll ?? false);
+    const run = newRun(host, loaded(f.record), old?.systemParticipantId ?? systemParticipantOf(chat.id), old?.logging ?? this.env.flowEngine?.logAll ?? false);
     // Steps go on from the old run's: a timer row of the old run never matches the new one.
     run.step = (old?.step ?? 0) + 1;
     if (old?.previousContactId) run.previousContactId = old.previousContactId;
@@ -149,7 +152,15 @@ export class FlowRunner extends ChatBase {
         return remember(seen.get(id) ?? (await self.tx.routing.get("queue", chat.accountId, chat.instanceId, id)));
       },
       async queueNamed(name: string) {
-        return remember(await self.tx.routing.byName("queue", chat.accountId, chat.instanceId, name));
+        // The id this name had last time, checked by reading the queue by id (its name must still be this one):
+        // an indexed read by id instead of one by name. Renamed, deleted or unseen: read by name.
+        const key = `${chat.accountId}/${chat.instanceId}/${name}`;
+        const id = queueIdByName.get(key);
+        const hit = id !== undefined ? (seen.get(id) ?? (await self.tx.routing.get("queue", chat.accountId, chat.instanceId, id))) : undefined;
+        if (hit?.name === name) return remember(hit);
+        const q = await self.tx.routing.byName("queue", chat.accountId, chat.instanceId, name);
+        if (q) rememberName(key, q.id);
+        return remember(q);
       },
       async hours(id: string) {
         return self.tx.routing.get("hours", chat.accountId, chat.instanceId, id);
@@ -163,6 +174,11 @@ export class FlowRunner extends ChatBase {
       },
       async disconnect() {
         host.chat = await self.end(host.chat, "CONTACT_FLOW_DISCONNECT");
+      },
+      // A returning SMS / integration customer's last ended chat (extension: $.SegmentAttributes['connect-chat:PreviousContactId']).
+      async previousContact() {
+        const last = chat.identity && (await self.tx.lastEndedChat(chat.identity));
+        return last ? last.initialContactId : undefined;
       },
       async persist(rehydrationType: string, sourceContactId: string) {
         return persistChat(new PersistentChats(self.tx, self.env, self.journal), host.chat, rehydrationType, sourceContactId);
@@ -178,12 +194,14 @@ export class FlowRunner extends ChatBase {
   }
 
   /** Runs the flow, then stores the run, its timer, its log lines and the contact (when changed) in this transaction. */
-  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean): Promise<Contact> {
+  private async advance(host: FlowHost & { chat: Contact }, run: FlowRun, flow: LoadedFlow, ev: ResumeEvent | undefined, hadTimer: boolean, first = false): Promise<Contact> {
     const before = JSON.stringify(contactPart(host.chat));
     const logs = await advance(host, this.source(host.chat), run, flow, ev);
     run.updatedAt = this.env.clock.now();
-    // Also a run that ended at once is stored: retention purges a contact's flow log through its run's row.
-    await this.tx.saveRun(run);
+    // A contact's first run that ended at once and logged nothing leaves nothing to keep (no wait to resume, no log
+    // for retention to purge through the run's row; a later disconnect flow derives the same SYSTEM participant):
+    // it is not stored. Every other run is.
+    if (!(first && run.state === "ended" && logs.length === 0)) await this.tx.saveRun(run);
     const dueAt = run.state === "waiting" ? run.wait?.dueAt : undefined;
     if (dueAt !== undefined) {
       await this.tx.setTimer({ contactId: run.contactId, kind: run.wait!.kind, step: run.step, dueAt, attempts: 0 });
@@ -199,6 +217,15 @@ export class FlowRunner extends ChatBase {
     if (host.chat.state === "ACTIVE" && JSON.stringify(contactPart(host.chat)) !== before) await this.tx.updateContact(host.chat);
     return host.chat;
   }
+}
+
+/**
+ * The ParticipantId of a contact's flow SYSTEM messages, derived from the contact id so every run on the contact
+ * speaks as the same participant without a stored run to carry it: the contact's UUID with its version nibble set to
+ * 8 (RFC 9562's custom layout, which no generated id uses); any other id form gets a prefix.
+ */
+export function systemParticipantOf(contactId: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i.test(contactId) ? `${contactId.slice(0, 14)}8${contactId.slice(15)}` : `system-${contactId}`;
 }
 
 /** A routing queue as flows see it; an agent's queue (queueType AGENT) is reached through AgentId, not QueueId. */

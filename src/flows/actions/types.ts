@@ -42,6 +42,11 @@ export interface FlowHost {
    * the contact continued from, or why not (Connect's persistent-chat rules). Absent: not available.
    */
   persist?(rehydrationType: string, sourceContactId: string): Promise<{ continuedFromContactId: string } | { why: string }>;
+  /**
+   * The customer's last ended chat (its initial contact id) for $.SegmentAttributes['connect-chat:PreviousContactId']:
+   * asked for only by flows that read segment attributes, once per run. Absent or undefined: none.
+   */
+  previousContact?(): Promise<string | undefined>;
 }
 
 /** A queue as flows see it. */

@@ -104,7 +104,8 @@ export class SqliteStore implements Store {
     this.migrate();
     this.s = prepare(this.db);
     this.sessions = sqliteSessions(this.db);
-    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions);
+    const written = new Map<string, Written>();
+    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions, written);
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -114,13 +115,13 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.commits = new GroupCommit<TxStore>(
       {
-        begin: () => s.begin.run(),
+        begin: () => (written.clear(), s.begin.run()),
         commit: () => s.commit.run(),
-        rollback: () => s.rollback.run(),
+        rollback: () => (written.clear(), s.rollback.run()),
         inTransaction: () => db.inTransaction,
-        savepoint: () => s.savepoint.run(),
+        savepoint: () => (written.clear(), s.savepoint.run()),
         release: () => s.release.run(),
-        rollbackToSavepoint: () => s.rollbackTo.run(),
+        rollbackToSavepoint: () => (written.clear(), s.rollbackTo.run()),
       },
       this.txStore,
       this.queue,
@@ -220,7 +221,28 @@ function inlineSearch(db: BetterSqlite3.Database, budgetMs: number) {
   };
 }
 
-function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx): TxStore {
+/**
+ * A contact as this request last wrote it: the columns the update statements guard on, and its attributes (with the
+ * segment attributes) as JSON. Kept per request — cleared when a request (or a batch) starts and when one rolls
+ * back, so nothing a rolled-back write left is believed.
+ */
+interface Written {
+  state: string;
+  expiresAt: number;
+  agentId: string | null;
+  queueId: string | null;
+  attributes: string;
+}
+const NO_ATTRIBUTES = "[{},null]";
+const writtenOf = (c: Contact): Written => ({
+  state: c.state,
+  expiresAt: c.expiresAt,
+  agentId: c.agent?.id ?? null,
+  queueId: c.queue?.id ?? null,
+  attributes: JSON.stringify([c.attributes, c.segmentAttributes ?? null]),
+});
+
+function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx, written: Map<string, Written>): TxStore {
   const writeAttributes = (c: Contact, replace: boolean) => {
     // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
     if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
@@ -242,6 +264,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     async insertContact(c: Contact) {
       if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
       writeAttributes(c, false);
+      written.set(c.id, writtenOf(c));
       return true;
     },
     async contact(accountId, contactId) {
@@ -257,10 +280,18 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       const data = JSON.stringify(c);
       const agentId = c.agent?.id ?? null;
       const queueId = c.queue?.id ?? null;
-      const replaceAttributes = attributesChanged(c, s.contactData.get(c.id));
-      if (s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 0 && s.updateContactQueue.run(data, queueId, c.id, c.state, c.expiresAt, agentId).changes === 0)
-        s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
-      if (replaceAttributes) writeAttributes(c, true);
+      const before = written.get(c.id);
+      const now = writtenOf(c);
+      // Written earlier in this request (a new chat's flow): what changed is known without reading the row back.
+      const replaceAttributes = before ? before.attributes !== now.attributes : attributesChanged(c, s.contactData.get(c.id));
+      const guardsKept = before !== undefined && before.state === c.state && before.expiresAt === c.expiresAt && before.agentId === agentId;
+      // The narrowest statement first; each guards on the columns it leaves alone, so a wrong guess only falls through.
+      const done =
+        (!(before && before.queueId !== queueId) && s.updateContactData.run(data, c.id, c.state, c.expiresAt, agentId, queueId).changes === 1) ||
+        ((!before || guardsKept) && s.updateContactQueue.run(data, queueId, c.id, c.state, c.expiresAt, agentId).changes === 1);
+      if (!done) s.updateContact.run(c.state, c.expiresAt, c.endedAt ?? null, agentId, c.agent?.connectedAt ?? null, queueId, data, c.id);
+      written.set(c.id, now);
+      if (replaceAttributes) writeAttributes(c, before?.attributes !== NO_ATTRIBUTES);
     },
     async expiredChats(now, limit) {
       return s.expired.all(now, limit).map(contactFrom);
