@@ -220,3 +220,26 @@ test("postgres: a search runs outside transactions and stops at its budget (stat
     await Promise.all([s.close(), tight.close()]);
   }
 });
+
+test("postgres: a transaction's storage fails once it ended, also when its connection serves the next transaction", async () => {
+  // A pooled connection keeps one TxStore across its transactions (cheaper than building one per transaction):
+  // what a transaction was handed must still refuse late calls, not run them inside somebody else's transaction.
+  const url = new URL(await db.schema("late"));
+  url.searchParams.set("pool_max", "1"); // one connection: the second transaction reuses the first one's store
+  const store = await PostgresStore.open(url.toString());
+  const c = contact(undefined);
+  let first: Parameters<Parameters<Store["tx"]>[0]>[0] | undefined;
+  await store.tx(async (t) => {
+    first = t;
+    await t.insertContact(c);
+  });
+  await assert.rejects(async () => first!.contactById(c.id), /storage used after its transaction ended/);
+  let inSecond: Promise<unknown> | undefined;
+  const seen = await store.tx(async (t) => {
+    inSecond = Promise.resolve().then(() => first!.contactById(c.id)); // a late caller, while this transaction runs
+    await assert.rejects(inSecond, /storage used after its transaction ended/);
+    return t.contactById(c.id);
+  });
+  assert.equal(seen?.id, c.id);
+  await store.close();
+});

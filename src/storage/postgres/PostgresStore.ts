@@ -16,7 +16,7 @@ import { channelFor, notifySql } from "./notify.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgRetention, RETENTION_SQL } from "./retention.js";
-import { pgTxStore } from "./txStore.js";
+import { pgTxStore, type TxSlot } from "./txStore.js";
 import { pgPurgeSessions, pgSession } from "./sessions.js";
 
 export type { PostgresOptions } from "./options.js";
@@ -26,6 +26,8 @@ export class PostgresStore implements Store {
   // Clients that already carry our 'error' listener (pg emits 'error' on a checked-out client whose backend
   // dies; unheard, that would crash the process instead of failing one request).
   private readonly guarded = new WeakSet<PoolClient>();
+  /** Each pooled connection's TxStore, made on its first transaction (a connection runs one transaction at a time). */
+  private readonly stores = new WeakMap<PoolClient, { slot: TxSlot; store: TxStore }>();
   /** Names this process's watches (watchers table). */
   readonly nodeId = randomBytes(6).toString("hex");
   private channel = "";
@@ -70,18 +72,34 @@ export class PostgresStore implements Store {
 
   async tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
     const client = await this.begin();
-    let live = true;
+    let mine = this.stores.get(client);
+    if (!mine) {
+      const slot: TxSlot = { live: false, appended: [] };
+      mine = { slot, store: pgTxStore(client, slot, this.secret) };
+      this.stores.set(client, mine);
+    }
+    const slot = mine.slot;
+    slot.live = true;
+    const appended: Item[] = (slot.appended = []);
+    // The shared store seen through this transaction's own flag: a call that arrives after this transaction ended
+    // (a promise nobody awaited) fails, also once the connection serves another transaction.
+    const own = { live: true };
+    const view = new Proxy(mine.store, {
+      get(target, key, receiver) {
+        if (!own.live) throw new Error("storage used after its transaction ended");
+        return Reflect.get(target, key, receiver);
+      },
+    });
     try {
-      const appended: Item[] = [];
-      const r = await fn(pgTxStore(client, () => live, this.secret, appended));
-      live = false;
+      const r = await fn(view);
+      own.live = slot.live = false;
       // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
       await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
       client.release();
       if (appended.length) this.feed?.committed(appended);
       return r;
     } catch (e) {
-      live = false;
+      own.live = slot.live = false;
       try {
         await client.query("ROLLBACK");
         client.release();
