@@ -14,8 +14,9 @@
 //   racing insert to commit or roll back, then the loser reads the winner (a new statement, a new snapshot).
 // - Idempotency keys take a transaction advisory lock: two nodes handling one key run one after the other.
 export const SQL = {
-  activeChat: `SELECT data, initial_contact_id FROM contacts WHERE account_id = $1 AND destination_id = $2 AND source_id = $3 AND subtype_key = $4
-    AND state = 'ACTIVE' FOR NO KEY UPDATE`,
+  // The identity's active chat, row-locked, with its newest item time read after the lock, in one round trip
+  // (a function: migration 0180 says why).
+  activeChatLocked: "SELECT data, initial_contact_id, last_at FROM cc_locked_active_chat($1, $2, $3, $4)",
   insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
       initiated_at, ended_at, agent_id, agent_at, data, queue_id, previous_contact_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,

@@ -96,7 +96,8 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
       return { rows: res.rows, rowCount: res.rowCount };
     }),
     async activeChat(k: ChatIdentity) {
-      return chat(await one<Locked>("activeChat", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
+      const row = await one<{ data: string; last_at: string | null }>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
+      return row ? contactFrom(row) : undefined;
     },
     async insertContact(c: Contact) {
       const r = contactRow(c);
