@@ -214,12 +214,11 @@ export class Chats extends ChatBase {
       lastItemAt: now,
       ...links,
     };
-    if (!(await this.tx.insertContact(chat))) {
+    if (!(await this.tx.insertContact(chat, customer))) {
       const winner = await this.tx.activeChat(identity);
       if (!winner) throw new Error("active chat vanished after a unique-index conflict");
       return { chat: winner, created: false };
     }
-    await this.tx.insertParticipant(customer);
     await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
     return { chat, created: true };
   }

@@ -153,8 +153,11 @@ export interface OutboxStats {
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
 export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore, PersistentTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
-  /** Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. */
-  insertContact(contact: Contact): Promise<boolean>;
+  /**
+   * Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. `customer`:
+   * its first participant, inserted with it (one round trip on PostgreSQL) and only when the contact is.
+   */
+  insertContact(contact: Contact, customer?: Participant): Promise<boolean>;
   contact(accountId: string, contactId: string): Promise<Contact | undefined>;
   /** A contact by id alone, for participants (their token already scopes them to it). */
   contactById(contactId: string): Promise<Contact | undefined>;

@@ -244,30 +244,34 @@ test("postgres: a transaction's storage fails once it ended, also when its conne
   await store.close();
 });
 
-test("postgres: a node that waited for a chat's lock reads the newest item the holder committed meanwhile", async () => {
-  // activeChat locks the row and reads the chat's newest item time in one round trip (migration 0180's function):
-  // the time must come from after the wait, or a message could be stamped before the item that preceded it.
-  const [a, b] = await twoNodes();
-  const id = identity();
-  const c = contact(id);
-  await a.tx((t) => t.insertContact(c));
-  let release!: () => void;
-  const held = new Promise<void>((ok) => (release = ok));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((ok) => (locked = ok));
-  const first = a.tx(async (t) => {
-    await t.activeChat(id);
-    locked();
-    await held;
-    const later: Item = { ...item(c, "meanwhile"), body: { ...item(c, "meanwhile").body, AbsoluteTime: new Date(987_654_321_000).toISOString() } };
-    await t.appendItem(later);
+for (const [how, read] of [
+  ["by identity (activeChat)", (t: Parameters<Parameters<Store["tx"]>[0]>[0], c: ReturnType<typeof contact>) => t.activeChat(c.identity!)],
+  ["by id (contactById)", (t: Parameters<Parameters<Store["tx"]>[0]>[0], c: ReturnType<typeof contact>) => t.contactById(c.id)],
+  ["by account and id (contact)", (t: Parameters<Parameters<Store["tx"]>[0]>[0], c: ReturnType<typeof contact>) => t.contact(c.accountId, c.id)],
+] as const)
+  test(`postgres: a node that waited for a chat's lock reads the newest item the holder committed meanwhile, ${how}`, async () => {
+    // The row lock and the chat's newest item time come in one round trip (migrations 0180, 0181's functions): the
+    // time must come from after the wait, or a message could be stamped before the item that preceded it.
+    const [a, b] = await twoNodes();
+    const c = contact(identity());
+    await a.tx((t) => t.insertContact(c));
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((ok) => (locked = ok));
+    const first = a.tx(async (t) => {
+      await read(t, c);
+      locked();
+      await held;
+      const later: Item = { ...item(c, "meanwhile"), body: { ...item(c, "meanwhile").body, AbsoluteTime: new Date(987_654_321_000).toISOString() } };
+      await t.appendItem(later);
+    });
+    await isLocked;
+    const second = b.tx((t) => read(t, c));
+    assert.equal(await within(second, 300), "pending", "the second node waits for the row lock");
+    release();
+    await first;
+    const seen = await second;
+    assert.equal(seen?.lastItemAt, 987_654_321_000, "the item committed while the second node waited is seen");
+    await Promise.all([a.close(), b.close()]);
   });
-  await isLocked;
-  const second = b.tx((t) => t.activeChat(id));
-  assert.equal(await within(second, 300), "pending", "the second node waits for the row lock");
-  release();
-  await first;
-  const seen = await second;
-  assert.equal(seen?.lastItemAt, 987_654_321_000, "the item committed while the second node waited is seen");
-  await Promise.all([a.close(), b.close()]);
-});

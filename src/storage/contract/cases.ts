@@ -196,6 +196,22 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(got[1].leftAt, 9);
     }));
 
+  test(`${name}: a contact inserted with its customer has that participant; a conflicting one leaves neither behind`, () =>
+    withStore(async (s) => {
+      const id = identity();
+      const customerOf = (c: ReturnType<typeof contact>) => ({ id: uid("p"), contactId: c.id, initialContactId: c.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 });
+      const a = contact(id);
+      const pa = customerOf(a);
+      assert.equal(await s.tx((t) => t.insertContact(a, pa)), true);
+      assert.deepEqual((await s.tx((t) => t.participants(a.id))).map((p) => p.id), [pa.id]);
+      assert.equal((await s.tx((t) => t.participant(pa.id)))?.role, "CUSTOMER");
+      const b = contact(id);
+      const pb = customerOf(b);
+      assert.equal(await s.tx((t) => t.insertContact(b, pb)), false, "the identity has an active chat");
+      assert.equal(await s.tx((t) => t.participant(pb.id)), undefined, "no participant without its contact");
+      assert.equal(await s.tx((t) => t.contactById(b.id)), undefined);
+    }));
+
   test(`${name}: expired chats come oldest first, bounded by the limit`, () =>
     withStore(async (s) => {
       const cs = [3, 1, 2, 99].map((e) => contact(identity(), { expiresAt: e }));

@@ -14,17 +14,16 @@
 //   racing insert to commit or roll back, then the loser reads the winner (a new statement, a new snapshot).
 // - Idempotency keys take a transaction advisory lock: two nodes handling one key run one after the other.
 export const SQL = {
-  // The identity's active chat, row-locked, with its newest item time read after the lock, in one round trip
-  // (a function: migration 0180 says why).
+  // A contact by id (and account unless NULL), or the identity's active chat: row-locked, with its chat's newest item
+  // time read after the lock, in one round trip (functions: migration 0180 says why).
+  contactLocked: "SELECT data, initial_contact_id, last_at FROM cc_locked_contact($1, $2)",
   activeChatLocked: "SELECT data, initial_contact_id, last_at FROM cc_locked_active_chat($1, $2, $3, $4)",
   insertContact: `INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id, subtype_key, expires_at,
       initiated_at, ended_at, agent_id, agent_at, data, queue_id, previous_contact_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
-  contact: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 AND account_id = $2 FOR NO KEY UPDATE",
-  contactById: "SELECT data, initial_contact_id FROM contacts WHERE id = $1 FOR NO KEY UPDATE",
-  // The chat's newest item time (rows.ts contactFrom), read in a statement of its own after the row lock above:
-  // a sub-select of the locking statement would use that statement's snapshot, taken before the lock wait, and
-  // miss an item another node committed meanwhile (its AbsoluteTime could then be later than ours).
+  // The chat's newest item time (rows.ts contactFrom), read in a statement of its own after a row lock (the
+  // expiry sweep's): a sub-select of the locking statement would use that statement's snapshot, taken before the
+  // lock wait, and miss an item another node committed meanwhile (its AbsoluteTime could then be later than ours).
   lastItemAt: "SELECT at AS last_at FROM items WHERE initial_contact_id = $1 ORDER BY position DESC LIMIT 1",
   // The FROM's row is read before the update: the record as it was, to tell whether the attributes changed.
   updateContact: `UPDATE contacts c SET state = $2, expires_at = $3, ended_at = $4, agent_id = $5, agent_at = $6, data = $7, queue_id = $8
@@ -36,6 +35,12 @@ export const SQL = {
   // Attributes can be changed, never removed; rewritten whole, since a value may also grow past what is indexed.
   deleteAttributes: "DELETE FROM contact_attributes WHERE contact_id = $1",
   insertAttributes: "INSERT INTO contact_attributes (contact_id, key, value) SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS t(k, v)",
+  // A new chat with its customer in one statement: the participant row only when the contact row went in (the
+  // foreign key is checked at the statement's end, when both are there); the row count says which.
+  insertContactAndParticipant: `WITH c AS (INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id,
+      subtype_key, expires_at, initiated_at, ended_at, agent_id, agent_at, data, queue_id, previous_contact_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING id)
+    INSERT INTO participants (id, contact_id, initial_contact_id, data) SELECT $17, c.id, $18, $19 FROM c`,
   insertParticipant: "INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES ($1, $2, $3, $4)",
   participants: "SELECT data FROM participants WHERE contact_id = $1 ORDER BY seq",
   participant: "SELECT data FROM participants WHERE id = $1",

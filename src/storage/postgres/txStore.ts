@@ -52,6 +52,8 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
     return contactFrom({ data: row.data, last_at: last?.last_at });
   };
   type Locked = { data: string; initial_contact_id: string };
+  /** A row of the locking functions (migrations 0180, 0181): the record and its chat's newest item time, read after the lock. */
+  type LockedRow = { data: string; last_at: string | null };
   const writeAttributes = async (c: Contact, replace: boolean) => {
     // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
     if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
@@ -96,21 +98,26 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
       return { rows: res.rows, rowCount: res.rowCount };
     }),
     async activeChat(k: ChatIdentity) {
-      const row = await one<{ data: string; last_at: string | null }>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
+      const row = await one<LockedRow>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
       return row ? contactFrom(row) : undefined;
     },
-    async insertContact(c: Contact) {
+    async insertContact(c: Contact, customer?: Participant) {
       const r = contactRow(c);
-      const res = await q("insertContact", [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id, r.previous_contact_id]);
+      const row = [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id, r.previous_contact_id];
+      const res = customer
+        ? await q("insertContactAndParticipant", [...row, customer.id, customer.initialContactId, JSON.stringify(customer)])
+        : await q("insertContact", row);
       if (res.rowCount !== 1) return false;
       await writeAttributes(c, false);
       return true;
     },
     async contact(accountId, contactId) {
-      return chat(await one<Locked>("contact", [contactId, accountId]));
+      const row = await one<LockedRow>("contactLocked", [contactId, accountId]);
+      return row ? contactFrom(row) : undefined;
     },
     async contactById(contactId) {
-      return chat(await one<Locked>("contactById", [contactId]));
+      const row = await one<LockedRow>("contactLocked", [contactId, null]);
+      return row ? contactFrom(row) : undefined;
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);

@@ -261,8 +261,9 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;
     },
-    async insertContact(c: Contact) {
+    async insertContact(c: Contact, customer?: Participant) {
       if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
+      if (customer) s.insertParticipant.run(customer.id, customer.contactId, customer.initialContactId, JSON.stringify(customer));
       writeAttributes(c, false);
       written.set(c.id, writtenOf(c));
       return true;
