@@ -69,6 +69,15 @@ test("postgres feed: a renewal writes one lease row per node and locks no chat; 
     const heard: string[] = [];
     listener.on("notification", (n) => heard.push(n.payload ?? ""));
     await listener.query(`LISTEN ${listener.escapeIdentifier(channelFor("public"))}`);
+    // A chat no node watches is not notified (cc_notify_watched, migration 0190); notifications arrive in commit
+    // order, so one for it would come before the watched chat's.
+    const unwatched = contact(identity());
+    await b.tx((t) => t.insertContact(unwatched));
+    await b.tx((t) => t.appendItem(item(unwatched, "unwatched")));
+    await b.tx((t) => t.appendItem(item(c, "watched")));
+    await until(() => heard.length > 0, 2000, () => "the watched chat is notified");
+    assert.deepEqual(heard.map((h) => Object.keys(JSON.parse(h).c)), [[c.initialContactId]], "only the watched chat");
+    heard.length = 0;
     await db.query("UPDATE watch_nodes SET until = now() - interval '1 second' WHERE node = $1", [a.nodeId]);
     for (const t of ["lapsed-1", "lapsed-2", "lapsed-3"]) await b.tx((x) => x.appendItem(item(c, t)));
     await sleep(200);
@@ -83,7 +92,7 @@ test("postgres feed: a renewal writes one lease row per node and locks no chat; 
     // The feed and this listener hear the NOTIFY on separate connections: ours may arrive a moment later.
     await until(() => heard.length > 0, 2000, () => "writers notify again");
     await sleep(100);
-    assert.deepEqual(pushed, ["live", "lapsed-1", "lapsed-2", "lapsed-3", "after"], "each item once, in commit order; none from before the watch");
+    assert.deepEqual(pushed, ["live", "watched", "lapsed-1", "lapsed-2", "lapsed-3", "after"], "each item once, in commit order; none from before the watch");
   } finally {
     await listener.end().catch(() => undefined);
     await a.close();

@@ -13,7 +13,7 @@ const item = (chat: string, position: number): Item => ({
   visibility: "ALL",
   body: { Id: `i${position}`, AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "MESSAGE", ContentType: "text/plain" },
 });
-const payloads = (sql: string) => [...sql.matchAll(/pg_notify\('[^']*', '([^']*)'\)/g)].map((m) => m[1]);
+const payloads = (sql: string) => [...sql.matchAll(/(?:pg_notify|cc_notify_watched)\('[^']*', '([^']*)'/g)].map((m) => m[1]);
 
 test("a large append is split into NOTIFY payloads under 8000 bytes, every position once, in order", () => {
   const items = Array.from({ length: 3000 }, (_, i) => item(`0198f2a0-7c3e-7000-8000-${String(i % 400).padStart(12, "0")}`, 1_000_000_000 + i));
@@ -35,8 +35,8 @@ test("a large append is split into NOTIFY payloads under 8000 bytes, every posit
 test("each pg_notify runs only when a node watches one of its chats, unless always", () => {
   const items = [item("chat-a", 1), item("it's", 2)];
   const watched = notifySql(client, "cc_items_public", items);
-  assert.match(watched, /WHERE EXISTS \(SELECT 1 FROM watchers w JOIN watch_nodes n ON n\.node = w\.node WHERE w\.initial_contact_id = ANY\(ARRAY\['chat-a', 'it''s'\]\) AND n\.until > now\(\)\);$/);
-  assert.doesNotMatch(notifySql(client, "cc_items_public", items, true), /watchers/);
+  assert.match(watched, /^SELECT cc_notify_watched\('cc_items_public', '.+', ARRAY\['chat-a', 'it''s'\]\);$/);
+  assert.match(notifySql(client, "cc_items_public", items, true), /^SELECT pg_notify\('cc_items_public', '.+'\);$/);
   assert.equal(notifySql(client, "cc_items_public", []), "");
 });
 

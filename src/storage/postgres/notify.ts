@@ -51,10 +51,11 @@ export function notifySql(client: ClientBase, channel: string, items: readonly I
   const ch = client.escapeLiteral(channel);
   return chunks
     .map((p) => {
-      const notify = `SELECT pg_notify(${ch}, ${client.escapeLiteral(JSON.stringify(p))})`;
-      if (always) return `${notify};`;
+      const payload = client.escapeLiteral(JSON.stringify(p));
+      if (always) return `SELECT pg_notify(${ch}, ${payload});`;
+      // A function (migration 0190): its plan is kept per connection, where a statement here is planned each time.
       const chats = Object.keys(p.c).map((k) => client.escapeLiteral(k)).join(", ");
-      return `${notify} WHERE EXISTS (SELECT 1 FROM watchers w JOIN watch_nodes n ON n.node = w.node WHERE w.initial_contact_id = ANY(ARRAY[${chats}]) AND n.until > now());`;
+      return `SELECT cc_notify_watched(${ch}, ${payload}, ARRAY[${chats}]);`;
     })
     .join(" ");
 }
