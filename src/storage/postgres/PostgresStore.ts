@@ -21,6 +21,8 @@ import { pgPurgeSessions, pgSession } from "./sessions.js";
 
 export type { PostgresOptions } from "./options.js";
 
+const READ_COMMITTED = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
 export class PostgresStore implements Store {
   private closed = false;
   // Clients that already carry our 'error' listener (pg emits 'error' on a checked-out client whose backend
@@ -71,42 +73,64 @@ export class PostgresStore implements Store {
   }
 
   async tx<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
-    const client = await this.begin();
-    let mine = this.stores.get(client);
-    if (!mine) {
-      const slot: TxSlot = { live: false, appended: [] };
-      mine = { slot, store: pgTxStore(client, slot, this.secret) };
-      this.stores.set(client, mine);
-    }
-    const slot = mine.slot;
-    slot.live = true;
-    const appended: Item[] = (slot.appended = []);
-    // The shared store seen through this transaction's own flag: a call that arrives after this transaction ended
-    // (a promise nobody awaited) fails, also once the connection serves another transaction.
-    const own = { live: true };
-    const view = new Proxy(mine.store, {
-      get(target, key, receiver) {
-        if (!own.live) throw new Error("storage used after its transaction ended");
-        return Reflect.get(target, key, receiver);
-      },
-    });
-    try {
-      const r = await fn(view);
-      own.live = slot.live = false;
-      // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
-      await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
-      client.release();
-      if (appended.length) this.feed?.committed(appended);
-      return r;
-    } catch (e) {
-      own.live = slot.live = false;
-      try {
-        await client.query("ROLLBACK");
-        client.release();
-      } catch (lost) {
-        client.release(lost as Error); // the connection is gone: the pool must not hand it out again
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      let mine = this.stores.get(client);
+      if (!mine) {
+        const slot: TxSlot = { live: false, appended: [] };
+        mine = { slot, store: pgTxStore(client, slot, this.secret) };
+        this.stores.set(client, mine);
       }
-      throw e;
+      const slot = mine.slot;
+      slot.live = true;
+      slot.lost = undefined;
+      // Sent with the transaction's first statement, in its round trip (first-statement.ts).
+      slot.begin = READ_COMMITTED;
+      const appended: Item[] = (slot.appended = []);
+      // The shared store seen through this transaction's own flag: a call that arrives after this transaction ended
+      // (a promise nobody awaited) fails, also once the connection serves another transaction.
+      const own = { live: true };
+      const view = new Proxy(mine.store, {
+        get(target, key, receiver) {
+          if (!own.live) throw new Error("storage used after its transaction ended");
+          return Reflect.get(target, key, receiver);
+        },
+      });
+      try {
+        const r = await fn(view);
+        own.live = slot.live = false;
+        if (slot.begin !== undefined) {
+          // No statement ran, so no transaction began: nothing to commit.
+          slot.begin = undefined;
+          client.release();
+          return r;
+        }
+        // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
+        await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
+        client.release();
+        if (appended.length) this.feed?.committed(appended);
+        return r;
+      } catch (e) {
+        own.live = slot.live = false;
+        if (slot.begin !== undefined || slot.lost !== undefined) {
+          // Nothing ran: no statement was sent, or the first round trip (BEGIN with it) failed with the connection —
+          // a pooled connection may have died since its last use (the database restarted). Another one is tried, at
+          // most pool-size times, since every idle connection may be stale at once.
+          const lost = slot.lost !== undefined;
+          slot.begin = slot.lost = undefined;
+          client.release(lost ? (e as Error) : undefined);
+          if (!lost) throw e;
+          if (attempt > this.poolMax) throw this.fail(e);
+          continue;
+        }
+        try {
+          await client.query("ROLLBACK");
+          client.release();
+        } catch (lost) {
+          client.release(lost as Error); // the connection is gone: the pool must not hand it out again
+        }
+        throw e;
+      }
     }
   }
 
@@ -236,7 +260,7 @@ export class PostgresStore implements Store {
    * BEGIN on it fails before anything ran, so another is tried; at most pool-size attempts, since every idle
    * connection may be stale at once.
    */
-  private async begin(statement = "BEGIN ISOLATION LEVEL READ COMMITTED"): Promise<PoolClient> {
+  private async begin(statement = READ_COMMITTED): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       try {

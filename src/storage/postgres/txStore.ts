@@ -15,6 +15,7 @@ import { pgSessions } from "./sessions.js";
 import { pgPersistent } from "./persistent.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
+import { beginWith, connectionLost, type Statement as SqlStatement } from "./first-statement.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
 
@@ -24,6 +25,10 @@ export interface TxSlot {
   live: boolean;
   /** The items appendItem stored, with their positions, for the commit's notification (notify.ts). */
   appended: Item[];
+  /** The BEGIN not sent yet: it goes with the transaction's first statement (first-statement.ts). */
+  begin?: string;
+  /** The first round trip failed with the connection: nothing ran, so the transaction may be tried on another. */
+  lost?: unknown;
 }
 
 /**
@@ -31,19 +36,24 @@ export interface TxSlot {
  * BEGIN): building this object of closures cost ~140 µs, which per transaction was a tenth of a message's CPU.
  */
 export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxStore {
-  const live = () => slot.live;
-  const q = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => {
-    if (!live()) throw new Error("storage used after its transaction ended");
-    return client.query<R>({ name: `cc_${name}`, text: SQL[name], values });
+  /** Every statement of the transaction: refused once it ended; the first one carries the BEGIN. */
+  const send = async <R extends QueryResultRow>(st: SqlStatement) => {
+    if (!slot.live) throw new Error("storage used after its transaction ended");
+    const begin = slot.begin;
+    if (begin === undefined) return client.query<R>(st);
+    slot.begin = undefined;
+    try {
+      return await beginWith<R>(client, begin, st);
+    } catch (e) {
+      if (connectionLost(e)) slot.lost = e;
+      throw e;
+    }
   };
-  const outbox = pgOutbox(async (name, text, values) => {
-    if (!live()) throw new Error("storage used after its transaction ended");
-    return client.query({ name, text, values });
-  });
-  const flows = pgFlows(async (name, text, values) => {
-    if (!live()) throw new Error("storage used after its transaction ended");
-    return client.query(name ? { name, text, values } : { text, values });
-  });
+  type Named = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
+  const named: Named = (name, text, values) => send({ name, text, values });
+  const q = <R extends QueryResultRow>(name: Statement, values: unknown[]) => send<R>({ name: `cc_${name}`, text: SQL[name], values });
+  const outbox = pgOutbox(named);
+  const flows = pgFlows((name, text, values) => send(name ? { name, text, values } : { text, values }));
   const one = async <R extends QueryResultRow>(name: Statement, values: unknown[]) => (await q<R>(name, values)).rows[0] as R | undefined;
   /** A locked contact row as a record with its chat's newest item time. */
   const chat = async (row: { data: string; initial_contact_id: string } | undefined) => {
@@ -67,36 +77,15 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
   return {
     ...outbox,
     ...flows,
-    ...pgSmsFailures(async (name, text, values) => {
-      if (!live()) throw new Error("storage used after its transaction ended");
-      return client.query({ name, text, values });
-    }),
-    ...pgAttachments(async (name, text, values) => {
-      if (!live()) throw new Error("storage used after its transaction ended");
-      return client.query({ name, text, values });
-    }),
-    ...pgParticipantTimers(async (name, text, values) => {
-      if (!live()) throw new Error("storage used after its transaction ended");
-      return client.query({ name, text, values });
-    }),
-    ...pgPersistent(async (name, text, values) => {
-      if (!live()) throw new Error("storage used after its transaction ended");
-      const res = await client.query({ name, text, values });
-      return { rows: res.rows, rowCount: res.rowCount };
-    }),
+    ...pgSmsFailures(named),
+    ...pgAttachments(named),
+    ...pgParticipantTimers(named),
+    ...pgPersistent(named),
     // Made on first use: most transactions (messages) never touch routing.
     get routing() {
-      return (routing ??= pgRouting(async (name, text, values) => {
-        if (!live()) throw new Error("storage used after its transaction ended");
-        const res = await client.query({ name, text, values });
-        return { rows: res.rows, rowCount: res.rowCount };
-      }));
+      return (routing ??= pgRouting(named));
     },
-    sessions: pgSessions(async (name, text, values) => {
-      if (!live()) throw new Error("storage used after its transaction ended");
-      const res = await client.query({ name, text, values });
-      return { rows: res.rows, rowCount: res.rowCount };
-    }),
+    sessions: pgSessions(named),
     async activeChat(k: ChatIdentity) {
       const row = await one<LockedRow>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
       return row ? contactFrom(row) : undefined;
@@ -125,11 +114,10 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
       if (attributesChanged(c, before?.old_data)) await writeAttributes(c, true);
     },
     async searchContacts(sq) {
-      if (!live()) throw new Error("storage used after its transaction ended");
       // Unnamed statements: their text varies with the criteria. Plain reads, no row locks: a search waits for nobody.
       const { page, count } = searchStatements(sq, "postgres");
-      const total = await client.query<{ n: string }>(count.text, count.values);
-      const rows = await client.query<ContactRow & { last_message: string | null }>(page.text, page.values);
+      const total = await send<{ n: string }>(count);
+      const rows = await send<ContactRow & { last_message: string | null }>(page);
       return { contacts: rows.rows.map(searchedContactFrom), total: Number(total.rows[0].n) };
     },
     async expiredChats(now, limit) {

@@ -1,0 +1,125 @@
+// A transaction's BEGIN goes with its first statement, the statement's parameters written as literals
+// (src/storage/postgres/first-statement.ts): the values arrive as they would as parameters, a transaction is one
+// round trip shorter (counted on the wire), one that sends nothing costs none, and a failing first statement
+// leaves nothing behind.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, Socket, type AddressInfo } from "node:net";
+import pg from "pg";
+import { contact, identity } from "../../src/storage/contract/cases.js";
+import { beginWith, inlined } from "../../src/storage/postgres/first-statement.js";
+import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
+import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
+import type { Item } from "../../src/domain/types.js";
+
+const db = await createScratchDatabase();
+after(() => db.drop());
+
+/**
+ * A loopback proxy to the database that reads the frontend protocol: every Query ('Q') or Sync ('S') message
+ * ends a round trip (the client then waits for ReadyForQuery).
+ */
+async function countingProxy() {
+  let roundTrips = 0;
+  const server = createServer((client) => {
+    const upstream = new Socket().connect(5432, "127.0.0.1");
+    let buf = Buffer.alloc(0);
+    let started = false;
+    client.on("data", (d) => {
+      buf = Buffer.concat([buf, d]);
+      for (;;) {
+        if (!started) {
+          if (buf.length < 4) break;
+          const len = buf.readInt32BE(0);
+          if (buf.length < len) break;
+          buf = buf.subarray(len);
+          started = true;
+          continue;
+        }
+        if (buf.length < 5) break;
+        const len = buf.readInt32BE(1);
+        if (buf.length < 1 + len) break;
+        const type = String.fromCharCode(buf[0]);
+        if (type === "Q" || type === "S") roundTrips++;
+        buf = buf.subarray(1 + len);
+      }
+      upstream.write(d);
+    });
+    upstream.pipe(client);
+    for (const s of [client, upstream]) s.on("error", () => undefined);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return { port: (server.address() as AddressInfo).port, count: () => roundTrips, close: () => server.close() };
+}
+
+const item = (c: ReturnType<typeof contact>, text: string): Item => ({
+  contactId: c.id,
+  initialContactId: c.initialContactId,
+  persisted: true,
+  visibility: "ALL",
+  body: { Id: `${c.id}-${text}`, AbsoluteTime: new Date().toISOString(), Type: "MESSAGE", ContentType: "text/plain", Content: text },
+});
+
+test("postgres first statement: parameters written as literals arrive as the same values, in an open transaction", async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const strings = ["", "it's", "back\\slash \\' both", "ünïcödé 🙂", "'; DROP TABLE contacts; --", "$1 $2", "line\nbreak\ttab"];
+    for (const s of strings) {
+      const st = { text: "SELECT $1::text AS s, $2::bigint AS n, $3::boolean AS b, $4::text AS z, $5::double precision AS f", values: [s, 9007199254740991, true, null, -1.5e-7] };
+      const prepared = (await client.query(st)).rows[0];
+      const r = await beginWith(client, "BEGIN ISOLATION LEVEL READ COMMITTED", st);
+      assert.deepEqual(r.rows[0], prepared, JSON.stringify(s));
+      assert.equal((await client.query("SELECT current_setting('transaction_isolation') AS i, now() = statement_timestamp() AS fresh")).rows[0].fresh, false, "inside the transaction BEGIN started");
+      await client.query("ROLLBACK");
+    }
+    // Text that quotes, or a value that is not a plain scalar, is not inlined: BEGIN goes alone first.
+    assert.equal(inlined(client, { text: "SELECT 'x' || $1", values: ["a"] }), undefined);
+    assert.equal(inlined(client, { text: "SELECT $1::text[]", values: [["a"]] }), undefined);
+    assert.equal(inlined(client, { text: "SELECT $2", values: ["a"] }), undefined);
+    const arr = await beginWith(client, "BEGIN", { text: "SELECT $1::text[] AS a", values: [["x", "it's"]] });
+    assert.deepEqual(arr.rows[0].a, ["x", "it's"]);
+    await client.query("ROLLBACK");
+  } finally {
+    await client.end();
+  }
+});
+
+test("postgres first statement: a MESSAGE's transaction is 3 round trips, an empty one none, and a failed first statement leaves nothing", async () => {
+  const proxy = await countingProxy();
+  const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
+  url.searchParams.set("pool_max", "2");
+  const s = await PostgresStore.open(url.toString());
+  try {
+    const c = contact(identity());
+    await s.tx((t) => t.insertContact(c));
+    let before = proxy.count();
+    const found = await s.tx(async (t) => {
+      const chat = await t.activeChat(c.identity!);
+      await t.appendItem(item(c, "hello"));
+      return chat;
+    });
+    assert.equal(found?.id, c.id);
+    assert.equal(proxy.count() - before, 3, "BEGIN with the chat's lock, the item, COMMIT");
+
+    before = proxy.count();
+    assert.equal(await s.tx(async () => "nothing"), "nothing");
+    assert.equal(proxy.count() - before, 0, "a transaction that sends no statement costs no round trip");
+
+    // A first statement that fails (an item id taken) rolls back what came with it; the connection serves the next.
+    await assert.rejects(
+      s.tx(async (t) => {
+        await t.appendItem(item(c, "hello"));
+        await t.appendItem(item(c, "never"));
+      }),
+      /duplicate key/,
+    );
+    const items = await s.tx((t) => t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
+    assert.deepEqual(items.map((i) => i.body.Content), ["hello"]);
+  } finally {
+    await s.close();
+    proxy.close();
+  }
+});
