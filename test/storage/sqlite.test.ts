@@ -101,3 +101,34 @@ test("sqlite: upgrading copies existing contacts' attributes into the search ind
   assert.equal((db.prepare("SELECT count(*) AS n FROM idempotency").get() as { n: number }).n, 0);
   db.close();
 });
+
+test("sqlite: routing objects kept between transactions follow another connection's commits, and at most 10,000 are kept", async () => {
+  const path = join(dir, "resources.db");
+  const s = new SqliteStore(path);
+  const q = { id: "q-cached", accountId: "123456789012", instanceId: "inst", name: "Sales", updatedAt: 1, hoursOfOperationId: "h", status: "ENABLED" as const, queueType: "STANDARD" as const };
+  await s.tx((t) => t.routing.insert("queue", q));
+  const get = () => s.tx((t) => t.routing.get("queue", q.accountId, q.instanceId, q.id));
+  assert.equal((await get())?.name, "Sales");
+  // Another process (a second connection) renames it and takes the name for a new queue.
+  const other = new Database(path);
+  other.prepare("UPDATE queues SET name = 'Support' WHERE id = ?").run(q.id);
+  other.prepare("INSERT INTO queues (id, account_id, instance_id, name, updated_at, data) SELECT 'q-new', account_id, instance_id, 'Sales', updated_at, data FROM queues WHERE id = ?").run(q.id);
+  other.close();
+  assert.equal((await get())?.name, "Support");
+  assert.equal((await s.tx((t) => t.routing.byName("queue", q.accountId, q.instanceId, "Sales")))?.id, "q-new");
+  await s.close();
+
+  const { ResourceCache } = await import("../../src/storage/sqlite/resource-cache.js");
+  const mem = new Database(":memory:");
+  const cache = new ResourceCache(mem);
+  cache.begin();
+  let loads = 0;
+  const miss = (key: string) => cache.read(key, () => (loads++, undefined));
+  miss("first");
+  miss("first");
+  assert.equal(loads, 1, "a miss is kept too");
+  for (let i = 0; i < 10_000; i++) miss(`k${i}`);
+  miss("first");
+  assert.equal(loads, 10_002, "the 10,001st row cleared what was kept");
+  mem.close();
+});

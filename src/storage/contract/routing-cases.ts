@@ -65,6 +65,38 @@ export function routingCases(name: string, withStore: WithStore) {
       assert.deepEqual(await s.tx((t) => t.routing.freeAgents("no-such-queue", 10)), []);
     }));
 
+  test(`${name}: a routing object read by id or name is read as last committed — after a miss, a rename, a delete and a rolled-back update`, () =>
+    withStore(async (s) => {
+      const q = queueRec(uid("cached"));
+      const get = () => s.tx((t) => t.routing.get("queue", ACCOUNT, "inst", q.id));
+      const named = (n: string) => s.tx((t) => t.routing.byName("queue", ACCOUNT, "inst", n));
+      assert.equal(await get(), undefined);
+      assert.equal(await named(q.name), undefined);
+      await s.tx((t) => t.routing.insert("queue", q));
+      assert.equal((await get())?.name, q.name, "found after a miss");
+      assert.equal((await named(q.name))?.id, q.id);
+      await s.tx((t) => t.routing.update("queue", { ...q, name: "renamed", updatedAt: 2 }));
+      assert.equal((await get())?.name, "renamed");
+      assert.equal(await named(q.name), undefined, "the old name names nothing");
+      assert.equal((await named("renamed"))?.id, q.id);
+      await assert.rejects(
+        s.tx(async (t) => {
+          await t.routing.update("queue", { ...q, name: "never", updatedAt: 3 });
+          assert.equal((await t.routing.get("queue", ACCOUNT, "inst", q.id))?.name, "never", "the transaction sees its own write");
+          throw new Error("roll back");
+        }),
+        /roll back/,
+      );
+      assert.equal((await get())?.name, "renamed", "the rolled-back name is not remembered");
+      assert.equal(await named("never"), undefined);
+      const copy = (await get())!;
+      copy.name = "mutated by a caller";
+      assert.equal((await get())?.name, "renamed", "each read is a record of its own");
+      await s.tx((t) => t.routing.delete("queue", ACCOUNT, "inst", q.id));
+      assert.equal(await get(), undefined, "gone after a delete");
+      assert.equal(await named("renamed"), undefined);
+    }));
+
   test(`${name}: routing objects are unique by name per instance, listed in name order by keyset`, () =>
     withStore(async (s) => {
       const names = ["b", "a", "d", "c", "É", "Z"];

@@ -39,6 +39,7 @@ export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: 
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new Error(`storage url: search_budget_ms=${v} must be a positive integer (milliseconds)`);
   return { path: spec.slice(0, q), searchBudgetMs: n };
 }
+import { ResourceCache } from "./resource-cache.js";
 import { sqliteRouting } from "./routing.js";
 import { sqliteSessions } from "./sessions.js";
 
@@ -105,7 +106,8 @@ export class SqliteStore implements Store {
     this.s = prepare(this.db);
     this.sessions = sqliteSessions(this.db);
     const written = new Map<string, Written>();
-    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions, written);
+    const resources = new ResourceCache(this.db);
+    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions, written, resources);
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -115,9 +117,9 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.commits = new GroupCommit<TxStore>(
       {
-        begin: () => (written.clear(), s.begin.run()),
-        commit: () => s.commit.run(),
-        rollback: () => (written.clear(), s.rollback.run()),
+        begin: () => (written.clear(), s.begin.run(), resources.begin()),
+        commit: () => (s.commit.run(), resources.end()),
+        rollback: () => (written.clear(), s.rollback.run(), resources.end()),
         inTransaction: () => db.inTransaction,
         savepoint: () => (written.clear(), s.savepoint.run()),
         release: () => s.release.run(),
@@ -242,7 +244,7 @@ const writtenOf = (c: Contact): Written => ({
   attributes: JSON.stringify([c.attributes, c.segmentAttributes ?? null]),
 });
 
-function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx, written: Map<string, Written>): TxStore {
+function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx, written: Map<string, Written>, resources: ResourceCache): TxStore {
   const writeAttributes = (c: Contact, replace: boolean) => {
     // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
     if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
@@ -255,7 +257,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     ...sqliteParticipantTimers(db),
     ...sqliteSmsFailures(db),
     ...sqlitePersistent(db),
-    routing: sqliteRouting(db),
+    routing: sqliteRouting(db, resources),
     sessions,
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);

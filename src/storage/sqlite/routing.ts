@@ -4,8 +4,9 @@ import type { RoutingTx } from "../../routing/ports.js";
 import { dueFrom, profileQueueFrom, resourceFrom, resourceRow, userStatusFrom, userStatusValues, workFrom, workInsertValues, workUpdateValues, profileAgentsFrom, queueLoadFrom, queueProfileFrom, KINDS, type ProfileAgentsRow, type ProfileQueueRow, type ResourceRow, type UserStatusRow, type WorkRow } from "../routing-rows.js";
 import { resourceSql, ROUTING_SQL } from "../routing-sql.js";
 import type { Kind } from "../../routing/types.js";
+import type { ResourceCache } from "./resource-cache.js";
 
-export function sqliteRouting(db: Database.Database): RoutingTx {
+export function sqliteRouting(db: Database.Database, cache: ResourceCache): RoutingTx {
   const byKind = Object.fromEntries(
     KINDS.map((k) => {
       const sql = resourceSql(k);
@@ -17,27 +18,30 @@ export function sqliteRouting(db: Database.Database): RoutingTx {
 
   return {
     async insert(kind, rec) {
+      cache.wrote();
       const r = resourceRow(kind, rec);
       return byKind[kind].insert.run(r.id, r.account_id, r.instance_id, r.name, r.updated_at, r.data, ...values(kind, r)).changes === 1;
     },
     async update(kind, rec) {
+      cache.wrote();
       const r = resourceRow(kind, rec);
       if (byKind[kind].nameTaken.get(r.account_id, r.instance_id, r.name, r.id)) return false;
       byKind[kind].update.run(r.name, r.updated_at, r.data, ...values(kind, r), r.id);
       return true;
     },
     async get(kind, accountId, instanceId, id) {
-      const row = byKind[kind].get.get(id, accountId, instanceId) as ResourceRow | undefined;
+      const row = cache.read(`${kind}\0${accountId}\0${instanceId}\0id\0${id}`, () => byKind[kind].get.get(id, accountId, instanceId) as ResourceRow | undefined);
       return row ? resourceFrom(row) : undefined;
     },
     async byName(kind, accountId, instanceId, name) {
-      const row = byKind[kind].byName.get(accountId, instanceId, name) as ResourceRow | undefined;
+      const row = cache.read(`${kind}\0${accountId}\0${instanceId}\0name\0${name}`, () => byKind[kind].byName.get(accountId, instanceId, name) as ResourceRow | undefined);
       return row ? resourceFrom(row) : undefined;
     },
     async list(kind, accountId, instanceId, after, limit) {
       return (byKind[kind].list.all(accountId, instanceId, after ?? "", limit) as ResourceRow[]).map((r) => resourceFrom(r));
     },
     async delete(kind, accountId, instanceId, id) {
+      cache.wrote();
       return byKind[kind].delete.run(id, accountId, instanceId).changes === 1;
     },
     async count(kind, accountId, instanceId) {
