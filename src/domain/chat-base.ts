@@ -139,6 +139,20 @@ export abstract class ChatBase {
   ): Promise<Item> {
     // Participant timeouts: only chats UpdateParticipantRoleConfig configured pay anything here.
     if (chat.participantTimers && from && chat.state === "ACTIVE") await beforeItem(this.timerHost(), chat, body, from);
+    const item = await this.tx.appendItem(this.newItem(chat, body, from, visibility, persisted, at));
+    await this.appended(chat, item);
+    return item;
+  }
+
+  /** An item of the chat, stamped now (or at `at`), not stored yet. */
+  protected newItem(
+    chat: Contact,
+    body: Omit<ItemBody, "Id" | "AbsoluteTime">,
+    from: { id: string; displayName: string; role: ParticipantRole } | undefined,
+    visibility: Visibility,
+    persisted: boolean,
+    at?: number,
+  ): Item {
     const t = at ?? this.stamp(chat);
     // Member order as real Connect traffic shows it.
     const full: ItemBody = {
@@ -152,11 +166,14 @@ export abstract class ChatBase {
       ...(body.MessageMetadata ? { MessageMetadata: body.MessageMetadata } : {}),
     };
     // The contact row is not written for an item: its lastItemAt (and a search's last message) come from the log.
-    const item = await this.tx.appendItem({ contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full });
+    return { contactId: chat.id, initialContactId: chat.initialContactId, persisted, visibility, body: full };
+  }
+
+  /** What follows a stored item: its push after the commit, its streams, the participants' timers. */
+  protected async appended(chat: Contact, item: Item): Promise<void> {
     this.journal.items.push(item);
     await this.stream(chat, item);
     if (chat.participantTimers) await afterItem(this.timerHost(), chat, item);
-    return item;
   }
 
   private timerHost(): TimerHost {

@@ -214,12 +214,13 @@ export class Chats extends ChatBase {
       lastItemAt: now,
       ...links,
     };
-    if (!(await this.tx.insertContact(chat, customer))) {
+    const joined = await this.tx.insertChat(chat, customer, this.newItem(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true));
+    if (!joined) {
       const winner = await this.tx.activeChat(identity);
       if (!winner) throw new Error("active chat vanished after a unique-index conflict");
       return { chat: winner, created: false };
     }
-    await this.append(chat, { Type: "EVENT", ContentType: CT.joined }, customer, "ALL", true);
+    await this.appended(chat, joined);
     return { chat, created: true };
   }
 }

@@ -154,10 +154,15 @@ export interface OutboxStats {
 export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore, PersistentTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /**
-   * Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict. `customer`:
-   * its first participant, inserted with it (one round trip on PostgreSQL) and only when the contact is.
+   * Inserts the contact unless its identity already has an ACTIVE chat (unique index); false on conflict.
    */
-  insertContact(contact: Contact, customer?: Participant): Promise<boolean>;
+  insertContact(contact: Contact): Promise<boolean>;
+  /**
+   * A new chat in one step (one statement on PostgreSQL): the contact unless its identity already has an ACTIVE chat
+   * — then nothing is written and undefined comes back —, its customer participant and its first item, which comes
+   * back stored (with its position).
+   */
+  insertChat(contact: Contact, customer: Participant, first: Item): Promise<Item | undefined>;
   contact(accountId: string, contactId: string): Promise<Contact | undefined>;
   /** A contact by id alone, for participants (their token already scopes them to it). */
   contactById(contactId: string): Promise<Contact | undefined>;

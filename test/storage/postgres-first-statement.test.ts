@@ -1,6 +1,6 @@
 // A transaction's BEGIN goes with its first statement, the statement's parameters written as literals
 // (src/storage/postgres/first-statement.ts): the values arrive as they would as parameters, a transaction is one
-// round trip shorter (counted on the wire), one that sends nothing costs none, and a failing first statement
+// round trip shorter (counted on the wire; a new chat's contact, customer and first item are one statement), one that sends nothing costs none, and a failing first statement
 // leaves nothing behind.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -87,7 +87,7 @@ test("postgres first statement: parameters written as literals arrive as the sam
   }
 });
 
-test("postgres first statement: a MESSAGE's transaction is 3 round trips, an empty one none, and a failed first statement leaves nothing", async () => {
+test("postgres first statement: a MESSAGE's transaction is 3 round trips, a new chat's 4, an empty one none, and a failed first statement leaves nothing", async () => {
   const proxy = await countingProxy();
   const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
   url.searchParams.set("pool_max", "2");
@@ -103,6 +103,17 @@ test("postgres first statement: a MESSAGE's transaction is 3 round trips, an emp
     });
     assert.equal(found?.id, c.id);
     assert.equal(proxy.count() - before, 3, "BEGIN with the chat's lock, the item, COMMIT");
+
+    // A new chat: BEGIN with the identity's lookup, the contact with its customer and first item, the message, COMMIT.
+    const n = contact(identity());
+    before = proxy.count();
+    await s.tx(async (t) => {
+      assert.equal(await t.activeChat(n.identity!), undefined);
+      const customer = { id: `${n.id}-p`, contactId: n.id, initialContactId: n.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 };
+      assert.ok(await t.insertChat(n, customer, item(n, "joined")));
+      await t.appendItem(item(n, "first message"));
+    });
+    assert.equal(proxy.count() - before, 4, "a new chat's transaction");
 
     before = proxy.count();
     assert.equal(await s.tx(async () => "nothing"), "nothing");

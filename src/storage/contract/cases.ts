@@ -196,19 +196,33 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(got[1].leftAt, 9);
     }));
 
-  test(`${name}: a contact inserted with its customer has that participant; a conflicting one leaves neither behind`, () =>
+  test(`${name}: a chat inserted with its customer and first item has both; a conflicting one leaves none of the three behind`, () =>
     withStore(async (s) => {
       const id = identity();
       const customerOf = (c: ReturnType<typeof contact>) => ({ id: uid("p"), contactId: c.id, initialContactId: c.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 });
-      const a = contact(id);
+      const joinedOf = (c: ReturnType<typeof contact>): Item => ({
+        contactId: c.id, initialContactId: c.initialContactId, persisted: true, visibility: "ALL",
+        body: { Id: uid("i"), AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.participant.joined" },
+      });
+      const a = { ...contact(id), attributes: { tier: "gold" } };
       const pa = customerOf(a);
-      assert.equal(await s.tx((t) => t.insertContact(a, pa)), true);
+      const first = joinedOf(a);
+      const stored = await s.tx((t) => t.insertChat(a, pa, first));
+      assert.ok(stored && stored.position! > 0, "the first item comes back with its position");
+      assert.deepEqual({ ...stored, position: undefined }, { ...first, position: undefined });
       assert.deepEqual((await s.tx((t) => t.participants(a.id))).map((p) => p.id), [pa.id]);
       assert.equal((await s.tx((t) => t.participant(pa.id)))?.role, "CUSTOMER");
+      const log = await s.tx((t) => t.transcript({ initialContactId: a.initialContactId, direction: "FORWARD", limit: 10 }));
+      assert.deepEqual(log.map((i) => [i.position, i.body.Id]), [[stored!.position, first.body.Id]]);
+      assert.equal((await s.tx((t) => t.contactById(a.id)))?.attributes.tier, "gold");
+      const search = await s.tx((t) => t.searchContacts({ accountId: a.accountId, instanceId: a.instanceId, where: { kind: "attribute", key: "tier", values: ["gold"] }, sort: { key: "initiated", missing: -1, descending: true }, limit: 10 }));
+      assert.ok(search.contacts.some((c) => c.id === a.id), "its attributes are searchable");
       const b = contact(id);
       const pb = customerOf(b);
-      assert.equal(await s.tx((t) => t.insertContact(b, pb)), false, "the identity has an active chat");
+      const lost = joinedOf(b);
+      assert.equal(await s.tx((t) => t.insertChat(b, pb, lost)), undefined, "the identity has an active chat");
       assert.equal(await s.tx((t) => t.participant(pb.id)), undefined, "no participant without its contact");
+      assert.equal(await s.tx((t) => t.item(b.initialContactId, lost.body.Id)), undefined, "no item without its contact");
       assert.equal(await s.tx((t) => t.contactById(b.id)), undefined);
     }));
 

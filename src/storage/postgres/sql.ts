@@ -35,12 +35,15 @@ export const SQL = {
   // Attributes can be changed, never removed; rewritten whole, since a value may also grow past what is indexed.
   deleteAttributes: "DELETE FROM contact_attributes WHERE contact_id = $1",
   insertAttributes: "INSERT INTO contact_attributes (contact_id, key, value) SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS t(k, v)",
-  // A new chat with its customer in one statement: the participant row only when the contact row went in (the
-  // foreign key is checked at the statement's end, when both are there); the row count says which.
-  insertContactAndParticipant: `WITH c AS (INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id,
+  // A new chat with its customer and first item in one statement: the participant and item rows only when the contact
+  // row went in (foreign keys are checked at the statement's end, when all are there); no position: a conflict. The
+  // contact is this transaction's own row, so the item takes no lock (appendItem's) to be ordered.
+  insertChat: `WITH c AS (INSERT INTO contacts (id, account_id, instance_id, initial_contact_id, state, destination_id, source_id,
       subtype_key, expires_at, initiated_at, ended_at, agent_id, agent_at, data, queue_id, previous_contact_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING id)
-    INSERT INTO participants (id, contact_id, initial_contact_id, data) SELECT $17, c.id, $18, $19 FROM c`,
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING id),
+    p AS (INSERT INTO participants (id, contact_id, initial_contact_id, data) SELECT $17, c.id, $18, $19 FROM c)
+    INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at) SELECT $20, c.id, $21, $22, $23, $24, $25 FROM c
+    RETURNING position`,
   insertParticipant: "INSERT INTO participants (id, contact_id, initial_contact_id, data) VALUES ($1, $2, $3, $4)",
   participants: "SELECT data FROM participants WHERE contact_id = $1 ORDER BY seq",
   participant: "SELECT data FROM participants WHERE id = $1",

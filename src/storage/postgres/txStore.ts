@@ -19,6 +19,12 @@ import { beginWith, connectionLost, type Statement as SqlStatement } from "./fir
 
 type ItemRow = Parameters<typeof itemFrom>[0];
 
+/** insertContact's (and insertChat's first) sixteen values. */
+function contactValues(c: Contact): unknown[] {
+  const r = contactRow(c);
+  return [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id, r.previous_contact_id];
+}
+
 /** The transaction a connection's TxStore serves now: the store is made once per connection and reused. */
 export interface TxSlot {
   /** False once the transaction has ended: a late call then fails instead of running outside it. */
@@ -90,15 +96,23 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
       const row = await one<LockedRow>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
       return row ? contactFrom(row) : undefined;
     },
-    async insertContact(c: Contact, customer?: Participant) {
-      const r = contactRow(c);
-      const row = [r.id, r.account_id, r.instance_id, r.initial_contact_id, r.state, r.destination_id, r.source_id, r.subtype_key, r.expires_at, r.initiated_at, r.ended_at, r.agent_id, r.agent_at, r.data, r.queue_id, r.previous_contact_id];
-      const res = customer
-        ? await q("insertContactAndParticipant", [...row, customer.id, customer.initialContactId, JSON.stringify(customer)])
-        : await q("insertContact", row);
-      if (res.rowCount !== 1) return false;
+    async insertContact(c: Contact) {
+      if ((await q("insertContact", contactValues(c))).rowCount !== 1) return false;
       await writeAttributes(c, false);
       return true;
+    },
+    async insertChat(c: Contact, customer: Participant, first: Item) {
+      const b = first.body;
+      const row = await one<{ position: string }>("insertChat", [
+        ...contactValues(c),
+        customer.id, customer.initialContactId, JSON.stringify(customer),
+        b.Id, first.initialContactId, first.persisted, first.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime),
+      ]);
+      if (!row) return undefined;
+      await writeAttributes(c, false);
+      const stored = { ...first, position: Number(row.position) };
+      slot.appended.push(stored);
+      return stored;
     },
     async contact(accountId, contactId) {
       const row = await one<LockedRow>("contactLocked", [contactId, accountId]);

@@ -251,6 +251,16 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     if (replace) s.deleteAttributes.run(c.id);
     for (const [k, v] of searchRows(c)) s.insertAttribute.run(c.id, k, v);
   };
+  const insertContact = (c: Contact) => {
+    if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
+    writeAttributes(c, false);
+    written.set(c.id, writtenOf(c));
+    return true;
+  };
+  const appendItem = (item: Item): Item => {
+    const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body), Date.parse(item.body.AbsoluteTime));
+    return { ...item, position: Number(r.lastInsertRowid) };
+  };
   return {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
@@ -263,12 +273,13 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
       return row ? contactFrom(row) : undefined;
     },
-    async insertContact(c: Contact, customer?: Participant) {
-      if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
-      if (customer) s.insertParticipant.run(customer.id, customer.contactId, customer.initialContactId, JSON.stringify(customer));
-      writeAttributes(c, false);
-      written.set(c.id, writtenOf(c));
-      return true;
+    async insertContact(c: Contact) {
+      return insertContact(c);
+    },
+    async insertChat(c: Contact, customer: Participant, first: Item) {
+      if (!insertContact(c)) return undefined;
+      s.insertParticipant.run(customer.id, customer.contactId, customer.initialContactId, JSON.stringify(customer));
+      return appendItem(first);
     },
     async contact(accountId, contactId) {
       const row = s.contact.get(contactId, accountId);
@@ -312,8 +323,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       s.updateParticipant.run(JSON.stringify(p), p.contactId, p.id);
     },
     async appendItem(item: Item) {
-      const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body), Date.parse(item.body.AbsoluteTime));
-      return { ...item, position: Number(r.lastInsertRowid) };
+      return appendItem(item);
     },
     async item(initialContactId, itemId) {
       const row = s.item.get(itemId, initialContactId);
