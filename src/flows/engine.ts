@@ -181,8 +181,9 @@ export async function advance(host: FlowHost, source: FlowSource, run: FlowRun, 
     }
     run.step++;
     run.state = "running";
-    delete run.wait;
-    delete host.chat.flowWaiting;
+    // Deleting a property the object lacks still costs a runtime call, on every block.
+    if (run.wait !== undefined) delete run.wait;
+    if (host.chat.flowWaiting !== undefined) delete host.chat.flowWaiting;
     if ("end" in out) {
       line(action, params, { Results: out.end === "disconnect" ? "disconnected" : "flow ended" });
       await finish(host, run, out.end, `${action.Type} '${action.Identifier}'`);
@@ -201,13 +202,15 @@ export async function advance(host: FlowHost, source: FlowSource, run: FlowRun, 
       out = { error: "NoMatchingError", why: `flow '${out.flow}' was not found, is not published or is archived` };
     }
     const to = pick(action, out);
-    line(action, params, {
-      ...("value" in out ? { Results: out.value } : "next" in out && out.result ? { Results: out.result } : {}),
-      ...(action.Type === "InvokeLambdaFunction" && "next" in out ? { ExternalResults: run.external } : {}),
-      ...(to.error ? { Error: to.error } : {}),
-      ...("why" in out ? { Why: out.why } : {}),
-      ...(to.next ? { NextAction: to.next } : {}),
-    });
+    // Built only when logging: the spreads cost more than the rest of the block's bookkeeping.
+    if (run.logging)
+      line(action, params, {
+        ...("value" in out ? { Results: out.value } : "next" in out && out.result ? { Results: out.result } : {}),
+        ...(action.Type === "InvokeLambdaFunction" && "next" in out ? { ExternalResults: run.external } : {}),
+        ...(to.error ? { Error: to.error } : {}),
+        ...("why" in out ? { Why: out.why } : {}),
+        ...(to.next ? { NextAction: to.next } : {}),
+      });
     if (!to.next) {
       await finish(host, run, "end", to.error ? `${action.Type} '${action.Identifier}' took ${to.error} and the flow has no branch for it` : `${action.Type} '${action.Identifier}' has no next action`);
       return logs;

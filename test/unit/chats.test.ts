@@ -32,16 +32,24 @@ function setup() {
   const send = async (ev: Partial<IntegrationEvent> & Pick<IntegrationEvent, "event">, account = ACCOUNT) => {
     await seeded;
     return store.tx(async (tx) => {
+      // Every item stored, in order: appended, or a new chat's first (its join event, stored with the chat).
       const append = tx.appendItem.bind(tx);
+      const insertChat = tx.insertChat.bind(tx);
       tx.appendItem = async (i) => {
         const r = await append(i);
         items.push(r);
+        return r;
+      };
+      tx.insertChat = async (c, customer, first) => {
+        const r = await insertChat(c, customer, first);
+        if (r) items.push(r);
         return r;
       };
       try {
         return await new Chats(tx, env).integrationEvent({ accountId: account }, { sourceId: "+14155550100", destinationId: DEST, subtype: "connect:sms", ...ev });
       } finally {
         tx.appendItem = append;
+        tx.insertChat = insertChat;
       }
     });
   };
