@@ -77,13 +77,14 @@ export class PostgresStore implements Store {
       const client = await this.connect();
       let mine = this.stores.get(client);
       if (!mine) {
-        const slot: TxSlot = { live: false, appended: [] };
+        const slot: TxSlot = { live: false, appended: [], held: new Set() };
         mine = { slot, store: pgTxStore(client, slot, this.secret) };
         this.stores.set(client, mine);
       }
       const slot = mine.slot;
       slot.live = true;
       slot.lost = undefined;
+      slot.held.clear();
       // Sent with the transaction's first statement, in its round trip (first-statement.ts).
       slot.begin = READ_COMMITTED;
       const appended: Item[] = (slot.appended = []);

@@ -54,6 +54,10 @@ export const SQL = {
     SELECT $1, $2, $3, $4, $5, $6, $7
     FROM (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = $2 FOR NO KEY UPDATE) chat) locked
     RETURNING position`,
+  // The same, for a contact this transaction already holds (locked by a read above, or inserted by it): the lock
+  // is held until COMMIT either way, so taking it again only costs the backend an index scan.
+  appendItemHeld: `INSERT INTO items (id, contact_id, initial_contact_id, persisted, visibility, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    RETURNING position`,
   item: "SELECT * FROM items WHERE id = $1 AND initial_contact_id = $2 AND persisted",
   updateItemBody: "UPDATE items SET body = $2 WHERE id = $1",
   itemsAt: "SELECT * FROM items WHERE position = ANY($1::bigint[]) ORDER BY position",

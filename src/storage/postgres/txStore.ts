@@ -35,6 +35,8 @@ export interface TxSlot {
   begin?: string;
   /** The first round trip failed with the connection: nothing ran, so the transaction may be tried on another. */
   lost?: unknown;
+  /** Contacts this transaction holds: row-locked by a read, or inserted by it (no other can lock them before COMMIT). */
+  held: Set<string>;
 }
 
 /**
@@ -68,6 +70,13 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
     return contactFrom({ data: row.data, last_at: last?.last_at });
   };
   type Locked = { data: string; initial_contact_id: string };
+  /** A row of a locking read: the contact, now held by this transaction. */
+  const heldContact = (row: { data: string; last_at: string | null } | undefined) => {
+    if (!row) return undefined;
+    const c = contactFrom(row);
+    slot.held.add(c.id);
+    return c;
+  };
   /** A row of the locking functions (migrations 0180, 0181): the record and its chat's newest item time, read after the lock. */
   type LockedRow = { data: string; last_at: string | null };
   const writeAttributes = async (c: Contact, replace: boolean) => {
@@ -93,11 +102,11 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
     },
     sessions: pgSessions(named),
     async activeChat(k: ChatIdentity) {
-      const row = await one<LockedRow>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]);
-      return row ? contactFrom(row) : undefined;
+      return heldContact(await one<LockedRow>("activeChatLocked", [k.accountId, k.destinationId, k.sourceId, k.subtypeKey]));
     },
     async insertContact(c: Contact) {
       if ((await q("insertContact", contactValues(c))).rowCount !== 1) return false;
+      slot.held.add(c.id);
       await writeAttributes(c, false);
       return true;
     },
@@ -109,18 +118,17 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
         b.Id, first.initialContactId, first.persisted, first.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime),
       ]);
       if (!row) return undefined;
+      slot.held.add(c.id);
       await writeAttributes(c, false);
       const stored = { ...first, position: Number(row.position) };
       slot.appended.push(stored);
       return stored;
     },
     async contact(accountId, contactId) {
-      const row = await one<LockedRow>("contactLocked", [contactId, accountId]);
-      return row ? contactFrom(row) : undefined;
+      return heldContact(await one<LockedRow>("contactLocked", [contactId, accountId]));
     },
     async contactById(contactId) {
-      const row = await one<LockedRow>("contactLocked", [contactId, null]);
-      return row ? contactFrom(row) : undefined;
+      return heldContact(await one<LockedRow>("contactLocked", [contactId, null]));
     },
     async updateContact(c: Contact) {
       const r = contactRow(c);
@@ -154,7 +162,8 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
     },
     async appendItem(item: Item) {
       const b = item.body;
-      const row = await one<{ position: string }>("appendItem", [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)]);
+      const statement = slot.held.has(item.contactId) ? "appendItemHeld" : "appendItem";
+      const row = await one<{ position: string }>(statement, [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)]);
       const stored = { ...item, position: Number(row!.position) };
       slot.appended.push(stored);
       return stored;
