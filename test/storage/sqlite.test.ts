@@ -132,3 +132,34 @@ test("sqlite: routing objects kept between transactions follow another connectio
   assert.equal(loads, 10_002, "the 10,001st row cleared what was kept");
   mem.close();
 });
+
+test("sqlite: a new chat whose identity its request looked up free is inserted once, as the request left it; otherwise inserted at once and updated", async () => {
+  const s = new SqliteStore(join(dir, "held.db"));
+  // Every write of a contact row, counted on the store's own connection.
+  const db = (s as unknown as { db: InstanceType<typeof Database> }).db;
+  db.exec(`CREATE TEMP TABLE contact_writes (op TEXT NOT NULL);
+    CREATE TEMP TRIGGER count_contact_inserts AFTER INSERT ON main.contacts BEGIN INSERT INTO contact_writes VALUES ('insert'); END;
+    CREATE TEMP TRIGGER count_contact_updates AFTER UPDATE ON main.contacts BEGIN INSERT INTO contact_writes VALUES ('update'); END;`);
+  const writes = () => (db.prepare("DELETE FROM contact_writes RETURNING op").all() as { op: string }[]).map((r) => r.op);
+  const chat = (lookUp: boolean) => {
+    const c = contact(identity());
+    const customer = { id: `p-${c.id}`, contactId: c.id, initialContactId: c.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 };
+    const first = { contactId: c.id, initialContactId: c.id, persisted: true, visibility: "ALL" as const, body: { Id: `i-${c.id}`, AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "EVENT" as const, ContentType: "application/vnd.amazonaws.connect.event.participant.joined" } };
+    return s.tx(async (t) => {
+      if (lookUp) await t.activeChat(c.identity!);
+      await t.insertChat(c, customer, first);
+      // A flow's blocks: an item, a routing row, then the contact with its attributes and queue.
+      await t.appendItem({ ...first, body: { ...first.body, Id: `g-${c.id}`, Type: "MESSAGE", ContentType: "text/plain", Content: "Hello" } });
+      await t.updateContact({ ...c, attributes: { greeted: "yes" }, queue: { id: "q-held", enqueuedAt: 2 } });
+      return c.id;
+    });
+  };
+  const held = await chat(true);
+  assert.deepEqual(writes(), ["insert"]);
+  const stored = await s.tx((t) => t.contactById(held));
+  assert.deepEqual([stored?.attributes, stored?.queue?.id], [{ greeted: "yes" }, "q-held"]);
+  const direct = await chat(false);
+  assert.deepEqual(writes(), ["insert", "update"]);
+  assert.equal((await s.tx((t) => t.contactById(direct)))?.attributes.greeted, "yes");
+  await s.close();
+});

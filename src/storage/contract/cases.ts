@@ -226,6 +226,71 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(await s.tx((t) => t.contactById(b.id)), undefined);
     }));
 
+  test(`${name}: a chat looked up, inserted and changed in one transaction is read back changed in it and after it; a rollback leaves none of it; an insert of the identity in between is a conflict`, () =>
+    withStore(async (s) => {
+      const customerOf = (c: ReturnType<typeof contact>) => ({ id: uid("p"), contactId: c.id, initialContactId: c.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 });
+      const joinedOf = (c: ReturnType<typeof contact>): Item => ({
+        contactId: c.id, initialContactId: c.initialContactId, persisted: true, visibility: "ALL",
+        body: { Id: uid("i"), AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "EVENT", ContentType: "application/vnd.amazonaws.connect.event.participant.joined" },
+      });
+      // The domain's new chat with a flow: look the identity up, insert the chat, then the flow changes the contact.
+      const a = contact(identity());
+      const pa = customerOf(a);
+      const inside = await s.tx(async (t) => {
+        assert.equal(await t.activeChat(a.identity!), undefined);
+        assert.ok(await t.insertChat(a, pa, joinedOf(a)));
+        await t.updateContact({ ...a, attributes: { tier: "silver" }, queue: { id: "q-1", enqueuedAt: 5 } });
+        return { contact: await t.contactById(a.id), customer: await t.participant(pa.id), active: await t.activeChat(a.identity!) };
+      });
+      assert.equal(inside.contact?.attributes.tier, "silver", "read back in its transaction");
+      assert.equal(inside.customer?.id, pa.id);
+      assert.equal(inside.active?.id, a.id);
+      const after = await s.tx((t) => t.contactById(a.id));
+      assert.deepEqual([after?.attributes, after?.queue?.id], [{ tier: "silver" }, "q-1"]);
+      const bySilver = await s.tx((t) => t.searchContacts({ accountId: a.accountId, instanceId: a.instanceId, where: { kind: "attribute", key: "tier", values: ["silver"] }, sort: { key: "initiated", missing: -1, descending: true }, limit: 10 }));
+      assert.deepEqual(bySilver.contacts.map((c) => c.id), [a.id], "its attributes as changed are searchable");
+      // The same, failing after the change: nothing of it stays.
+      const b = contact(identity());
+      const pb = customerOf(b);
+      const jb = joinedOf(b);
+      await assert.rejects(
+        s.tx(async (t) => {
+          await t.activeChat(b.identity!);
+          await t.insertChat(b, pb, jb);
+          await t.updateContact({ ...b, attributes: { tier: "bronze" } });
+          throw new Error("the request fails");
+        }),
+        /the request fails/,
+      );
+      assert.equal(await s.tx((t) => t.contactById(b.id)), undefined);
+      assert.equal(await s.tx((t) => t.participant(pb.id)), undefined);
+      assert.equal(await s.tx((t) => t.item(b.initialContactId, jb.body.Id)), undefined);
+      assert.equal(await s.tx((t) => t.activeChat(b.identity!)), undefined);
+      // Looked up free, then another contact of the identity inserted in the same transaction: the chat conflicts.
+      const c = contact(identity());
+      const conflict = await s.tx(async (t) => {
+        await t.activeChat(c.identity!);
+        assert.equal(await t.insertContact(contact(c.identity)), true);
+        return t.insertChat(c, customerOf(c), joinedOf(c));
+      });
+      assert.equal(conflict, undefined, "the identity has an active chat");
+      assert.equal(await s.tx((t) => t.contactById(c.id)), undefined);
+      // Two requests for one new identity at once: one chat, and both answer with it.
+      const id = identity();
+      const ids = await Promise.all(
+        [0, 1].map(() =>
+          s.tx(async (t) => {
+            const found = await t.activeChat(id);
+            if (found) return found.id;
+            const n = contact(id);
+            return (await t.insertChat(n, customerOf(n), joinedOf(n))) ? n.id : (await t.activeChat(id))!.id;
+          }),
+        ),
+      );
+      assert.equal(ids[0], ids[1]);
+      assert.equal((await s.tx((t) => t.activeChat(id)))?.id, ids[0]);
+    }));
+
   test(`${name}: expired chats come oldest first, bounded by the limit`, () =>
     withStore(async (s) => {
       const cs = [3, 1, 2, 99].map((e) => contact(identity(), { expiresAt: e }));

@@ -9,7 +9,7 @@ import { SearchBudgetExceeded, type ContactQuery, type IdempotencyRecord, type O
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import type { SessionTx } from "../../domain/sessions.js";
 import { migrations } from "../migrations.js";
-import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, laneOf, outboxFrom, participantFrom, searchedContactFrom, searchRows, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
+import { attributesChanged, contactFrom, idempotencyFrom, itemFrom, laneOf, outboxFrom, participantFrom, searchedContactFrom, searchRows, smsSendFrom, smsSendValues, tokenHash } from "../rows.js";
 import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
@@ -40,6 +40,7 @@ export function parseSqlitePath(spec: string): { path: string; searchBudgetMs?: 
   return { path: spec.slice(0, q), searchBudgetMs: n };
 }
 import { ResourceCache } from "./resource-cache.js";
+import { ContactWrites, NO_ATTRIBUTES, snapshotOf, writtenOf, type ContactSnapshot } from "./contact-writes.js";
 import { sqliteRouting } from "./routing.js";
 import { sqliteSessions } from "./sessions.js";
 
@@ -105,9 +106,9 @@ export class SqliteStore implements Store {
     this.migrate();
     this.s = prepare(this.db);
     this.sessions = sqliteSessions(this.db);
-    const written = new Map<string, Written>();
     const resources = new ResourceCache(this.db);
-    this.txStore = txStore(this.db, this.s, this.secret(), this.sessions, written, resources);
+    const { store, writes } = txStore(this.db, this.s, this.secret(), this.sessions, resources);
+    this.txStore = store;
     const key = path === ":memory:" ? `:memory:${Math.random()}` : path;
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
     this.queue.users++;
@@ -117,13 +118,14 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.commits = new GroupCommit<TxStore>(
       {
-        begin: () => (written.clear(), s.begin.run(), resources.begin()),
+        begin: () => (writes.forget(), s.begin.run(), resources.begin()),
+        finish: () => writes.flush(),
         commit: () => (s.commit.run(), resources.end()),
-        rollback: () => (written.clear(), s.rollback.run(), resources.end()),
+        rollback: () => (writes.forget(), s.rollback.run(), resources.end()),
         inTransaction: () => db.inTransaction,
-        savepoint: () => (written.clear(), s.savepoint.run()),
+        savepoint: () => (writes.forget(), s.savepoint.run()),
         release: () => s.release.run(),
-        rollbackToSavepoint: () => (written.clear(), s.rollbackTo.run()),
+        rollbackToSavepoint: () => (writes.forget(), s.rollbackTo.run()),
       },
       this.txStore,
       this.queue,
@@ -223,45 +225,30 @@ function inlineSearch(db: BetterSqlite3.Database, budgetMs: number) {
   };
 }
 
-/**
- * A contact as this request last wrote it: the columns the update statements guard on, and its attributes (with the
- * segment attributes) as JSON. Kept per request — cleared when a request (or a batch) starts and when one rolls
- * back, so nothing a rolled-back write left is believed.
- */
-interface Written {
-  state: string;
-  expiresAt: number;
-  agentId: string | null;
-  queueId: string | null;
-  attributes: string;
-}
-const NO_ATTRIBUTES = "[{},null]";
-const writtenOf = (c: Contact): Written => ({
-  state: c.state,
-  expiresAt: c.expiresAt,
-  agentId: c.agent?.id ?? null,
-  queueId: c.queue?.id ?? null,
-  attributes: JSON.stringify([c.attributes, c.segmentAttributes ?? null]),
-});
-
-function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx, written: Map<string, Written>, resources: ResourceCache): TxStore {
+function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sessions: SessionTx, resources: ResourceCache): { store: TxStore; writes: ContactWrites } {
   const writeAttributes = (c: Contact, replace: boolean) => {
     // Attributes are merged, never removed: a contact that has none (nor segment attributes) has no rows to replace either.
     if (Object.keys(c.attributes).length === 0 && !c.segmentAttributes) return;
     if (replace) s.deleteAttributes.run(c.id);
     for (const [k, v] of searchRows(c)) s.insertAttribute.run(c.id, k, v);
   };
-  const insertContact = (c: Contact) => {
-    if (s.insertContact.run(contactRow(c)).changes !== 1) return false;
-    writeAttributes(c, false);
-    written.set(c.id, writtenOf(c));
+  const insertContact = (snap: ContactSnapshot) => {
+    if (s.insertContact.run(snap.row).changes !== 1) return false;
+    for (const [k, v] of snap.search) s.insertAttribute.run(snap.row.id, k, v);
+    written.set(snap.row.id, snap.written);
     return true;
   };
+  const writes = new ContactWrites((snap, customer) => {
+    if (!insertContact(snap)) return false;
+    s.insertParticipant.run(customer.id, customer.contactId, customer.initialContactId, JSON.stringify(customer));
+    return true;
+  });
+  const written = writes.written;
   const appendItem = (item: Item): Item => {
     const r = s.appendItem.run(item.body.Id, item.contactId, item.initialContactId, item.persisted ? 1 : 0, item.visibility, JSON.stringify(item.body), Date.parse(item.body.AbsoluteTime));
     return { ...item, position: Number(r.lastInsertRowid) };
   };
-  return {
+  const store: TxStore = {
     ...sqliteFlows(db),
     ...sqliteAttachments(db),
     ...sqliteParticipantTimers(db),
@@ -271,14 +258,17 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
     sessions,
     async activeChat(k: ChatIdentity) {
       const row = s.activeChat.get(k.accountId, k.destinationId, k.sourceId, k.subtypeKey);
+      writes.looked(k, row !== undefined);
       return row ? contactFrom(row) : undefined;
     },
     async insertContact(c: Contact) {
-      return insertContact(c);
+      writes.inserted(c);
+      return insertContact(snapshotOf(c));
     },
     async insertChat(c: Contact, customer: Participant, first: Item) {
-      if (!insertContact(c)) return undefined;
-      s.insertParticipant.run(customer.id, customer.contactId, customer.initialContactId, JSON.stringify(customer));
+      // Its contact and customer rows wait for the request's end when they cannot conflict (contact-writes.ts): a
+      // new chat's flow changes the contact (attributes, queue) before then, and the contact is written once.
+      if (!writes.hold(c, customer) && !writes.insert(snapshotOf(c), customer)) return undefined;
       return appendItem(first);
     },
     async contact(accountId, contactId) {
@@ -290,6 +280,8 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       return row ? contactFrom(row) : undefined;
     },
     async updateContact(c: Contact) {
+      if (writes.rewrite(c)) return;
+      writes.flush();
       // Positional parameters and no row object: this runs for every message (named ones cost a lookup each).
       const data = JSON.stringify(c);
       const agentId = c.agent?.id ?? null;
@@ -438,6 +430,7 @@ function txStore(db: BetterSqlite3.Database, s: Statements, secret: string, sess
       s.putIdem.run(seal(secret, rec));
     },
   };
+  return { store: writes.guard(store), writes };
 }
 
 

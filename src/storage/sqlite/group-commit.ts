@@ -3,6 +3,8 @@
 // made its writes durable; a failed COMMIT rejects the whole batch. Under light load a batch is one transaction.
 export interface TxControl {
   begin(): void;
+  /** A request's work is done and succeeded: what it held back is written now, inside its savepoint. */
+  finish(): void;
   commit(): void;
   rollback(): void;
   inTransaction(): boolean;
@@ -69,6 +71,7 @@ export class GroupCommit<S> {
       if (isolate) this.ctl.savepoint();
       try {
         const v = await t.fn(this.scope);
+        this.ctl.finish();
         if (isolate) this.ctl.release();
         results.push({ ok: true, v });
       } catch (e) {
