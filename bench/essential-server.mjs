@@ -9,7 +9,7 @@
 import { Buffer } from "node:buffer";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
-import { DEST, DEST_FLOW, KEY, PATH, REGION, uuidv7 } from "./lib.mjs";
+import { DEST, DEST_FLOW, ESSENTIAL_SCHEMA, KEY, PATH, REGION, uuidv7 } from "./lib.mjs";
 
 const url = process.argv[2] ?? "sqlite::memory:";
 const DESTINATIONS = new Set([DEST, DEST_FLOW]);
@@ -62,19 +62,13 @@ const itemOf = (b, now) =>
   JSON.stringify({ Id: uuidv7(now), AbsoluteTime: new Date(now).toISOString(), Type: b.Event.Type, ContentType: b.Event.ContentType, Content: b.Event.Content, ParticipantRole: "CUSTOMER" });
 
 // ---- stores -------------------------------------------------------------------------------------------------
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS chats (id TEXT PRIMARY KEY, destination TEXT NOT NULL, source TEXT NOT NULL, subtype TEXT NOT NULL, created_at BIGINT NOT NULL, active INTEGER NOT NULL)",
-  "CREATE UNIQUE INDEX IF NOT EXISTS chats_identity ON chats (destination, source, subtype) WHERE active = 1",
-  "CREATE TABLE IF NOT EXISTS items (chat_id TEXT NOT NULL, at BIGINT NOT NULL, body TEXT NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS items_chat ON items (chat_id, at)",
-];
 
 async function sqliteStore(path) {
   const { default: Database } = await import("../dist/storage/sqlite/driver.js");
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  for (const s of SCHEMA) db.exec(s);
+  for (const s of ESSENTIAL_SCHEMA) db.exec(s);
   const find = db.prepare("SELECT id FROM chats WHERE destination = ? AND source = ? AND subtype = ? AND active = 1");
   const addChat = db.prepare("INSERT INTO chats (id, destination, source, subtype, created_at, active) VALUES (?, ?, ?, ?, ?, 1)");
   const addItem = db.prepare("INSERT INTO items (chat_id, at, body) VALUES (?, ?, ?)");
@@ -105,7 +99,7 @@ async function sqliteStore(path) {
 async function postgresStore(conn) {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: conn, max: Number(process.env.BENCH_PG_POOL || 10) });
-  for (const s of SCHEMA) await pool.query(s);
+  for (const s of ESSENTIAL_SCHEMA) await pool.query(s);
   const q = (c, name, text, values) => c.query({ name, text, values });
   return async (b, answer, fail) => {
     const c = await pool.connect();

@@ -10,6 +10,14 @@ export const REGION = "us-east-1";
 export const ACCOUNT = "123456789012";
 export const INSTANCE = "11111111-2222-4333-8444-555555555555";
 export const DEST = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/bench";
+
+/** The essential work's tables (bench/essential-server.mjs on SQLite and PostgreSQL, bench/sql-floor.mjs). */
+export const ESSENTIAL_SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS chats (id TEXT PRIMARY KEY, destination TEXT NOT NULL, source TEXT NOT NULL, subtype TEXT NOT NULL, created_at BIGINT NOT NULL, active INTEGER NOT NULL)",
+  "CREATE UNIQUE INDEX IF NOT EXISTS chats_identity ON chats (destination, source, subtype) WHERE active = 1",
+  "CREATE TABLE IF NOT EXISTS items (chat_id TEXT NOT NULL, at BIGINT NOT NULL, body TEXT NOT NULL)",
+  "CREATE INDEX IF NOT EXISTS items_chat ON items (chat_id, at)",
+];
 export const KEY = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" };
 export const PATH = "/chat-integration-event";
 

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACCOUNT, DEST, INSTANCE, uuidv7 } from "./lib.mjs";
+import { ACCOUNT, DEST, ESSENTIAL_SCHEMA, INSTANCE, uuidv7 } from "./lib.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
 const { default: Database } = await import(new URL("storage/sqlite/driver.js", dist).href);
@@ -35,8 +35,7 @@ function open(path) {
 }
 
 /** connect-chat: the lookup that misses, the join event and the message, then the held contact and its customer. */
-async function connectChat() {
-  const path = join(work, "cc.db");
+async function connectChat(path) {
   await new SqliteStore(path).close(); // migrations
   const db = open(path);
   const s = prepare(db);
@@ -71,13 +70,9 @@ async function connectChat() {
 }
 
 /** The essential work: the lookup that misses, the chat, its one item (bench/essential-server.mjs's SQLite store). */
-function essential() {
-  const path = join(work, "essential.db");
+function essential(path) {
   const db = open(path);
-  db.exec(`CREATE TABLE chats (id TEXT PRIMARY KEY, destination TEXT NOT NULL, source TEXT NOT NULL, subtype TEXT NOT NULL, created_at BIGINT NOT NULL, active INTEGER NOT NULL);
-    CREATE UNIQUE INDEX chats_identity ON chats (destination, source, subtype) WHERE active = 1;
-    CREATE TABLE items (chat_id TEXT NOT NULL, at BIGINT NOT NULL, body TEXT NOT NULL);
-    CREATE INDEX items_chat ON items (chat_id, at);`);
+  for (const s of ESSENTIAL_SCHEMA) db.exec(s);
   const find = db.prepare("SELECT id FROM chats WHERE destination = ? AND source = ? AND subtype = ? AND active = 1");
   const chat = db.prepare("INSERT INTO chats (id, destination, source, subtype, created_at, active) VALUES (?, ?, ?, ?, ?, 1)");
   const item = db.prepare("INSERT INTO items (chat_id, at, body) VALUES (?, ?, ?)");
@@ -116,11 +111,8 @@ async function measure(side) {
 try {
   // Alternating, twice each: the machine may be shared; each side keeps its fastest run.
   const runs = [];
-  for (let r = 0; r < 2; r++) for (const make of r % 2 ? [connectChat, essential] : [essential, connectChat]) {
-    rmSync(join(work, make === essential ? "essential.db" : "cc.db"), { force: true });
-    for (const f of ["-wal", "-shm"]) rmSync(join(work, (make === essential ? "essential.db" : "cc.db") + f), { force: true });
-    runs.push(await measure(await make()));
-  }
+  for (let r = 0; r < 2; r++)
+    for (const make of r % 2 ? [connectChat, essential] : [essential, connectChat]) runs.push(await measure(await make(join(work, `${make.name}-${r}.db`))));
   const best = (name) => runs.filter((r) => r.name === name).sort((a, b) => a.usPerChat - b.usPerChat)[0];
   const [e, c] = [best("essential"), best("connect-chat")];
   const f1 = (n) => n.toFixed(1);
