@@ -1,7 +1,7 @@
 // The storage contract on SQLite (a fresh file per case), plus what is specific to the SQLite adapter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "../../src/storage/sqlite/driver.js";
@@ -74,6 +74,36 @@ test("sqlite: the WAL is checkpointed by the worker, not on commit", async () =>
   assert.equal((db.prepare("SELECT count(*) AS n FROM contacts").get() as { n: number }).n, 50);
   db.close();
   await s.close();
+});
+
+test("sqlite: under an unbroken write load the WAL stays bounded (restarted past its limit) and no commit is lost", async () => {
+  const path = join(dir, "wal-bound.db");
+  const restartBytes = 1024 * 1024;
+  const s = new SqliteStore(path, { checkpoint: { intervalMs: 20, restartBytes } });
+  // 40,000 chats in back-to-back batches of 32 write ~150 MB of WAL frames: with PASSIVE checkpoints alone a commit
+  // lands during every checkpoint, the log never starts over and its file reaches that size.
+  const total = 40_000;
+  let acknowledged = 0;
+  let walMax = 0;
+  const sample = setInterval(() => {
+    try {
+      walMax = Math.max(walMax, statSync(`${path}-wal`).size);
+    } catch {}
+  }, 5);
+  const writer = async () => {
+    while (acknowledged < total) {
+      await s.tx((t) => t.insertContact(contact(identity())));
+      acknowledged++;
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, writer));
+  clearInterval(sample);
+  walMax = Math.max(walMax, statSync(`${path}-wal`).size);
+  assert.ok(walMax < 24 * 1024 * 1024, `the WAL reached ${(walMax / 1e6).toFixed(1)} MB`);
+  await s.close();
+  const db = new Database(path, { readonly: true });
+  assert.equal((db.prepare("SELECT count(*) AS n FROM contacts").get() as { n: number }).n, acknowledged);
+  db.close();
 });
 
 test("sqlite: upgrading copies existing contacts' attributes into the search index and drops clear-text idempotency records", async () => {

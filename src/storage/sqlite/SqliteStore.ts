@@ -13,7 +13,7 @@ import { attributesChanged, contactFrom, idempotencyFrom, itemFrom, laneOf, outb
 import { searchStatements } from "../search-sql.js";
 import { sqliteBackfills } from "../backfill.js";
 import { lookupKey, newSecret, seal, SECRET_NAME, unseal } from "../sealed.js";
-import { Checkpointer } from "./checkpointer.js";
+import { Checkpointer, type CheckpointOptions } from "./checkpointer.js";
 import { ServerLock } from "./server-lock.js";
 import { GroupCommit } from "./group-commit.js";
 import { sqlitePersistent } from "./persistent.js";
@@ -77,7 +77,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  constructor(spec: string, opts: { searchBudgetMs?: number; lock?: ServerLock } = {}) {
+  constructor(spec: string, opts: { searchBudgetMs?: number; lock?: ServerLock; checkpoint?: CheckpointOptions } = {}) {
     const parsed = parseSqlitePath(spec);
     const path = parsed.path;
     const budgetMs = opts.searchBudgetMs ?? parsed.searchBudgetMs ?? DEFAULT_SEARCH_BUDGET_MS;
@@ -131,7 +131,10 @@ export class SqliteStore implements Store {
       this.queue,
     );
     if (path !== ":memory:") {
-      this.checkpointer = new Checkpointer(path);
+      // The worker's restart holds this file's writes: a barrier in the queue every transaction on it waits in.
+      const queue = this.queue;
+      const hold = (during: () => Promise<void>) => void (queue.tail = queue.tail.then(during, during));
+      this.checkpointer = new Checkpointer(path, hold, opts.checkpoint);
       this.reader = new SearchReader(path, budgetMs);
     } else this.inline = inlineSearch(this.db, budgetMs);
   }
