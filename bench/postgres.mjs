@@ -5,7 +5,8 @@
 // The ceiling (bare node:http) and the essential work on PostgreSQL (bench/essential-server.mjs: one transaction
 // with the lookup, the insert and the commit per request, its own scratch database and pool of the same size) are
 // measured alternating with the first group, as in the SQLite rows.
-// Settings (env): BENCH_POSTGRES_URL (admin URL; default the test server), BENCH_PG_POOL (pool_max per node, 10).
+// Settings (env): BENCH_POSTGRES_URL (admin URL; default the test server), BENCH_PG_POOL (pool_max per node, 10),
+// BENCH_PG_GROUPS (a subset of pg1,pg1notify,pg2,pg2notify).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
@@ -39,7 +40,10 @@ export async function postgresSuite(h) {
   let essential;
   let essentialDb;
   try {
-    for (const [gi, g] of GROUPS.entries()) {
+    // BENCH_PG_GROUPS=pg1,pg2…: a subset of the groups (the first one measured also measures the ceiling and the
+    // essential work).
+    const only = process.env.BENCH_PG_GROUPS?.split(",");
+    for (const [gi, g] of GROUPS.filter((x) => !only || only.includes(x.key)).entries()) {
       let db;
       try {
         db = await createScratchDatabase(admin);
@@ -145,8 +149,8 @@ export function postgresTable(pg, { S, w, f0, f1, f2 }) {
   if (pg.skipped) return [`PostgreSQL: skipped (${pg.skipped})`];
   const lines = [`PostgreSQL at ${pg.admin}: fresh scratch database per group, pool_max ${pg.poolMax} per node, ${S.connections} connections in all (split across nodes)`];
   const row = (cells) => lines.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join("  "));
-  row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling", "÷essential"]);
-  const cpu = (r) => `${f1(r.serverCpu)}/${f1(r.loadgenCpu)}`;
+  row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s(m)+pg/l", "÷ceiling", "÷essential"]);
+  const cpu = (r) => `${f1(r.serverCpu)}(${f2(r.mainCpu)})+${f1(r.dbCpu)}/${f1(r.loadgenCpu)}`;
   for (const [shape, label] of SHAPES) {
     const c = pg.ceiling[shape];
     const e = pg.essential?.[shape];
@@ -159,7 +163,7 @@ export function postgresTable(pg, { S, w, f0, f1, f2 }) {
       if (r.perPort) lines.push(`    each node: ${r.perPort.map((p) => `${f0(p.rps)} req/s, p99 ${f2(p.p99ms)} ms`).join("; ")}`);
     }
   }
-  lines.push("CPU s/l: cores used by the node(s) / by the load generator while measuring");
+  lines.push("CPU s(m)+pg/l: cores used by the node(s) (their main threads) + by PostgreSQL / by the load generator while measuring");
   const nc = pg.notifyCost;
   lines.push(`NOTIFY cost, req/s with notify=always ÷ default (no NOTIFY without sockets): (a) ${f2(nc.existing.node1)} on 1 node, ${f2(nc.existing.nodes2)} on 2; (b) ${f2(nc.new.node1)}, ${f2(nc.new.nodes2)}`);
   const m = pg.notifyMicro;

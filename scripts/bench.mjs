@@ -12,7 +12,7 @@
 // bench/websockets.mjs; pg: bench/postgres.mjs, BENCH_POSTGRES_URL; sms: bench/sms.mjs, BENCH_SMS_RATE (1000), BENCH_SMS_CHATS (200),
 // BENCH_SMS_CONNECTIONS (64)).
 import { fork, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -104,10 +104,25 @@ async function stopServer(s) {
  * `serve`). With extra node flags (--cpu-prof, not allowed in NODE_OPTIONS) node runs it, with the launcher's flag.
  */
 let configs = 0;
-function startConnectChat(dbPath, extraNodeArgs = [], yaml = configYaml(`sqlite:${dbPath}`)) {
+/** `serve`'s arguments for a store URL, with the bench's configuration written beside. */
+function serveArgs(dbUrl, yaml = configYaml(dbUrl)) {
   const cfg = join(work, `bench-${++configs}.yaml`);
   writeFileSync(cfg, yaml);
-  const args = ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", `sqlite:${dbPath}`];
+  return ["serve", "--config", cfg, "--host", "127.0.0.1", "--port", "0", "--database-url", dbUrl];
+}
+
+/** A scratch PostgreSQL database as the pg rows make them (pool_max BENCH_PG_POOL, 10): { url, drop }. */
+async function scratchPostgres() {
+  const { tsImport } = await import("tsx/esm/api");
+  const { createScratchDatabase, TEST_ADMIN_URL } = await tsImport(join(root, "src/storage/postgres/scratch.ts"), import.meta.url);
+  const db = await createScratchDatabase(process.env.BENCH_POSTGRES_URL || TEST_ADMIN_URL);
+  const url = new URL(db.url);
+  url.searchParams.set("pool_max", process.env.BENCH_PG_POOL || "10");
+  return { url: url.toString(), drop: () => db.drop() };
+}
+
+function startConnectChat(dbPath, extraNodeArgs = [], yaml = configYaml(`sqlite:${dbPath}`)) {
+  const args = serveArgs(`sqlite:${dbPath}`, yaml);
   if (extraNodeArgs.length) return startServer(["--max-semi-space-size=4", ...extraNodeArgs, bin, ...args], "connect-chat");
   return startServer(args, "connect-chat", bin);
 }
@@ -121,6 +136,18 @@ loadgen.once("exit", (code) => {
   for (const h of pending.values()) h({ type: "error", error: `load generator exited (${code})` });
 });
 
+/** The machine's PostgreSQL processes (postmaster, backends, background workers). */
+function postgresPids() {
+  const found = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") found.push(Number(d));
+    } catch {}
+  }
+  return found;
+}
+
 /** One phase against a server: the load generator runs the scenario; the server's memory is sampled meanwhile. */
 function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle = true, checkBodies = true } = {}) {
   const id = nextId++;
@@ -128,6 +155,13 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
   let sampler;
   const pids = server.pids ?? [server.pid]; // several nodes: the largest RSS, the CPU of all
   const cpuOf = () => pids.reduce((a, p) => a + cpuSecondsOf(p), 0);
+  // The main threads alone (the event loops): the rest is worker threads (checkpoints, searches), GC helpers, libuv.
+  const mainCpuOf = () => pids.reduce((a, p) => a + cpuSecondsOf(`${p}/task/${p}`), 0);
+  // PostgreSQL's processes (its backends are the servers' pool connections, open for the whole phase): what the
+  // database costs on the same two cores.
+  // A backend started midway (a pool reconnecting) counts whole; one that exits midway takes its CPU time with it.
+  const dbCpuOf = () => new Map(postgresPids().map((p) => [p, cpuSecondsOf(p)]));
+  const dbCpuSince = (then) => [...dbCpuOf()].reduce((a, [p, s]) => a + (Number.isFinite(s) ? s - (then.get(p) ?? 0) : 0), 0);
   const sample = () => {
     for (const pid of pids) {
       const m = memoryOf(pid);
@@ -139,7 +173,7 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
     pending.set(id, (m) => {
       if (m.type === "measuring") {
         sampler = setInterval(sample, 100);
-        cpu0 = [cpuOf(), cpuSecondsOf(loadgen.pid), performance.now()];
+        cpu0 = [cpuOf(), cpuSecondsOf(loadgen.pid), performance.now(), mainCpuOf(), dbCpuOf()];
         return;
       }
       clearInterval(sampler);
@@ -151,7 +185,9 @@ function phase(server, scenario, { seconds = S.seconds, warmup = S.warmup, cycle
       const wall = (performance.now() - cpu0[2]) / 1000;
       const serverCpu = (cpuOf() - cpu0[0]) / wall;
       const loadgenCpu = (cpuSecondsOf(loadgen.pid) - cpu0[1]) / wall;
-      ok({ ...m.result, rssMaxMiB: maxRss, hwmMiB: mem?.hwmMiB, serverCpu, loadgenCpu });
+      const mainCpu = (mainCpuOf() - cpu0[3]) / wall;
+      const dbCpu = dbCpuSince(cpu0[4]) / wall;
+      ok({ ...m.result, rssMaxMiB: maxRss, hwmMiB: mem?.hwmMiB, serverCpu, mainCpu, loadgenCpu, dbCpu });
     });
     loadgen.send({ id, port: server.port, ports: server.ports, scenario, connections: S.connections, seconds, warmupSeconds: warmup, cycle, checkBodies });
   });
@@ -201,11 +237,11 @@ const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 function table(res) {
   const lines = [];
   const row = (cells, widths) => lines.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  "));
-  const w = [44, 8, 7, 7, 8, 6, 8, 9, 10];
+  const w = [44, 8, 7, 7, 8, 6, 16, 9, 10];
   if (res.load) {
     lines.push(`SendChatIntegrationEvent, ${S.connections} connections, ${S.seconds} s per phase (${res.machine.cpus}× ${res.machine.cpuModel})`);
-    row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s/l", "÷ceiling", "÷essential"], w);
-    const cpu = (r) => `${f1(r.serverCpu)}/${f1(r.loadgenCpu)}`;
+    row(["load (best of " + S.rounds + " rounds)", "req/s", "p50 ms", "p99 ms", "RSS MiB", "errors", "CPU s(m)/l", "÷ceiling", "÷essential"], w);
+    const cpu = (r) => `${f1(r.serverCpu)}(${f2(r.mainCpu)})/${f1(r.loadgenCpu)}`;
     for (const [k, label] of [["existing", "(a) MESSAGE to existing chats"], ["new", "(b) new chat per request"], ["churn", "(c) MESSAGE+DISCONNECT churn"]]) {
       const c = res.load.ceiling[k];
       const s = res.load.sqlite[k];
@@ -215,7 +251,7 @@ function table(res) {
       if (e) row([`essential    ${label}`, f0(e.rps), f2(e.p50ms), f2(e.p99ms), f0(e.rssMaxMiB), e.errors + e.mismatches, cpu(e), f2(e.rps / c.rps), ""], w);
       row([`connect-chat ${label}`, f0(s.rps), f2(s.p50ms), f2(s.p99ms), f0(s.rssMaxMiB), s.errors + s.mismatches, cpu(s), f2(s.rps / c.rps), e ? `${f2(s.rps / e.rps)} p99×${f1(s.p99ms / e.p99ms)}` : ""], w);
     }
-    lines.push("CPU s/l: cores used by the server / by the load generator while measuring; ÷essential: req/s ratio and p99 factor");
+    lines.push("CPU s(m)/l: cores used by the server (by its main thread) / by the load generator while measuring; ÷essential: req/s ratio and p99 factor");
     lines.push(
       `headline: connect-chat/ceiling (a) = ${f2(res.headline.existingRatio)} (goal ≥ ${GOALS.existingRatio}); ` +
         `server RSS max ${f0(res.headline.rssMaxMiB)} MiB, VmHWM ${f0(res.headline.hwmMiB)} MiB (goal ≤ ${GOALS.rssMiB})`,
@@ -320,8 +356,12 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     const shape = process.env.BENCH_PROFILE_SHAPE;
     const newChats = shape === "new" || shape === "flow" || shape === "queued";
-    log(`profiling connect-chat under ${shape === "flow" ? "new chats with a flow" : newChats ? "(b)" : "(a)"} → ${dir}`);
-    const cc = await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
+    log(`profiling connect-chat under ${shape === "flow" ? "new chats with a flow" : newChats ? "(b)" : "(a)"}${process.env.BENCH_PROFILE_STORE === "pg" ? " on PostgreSQL" : ""} → ${dir}`);
+    // BENCH_PROFILE_STORE=pg: the node on a scratch PostgreSQL database (the pg rows' settings) instead of SQLite.
+    const scratch = process.env.BENCH_PROFILE_STORE === "pg" ? await scratchPostgres() : undefined;
+    const cc = scratch
+      ? await startServer(["--max-semi-space-size=4", "--cpu-prof", "--cpu-prof-dir", dir, bin, ...serveArgs(scratch.url)], "connect-chat")
+      : await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
     try {
       if (newChats) res.profileLoad = await phase(cc, { kind: "new", count: S.newChats, prefix: "1592", offset: 0, ...(shape === "flow" ? { destination: DEST_FLOW } : shape === "queued" ? { destination: DEST_QUEUE } : {}) }, { warmup: 0, cycle: false });
       else {
@@ -330,6 +370,7 @@ async function main() {
       }
     } finally {
       await stopServer(cc);
+      await scratch?.drop();
     }
     const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
     if (file) res.profile = { file: join(dir, file), ...summariseProfile(join(dir, file)) };

@@ -139,7 +139,10 @@ export abstract class ChatBase {
   ): Promise<Item> {
     // Participant timeouts: only chats UpdateParticipantRoleConfig configured pay anything here.
     if (chat.participantTimers && from && chat.state === "ACTIVE") await beforeItem(this.timerHost(), chat, body, from);
-    const item = await this.tx.appendItem(this.newItem(chat, body, from, visibility, persisted, at));
+    // Only participant timers read a new item's position inside the transaction (participant-timers.ts); anything
+    // else reads it after COMMIT, so the store may send the insert with its next statement (AppendOptions).
+    const positionAfterCommit = !chat.participantTimers;
+    const item = await this.tx.appendItem(this.newItem(chat, body, from, visibility, persisted, at), { positionAfterCommit });
     await this.appended(chat, item);
     return item;
   }

@@ -151,6 +151,12 @@ export interface OutboxStats {
 }
 
 /** Storage inside one transaction. Every method may be called only while the transaction is open. */
+/** How a caller uses an appended item's position (TxStore.appendItem). */
+export interface AppendOptions {
+  /** Nothing reads the returned item's position before the transaction commits (pushes and feeds read it after). */
+  positionAfterCommit?: boolean;
+}
+
 export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTimerTxStore, SmsFailureTxStore, PersistentTxStore {
   activeChat(identity: ChatIdentity): Promise<Contact | undefined>;
   /**
@@ -175,8 +181,12 @@ export interface TxStore extends FlowTxStore, AttachmentTxStore, ParticipantTime
   participants(contactId: string): Promise<Participant[]>;
   /** Writes the participant, its contactId included (a transfer moves it to the next contact of its chat). */
   updateParticipant(p: Participant): Promise<void>;
-  /** Appends to the ordered event log; returns the item with its position. */
-  appendItem(item: Item): Promise<Item>;
+  /**
+   * Appends to the ordered event log; returns the item with its position — or, with `positionAfterCommit`, an item
+   * whose position is set by the time the transaction has committed (a store may send the insert with its next
+   * statement or its COMMIT). Reads in the same transaction see the item either way.
+   */
+  appendItem(item: Item, opts?: AppendOptions): Promise<Item>;
   /** A persisted item of the chat (by initial contact id) with this item Id. */
   item(initialContactId: string, itemId: string): Promise<Item | undefined>;
   updateItemBody(item: Item): Promise<void>;

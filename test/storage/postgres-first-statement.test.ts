@@ -1,7 +1,8 @@
 // A transaction's BEGIN goes with its first statement, the statement's parameters written as literals
 // (src/storage/postgres/first-statement.ts): the values arrive as they would as parameters, a transaction is one
-// round trip shorter (counted on the wire; a new chat's contact, customer and first item are one statement), one that sends nothing costs none, and a failing first statement
-// leaves nothing behind.
+// round trip shorter (counted on the wire; a new chat's contact, customer and first item are one statement; an item
+// whose position is read after COMMIT goes with the COMMIT), one that sends nothing costs none, and a failing first
+// statement leaves nothing behind.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, Socket, type AddressInfo } from "node:net";
@@ -87,7 +88,7 @@ test("postgres first statement: parameters written as literals arrive as the sam
   }
 });
 
-test("postgres first statement: a MESSAGE's transaction is 3 round trips, a new chat's 4, an empty one none, and a failed first statement leaves nothing", async () => {
+test("postgres first statement: a MESSAGE's transaction is 2 round trips (3 when its item's position is read inside it), a new chat's 3, an empty one none, and a failed first statement leaves nothing", async () => {
   const proxy = await countingProxy();
   const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
   url.searchParams.set("pool_max", "2");
@@ -98,11 +99,19 @@ test("postgres first statement: a MESSAGE's transaction is 3 round trips, a new 
     let before = proxy.count();
     const found = await s.tx(async (t) => {
       const chat = await t.activeChat(c.identity!);
-      await t.appendItem(item(c, "hello"));
+      await t.appendItem(item(c, "hello"), { positionAfterCommit: true });
       return chat;
     });
     assert.equal(found?.id, c.id);
-    assert.equal(proxy.count() - before, 3, "BEGIN with the chat's lock, the item, COMMIT");
+    assert.equal(proxy.count() - before, 2, "BEGIN with the chat's lock; the item with COMMIT");
+
+    before = proxy.count();
+    const positioned = await s.tx(async (t) => {
+      await t.activeChat(c.identity!);
+      return t.appendItem(item(c, "timed"));
+    });
+    assert.ok(positioned.position! > 0);
+    assert.equal(proxy.count() - before, 3, "a caller that reads the position inside the transaction waits for the item");
 
     // A new chat: BEGIN with the identity's lookup, the contact with its customer and first item, the message, COMMIT.
     const n = contact(identity());
@@ -111,9 +120,9 @@ test("postgres first statement: a MESSAGE's transaction is 3 round trips, a new 
       assert.equal(await t.activeChat(n.identity!), undefined);
       const customer = { id: `${n.id}-p`, contactId: n.id, initialContactId: n.id, role: "CUSTOMER" as const, displayName: "Customer", joinedAt: 1 };
       assert.ok(await t.insertChat(n, customer, item(n, "joined")));
-      await t.appendItem(item(n, "first message"));
+      await t.appendItem(item(n, "first message"), { positionAfterCommit: true });
     });
-    assert.equal(proxy.count() - before, 4, "a new chat's transaction");
+    assert.equal(proxy.count() - before, 3, "a new chat's transaction");
 
     before = proxy.count();
     assert.equal(await s.tx(async () => "nothing"), "nothing");
@@ -128,7 +137,7 @@ test("postgres first statement: a MESSAGE's transaction is 3 round trips, a new 
       /duplicate key/,
     );
     const items = await s.tx((t) => t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
-    assert.deepEqual(items.map((i) => i.body.Content), ["hello"]);
+    assert.deepEqual(items.map((i) => i.body.Content), ["hello", "timed"]);
   } finally {
     await s.close();
     proxy.close();

@@ -120,6 +120,44 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       assert.equal(results.filter(Boolean).length, 1);
     }));
 
+  test(`${name}: appends whose position is read after COMMIT: in order, positioned by the commit, seen by reads before it`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      await s.tx((t) => t.insertContact(c));
+      const before = await s.tx((t) => t.appendItem(item(c)));
+      const batch = [item(c), item(c, false, "EVENT"), item(c)];
+      const { stored, seen } = await s.tx(async (t) => {
+        await t.activeChat(c.identity!); // the chat held by a locking read, as a MESSAGE holds it
+        const stored: Item[] = [];
+        for (const i of batch.slice(0, 2)) stored.push(await t.appendItem(i, { positionAfterCommit: true }));
+        const seen = await t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 });
+        stored.push(await t.appendItem(batch[2], { positionAfterCommit: true }));
+        return { stored, seen };
+      });
+      assert.deepEqual(seen.map((i) => i.body.Id), [before.body.Id, batch[0].body.Id], "a read in the transaction sees the items appended before it");
+      const all = [before, ...stored];
+      assert.ok(all.every((i, k) => Number.isInteger(i.position) && (k === 0 || i.position! > all[k - 1].position!)), `positions ${all.map((i) => i.position)}`);
+      const log = await s.tx((t) => t.itemsAfter(c.initialContactId, 0, 10));
+      assert.deepEqual(log.map((i) => [i.position, i.body.Id]), all.map((i) => [i.position, i.body.Id]), "stored at the positions the callers got");
+    }));
+
+  test(`${name}: an append held for the COMMIT that fails fails its transaction, and nothing of it stays`, () =>
+    withStore(async (s) => {
+      const c = contact(identity());
+      await s.tx((t) => t.insertContact(c));
+      const first = await s.tx((t) => t.appendItem(item(c)));
+      const twin = item(c);
+      await assert.rejects(
+        s.tx(async (t) => {
+          await t.activeChat(c.identity!);
+          await t.appendItem(item(c), { positionAfterCommit: true });
+          await t.appendItem({ ...twin, body: { ...twin.body, Id: first.body.Id } }, { positionAfterCommit: true }); // an Id taken
+        }),
+      );
+      assert.deepEqual((await s.tx((t) => t.itemsAfter(c.initialContactId, 0, 10))).map((i) => i.body.Id), [first.body.Id]);
+      assert.ok(await s.tx((t) => t.appendItem(item(c), { positionAfterCommit: true })), "the store works on after it");
+    }));
+
   test(`${name}: items get increasing positions; only persisted ones are found by id`, () =>
     withStore(async (s) => {
       const c = contact(identity());

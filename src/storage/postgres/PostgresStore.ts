@@ -12,7 +12,8 @@ import type { Item } from "../../domain/types.js";
 import { newSecret, SECRET_NAME } from "../sealed.js";
 import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
-import { channelFor, notifySql } from "./notify.js";
+import { channelFor } from "./notify.js";
+import { commitWithHeld } from "./deferred-appends.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgRetention, RETENTION_SQL } from "./retention.js";
@@ -77,7 +78,7 @@ export class PostgresStore implements Store {
       const client = await this.connect();
       let mine = this.stores.get(client);
       if (!mine) {
-        const slot: TxSlot = { live: false, appended: [], held: new Set() };
+        const slot: TxSlot = { live: false, appended: [], held: new Set(), deferred: {} };
         mine = { slot, store: pgTxStore(client, slot, this.secret) };
         this.stores.set(client, mine);
       }
@@ -85,6 +86,7 @@ export class PostgresStore implements Store {
       slot.live = true;
       slot.lost = undefined;
       slot.held.clear();
+      slot.deferred = {};
       // Sent with the transaction's first statement, in its round trip (first-statement.ts).
       slot.begin = READ_COMMITTED;
       const appended: Item[] = (slot.appended = []);
@@ -106,8 +108,9 @@ export class PostgresStore implements Store {
           client.release();
           return r;
         }
-        // One round trip: the notifications are queued in the transaction and sent by its COMMIT (or never).
-        await client.query(`${notifySql(client, this.channel, appended, this.notifyAlways)} COMMIT`.trimStart());
+        // One round trip: a held item insert (deferred-appends.ts) and the notifications, queued in the transaction and
+        // sent by its COMMIT (or never), with the COMMIT.
+        await commitWithHeld(client, slot.deferred, appended, { channel: this.channel, always: this.notifyAlways });
         client.release();
         if (appended.length) this.feed?.committed(appended);
         return r;

@@ -1,6 +1,6 @@
 // TxStore over one checked-out pg client inside BEGIN … COMMIT: the SQLite adapter's calls, in PostgreSQL.
-import type { ClientBase, QueryResultRow } from "pg";
-import type { IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
+import type { ClientBase, QueryResult, QueryResultRow } from "pg";
+import type { AppendOptions, IdempotencyRecord, TokenKind, TranscriptQuery, TxStore } from "../../domain/ports.js";
 import type { ChatIdentity, Contact, Item, Participant } from "../../domain/types.js";
 import { lookupKey, seal, unseal } from "../sealed.js";
 import { attributesChanged, contactFrom, contactRow, idempotencyFrom, itemFrom, participantFrom, searchedContactFrom, searchRows, tokenHash, type ContactRow } from "../rows.js";
@@ -16,6 +16,7 @@ import { pgPersistent } from "./persistent.js";
 import type { RoutingTx } from "../../routing/ports.js";
 import { SQL, type Statement } from "./sql.js";
 import { beginWith, connectionLost, type Statement as SqlStatement } from "./first-statement.js";
+import { deferAppend, sendWithHeld, type DeferredAppends } from "./deferred-appends.js";
 
 type ItemRow = Parameters<typeof itemFrom>[0];
 
@@ -37,6 +38,8 @@ export interface TxSlot {
   lost?: unknown;
   /** Contacts this transaction holds: row-locked by a read, or inserted by it (no other can lock them before COMMIT). */
   held: Set<string>;
+  /** An item insert waiting for the transaction's next round trip (deferred-appends.ts). */
+  deferred: DeferredAppends;
 }
 
 /**
@@ -48,7 +51,7 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
   const send = async <R extends QueryResultRow>(st: SqlStatement) => {
     if (!slot.live) throw new Error("storage used after its transaction ended");
     const begin = slot.begin;
-    if (begin === undefined) return client.query<R>(st);
+    if (begin === undefined) return slot.deferred.held ? (sendWithHeld(client, slot.deferred, st) as Promise<QueryResult<R>>) : client.query<R>(st);
     slot.begin = undefined;
     try {
       return await beginWith<R>(client, begin, st);
@@ -160,10 +163,18 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
     async updateParticipant(p: Participant) {
       await q("updateParticipant", [p.id, JSON.stringify(p), p.contactId]);
     },
-    async appendItem(item: Item) {
+    async appendItem(item: Item, opts?: AppendOptions) {
       const b = item.body;
-      const statement = slot.held.has(item.contactId) ? "appendItemHeld" : "appendItem";
-      const row = await one<{ position: string }>(statement, [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)]);
+      const held = slot.held.has(item.contactId);
+      const values = [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)];
+      // Held back for the next round trip when nobody needs the position before COMMIT (deferred-appends.ts). Only a
+      // contact this transaction holds: its lock was taken by an earlier statement, so the insert needs none.
+      const deferred = held && opts?.positionAfterCommit && slot.begin === undefined && slot.live ? await deferAppend(client, slot.deferred, item, values) : undefined;
+      if (deferred) {
+        slot.appended.push(deferred);
+        return deferred;
+      }
+      const row = await one<{ position: string }>(held ? "appendItemHeld" : "appendItem", values);
       const stored = { ...item, position: Number(row!.position) };
       slot.appended.push(stored);
       return stored;

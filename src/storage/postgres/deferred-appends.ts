@@ -1,0 +1,98 @@
+// An item insert that rides in the next round trip (issue 20). A MESSAGE to an active chat was three round trips —
+// BEGIN with the locking read, the item's INSERT, COMMIT — and each costs the node a write, a wake-up and a read,
+// and the backend as much. An append whose caller reads the item's position only after COMMIT (AppendOptions) is
+// held here and sent, as a simple-protocol statement with its values as literals (first-statement.ts), in one
+// query string with whatever the transaction sends next: another statement, or the COMMIT. PostgreSQL runs the
+// statements of that string in order, inside the transaction, so every later read sees the item, the position is
+// drawn while the chat's row lock is held (a chat's items are still in commit order), and an error in the insert
+// aborts the transaction as before, only reported one statement later.
+//
+// One insert at most is held: a second append sends the first on its own (as before). Sent with the COMMIT, its
+// position is not known when the commit's NOTIFY check (notify.ts) is written, so the check becomes an expression
+// of the position the insert returns, in the same statement, with the transaction's other items in the same
+// payload: a transaction's items reach the other nodes in one notification, as they did.
+import type { ClientBase, QueryResult } from "pg";
+import type { Item } from "../../domain/types.js";
+import { inlined, type Statement } from "./first-statement.js";
+import { notifySql, notifyWithPositionSql } from "./notify.js";
+import { SQL } from "./sql.js";
+
+/** The held insert of a transaction, if any. */
+export interface DeferredAppends {
+  held?: {
+    /** The INSERT … RETURNING position, values written in. */
+    insert: string;
+    /** The item the caller got back: its position is set once the insert has run. */
+    item: Item;
+  };
+}
+
+/** What a commit notifies: the channel, and whether every commit notifies (notify=always) or only watched chats. */
+export interface NotifyTarget {
+  channel: string;
+  always: boolean;
+}
+
+const positionOf = (r: QueryResult) => Number(r.rows[0].position);
+
+/** The results of a query string, one per statement (pg returns a lone result bare). */
+const resultsOf = (r: QueryResult | QueryResult[]): QueryResult[] => (Array.isArray(r) ? r : [r]);
+
+const run = async (client: ClientBase, text: string) => resultsOf((await client.query(text)) as unknown as QueryResult | QueryResult[]);
+
+/**
+ * Holds the insert of an item of a contact this transaction holds (appendItemHeld: its lock was taken by an earlier
+ * statement), sending one held before it first. Undefined when its values cannot be written as literals.
+ */
+export async function deferAppend(client: ClientBase, d: DeferredAppends, item: Item, values: unknown[]): Promise<Item | undefined> {
+  const insert = inlined(client, { text: SQL.appendItemHeld, values });
+  if (insert === undefined) return undefined;
+  await sendHeld(client, d);
+  const stored: Item = { ...item, position: undefined };
+  d.held = { insert, item: stored };
+  return stored;
+}
+
+/** Sends the held insert alone, if there is one. */
+async function sendHeld(client: ClientBase, d: DeferredAppends): Promise<void> {
+  const held = d.held;
+  if (!held) return;
+  d.held = undefined;
+  held.item.position = positionOf((await run(client, held.insert))[0]);
+}
+
+/** `st` with the held insert before it, in one round trip when `st` can be written with literals; `st`'s result. */
+export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: Statement): Promise<QueryResult> {
+  const held = d.held!;
+  const tail = inlined(client, st);
+  if (tail === undefined) {
+    await sendHeld(client, d);
+    return client.query(st);
+  }
+  d.held = undefined;
+  const results = await run(client, `${held.insert}; ${tail}`);
+  held.item.position = positionOf(results[0]);
+  return results[1];
+}
+
+/**
+ * COMMIT, in one round trip with the held insert and the notifications of `appended` (every item the transaction
+ * appended, the held one included).
+ */
+export async function commitWithHeld(client: ClientBase, d: DeferredAppends, appended: readonly Item[], notify: NotifyTarget): Promise<void> {
+  const held = d.held;
+  d.held = undefined;
+  const others = held ? appended.filter((i) => i !== held.item) : appended;
+  const check = held && notifyWithPositionSql(client, notify.channel, others, held.item.initialContactId, notify.always);
+  if (held && check) {
+    const results = await run(client, `WITH i AS (${held.insert}) SELECT position, ${check} FROM i; COMMIT`);
+    held.item.position = positionOf(results[0]);
+    return;
+  }
+  if (held) {
+    // Too many items for one payload with it: the insert first, then the payloads as usual.
+    d.held = held;
+    await sendHeld(client, d);
+  }
+  await client.query(`${notifySql(client, notify.channel, appended, notify.always)} COMMIT`.trimStart());
+}
