@@ -1,27 +1,26 @@
 // An item insert that rides in the next round trip (issue 20). A MESSAGE to an active chat was three round trips —
 // BEGIN with the locking read, the item's INSERT, COMMIT — and each costs the node a write, a wake-up and a read,
 // and the backend as much. An append whose caller reads the item's position only after COMMIT (AppendOptions) is
-// held here and sent, as a simple-protocol statement with its values as literals (first-statement.ts), in one
-// query string with whatever the transaction sends next: another statement, or the COMMIT. PostgreSQL runs the
-// statements of that string in order, inside the transaction, so every later read sees the item, the position is
-// drawn while the chat's row lock is held (a chat's items are still in commit order), and an error in the insert
-// aborts the transaction as before, only reported one statement later.
+// held here and sent, as a call of cc_append_held (migration 0191) with its values as literals (first-statement.ts),
+// in one query string with whatever the transaction sends next: another statement, or the COMMIT. PostgreSQL runs
+// the statements of that string in order, inside the transaction, so every later read sees the item, the position
+// is drawn while the chat's row lock is held (a chat's items are still in commit order), and an error in the
+// insert aborts the transaction as before, only reported one statement later.
 //
 // One insert at most is held: a second append sends the first on its own (as before). Sent with the COMMIT, its
-// position is not known when the commit's NOTIFY check (notify.ts) is written, so the check becomes an expression
-// of the position the insert returns, in the same statement, with the transaction's other items in the same
-// payload: a transaction's items reach the other nodes in one notification, as they did.
+// position is not known when the commit's NOTIFY check (notify.ts) is written, so the function runs the check
+// itself with the payload completed by that position, the transaction's other items in the same payload: its items
+// reach the other nodes in one notification, as they did.
 import type { ClientBase, QueryResult } from "pg";
 import type { Item } from "../../domain/types.js";
 import { inlined, type Statement } from "./first-statement.js";
-import { notifySql, notifyWithPositionSql } from "./notify.js";
-import { SQL } from "./sql.js";
+import { notifySql, payloadBeforePosition } from "./notify.js";
 
 /** The held insert of a transaction, if any. */
 export interface DeferredAppends {
   held?: {
-    /** The INSERT … RETURNING position, values written in. */
-    insert: string;
+    /** appendItemHeld's values: id, contact, initial contact, persisted, visibility, body, at. */
+    values: unknown[];
     /** The item the caller got back: its position is set once the insert has run. */
     item: Item;
   };
@@ -33,6 +32,16 @@ export interface NotifyTarget {
   always: boolean;
 }
 
+const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7, $8, $9";
+
+/** The call, values written in; with the notification when `notify` is given (its payload up to the position). */
+function call(client: ClientBase, values: unknown[], notify?: NotifyTarget & { head: string; chats: string[] }): string | undefined {
+  const head = inlined(client, { text: CALL, values: [...values, notify?.channel ?? null, notify?.head ?? null] });
+  if (head === undefined) return undefined;
+  const chats = notify ? `ARRAY[${notify.chats.map((c) => client.escapeLiteral(c)).join(", ")}]::text[]` : "NULL";
+  return `${head}, ${chats}, '${notify?.always ?? false}') AS position`;
+}
+
 const positionOf = (r: QueryResult) => Number(r.rows[0].position);
 
 /** The results of a query string, one per statement (pg returns a lone result bare). */
@@ -41,15 +50,14 @@ const resultsOf = (r: QueryResult | QueryResult[]): QueryResult[] => (Array.isAr
 const run = async (client: ClientBase, text: string) => resultsOf((await client.query(text)) as unknown as QueryResult | QueryResult[]);
 
 /**
- * Holds the insert of an item of a contact this transaction holds (appendItemHeld: its lock was taken by an earlier
- * statement), sending one held before it first. Undefined when its values cannot be written as literals.
+ * Holds the insert of an item of a contact this transaction holds (its lock was taken by an earlier statement),
+ * sending one held before it first. Undefined when its values cannot be written as literals.
  */
 export async function deferAppend(client: ClientBase, d: DeferredAppends, item: Item, values: unknown[]): Promise<Item | undefined> {
-  const insert = inlined(client, { text: SQL.appendItemHeld, values });
-  if (insert === undefined) return undefined;
+  if (call(client, values) === undefined) return undefined;
   await sendHeld(client, d);
   const stored: Item = { ...item, position: undefined };
-  d.held = { insert, item: stored };
+  d.held = { values, item: stored };
   return stored;
 }
 
@@ -58,7 +66,7 @@ async function sendHeld(client: ClientBase, d: DeferredAppends): Promise<void> {
   const held = d.held;
   if (!held) return;
   d.held = undefined;
-  held.item.position = positionOf((await run(client, held.insert))[0]);
+  held.item.position = positionOf((await run(client, call(client, held.values)!))[0]);
 }
 
 /** `st` with the held insert before it, in one round trip when `st` can be written with literals; `st`'s result. */
@@ -70,7 +78,7 @@ export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: S
     return client.query(st);
   }
   d.held = undefined;
-  const results = await run(client, `${held.insert}; ${tail}`);
+  const results = await run(client, `${call(client, held.values)!}; ${tail}`);
   held.item.position = positionOf(results[0]);
   return results[1];
 }
@@ -82,10 +90,9 @@ export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: S
 export async function commitWithHeld(client: ClientBase, d: DeferredAppends, appended: readonly Item[], notify: NotifyTarget): Promise<void> {
   const held = d.held;
   d.held = undefined;
-  const others = held ? appended.filter((i) => i !== held.item) : appended;
-  const check = held && notifyWithPositionSql(client, notify.channel, others, held.item.initialContactId, notify.always);
-  if (held && check) {
-    const results = await run(client, `WITH i AS (${held.insert}) SELECT position, ${check} FROM i; COMMIT`);
+  const payload = held && payloadBeforePosition(appended.filter((i) => i !== held.item), held.item.initialContactId);
+  if (held && payload) {
+    const results = await run(client, `${call(client, held.values, { ...notify, ...payload })!}; COMMIT`);
     held.item.position = positionOf(results[0]);
     return;
   }

@@ -72,23 +72,19 @@ export function parsePayload(text: string | undefined): Payload | undefined {
 }
 
 /**
- * The check above for a transaction whose last item's insert runs in the same statement (deferred-appends.ts): an
- * SQL expression of that insert's `position`, with the transaction's other items in the same payload, so its items
- * reach the other nodes in one notification as they do otherwise. Undefined when they would not fit in one payload.
- * It runs after the statement that locked the chat, so it sees every watch registered before that lock.
+ * The payload of a transaction whose last item's insert runs in the same call (deferred-appends.ts, migration
+ * 0191), as the text before that item's position — the call appends the position and `]}}` — with the chats to
+ * check: the transaction's other items go in the same payload, so its items reach the other nodes in one
+ * notification as they do otherwise. Undefined when they would not fit in one payload.
  */
-export function notifyWithPositionSql(client: ClientBase, channel: string, others: readonly Item[], chat: string, always = false): string | undefined {
+export function payloadBeforePosition(others: readonly Item[], chat: string): { head: string; chats: string[] } | undefined {
   const byChat = new Map<string, number[]>();
   for (const item of others) byChat.set(item.initialContactId, [...(byChat.get(item.initialContactId) ?? []), item.position!]);
-  // Its chat goes last and its position last in that chat's list (it was drawn after the others'), so the payload's
-  // JSON is a literal text, the position, and `]}}`: no function call, which PostgreSQL caps at 100 arguments.
+  // Its chat goes last, and its position last in that chat's list (it is drawn after the others': lists ascend).
   const mine = byChat.get(chat) ?? [];
   byChat.delete(chat);
   const lists = [...byChat].map(([c, ps]) => `${JSON.stringify(c)}:[${ps.join(",")}]`);
   const head = `{"c":{${[...lists, `${JSON.stringify(chat)}:[${mine.map((p) => `${p},`).join("")}`].join(",")}`;
   if (Buffer.byteLength(head) + 24 > MAX_PAYLOAD) return undefined; // the position's digits and the tail
-  const ch = client.escapeLiteral(channel);
-  const payload = `${client.escapeLiteral(head)} || position::text || ']}}'`;
-  if (always) return `pg_notify(${ch}, ${payload})`;
-  return `cc_notify_watched(${ch}, ${payload}, ARRAY[${[...byChat.keys(), chat].map((c) => client.escapeLiteral(c)).join(", ")}])`;
+  return { head, chats: [...byChat.keys(), chat] };
 }
