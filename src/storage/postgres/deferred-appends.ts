@@ -19,8 +19,8 @@ import { notifySql, payloadBeforePosition } from "./notify.js";
 /** The held insert of a transaction, if any. */
 export interface DeferredAppends {
   held?: {
-    /** appendItemHeld's values: id, contact, initial contact, persisted, visibility, body, at. */
-    values: unknown[];
+    /** The call up to its item's values, written in once (`SELECT cc_append_held('id', …, 'at'`). */
+    args: string;
     /** The item the caller got back: its position is set once the insert has run. */
     item: Item;
   };
@@ -32,14 +32,14 @@ export interface NotifyTarget {
   always: boolean;
 }
 
-const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7, $8, $9";
+/** appendItemHeld's values: id, contact, initial contact, persisted, visibility, body, at. */
+const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7";
 
-/** The call, values written in; with the notification when `notify` is given (its payload up to the position). */
-function call(client: ClientBase, values: unknown[], notify?: NotifyTarget & { head: string; chats: string[] }): string | undefined {
-  const head = inlined(client, { text: CALL, values: [...values, notify?.channel ?? null, notify?.head ?? null] });
-  if (head === undefined) return undefined;
-  const chats = notify ? `ARRAY[${notify.chats.map((c) => client.escapeLiteral(c)).join(", ")}]::text[]` : "NULL";
-  return `${head}, ${chats}, '${notify?.always ?? false}') AS position`;
+/** The whole call: with the notification when `notify` is given (its payload up to the position), else none. */
+function call(client: ClientBase, args: string, notify?: NotifyTarget & { head: string; chats: string[] }): string {
+  if (!notify) return `${args}, NULL, NULL, NULL, 'false') AS position`;
+  const chats = notify.chats.map((c) => client.escapeLiteral(c)).join(", ");
+  return `${args}, ${client.escapeLiteral(notify.channel)}, ${client.escapeLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}') AS position`;
 }
 
 const positionOf = (r: QueryResult) => Number(r.rows[0].position);
@@ -54,10 +54,11 @@ const run = async (client: ClientBase, text: string) => resultsOf((await client.
  * sending one held before it first. Undefined when its values cannot be written as literals.
  */
 export async function deferAppend(client: ClientBase, d: DeferredAppends, item: Item, values: unknown[]): Promise<Item | undefined> {
-  if (call(client, values) === undefined) return undefined;
+  const args = inlined(client, { text: CALL, values });
+  if (args === undefined) return undefined;
   await sendHeld(client, d);
   const stored: Item = { ...item, position: undefined };
-  d.held = { values, item: stored };
+  d.held = { args, item: stored };
   return stored;
 }
 
@@ -66,7 +67,7 @@ async function sendHeld(client: ClientBase, d: DeferredAppends): Promise<void> {
   const held = d.held;
   if (!held) return;
   d.held = undefined;
-  held.item.position = positionOf((await run(client, call(client, held.values)!))[0]);
+  held.item.position = positionOf((await run(client, call(client, held.args)))[0]);
 }
 
 /** `st` with the held insert before it, in one round trip when `st` can be written with literals; `st`'s result. */
@@ -78,7 +79,7 @@ export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: S
     return client.query(st);
   }
   d.held = undefined;
-  const results = await run(client, `${call(client, held.values)!}; ${tail}`);
+  const results = await run(client, `${call(client, held.args)}; ${tail}`);
   held.item.position = positionOf(results[0]);
   return results[1];
 }
@@ -92,7 +93,7 @@ export async function commitWithHeld(client: ClientBase, d: DeferredAppends, app
   d.held = undefined;
   const payload = held && payloadBeforePosition(appended.filter((i) => i !== held.item), held.item.initialContactId);
   if (held && payload) {
-    const results = await run(client, `${call(client, held.values, { ...notify, ...payload })!}; COMMIT`);
+    const results = await run(client, `${call(client, held.args, { ...notify, ...payload })}; COMMIT`);
     held.item.position = positionOf(results[0]);
     return;
   }

@@ -79,7 +79,11 @@ export function parsePayload(text: string | undefined): Payload | undefined {
  */
 export function payloadBeforePosition(others: readonly Item[], chat: string): { head: string; chats: string[] } | undefined {
   const byChat = new Map<string, number[]>();
-  for (const item of others) byChat.set(item.initialContactId, [...(byChat.get(item.initialContactId) ?? []), item.position!]);
+  for (const item of others) {
+    const list = byChat.get(item.initialContactId);
+    if (list) list.push(item.position!);
+    else byChat.set(item.initialContactId, [item.position!]);
+  }
   // Its chat goes last, and its position last in that chat's list (it is drawn after the others': lists ascend).
   const mine = byChat.get(chat) ?? [];
   byChat.delete(chat);
