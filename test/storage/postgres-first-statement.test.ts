@@ -77,9 +77,9 @@ test("postgres first statement: parameters written as literals arrive as the sam
       await client.query("ROLLBACK");
     }
     // Text that quotes, or a value that is not a plain scalar, is not inlined: BEGIN goes alone first.
-    assert.equal(inlined(client, { text: "SELECT 'x' || $1", values: ["a"] }), undefined);
-    assert.equal(inlined(client, { text: "SELECT $1::text[]", values: [["a"]] }), undefined);
-    assert.equal(inlined(client, { text: "SELECT $2", values: ["a"] }), undefined);
+    assert.equal(inlined({ text: "SELECT 'x' || $1", values: ["a"] }), undefined);
+    assert.equal(inlined({ text: "SELECT $1::text[]", values: [["a"]] }), undefined);
+    assert.equal(inlined({ text: "SELECT $2", values: ["a"] }), undefined);
     const arr = await beginWith(client, "BEGIN", { text: "SELECT $1::text[] AS a", values: [["x", "it's"]] });
     assert.deepEqual(arr.rows[0].a, ["x", "it's"]);
     await client.query("ROLLBACK");

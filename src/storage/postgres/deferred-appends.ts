@@ -15,6 +15,7 @@ import type { ClientBase, QueryResult } from "pg";
 import type { Item } from "../../domain/types.js";
 import { inlined, type Statement } from "./first-statement.js";
 import { notifySql, payloadBeforePosition } from "./notify.js";
+import { quoteLiteral } from "./literal.js";
 
 /** The held insert of a transaction, if any. */
 export interface DeferredAppends {
@@ -36,10 +37,10 @@ export interface NotifyTarget {
 const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7";
 
 /** The whole call: with the notification when `notify` is given (its payload up to the position), else none. */
-function call(client: ClientBase, args: string, notify?: NotifyTarget & { head: string; chats: string[] }): string {
+function call(args: string, notify?: NotifyTarget & { head: string; chats: string[] }): string {
   if (!notify) return `${args}, NULL, NULL, NULL, 'false') AS position`;
-  const chats = notify.chats.map((c) => client.escapeLiteral(c)).join(", ");
-  return `${args}, ${client.escapeLiteral(notify.channel)}, ${client.escapeLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}') AS position`;
+  const chats = notify.chats.map((c) => quoteLiteral(c)).join(", ");
+  return `${args}, ${quoteLiteral(notify.channel)}, ${quoteLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}') AS position`;
 }
 
 const positionOf = (r: QueryResult) => Number(r.rows[0].position);
@@ -54,9 +55,9 @@ const run = async (client: ClientBase, text: string) => resultsOf((await client.
  * sending one held before it first. Undefined when its values cannot be written as literals.
  */
 export async function deferAppend(client: ClientBase, d: DeferredAppends, item: Item, values: unknown[]): Promise<Item | undefined> {
-  const args = inlined(client, { text: CALL, values });
+  const args = inlined({ text: CALL, values });
   if (args === undefined) return undefined;
-  await sendHeld(client, d);
+  if (d.held) await sendHeld(client, d); // not awaited when nothing is held: a MESSAGE's one append costs no extra turn
   const stored: Item = { ...item, position: undefined };
   d.held = { args, item: stored };
   return stored;
@@ -67,19 +68,19 @@ async function sendHeld(client: ClientBase, d: DeferredAppends): Promise<void> {
   const held = d.held;
   if (!held) return;
   d.held = undefined;
-  held.item.position = positionOf((await run(client, call(client, held.args)))[0]);
+  held.item.position = positionOf((await run(client, call(held.args)))[0]);
 }
 
 /** `st` with the held insert before it, in one round trip when `st` can be written with literals; `st`'s result. */
 export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: Statement): Promise<QueryResult> {
   const held = d.held!;
-  const tail = inlined(client, st);
+  const tail = inlined(st);
   if (tail === undefined) {
     await sendHeld(client, d);
     return client.query(st);
   }
   d.held = undefined;
-  const results = await run(client, `${call(client, held.args)}; ${tail}`);
+  const results = await run(client, `${call(held.args)}; ${tail}`);
   held.item.position = positionOf(results[0]);
   return results[1];
 }
@@ -93,7 +94,7 @@ export async function commitWithHeld(client: ClientBase, d: DeferredAppends, app
   d.held = undefined;
   const payload = held && payloadBeforePosition(appended.filter((i) => i !== held.item), held.item.initialContactId);
   if (held && payload) {
-    const results = await run(client, `${call(client, held.args, { ...notify, ...payload })}; COMMIT`);
+    const results = await run(client, `${call(held.args, { ...notify, ...payload })}; COMMIT`);
     held.item.position = positionOf(results[0]);
     return;
   }
@@ -102,5 +103,5 @@ export async function commitWithHeld(client: ClientBase, d: DeferredAppends, app
     d.held = held;
     await sendHeld(client, d);
   }
-  await client.query(`${notifySql(client, notify.channel, appended, notify.always)} COMMIT`.trimStart());
+  await client.query(`${notifySql(notify.channel, appended, notify.always)} COMMIT`.trimStart());
 }

@@ -1,10 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
 import type { Item } from "../../domain/types.js";
 import { channelFor, notifySql, parsePayload } from "./notify.js";
 
-const client = new pg.Client(); // escapeLiteral only; never connected
 const item = (chat: string, position: number): Item => ({
   position,
   contactId: chat,
@@ -17,7 +15,7 @@ const payloads = (sql: string) => [...sql.matchAll(/(?:pg_notify|cc_notify_watch
 
 test("a large append is split into NOTIFY payloads under 8000 bytes, every position once, in order", () => {
   const items = Array.from({ length: 3000 }, (_, i) => item(`0198f2a0-7c3e-7000-8000-${String(i % 400).padStart(12, "0")}`, 1_000_000_000 + i));
-  const sql = notifySql(client, "cc_items_public", items);
+  const sql = notifySql("cc_items_public", items);
   const parts = payloads(sql);
   assert.ok(parts.length > 1, "split");
   for (const p of parts) assert.ok(Buffer.byteLength(p) < 8000, `payload of ${Buffer.byteLength(p)} bytes`);
@@ -34,10 +32,10 @@ test("a large append is split into NOTIFY payloads under 8000 bytes, every posit
 
 test("each pg_notify runs only when a node watches one of its chats, unless always", () => {
   const items = [item("chat-a", 1), item("it's", 2)];
-  const watched = notifySql(client, "cc_items_public", items);
+  const watched = notifySql("cc_items_public", items);
   assert.match(watched, /^SELECT cc_notify_watched\('cc_items_public', '.+', ARRAY\['chat-a', 'it''s'\]\);$/);
-  assert.match(notifySql(client, "cc_items_public", items, true), /^SELECT pg_notify\('cc_items_public', '.+'\);$/);
-  assert.equal(notifySql(client, "cc_items_public", []), "");
+  assert.match(notifySql("cc_items_public", items, true), /^SELECT pg_notify\('cc_items_public', '.+'\);$/);
+  assert.equal(notifySql("cc_items_public", []), "");
 });
 
 test("payloads that are not ours are ignored; long schema names get a hashed channel within 63 bytes", () => {

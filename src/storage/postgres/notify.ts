@@ -2,7 +2,7 @@
 // if it commits, in commit order), and each node's feed (feed.ts) LISTENs, reads the items back by position and
 // pushes them. Payloads carry positions per chat, never the items, so they stay far below NOTIFY's 8000 bytes.
 import { createHash } from "node:crypto";
-import type { ClientBase } from "pg";
+import { quoteLiteral } from "./literal.js";
 import type { Item } from "../../domain/types.js";
 
 /** NOTIFY payloads must stay under 8000 bytes; keep well below. */
@@ -31,7 +31,7 @@ export function channelFor(schema: string): string {
  * check is a new statement, so it sees any registration that committed before the lock was granted. A watch counts
  * while its node's lease (watch_nodes) is live; a node re-locks its chats when its lease may have lapsed (feed.ts).
  */
-export function notifySql(client: ClientBase, channel: string, items: readonly Item[], always = false): string {
+export function notifySql(channel: string, items: readonly Item[], always = false): string {
   if (items.length === 0) return "";
   const chunks: Payload[] = [];
   let cur: Payload = { c: {} };
@@ -48,13 +48,13 @@ export function notifySql(client: ClientBase, channel: string, items: readonly I
     (cur.c[key] ??= []).push(item.position!);
   }
   chunks.push(cur);
-  const ch = client.escapeLiteral(channel);
+  const ch = quoteLiteral(channel);
   return chunks
     .map((p) => {
-      const payload = client.escapeLiteral(JSON.stringify(p));
+      const payload = quoteLiteral(JSON.stringify(p));
       if (always) return `SELECT pg_notify(${ch}, ${payload});`;
       // A function (migration 0190): its plan is kept per connection, where a statement here is planned each time.
-      const chats = Object.keys(p.c).map((k) => client.escapeLiteral(k)).join(", ");
+      const chats = Object.keys(p.c).map((k) => quoteLiteral(k)).join(", ");
       return `SELECT cc_notify_watched(${ch}, ${payload}, ARRAY[${chats}]);`;
     })
     .join(" ");
