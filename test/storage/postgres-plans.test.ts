@@ -69,3 +69,26 @@ test("postgres plans: with no statistics yet, the active-chat lookup reads the o
     await setup.end();
   }
 });
+
+test("postgres plans: the commit's watched-chat check, planned while no chat was watched, still reads watchers by its key once thousands are", async () => {
+  await (await PostgresStore.open(db.url)).close();
+  const setup = new pg.Client({ connectionString: db.url });
+  await setup.connect();
+  const { client, scans } = await explaining();
+  try {
+    await setup.query("DELETE FROM watchers");
+    await setup.query("INSERT INTO watch_nodes (node, until) VALUES ('plans-node', now() + interval '1 hour') ON CONFLICT (node) DO UPDATE SET until = excluded.until");
+    const check = (chat: string) => client.query("SELECT cc_notify_watched('cc_plans_test', '{}', ARRAY[$1])", [chat]);
+    for (let i = 0; i < 12; i++) await check(`nobody-${i}`); // planned on the empty table, past the custom plans
+    await setup.query("INSERT INTO watchers (initial_contact_id, node) SELECT 'w' || g, 'plans-node' FROM generate_series(1, 5000) g");
+    scans.length = 0;
+    for (let i = 0; i < 6; i++) await check(`w${i * 11 + 1}`);
+    const onWatchers = scans.filter((s) => /watchers/.test(s));
+    assert.ok(onWatchers.length >= 6, `plans seen: ${scans.join(", ")}`);
+    assert.ok(!onWatchers.some((s) => s.startsWith("Seq Scan")), `the check read all of watchers: ${scans.join(", ")}`);
+  } finally {
+    await client.end();
+    await setup.query("DELETE FROM watchers WHERE node = 'plans-node'");
+    await setup.end();
+  }
+});
