@@ -1,10 +1,10 @@
-// The PostgreSQL rows of npm run bench (BENCH_ONLY=pg): SendChatIntegrationEvent, (a) MESSAGE to existing chats and
-// (b) a new chat per request, on one connect-chat node and on two nodes sharing one PostgreSQL (the load generator's
-// connections split across both), each group on a fresh scratch database; every group also with notify=always,
-// which measures NOTIFY's cost (by default no NOTIFY is sent while no node has sockets on the chat, as here).
-// The ceiling (bare node:http) and the essential work on PostgreSQL (bench/essential-server.mjs: one transaction
-// with the lookup, the insert and the commit per request, its own scratch database and pool of the same size) are
-// measured alternating with the first group, as in the SQLite rows.
+// The PostgreSQL rows of npm run bench (BENCH_ONLY=pg): SendChatIntegrationEvent, (a) MESSAGE to existing chats and (b)
+// a new chat per request, on one connect-chat node and on two nodes sharing one PostgreSQL (the load generator's
+// connections split across both), each group on a fresh scratch database (ANALYZEd once its chats are made, as
+// autovacuum would soon); every group also with notify=always, which measures NOTIFY's cost (by default no NOTIFY is
+// sent while no node has sockets on the chat, as here). The ceiling (bare node:http) and the essential work on
+// PostgreSQL (bench/essential-server.mjs: one transaction with the lookup, the insert and the commit per request, its
+// own scratch database and pool of the same size) are measured alternating with the first group, as in the SQLite rows.
 // Settings (env): BENCH_POSTGRES_URL (admin URL; default the test server), BENCH_PG_POOL (pool_max per node, 10),
 // BENCH_PG_GROUPS (a subset of pg1,pg1notify,pg2,pg2notify).
 import { writeFileSync } from "node:fs";
@@ -72,6 +72,9 @@ export async function postgresSuite(h) {
         log(`${g.short}: creating ${S.chats} chats…`);
         const setup = await h.phase(target, { kind: "setup", chats: S.chats, prefix: "1561" }, { seconds: 600, warmup: 0, cycle: false });
         if (setup.errors || setup.mismatches) throw new Error(`${g.short}: creating ${S.chats} chats failed: ${setup.sample}`);
+        // Steady state, as autovacuum's first ANALYZE would make it within a minute: both databases get statistics
+        // before anything is measured, and the plans their connections keep are made again from them.
+        for (const d of gi === 0 ? [essentialDb, db] : [db]) await analyze(d.url);
         const side = (out.groups[g.key] = { nodes: g.nodes, notify: g.notify });
         for (let r = 0; r < S.rounds; r++) {
           for (const [shape] of SHAPES) {
@@ -110,6 +113,17 @@ export async function postgresSuite(h) {
  * transaction), without and with a pg_notify in the transaction, alternating. PostgreSQL holds a global lock from
  * queueing the notification until its commit is flushed, so notifying commits cannot share a WAL flush.
  */
+/** ANALYZE the whole database: every table gets statistics (and every cached plan on them is made again). */
+async function analyze(url) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("ANALYZE");
+  } finally {
+    await c.end();
+  }
+}
+
 async function notifyMicro(createScratchDatabase, admin, log, seconds = 4, rounds = 2) {
   const WRITERS = 16;
   const db = await createScratchDatabase(admin);
