@@ -131,3 +131,21 @@ export function uuidv7(ms) {
   const h = b.toString("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * The records the server makes for a first MESSAGE from `sourceId` (connect:SMS to the bench destination): the
+ * contact, its customer participant, and the join event's body (bench/sql-floor.mjs, bench/pg-floor/).
+ */
+export function newChatRecords(sourceId, now) {
+  const id = uuidv7(now);
+  const customer = { id: uuidv7(now), contactId: id, initialContactId: id, role: "CUSTOMER", displayName: "Customer", joinedAt: now };
+  const identity = { accountId: ACCOUNT, destinationId: DEST, sourceId, subtypeKey: "connect:sms" };
+  const contact = {
+    id, accountId: ACCOUNT, instanceId: INSTANCE, initialContactId: id, state: "ACTIVE", channel: "CHAT", initiationMethod: "API", identity,
+    subtype: "connect:SMS", customerParticipantId: customer.id, customerDisplayName: "Customer", attributes: {}, supportedContentTypes: ["text/plain"],
+    streamingEndpoints: [], initiatedAt: now, expiresAt: now + 90_000_000, updatedAt: now, lastItemAt: now,
+  };
+  const from = { ParticipantId: customer.id, DisplayName: "Customer", ParticipantRole: "CUSTOMER" };
+  const joined = { AbsoluteTime: new Date(now).toISOString(), ContentType: "application/vnd.amazonaws.connect.event.participant.joined", Id: uuidv7(now), Type: "EVENT", ...from };
+  return { id, identity, contact, customer, from, joined };
+}

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACCOUNT, DEST, ESSENTIAL_SCHEMA, INSTANCE, uuidv7 } from "./lib.mjs";
+import { ACCOUNT, DEST, ESSENTIAL_SCHEMA, newChatRecords, uuidv7 } from "./lib.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
 const { default: Database } = await import(new URL("storage/sqlite/driver.js", dist).href);
@@ -47,17 +47,8 @@ async function connectChat(path) {
     return v;
   };
   const one = (i, now) => {
-    const id = uuidv7(now);
-    const customer = { id: uuidv7(now), contactId: id, initialContactId: id, role: "CUSTOMER", displayName: "Customer", joinedAt: now };
-    const identity = { accountId: ACCOUNT, destinationId: DEST, sourceId: `+1777${String(i).padStart(8, "0")}`, subtypeKey: SUBTYPE };
-    const contact = {
-      id, accountId: ACCOUNT, instanceId: INSTANCE, initialContactId: id, state: "ACTIVE", channel: "CHAT", initiationMethod: "API", identity,
-      subtype: "connect:SMS", customerParticipantId: customer.id, customerDisplayName: "Customer", attributes: {}, supportedContentTypes: ["text/plain"],
-      streamingEndpoints: [], initiatedAt: now, expiresAt: now + 90_000_000, updatedAt: now, lastItemAt: now,
-    };
-    const at = new Date(now).toISOString();
-    const from = { ParticipantId: customer.id, DisplayName: "Customer", ParticipantRole: "CUSTOMER" };
-    const joined = { AbsoluteTime: at, ContentType: "application/vnd.amazonaws.connect.event.participant.joined", Id: uuidv7(now), Type: "EVENT", ...from };
+    const { id, identity, contact, customer, from, joined } = newChatRecords(`+1777${String(i).padStart(8, "0")}`, now);
+    const at = joined.AbsoluteTime;
     const message = { AbsoluteTime: at, Content: "hello", ContentType: "text/plain", Id: uuidv7(now), Type: "MESSAGE", ...from };
     timed("savepoint", () => s.savepoint.run());
     timed("lookup", () => s.activeChat.get(ACCOUNT, DEST, identity.sourceId, SUBTYPE));

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { ACCOUNT, DEST, INSTANCE, uuidv7 } from "../lib.mjs";
+import { newChatRecords, uuidv7 } from "../lib.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const { PostgresStore } = await import(join(root, "dist/storage/postgres/PostgresStore.js"));
@@ -19,7 +19,6 @@ const { createScratchDatabase, TEST_ADMIN_URL } = await tsImport(join(root, "src
 const OPS = Number(process.env.FLOOR_OPS ?? 8000);
 const ROUNDS = Number(process.env.FLOOR_ROUNDS ?? 3);
 const CALLERS = 10;
-const SUBTYPE = "connect:sms";
 
 const db = await createScratchDatabase(process.env.BENCH_POSTGRES_URL || TEST_ADMIN_URL);
 const url = new URL(db.url);
@@ -29,17 +28,8 @@ const pool = new pg.Pool({ connectionString: db.url, max: CALLERS });
 
 /** A chat as the server makes one for a first MESSAGE: the contact, its customer, the join event. */
 function newChat(i, now) {
-  const id = uuidv7(now);
-  const customer = { id: uuidv7(now), contactId: id, initialContactId: id, role: "CUSTOMER", displayName: "Customer", joinedAt: now };
-  const identity = { accountId: ACCOUNT, destinationId: DEST, sourceId: `+1888${String(i).padStart(8, "0")}`, subtypeKey: SUBTYPE };
-  const contact = {
-    id, accountId: ACCOUNT, instanceId: INSTANCE, initialContactId: id, state: "ACTIVE", channel: "CHAT", initiationMethod: "API", identity,
-    subtype: "connect:SMS", customerParticipantId: customer.id, customerDisplayName: "Customer", attributes: {}, supportedContentTypes: ["text/plain"],
-    streamingEndpoints: [], initiatedAt: now, expiresAt: now + 90_000_000, updatedAt: now, lastItemAt: now,
-  };
-  const from = { ParticipantId: customer.id, DisplayName: "Customer", ParticipantRole: "CUSTOMER" };
-  const joined = { contactId: id, initialContactId: id, persisted: true, visibility: "ALL", body: { AbsoluteTime: new Date(now).toISOString(), ContentType: "application/vnd.amazonaws.connect.event.participant.joined", Id: uuidv7(now), Type: "EVENT", ...from } };
-  return { contact, customer, joined, identity };
+  const { id, identity, contact, customer, joined } = newChatRecords(`+1888${String(i).padStart(8, "0")}`, now);
+  return { contact, customer, joined: { contactId: id, initialContactId: id, persisted: true, visibility: "ALL", body: joined }, identity };
 }
 
 const message = (c, i) => {

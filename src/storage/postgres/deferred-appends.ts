@@ -39,7 +39,7 @@ const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7";
 /** The whole call: with the notification when `notify` is given (its payload up to the position), else none. */
 function call(args: string, notify?: NotifyTarget & { head: string; chats: string[] }): string {
   if (!notify) return `${args}, NULL, NULL, NULL, 'false') AS position`;
-  const chats = notify.chats.map((c) => quoteLiteral(c)).join(", ");
+  const chats = notify.chats.map(quoteLiteral).join(", ");
   return `${args}, ${quoteLiteral(notify.channel)}, ${quoteLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}') AS position`;
 }
 

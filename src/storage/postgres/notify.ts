@@ -54,7 +54,7 @@ export function notifySql(channel: string, items: readonly Item[], always = fals
       const payload = quoteLiteral(JSON.stringify(p));
       if (always) return `SELECT pg_notify(${ch}, ${payload});`;
       // A function (migration 0190): its plan is kept per connection, where a statement here is planned each time.
-      const chats = Object.keys(p.c).map((k) => quoteLiteral(k)).join(", ");
+      const chats = Object.keys(p.c).map(quoteLiteral).join(", ");
       return `SELECT cc_notify_watched(${ch}, ${payload}, ARRAY[${chats}]);`;
     })
     .join(" ");
