@@ -5,55 +5,16 @@
 // statement leaves nothing behind.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, Socket, type AddressInfo } from "node:net";
 import pg from "pg";
 import { contact, identity } from "../../src/storage/contract/cases.js";
 import { beginWith, inlined } from "../../src/storage/postgres/first-statement.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
+import { countingProxy } from "../support/pg-wire.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
-
-/**
- * A loopback proxy to the database that reads the frontend protocol: every Query ('Q') or Sync ('S') message
- * ends a round trip (the client then waits for ReadyForQuery).
- */
-async function countingProxy() {
-  let roundTrips = 0;
-  const server = createServer((client) => {
-    const upstream = new Socket().connect(5432, "127.0.0.1");
-    let buf = Buffer.alloc(0);
-    let started = false;
-    client.on("data", (d) => {
-      buf = Buffer.concat([buf, d]);
-      for (;;) {
-        if (!started) {
-          if (buf.length < 4) break;
-          const len = buf.readInt32BE(0);
-          if (buf.length < len) break;
-          buf = buf.subarray(len);
-          started = true;
-          continue;
-        }
-        if (buf.length < 5) break;
-        const len = buf.readInt32BE(1);
-        if (buf.length < 1 + len) break;
-        const type = String.fromCharCode(buf[0]);
-        if (type === "Q" || type === "S") roundTrips++;
-        buf = buf.subarray(1 + len);
-      }
-      upstream.write(d);
-    });
-    upstream.pipe(client);
-    for (const s of [client, upstream]) s.on("error", () => undefined);
-    client.on("close", () => upstream.destroy());
-    upstream.on("close", () => client.destroy());
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  return { port: (server.address() as AddressInfo).port, count: () => roundTrips, close: () => server.close() };
-}
 
 const item = (c: ReturnType<typeof contact>, text: string): Item => ({
   contactId: c.id,

@@ -14,6 +14,7 @@ import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
 import { channelFor } from "./notify.js";
 import { commitWithHeld } from "./deferred-appends.js";
+import { prepareOnce } from "./prepared.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgRetention, RETENTION_SQL } from "./retention.js";
@@ -81,6 +82,7 @@ export class PostgresStore implements Store {
         const slot: TxSlot = { live: false, appended: [], held: new Set(), deferred: {} };
         mine = { slot, store: pgTxStore(client, slot, this.secret) };
         this.stores.set(client, mine);
+        await prepareOnce(client); // the connection's first transaction: its hot statements, once (prepared.ts)
       }
       const slot = mine.slot;
       slot.live = true;

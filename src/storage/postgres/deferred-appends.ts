@@ -16,12 +16,15 @@ import type { Item } from "../../domain/types.js";
 import { inlined, type Statement } from "./first-statement.js";
 import { notifySql, payloadBeforePosition } from "./notify.js";
 import { quoteLiteral } from "./literal.js";
+import { isPrepared, PREPARED_APPEND } from "./prepared.js";
 
 /** The held insert of a transaction, if any. */
 export interface DeferredAppends {
   held?: {
-    /** The call up to its item's values, written in once (`SELECT cc_append_held('id', …, 'at'`). */
+    /** The call up to its item's values, written in once (`SELECT cc_append_held('id', …, 'at'`, or EXECUTE). */
     args: string;
+    /** Whether `args` is an EXECUTE of the connection's prepared call (prepared.ts). */
+    prepared: boolean;
     /** The item the caller got back: its position is set once the insert has run. */
     item: Item;
   };
@@ -35,12 +38,14 @@ export interface NotifyTarget {
 
 /** appendItemHeld's values: id, contact, initial contact, persisted, visibility, body, at. */
 const CALL = "SELECT cc_append_held($1, $2, $3, $4, $5, $6, $7";
+const EXECUTE_CALL = `EXECUTE ${PREPARED_APPEND}($1, $2, $3, $4, $5, $6, $7`;
 
 /** The whole call: with the notification when `notify` is given (its payload up to the position), else none. */
-function call(args: string, notify?: NotifyTarget & { head: string; chats: string[] }): string {
-  if (!notify) return `${args}, NULL, NULL, NULL, 'false') AS position`;
+function call(held: NonNullable<DeferredAppends["held"]>, notify?: NotifyTarget & { head: string; chats: string[] }): string {
+  const end = held.prepared ? ")" : ") AS position"; // the prepared call names its column itself
+  if (!notify) return `${held.args}, NULL, NULL, NULL, 'false'${end}`;
   const chats = notify.chats.map(quoteLiteral).join(", ");
-  return `${args}, ${quoteLiteral(notify.channel)}, ${quoteLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}') AS position`;
+  return `${held.args}, ${quoteLiteral(notify.channel)}, ${quoteLiteral(notify.head)}, ARRAY[${chats}]::text[], '${notify.always}'${end}`;
 }
 
 const positionOf = (r: QueryResult) => Number(r.rows[0].position);
@@ -55,11 +60,12 @@ const run = async (client: ClientBase, text: string) => resultsOf((await client.
  * sending one held before it first. Undefined when its values cannot be written as literals.
  */
 export async function deferAppend(client: ClientBase, d: DeferredAppends, item: Item, values: unknown[]): Promise<Item | undefined> {
-  const args = inlined({ text: CALL, values });
+  const prepared = isPrepared(client);
+  const args = inlined({ text: prepared ? EXECUTE_CALL : CALL, values });
   if (args === undefined) return undefined;
   if (d.held) await sendHeld(client, d); // not awaited when nothing is held: a MESSAGE's one append costs no extra turn
   const stored: Item = { ...item, position: undefined };
-  d.held = { args, item: stored };
+  d.held = { args, prepared, item: stored };
   return stored;
 }
 
@@ -68,7 +74,7 @@ async function sendHeld(client: ClientBase, d: DeferredAppends): Promise<void> {
   const held = d.held;
   if (!held) return;
   d.held = undefined;
-  held.item.position = positionOf((await run(client, call(held.args)))[0]);
+  held.item.position = positionOf((await run(client, call(held)))[0]);
 }
 
 /** `st` with the held insert before it, in one round trip when `st` can be written with literals; `st`'s result. */
@@ -80,7 +86,7 @@ export async function sendWithHeld(client: ClientBase, d: DeferredAppends, st: S
     return client.query(st);
   }
   d.held = undefined;
-  const results = await run(client, `${call(held.args)}; ${tail}`);
+  const results = await run(client, `${call(held)}; ${tail}`);
   held.item.position = positionOf(results[0]);
   return results[1];
 }
@@ -94,7 +100,7 @@ export async function commitWithHeld(client: ClientBase, d: DeferredAppends, app
   d.held = undefined;
   const payload = held && payloadBeforePosition(appended.filter((i) => i !== held.item), held.item.initialContactId);
   if (held && payload) {
-    const results = await run(client, `${call(held.args, { ...notify, ...payload })}; COMMIT`);
+    const results = await run(client, `${call(held, { ...notify, ...payload })}; COMMIT`);
     held.item.position = positionOf(results[0]);
     return;
   }

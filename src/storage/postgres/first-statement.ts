@@ -7,6 +7,7 @@
 import pg from "pg";
 import type { ClientBase, QueryResult, QueryResultRow } from "pg";
 import { quoteLiteral } from "./literal.js";
+import { isPrepared, PREPARED_FIRST } from "./prepared.js";
 
 export interface Statement {
   name?: string;
@@ -68,6 +69,23 @@ export function inlined(s: Statement): string | undefined {
   return text;
 }
 
+/** `EXECUTE name(…)` of a prepared statement (prepared.ts), the values as literals; undefined as for `inlined`. */
+export function executeOf(name: string, values: readonly unknown[]): string | undefined {
+  const literals: string[] = [];
+  for (const v of values) {
+    const lit = literalOf(v);
+    if (lit === undefined) return undefined;
+    literals.push(lit);
+  }
+  return `EXECUTE ${name}(${literals.join(", ")})`;
+}
+
+/** The statement as text: EXECUTE of its prepared statement when the connection has one, else inlined. */
+function asText(client: ClientBase, s: Statement): string | undefined {
+  const prepared = s.name === undefined ? undefined : PREPARED_FIRST.get(s.name);
+  return (prepared !== undefined && isPrepared(client) ? executeOf(prepared, s.values ?? []) : undefined) ?? inlined(s);
+}
+
 /**
  * Whether an error means the connection failed rather than the statement: no answer from the server at all, or
  * the server ending the session (SQLSTATE class 57P, operator intervention; class 08, connection exception). A
@@ -80,7 +98,7 @@ export function connectionLost(e: unknown): boolean {
 
 /** BEGIN and the first statement in one round trip; the statement's result. */
 export async function beginWith<R extends QueryResultRow>(client: ClientBase, begin: string, s: Statement): Promise<QueryResult<R>> {
-  const text = inlined(s);
+  const text = asText(client, s);
   if (text === undefined) {
     await client.query(begin);
     return client.query<R>(s);
