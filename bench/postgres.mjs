@@ -76,6 +76,7 @@ export async function postgresSuite(h) {
         // before anything is measured, and the plans their connections keep are made again from them.
         for (const d of gi === 0 ? [essentialDb, db] : [db]) await analyze(d.url);
         const side = (out.groups[g.key] = { nodes: g.nodes, notify: g.notify });
+        if (gi === 0) out.pairedGroup = g.key;
         for (let r = 0; r < S.rounds; r++) {
           for (const [shape] of SHAPES) {
             const scenario = shape === "existing" ? { kind: "existing", chats: S.chats, prefix: "1561" } : { kind: "new", count: S.newChats, prefix: "1562", offset: r * S.newChats };
@@ -158,6 +159,27 @@ async function notifyMicro(createScratchDatabase, admin, log, seconds = 4, round
   }
 }
 
+/**
+ * The first group's req/s over the essential work's, round by round: the two run back to back in each round, so a
+ * shared machine's slow minutes touch both sides of a ratio (the table's "best of" rows may come from different rounds).
+ */
+export function pairedRatios(pg) {
+  const key = pg.pairedGroup;
+  if (!key || !pg.rounds?.length) return undefined;
+  const rps = (group, shape, round) => pg.rounds.find((r) => r.group === group && r.shape === shape && r.round === round)?.rps;
+  const out = { group: GROUPS.find((g) => g.key === key)?.short ?? key };
+  for (const [shape] of SHAPES) {
+    const rounds = [...new Set(pg.rounds.filter((r) => r.shape === shape).map((r) => r.round))];
+    out[shape] = rounds.map((r) => rps(key, shape, r) / rps("essential", shape, r)).filter(Number.isFinite);
+  }
+  return out;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 /** The rows for the report, in the runner's table layout (`w`: its column widths). */
 export function postgresTable(pg, { S, w, f0, f1, f2 }) {
   if (pg.skipped) return [`PostgreSQL: skipped (${pg.skipped})`];
@@ -178,6 +200,8 @@ export function postgresTable(pg, { S, w, f0, f1, f2 }) {
     }
   }
   lines.push("CPU s(m)+pg/l: cores used by the node(s) (their main threads) + by PostgreSQL / by the load generator while measuring");
+  const paired = pairedRatios(pg);
+  if (paired) lines.push(`${paired.group} ÷ essential in each round (the two measured back to back): ${SHAPES.map(([s, label]) => `${label.slice(0, 3)} ${paired[s].map(f2).join(", ")} (median ${f2(median(paired[s]))})`).join("; ")}`);
   const nc = pg.notifyCost;
   lines.push(`NOTIFY cost, req/s with notify=always ÷ default (no NOTIFY without sockets): (a) ${f2(nc.existing.node1)} on 1 node, ${f2(nc.existing.nodes2)} on 2; (b) ${f2(nc.new.node1)}, ${f2(nc.new.nodes2)}`);
   const m = pg.notifyMicro;
