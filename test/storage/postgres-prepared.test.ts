@@ -1,13 +1,14 @@
 // A MESSAGE's two texts — BEGIN with the locking read, the held item insert with the COMMIT — are EXECUTEs of
 // statements each connection prepares once (src/storage/postgres/prepared.ts), seen on the wire; a connection that
-// cannot prepare them sends the statements' own text and gets the same results.
+// cannot prepare them sends the statements' own text and gets the same results, and one that loses them (DEALLOCATE,
+// DISCARD, a pooler in transaction mode) fails one transaction and goes back to text.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import { contact, identity } from "../../src/storage/contract/cases.js";
 import { beginWith } from "../../src/storage/postgres/first-statement.js";
 import { commitWithHeld, deferAppend, type DeferredAppends } from "../../src/storage/postgres/deferred-appends.js";
-import { isPrepared, prepareOnce } from "../../src/storage/postgres/prepared.js";
+import { forgetIfUnknown, isPrepared, prepareOnce } from "../../src/storage/postgres/prepared.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { SQL } from "../../src/storage/postgres/sql.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
@@ -103,5 +104,48 @@ test("postgres prepared: a connection whose PREPARE is refused sends the stateme
     for (const client of [refused, ready]) assert.equal((await client.query("SELECT now() = statement_timestamp() AS fresh")).rows[0].fresh, true);
   } finally {
     await Promise.all([refused.end(), ready.end()]);
+  }
+});
+
+test("postgres prepared: a connection whose prepared statement is gone fails that transaction, then sends text", async () => {
+  let gone = false;
+  // Same length: the proxy keeps the message's length. PostgreSQL then answers 26000, as for a DEALLOCATEd statement.
+  const proxy = await countingProxy({ rewrite: (t) => (gone ? t.replace("EXECUTE cc_p_locked_chat(", "EXECUTE cc_p_lockedXchat(") : t) });
+  const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
+  url.searchParams.set("pool_max", "1");
+  const s = await PostgresStore.open(url.toString());
+  try {
+    const c = contact(identity());
+    await s.tx((t) => t.insertContact(c));
+    const send = (text: string) =>
+      s.tx(async (t) => {
+        await t.activeChat(c.identity!);
+        return t.appendItem(item(c, text), { positionAfterCommit: true });
+      });
+    await send("prepared");
+    gone = true;
+    await assert.rejects(send("lost"), (e: { code?: string }) => e.code === "26000");
+    const after = proxy.texts.length;
+    const stored = await send("as text");
+    assert.ok(stored.position! > 0);
+    assert.match(proxy.texts[after], /^BEGIN ISOLATION LEVEL READ COMMITTED; SELECT data, initial_contact_id, last_at FROM cc_locked_active_chat\('/);
+    assert.match(proxy.texts[after + 1], /^SELECT cc_append_held\(.*\) AS position; COMMIT$/);
+    const items = await s.tx((t) => t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
+    assert.deepEqual(items.map((x) => x.body.Content), ["it's prepared", "it's as text"], "the failed one left nothing");
+  } finally {
+    await s.close();
+    proxy.close();
+  }
+  // Other errors leave a connection's statements alone.
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await prepareOnce(client);
+    forgetIfUnknown(client, Object.assign(new Error("deadlock"), { code: "40P01" }));
+    assert.equal(isPrepared(client), true);
+    forgetIfUnknown(client, Object.assign(new Error("gone"), { code: "26000" }));
+    assert.equal(isPrepared(client), false);
+  } finally {
+    await client.end();
   }
 });

@@ -1,5 +1,6 @@
 // A loopback proxy to the test database that reads the frontend protocol: every Query ('Q') or Sync ('S') message
 // ends a round trip (the client then waits for ReadyForQuery), and each simple query's text is kept, in order.
+// `rewrite` may change a simple query's text on its way (same length in bytes: the message's length is kept).
 import { createServer, Socket, type AddressInfo } from "node:net";
 
 export interface WireProxy {
@@ -11,7 +12,7 @@ export interface WireProxy {
   close: () => void;
 }
 
-export async function countingProxy(): Promise<WireProxy> {
+export async function countingProxy(opts: { rewrite?: (text: string) => string } = {}): Promise<WireProxy> {
   let roundTrips = 0;
   const texts: string[] = [];
   const server = createServer((client) => {
@@ -20,11 +21,13 @@ export async function countingProxy(): Promise<WireProxy> {
     let started = false;
     client.on("data", (d) => {
       buf = Buffer.concat([buf, d]);
+      // Whole messages are forwarded as they are read; a partial one waits for the rest.
       for (;;) {
         if (!started) {
           if (buf.length < 4) break;
           const len = buf.readInt32BE(0);
           if (buf.length < len) break;
+          upstream.write(buf.subarray(0, len));
           buf = buf.subarray(len);
           started = true;
           continue;
@@ -32,12 +35,22 @@ export async function countingProxy(): Promise<WireProxy> {
         if (buf.length < 5) break;
         const len = buf.readInt32BE(1);
         if (buf.length < 1 + len) break;
+        let message = buf.subarray(0, 1 + len);
         const type = String.fromCharCode(buf[0]);
         if (type === "Q" || type === "S") roundTrips++;
-        if (type === "Q") texts.push(buf.subarray(5, len).toString("utf8")); // the text, without its NUL
+        if (type === "Q") {
+          const text = buf.subarray(5, len).toString("utf8"); // the text, without its NUL
+          texts.push(text);
+          const changed = opts.rewrite?.(text);
+          if (changed !== undefined && changed !== text) {
+            const body = Buffer.from(changed, "utf8");
+            if (body.length !== len - 5) throw new Error("rewrite must keep the text's length in bytes");
+            message = Buffer.concat([buf.subarray(0, 5), body, Buffer.from([0])]);
+          }
+        }
+        upstream.write(message);
         buf = buf.subarray(1 + len);
       }
-      upstream.write(d);
     });
     upstream.pipe(client);
     for (const s of [client, upstream]) s.on("error", () => undefined);

@@ -14,7 +14,7 @@ import { migrate } from "./migrate.js";
 import { PgPushFeed } from "./feed.js";
 import { channelFor } from "./notify.js";
 import { commitWithHeld } from "./deferred-appends.js";
-import { prepareOnce } from "./prepared.js";
+import { forgetIfUnknown, prepareOnce } from "./prepared.js";
 import { resolveOptions, type PostgresOptions } from "./options.js";
 import { SQL, type Statement } from "./sql.js";
 import { pgRetention, RETENTION_SQL } from "./retention.js";
@@ -118,6 +118,7 @@ export class PostgresStore implements Store {
         return r;
       } catch (e) {
         own.live = slot.live = false;
+        forgetIfUnknown(client, e);
         if (slot.begin !== undefined || slot.lost !== undefined) {
           // Nothing ran: no statement was sent, or the first round trip (BEGIN with it) failed with the connection —
           // a pooled connection may have died since its last use (the database restarted). Another one is tried, at

@@ -47,5 +47,14 @@ export async function prepareOnce(client: ClientBase): Promise<void> {
   }
 }
 
+/**
+ * After a failed transaction: if PostgreSQL no longer knows a prepared statement (SQLSTATE 26000 — DEALLOCATE or
+ * DISCARD ran on the connection behind the store's back, or a pooler in transaction mode moved it to another
+ * backend), the connection goes back to the text path, so one request fails instead of every one after it.
+ */
+export function forgetIfUnknown(client: ClientBase, e: unknown): void {
+  if ((e as { code?: unknown } | undefined)?.code === "26000") prepared.set(client, false);
+}
+
 /** Whether `client` can EXECUTE the prepared statements. */
 export const isPrepared = (client: ClientBase): boolean => prepared.get(client) === true;
