@@ -155,8 +155,10 @@ export class World {
     // Every row: the agents' (OFFERED, CONNECTED, ACW) and those waiting in each queue and each agent's own queue.
     return this.store.tx(async (tx) => {
       const queues = [...this.queueIds.values(), ...[...this.userIds.values()].map(agentQueueId)];
-      const queued = await Promise.all(queues.map((q) => tx.routing.queuedWork(q, 100_000)));
-      return [...(await tx.routing.agentWork(ACCOUNT, INSTANCE, 100_000)), ...queued.flat()];
+      // One statement at a time: a transaction's connection runs one query at a time (pg 9 refuses queued ones).
+      const queued: RoutingWork[] = [];
+      for (const q of queues) queued.push(...(await tx.routing.queuedWork(q, 100_000)));
+      return [...(await tx.routing.agentWork(ACCOUNT, INSTANCE, 100_000)), ...queued];
     });
   }
   async agentStatus(agent: string): Promise<UserStatus> {
