@@ -9,19 +9,13 @@ import { contact, identity } from "../../src/storage/contract/cases.js";
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { channelFor } from "../../src/storage/postgres/notify.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
-import type { Contact, Item } from "../../src/domain/types.js";
+import { messageItem } from "../support/items.js";
+import type { Item } from "../../src/domain/types.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
 
-let n = 0;
-const item = (c: Contact, text: string): Item => ({
-  contactId: c.id,
-  initialContactId: c.initialContactId,
-  persisted: true,
-  visibility: "ALL",
-  body: { Id: `${c.id}-i${++n}`, AbsoluteTime: "2026-01-01T00:00:00.000Z", Type: "MESSAGE", ContentType: "text/plain", Content: text },
-});
+const item = messageItem;
 
 /** A store that notifies on every append, and what its channel delivers. */
 async function listening() {

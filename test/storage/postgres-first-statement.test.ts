@@ -8,10 +8,9 @@ import assert from "node:assert/strict";
 import pg from "pg";
 import { contact, identity } from "../../src/storage/contract/cases.js";
 import { beginWith, inlined } from "../../src/storage/postgres/first-statement.js";
-import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
 import type { Item } from "../../src/domain/types.js";
-import { countingProxy } from "../support/pg-wire.js";
+import { storeThroughProxy } from "../support/pg-wire.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
@@ -50,10 +49,7 @@ test("postgres first statement: parameters written as literals arrive as the sam
 });
 
 test("postgres first statement: a MESSAGE's transaction is 2 round trips (3 when its item's position is read inside it), a new chat's 3, an empty one none, and a failed first statement leaves nothing", async () => {
-  const proxy = await countingProxy();
-  const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
-  url.searchParams.set("pool_max", "2");
-  const s = await PostgresStore.open(url.toString());
+  const { store: s, proxy, close } = await storeThroughProxy(db.url, 2);
   try {
     const c = contact(identity());
     await s.tx((t) => t.insertContact(c));
@@ -100,7 +96,6 @@ test("postgres first statement: a MESSAGE's transaction is 2 round trips (3 when
     const items = await s.tx((t) => t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
     assert.deepEqual(items.map((i) => i.body.Content), ["hello", "timed"]);
   } finally {
-    await s.close();
-    proxy.close();
+    await close();
   }
 });

@@ -12,26 +12,16 @@ import { forgetIfUnknown, isPrepared, prepareOnce } from "../../src/storage/post
 import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 import { SQL } from "../../src/storage/postgres/sql.js";
 import { createScratchDatabase } from "../../src/storage/postgres/scratch.js";
-import type { Contact, Item } from "../../src/domain/types.js";
-import { countingProxy } from "../support/pg-wire.js";
+import type { Item } from "../../src/domain/types.js";
+import { storeThroughProxy } from "../support/pg-wire.js";
+import { messageItem } from "../support/items.js";
 
 const db = await createScratchDatabase();
 after(() => db.drop());
 
-let n = 0;
-const item = (c: Contact, text: string): Item => ({
-  contactId: c.id,
-  initialContactId: c.initialContactId,
-  persisted: true,
-  visibility: "ALL",
-  body: { Id: `${c.id}-m${++n}`, AbsoluteTime: new Date(1_800_000_000_000 + n).toISOString(), Type: "MESSAGE", ContentType: "text/plain", Content: `it's ${text}` },
-});
 
 test("postgres prepared: each connection prepares a MESSAGE's statements once, in a round trip before its first transaction, then sends them as EXECUTE", async () => {
-  const proxy = await countingProxy();
-  const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
-  url.searchParams.set("pool_max", "1");
-  const s = await PostgresStore.open(url.toString());
+  const { store: s, proxy, close } = await storeThroughProxy(db.url, 1);
   try {
     const c = contact(identity());
     await s.tx((t) => t.insertContact(c));
@@ -40,7 +30,7 @@ test("postgres prepared: each connection prepares a MESSAGE's statements once, i
       const before = proxy.count();
       const stored = await s.tx(async (t) => {
         assert.equal((await t.activeChat(c.identity!))?.id, c.id);
-        return t.appendItem(item(c, `message ${i}`), { positionAfterCommit: true });
+        return t.appendItem(messageItem(c, `it's message ${i}`), { positionAfterCommit: true });
       });
       assert.equal(proxy.count() - before, 2, "still two round trips");
       positions.push(stored.position!);
@@ -62,8 +52,7 @@ test("postgres prepared: each connection prepares a MESSAGE's statements once, i
     assert.equal((await s.tx((t) => t.contact(c.accountId, c.id)))?.id, c.id);
     assert.match(proxy.texts[before], /^BEGIN ISOLATION LEVEL READ COMMITTED; EXECUTE cc_p_locked_contact\('/);
   } finally {
-    await s.close();
-    proxy.close();
+    await close();
   }
 });
 
@@ -94,8 +83,8 @@ test("postgres prepared: a connection whose PREPARE is refused sends the stateme
     await prepareOnce(ready);
     assert.equal(isPrepared(refused), false);
     assert.equal(isPrepared(ready), true);
-    const a = await message(refused, item(c, "as text"));
-    const b = await message(ready, item(c, "prepared"));
+    const a = await message(refused, messageItem(c, "it's as text"));
+    const b = await message(ready, messageItem(c, "it's prepared"));
     assert.deepEqual([a.prepared, b.prepared], [false, true]);
     assert.ok(b.position > a.position);
     const rows = (await ready.query("SELECT position, body FROM items WHERE initial_contact_id = $1 ORDER BY position", [c.initialContactId])).rows;
@@ -110,17 +99,14 @@ test("postgres prepared: a connection whose PREPARE is refused sends the stateme
 test("postgres prepared: a connection whose prepared statement is gone fails that transaction, then sends text", async () => {
   let gone = false;
   // Same length: the proxy keeps the message's length. PostgreSQL then answers 26000, as for a DEALLOCATEd statement.
-  const proxy = await countingProxy({ rewrite: (t) => (gone ? t.replace("EXECUTE cc_p_locked_chat(", "EXECUTE cc_p_lockedXchat(") : t) });
-  const url = Object.assign(new URL(db.url), { port: String(proxy.port) });
-  url.searchParams.set("pool_max", "1");
-  const s = await PostgresStore.open(url.toString());
+  const { store: s, proxy, close } = await storeThroughProxy(db.url, 1, { rewrite: (t) => (gone ? t.replace("EXECUTE cc_p_locked_chat(", "EXECUTE cc_p_lockedXchat(") : t) });
   try {
     const c = contact(identity());
     await s.tx((t) => t.insertContact(c));
     const send = (text: string) =>
       s.tx(async (t) => {
         await t.activeChat(c.identity!);
-        return t.appendItem(item(c, text), { positionAfterCommit: true });
+        return t.appendItem(messageItem(c, `it's ${text}`), { positionAfterCommit: true });
       });
     await send("prepared");
     gone = true;
@@ -133,8 +119,7 @@ test("postgres prepared: a connection whose prepared statement is gone fails tha
     const items = await s.tx((t) => t.transcript({ initialContactId: c.initialContactId, direction: "FORWARD", limit: 10 }));
     assert.deepEqual(items.map((x) => x.body.Content), ["it's prepared", "it's as text"], "the failed one left nothing");
   } finally {
-    await s.close();
-    proxy.close();
+    await close();
   }
   // Other errors leave a connection's statements alone.
   const client = new pg.Client({ connectionString: db.url });

@@ -2,6 +2,7 @@
 // ends a round trip (the client then waits for ReadyForQuery), and each simple query's text is kept, in order.
 // `rewrite` may change a simple query's text on its way (same length in bytes: the message's length is kept).
 import { createServer, Socket, type AddressInfo } from "node:net";
+import { PostgresStore } from "../../src/storage/postgres/PostgresStore.js";
 
 export interface WireProxy {
   port: number;
@@ -59,4 +60,13 @@ export async function countingProxy(opts: { rewrite?: (text: string) => string }
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   return { port: (server.address() as AddressInfo).port, count: () => roundTrips, texts, close: () => server.close() };
+}
+
+/** A store on `dbUrl` whose connections (at most `poolMax`) go through a proxy of their own. */
+export async function storeThroughProxy(dbUrl: string, poolMax: number, opts: Parameters<typeof countingProxy>[0] = {}) {
+  const proxy = await countingProxy(opts);
+  const url = Object.assign(new URL(dbUrl), { port: String(proxy.port) });
+  url.searchParams.set("pool_max", String(poolMax));
+  const store = await PostgresStore.open(url.toString());
+  return { store, proxy, close: async () => (await store.close(), proxy.close()) };
 }
