@@ -104,6 +104,7 @@ export class PostgresStore implements Store {
       try {
         const r = await fn(view);
         own.live = slot.live = false;
+        if (slot.inFlight) throw new Error("the transaction's function returned with a statement still running (a call not awaited)");
         if (slot.begin !== undefined) {
           // No statement ran, so no transaction began: nothing to commit.
           slot.begin = undefined;
@@ -130,6 +131,7 @@ export class PostgresStore implements Store {
           if (attempt > this.poolMax) throw this.fail(e);
           continue;
         }
+        await slot.inFlight; // a statement still running answers first: the ROLLBACK follows it, never queues behind it
         try {
           await client.query("ROLLBACK");
           client.release();

@@ -40,6 +40,26 @@ export interface TxSlot {
   held: Set<string>;
   /** An item insert waiting for the transaction's next round trip (deferred-appends.ts). */
   deferred: DeferredAppends;
+  /** Settles when the statement in flight (sent, not answered yet) has; undefined when none is (oneAtATime). */
+  inFlight?: Promise<void>;
+}
+
+/**
+ * Runs `send` as the transaction's only statement in flight. pg queues a second query on a client whose first has
+ * not answered (a deprecation warning in pg 8; pg 9 refuses it), and inside a transaction that order is not the
+ * caller's to rely on: a statement sent while another is in flight is refused here, loudly, before it reaches the
+ * connection — the transaction then rolls back as on any error.
+ */
+export async function oneAtATime<T>(slot: TxSlot, send: () => Promise<T>): Promise<T> {
+  if (slot.inFlight) throw new Error("a transaction's statements run one at a time: one was sent before the previous one answered (await each call)");
+  let settle!: () => void;
+  slot.inFlight = new Promise<void>((r) => (settle = r));
+  try {
+    return await send();
+  } finally {
+    slot.inFlight = undefined;
+    settle();
+  }
 }
 
 /**
@@ -48,17 +68,19 @@ export interface TxSlot {
  */
 export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxStore {
   /** Every statement of the transaction: refused once it ended; the first one carries the BEGIN. */
-  const send = async <R extends QueryResultRow>(st: SqlStatement) => {
+  const send = <R extends QueryResultRow>(st: SqlStatement) => {
     if (!slot.live) throw new Error("storage used after its transaction ended");
-    const begin = slot.begin;
-    if (begin === undefined) return slot.deferred.held ? (sendWithHeld(client, slot.deferred, st) as Promise<QueryResult<R>>) : client.query<R>(st);
-    slot.begin = undefined;
-    try {
-      return await beginWith<R>(client, begin, st);
-    } catch (e) {
-      if (connectionLost(e)) slot.lost = e;
-      throw e;
-    }
+    return oneAtATime(slot, async () => {
+      const begin = slot.begin;
+      if (begin === undefined) return slot.deferred.held ? (sendWithHeld(client, slot.deferred, st) as Promise<QueryResult<R>>) : client.query<R>(st);
+      slot.begin = undefined;
+      try {
+        return await beginWith<R>(client, begin, st);
+      } catch (e) {
+        if (connectionLost(e)) slot.lost = e;
+        throw e;
+      }
+    });
   };
   type Named = <R extends QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
   const named: Named = (name, text, values) => send({ name, text, values });
@@ -169,7 +191,7 @@ export function pgTxStore(client: ClientBase, slot: TxSlot, secret: string): TxS
       const values = [b.Id, item.contactId, item.initialContactId, item.persisted, item.visibility, JSON.stringify(b), Date.parse(b.AbsoluteTime)];
       // Held back for the next round trip when nobody needs the position before COMMIT (deferred-appends.ts). Only a
       // contact this transaction holds: its lock was taken by an earlier statement, so the insert needs none.
-      const deferred = held && opts?.positionAfterCommit && slot.begin === undefined && slot.live ? await deferAppend(client, slot.deferred, item, values) : undefined;
+      const deferred = held && opts?.positionAfterCommit && slot.begin === undefined && slot.live ? await oneAtATime(slot, () => deferAppend(client, slot.deferred, item, values)) : undefined;
       if (deferred) {
         slot.appended.push(deferred);
         return deferred;
