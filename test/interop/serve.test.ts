@@ -50,7 +50,7 @@ test("serve prints its address, answers, and exits 0 on SIGTERM", async () => {
   assert.deepEqual(await exited, { code: 0, signal: null });
 });
 
-test("run as a program, serve is node with 4 MiB semi-spaces unless NODE_OPTIONS names its own; SIGTERM reaches node", async () => {
+test("run as a program, serve is node with 4 MiB semi-spaces and a heap growing factor of 2 unless NODE_OPTIONS names its semi-space size; SIGTERM reaches node", async () => {
   const dir = mkdtempSync(join(tmpdir(), "cc-serve-"));
   const args = ["--config", configFile(dir), "--port", "0", "--database-url", `sqlite:${join(dir, "db.sqlite")}`];
   // /bin/sh execs node in its place, so the child's pid is node's and its command line shows the flags.
@@ -61,6 +61,7 @@ test("run as a program, serve is node with 4 MiB semi-spaces unless NODE_OPTIONS
     const { child } = await serve(args, { env: { ...env, ...over } });
     const argv = argvOf(child.pid!);
     assert.equal(argv.includes("--max-semi-space-size=4"), flag, argv.join(" "));
+    assert.equal(argv.includes("--heap-growing-percent=100"), flag, argv.join(" "));
     assert.deepEqual(argv.slice(argv.indexOf(BIN)), [BIN, "serve", ...args]);
     const environ = readFileSync(`/proc/${child.pid}/environ`, "utf8").split("\0");
     assert.ok(environ.includes("MALLOC_ARENA_MAX=2"), "MALLOC_ARENA_MAX=2 in the server's environment");
