@@ -121,9 +121,12 @@ async function scratchPostgres() {
   return { url: url.toString(), drop: () => db.drop() };
 }
 
+/** The node flags bin/connect-chat's launcher gives `serve`, for the runs that start node with flags of their own. */
+const SERVE_NODE_FLAGS = ["--max-semi-space-size=4", "--heap-growing-percent=100"];
+
 function startConnectChat(dbPath, extraNodeArgs = [], yaml = configYaml(`sqlite:${dbPath}`)) {
   const args = serveArgs(`sqlite:${dbPath}`, yaml);
-  if (extraNodeArgs.length) return startServer(["--max-semi-space-size=4", "--heap-growing-percent=100", ...extraNodeArgs, bin, ...args], "connect-chat");
+  if (extraNodeArgs.length) return startServer([...SERVE_NODE_FLAGS, ...extraNodeArgs, bin, ...args], "connect-chat");
   return startServer(args, "connect-chat", bin);
 }
 
@@ -360,7 +363,7 @@ async function main() {
     // BENCH_PROFILE_STORE=pg: the node on a scratch PostgreSQL database (the pg rows' settings) instead of SQLite.
     const scratch = process.env.BENCH_PROFILE_STORE === "pg" ? await scratchPostgres() : undefined;
     const cc = scratch
-      ? await startServer(["--max-semi-space-size=4", "--heap-growing-percent=100", "--cpu-prof", "--cpu-prof-dir", dir, bin, ...serveArgs(scratch.url)], "connect-chat")
+      ? await startServer([...SERVE_NODE_FLAGS, "--cpu-prof", "--cpu-prof-dir", dir, bin, ...serveArgs(scratch.url)], "connect-chat")
       : await startConnectChat(join(work, "profile.db"), ["--cpu-prof", "--cpu-prof-dir", dir]);
     try {
       if (newChats) res.profileLoad = await phase(cc, { kind: "new", count: S.newChats, prefix: "1592", offset: 0, ...(shape === "flow" ? { destination: DEST_FLOW } : shape === "queued" ? { destination: DEST_QUEUE } : {}) }, { warmup: 0, cycle: false });

@@ -24,7 +24,8 @@ test("postgres one at a time: a statement sent before the previous one answered 
         const before = proxy.count();
         settled.push(...(await Promise.allSettled([t.participants(c.id), t.participants(c.id)])));
         sentWhileBoth = proxy.count() - before;
-        if (settled.some((r) => r.status === "rejected")) throw (settled.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
+        const refused = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (refused) throw refused.reason;
       }),
       /statements run one at a time/,
     );
